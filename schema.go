@@ -6,6 +6,8 @@
 // both are built from, so the SDK and the local server can never drift apart.
 package authing
 
+//go:generate go run ./cmd/regen
+
 import _ "embed"
 
 //go:embed schema.graphql

@@ -1,0 +1,178 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// Error is a failure answered by Authing (or by a gateway in front of it):
+// an Authing error code in a GraphQL or REST response, or an HTTP status
+// that is not a success. Network failures and context errors are not
+// *Error; they are returned wrapped, so errors.Is(err, context.Canceled)
+// and errors.As(err, *net.OpError) work on them.
+//
+// Use errors.As to read the fields, and errors.Is with the Err* values of
+// this package to test for a documented code:
+//
+//	if errors.Is(err, client.ErrUserNotFound) { ... }
+type Error struct {
+	// Code is Authing's error code (2004 for an unknown user, and so on),
+	// or 0 when the server answered without one (an HTML error page, a
+	// GraphQL validation error with a plain string message).
+	Code int
+	// Message is the server's message, passed through as it came.
+	Message string
+	// Data is the error's data payload as sent, if any (for example the
+	// MFA token that comes with code 1635).
+	Data json.RawMessage
+	// StatusCode is the HTTP status of the response (often 200 even for
+	// Authing errors).
+	StatusCode int
+	// Operation names the call that failed: the GraphQL operation
+	// ("LoginByUsername") or the REST method and path ("GET /api/v2/users/me").
+	Operation string
+	// Kind is the GraphQL error class from extensions.code, such as
+	// "GRAPHQL_VALIDATION_FAILED", when the server sent one.
+	Kind string
+
+	retryAfter string // the Retry-After header of the response, if any
+	cause      error  // what made the response unreadable, if anything
+}
+
+// Error returns a one-line description that carries the operation, the
+// code and the server's message. It never contains request variables, so
+// no password, secret or token can leak through it.
+func (e *Error) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = "no message"
+	}
+	switch {
+	case e.Code != 0:
+		return fmt.Sprintf("authing: %s: code %d: %s", e.Operation, e.Code, msg)
+	case e.StatusCode != 0 && (e.StatusCode < 200 || e.StatusCode > 299):
+		return fmt.Sprintf("authing: %s: HTTP %d: %s", e.Operation, e.StatusCode, msg)
+	default:
+		return fmt.Sprintf("authing: %s: %s", e.Operation, msg)
+	}
+}
+
+// Is reports whether target is an ErrorCode equal to e.Code, so that
+// errors.Is(err, ErrUserNotFound) matches any *Error with code 2004.
+func (e *Error) Is(target error) bool {
+	c, ok := target.(ErrorCode)
+	return ok && e.Code != 0 && e.Code == int(c)
+}
+
+// ErrorCode is an Authing error code. The Err* values of this package are
+// ErrorCodes for use with errors.Is; codes change over time, so *Error
+// always carries the raw number too.
+type ErrorCode int
+
+// Error returns the code in words, for use as a sentinel error.
+func (c ErrorCode) Error() string {
+	if m, ok := codeMeanings[c]; ok {
+		return "authing: code " + strconv.Itoa(int(c)) + ": " + m
+	}
+	return "authing: code " + strconv.Itoa(int(c))
+}
+
+// The documented Authing error codes, for errors.Is.
+const (
+	ErrInternal                   ErrorCode = 500  // internal server error
+	ErrSystemBusy                 ErrorCode = 1000 // system busy; a query may be retried
+	ErrForbidden                  ErrorCode = 1001 // not permitted to perform this operation
+	ErrMFARequired                ErrorCode = 1635 // MFA required; Data holds the MFA token
+	ErrCaptchaRequired            ErrorCode = 2000 // account flagged: captcha required
+	ErrCaptchaWrong               ErrorCode = 2001 // captcha wrong
+	ErrLoginQuotaExceeded         ErrorCode = 2002 // monthly login quota used up
+	ErrMalformedEmail             ErrorCode = 2003 // malformed email on register or login
+	ErrUserNotFound               ErrorCode = 2004 // user does not exist
+	ErrUserLocked                 ErrorCode = 2005 // user is locked
+	ErrWrongPassword              ErrorCode = 2006 // wrong password
+	ErrPasswordDecrypt            ErrorCode = 2016 // server could not decrypt the password: wrong public key
+	ErrFieldNotEditable           ErrorCode = 2018 // user may not change this field
+	ErrVerificationNeeded         ErrorCode = 2019 // changing the password needs verification first
+	ErrNotLoggedIn                ErrorCode = 2020 // not logged in, or no token; also returned locally before any call
+	ErrUserExists                 ErrorCode = 2026 // user already exists
+	ErrNoPasswordOAuthUser        ErrorCode = 2027 // account registered via OAuth has no password
+	ErrPhoneOrEmailRequired       ErrorCode = 2028 // a valid phone or email is required
+	ErrPasswordTooShort           ErrorCode = 2029 // password shorter than 6 characters
+	ErrBatchTooLarge              ErrorCode = 2030 // at most 80 users per batch query
+	ErrRegistrationDisabled       ErrorCode = 2031 // registration disabled for this application
+	ErrPasswordRequired           ErrorCode = 2032 // registration needs a password
+	ErrUsernameExists             ErrorCode = 2034 // username already exists
+	ErrPhoneAlreadyBound          ErrorCode = 2035 // phone already bound
+	ErrUserNotInPool              ErrorCode = 2036 // user not in this user pool
+	ErrOldEmailMismatch           ErrorCode = 2037 // old email does not match
+	ErrOldPhoneMismatch           ErrorCode = 2038 // old phone does not match
+	ErrRegisteringTooOften        ErrorCode = 2100 // registering too often
+	ErrEmailAlreadyBound          ErrorCode = 2200 // email already bound
+	ErrOriginalPasswordRequired   ErrorCode = 2201 // original password required
+	ErrOriginalPasswordWrong      ErrorCode = 2203 // original password wrong
+	ErrInvalidEmail               ErrorCode = 2204 // malformed email
+	ErrLoginExpired               ErrorCode = 2206 // login expired: log in again
+	ErrLoginInfoWrong             ErrorCode = 2207 // login information wrong: log in again
+	ErrDeleteFailed               ErrorCode = 2210 // delete failed
+	ErrRootUserUndeletable        ErrorCode = 2212 // the root user cannot be deleted
+	ErrOnlyLoginMethod            ErrorCode = 2217 // cannot unbind the only login method
+	ErrNoEmailForPassword         ErrorCode = 2218 // cannot change password: no email bound
+	ErrNoEmailBound               ErrorCode = 2219 // cannot unbind email: none bound
+	ErrUserPoolNotFound           ErrorCode = 2224 // user pool does not exist
+	ErrUseUpdateEmail             ErrorCode = 2225 // updateUser cannot change the email
+	ErrUseUpdatePhone             ErrorCode = 2226 // updateUser cannot change the phone
+	ErrOldEmailVerificationNeeded ErrorCode = 2227 // changing the email needs the old email verified
+	ErrSameEmail                  ErrorCode = 2229 // new email equals the old one
+	ErrSamePhone                  ErrorCode = 2230 // new phone equals the old one
+	ErrParametersIncomplete       ErrorCode = 2231 // request parameters incomplete
+	ErrCodeExpired                ErrorCode = 2300 // verification code expired
+)
+
+var codeMeanings = map[ErrorCode]string{
+	ErrInternal: "internal server error", ErrSystemBusy: "system busy", ErrForbidden: "forbidden",
+	ErrMFARequired: "MFA required", ErrCaptchaRequired: "captcha required", ErrCaptchaWrong: "captcha wrong",
+	ErrLoginQuotaExceeded: "login quota exceeded", ErrMalformedEmail: "malformed email",
+	ErrUserNotFound: "user not found", ErrUserLocked: "user locked", ErrWrongPassword: "wrong password",
+	ErrPasswordDecrypt: "password could not be decrypted", ErrFieldNotEditable: "field not editable",
+	ErrVerificationNeeded: "verification needed", ErrNotLoggedIn: "not logged in",
+	ErrUserExists: "user already exists", ErrNoPasswordOAuthUser: "OAuth account has no password",
+	ErrPhoneOrEmailRequired: "phone or email required", ErrPasswordTooShort: "password too short",
+	ErrBatchTooLarge: "batch too large", ErrRegistrationDisabled: "registration disabled",
+	ErrPasswordRequired: "password required", ErrUsernameExists: "username already exists",
+	ErrPhoneAlreadyBound: "phone already bound", ErrUserNotInPool: "user not in user pool",
+	ErrOldEmailMismatch: "old email does not match", ErrOldPhoneMismatch: "old phone does not match",
+	ErrRegisteringTooOften: "registering too often", ErrEmailAlreadyBound: "email already bound",
+	ErrOriginalPasswordRequired: "original password required", ErrOriginalPasswordWrong: "original password wrong",
+	ErrInvalidEmail: "invalid email", ErrLoginExpired: "login expired", ErrLoginInfoWrong: "login information wrong",
+	ErrDeleteFailed: "delete failed", ErrRootUserUndeletable: "root user cannot be deleted",
+	ErrOnlyLoginMethod: "only login method", ErrNoEmailForPassword: "no email bound",
+	ErrNoEmailBound: "no email bound", ErrUserPoolNotFound: "user pool not found",
+	ErrUseUpdateEmail: "use updateEmail", ErrUseUpdatePhone: "use updatePhone",
+	ErrOldEmailVerificationNeeded: "old email verification needed", ErrSameEmail: "same email",
+	ErrSamePhone: "same phone", ErrParametersIncomplete: "parameters incomplete", ErrCodeExpired: "code expired",
+}
+
+// ErrInvalidArgument is wrapped by the errors a method returns, before
+// any request, for an argument it cannot send (an empty required value, a
+// malformed key). Test for it with errors.Is.
+var ErrInvalidArgument = invalidArgument{}
+
+type invalidArgument struct{}
+
+func (invalidArgument) Error() string { return "invalid argument" }
+
+// argError returns an ErrInvalidArgument for operation op.
+func argError(op, format string, args ...any) error {
+	return fmt.Errorf("authing: %s: %s: %w", op, fmt.Sprintf(format, args...), ErrInvalidArgument)
+}
+
+// notLoggedIn is the local error for a call that needs an end user's token
+// when the client has none; it is returned without a network call.
+func notLoggedIn(op string) error {
+	return &Error{Code: int(ErrNotLoggedIn), Operation: op, Message: "no access token: log in first or set AccessToken"}
+}
+
+// Unwrap returns the underlying cause, such as the *json.SyntaxError of a
+// malformed response, or nil.
+func (e *Error) Unwrap() error { return e.cause }

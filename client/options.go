@@ -1,0 +1,90 @@
+package client
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// DefaultHost is the Authing public cloud's API host.
+const DefaultHost = "https://core.authing.cn"
+
+// Version is this SDK's version, sent in the x-authing-sdk-version header.
+const Version = "0.1.0"
+
+const (
+	defaultTimeout          = 10 * time.Second
+	defaultMaxRetries       = 2
+	defaultMaxResponseBytes = 16 << 20
+)
+
+// String returns a pointer to v, for optional string fields.
+func String(v string) *string { return &v }
+
+// Bool returns a pointer to v, for optional boolean fields: Bool(false) is
+// sent as false, a nil *bool is not sent at all.
+func Bool(v bool) *bool { return &v }
+
+// Int returns a pointer to v, for optional integer fields.
+func Int(v int) *int { return &v }
+
+// connOptions are the settings both clients share, after defaults.
+type connOptions struct {
+	host             string
+	appID            string
+	userPoolID       string
+	tenantID         string
+	lang             string
+	timeout          time.Duration
+	httpClient       *http.Client
+	logger           *slog.Logger
+	maxRetries       int
+	maxResponseBytes int64
+	publicKeyPEM     string
+}
+
+// buildConn validates the shared options and fills in defaults.
+func buildConn(host, appID, userPoolID, tenantID, lang string, timeout time.Duration,
+	hc *http.Client, logger *slog.Logger, maxRetries *int, maxResponseBytes int64, publicKey string) (*connOptions, error) {
+	o := &connOptions{
+		host: DefaultHost, appID: appID, userPoolID: userPoolID, tenantID: tenantID, lang: lang,
+		timeout: timeout, httpClient: hc, logger: logger, maxRetries: defaultMaxRetries,
+		maxResponseBytes: maxResponseBytes, publicKeyPEM: publicKey,
+	}
+	if host != "" {
+		u, err := url.Parse(host)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("authing: Host %q is not an http(s) URL: %w", host, ErrInvalidArgument)
+		}
+		o.host = strings.TrimRight(host, "/")
+	}
+	switch lang {
+	case "", "zh-CN", "en-US":
+	default:
+		return nil, fmt.Errorf("authing: Lang %q: want \"zh-CN\" or \"en-US\": %w", lang, ErrInvalidArgument)
+	}
+	if o.timeout <= 0 {
+		o.timeout = defaultTimeout
+	}
+	if o.httpClient == nil {
+		o.httpClient = sharedHTTPClient()
+	}
+	if maxRetries != nil {
+		if *maxRetries < 0 {
+			return nil, fmt.Errorf("authing: MaxRetries %d is negative: %w", *maxRetries, ErrInvalidArgument)
+		}
+		o.maxRetries = *maxRetries
+	}
+	if o.maxResponseBytes <= 0 {
+		o.maxResponseBytes = defaultMaxResponseBytes
+	}
+	if publicKey != "" {
+		if _, err := parsePublicKey(publicKey); err != nil {
+			return nil, fmt.Errorf("authing: PublicKey: %v: %w", err, ErrInvalidArgument)
+		}
+	}
+	return o, nil
+}

@@ -1,0 +1,116 @@
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+)
+
+// PublicCloudKey is the RSA public key of Authing's public cloud
+// (core.authing.cn), used to encrypt passwords when Options.PublicKey is
+// empty and Host is DefaultHost.
+const PublicCloudKey = `-----BEGIN PUBLIC KEY-----
+MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC4xKeUgQ+Aoz7TLfAfs9+paePb
+5KIofVthEopwrXFkp8OCeocaTHt9ICjTT2QeJh6cZaDaArfZ873GPUn00eOIZ7Ae
++TiA2BKHbCvloW3w5Lnqm70iSsUi5Fmu9/2+68GZRH9L7Mlh8cFksCicW2Y2W2uM
+GKl64GDcIq3au+aqJQIDAQAB
+-----END PUBLIC KEY-----`
+
+// parsePublicKey reads an RSA public key in PEM, as PKIX ("PUBLIC KEY")
+// or PKCS#1 ("RSA PUBLIC KEY").
+func parsePublicKey(s string) (*rsa.PublicKey, error) {
+	block, _ := pem.Decode([]byte(s))
+	if block == nil {
+		return nil, errors.New("no PEM block found")
+	}
+	if key, err := x509.ParsePKCS1PublicKey(block.Bytes); err == nil {
+		return key, nil
+	}
+	key, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, err
+	}
+	rsaKey, ok := key.(*rsa.PublicKey)
+	if !ok {
+		return nil, fmt.Errorf("key is %T, not RSA", key)
+	}
+	return rsaKey, nil
+}
+
+// keySource finds the key passwords are encrypted with: the configured
+// one, the public cloud's for the default host, or the one the host
+// publishes at /api/v2/.well-known, fetched once and cached. A failed
+// fetch is not cached, so the next call tries again.
+type keySource struct {
+	conn *conn
+	pem  string
+
+	mu  sync.Mutex
+	key *rsa.PublicKey
+}
+
+func (k *keySource) get(ctx context.Context) (*rsa.PublicKey, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.key != nil {
+		return k.key, nil
+	}
+	pemText := k.pem
+	if pemText == "" && k.conn.opts.host == DefaultHost {
+		pemText = PublicCloudKey
+	}
+	if pemText == "" {
+		var out struct {
+			PublicKey string `json:"publicKey"`
+		}
+		r := &request{op: "GET /api/v2/.well-known", method: http.MethodGet,
+			url: k.conn.opts.host + "/api/v2/.well-known", idempotent: true}
+		if err := k.conn.do(ctx, r, restDecoder(r.op, &out)); err != nil {
+			return nil, fmt.Errorf("authing: reading the password encryption key: %w", err)
+		}
+		pemText = out.PublicKey
+	}
+	key, err := parsePublicKey(pemText)
+	if err != nil {
+		return nil, fmt.Errorf("authing: password encryption key: %w", err)
+	}
+	k.key = key
+	return key, nil
+}
+
+// encryptPassword encrypts a password for the wire: RSA PKCS#1 v1.5 with
+// the pool's public key, then standard base64. The result differs on
+// every call (random padding), so a call encrypts once and its retries
+// resend the same request body.
+func (c *conn) encryptPassword(ctx context.Context, op, password string) (string, error) {
+	key, err := c.keys.get(ctx)
+	if err != nil {
+		return "", err
+	}
+	out, err := rsa.EncryptPKCS1v15(rand.Reader, key, []byte(password))
+	if err != nil {
+		// The message of rsa's error never contains the plaintext.
+		return "", fmt.Errorf("authing: %s: encrypting the password: %w", op, err)
+	}
+	return base64.StdEncoding.EncodeToString(out), nil
+}
+
+// encryptOptional encrypts *p when it is set, returning a new pointer: the
+// caller's value is never modified.
+func (c *conn) encryptOptional(ctx context.Context, op string, p *string) (*string, error) {
+	if p == nil {
+		return nil, nil
+	}
+	enc, err := c.encryptPassword(ctx, op, *p)
+	if err != nil {
+		return nil, err
+	}
+	return &enc, nil
+}

@@ -1,0 +1,388 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/Khan/genqlient/graphql"
+)
+
+// conn is the transport every call goes through: one per client (shared by
+// the copies WithAccessToken makes), holding only immutable settings and
+// the public-key cache. It is safe for concurrent use.
+type conn struct {
+	opts       *connOptions
+	graphqlURL string
+	header     http.Header // headers every request carries
+	keys       *keySource
+
+	// backoff is the first retry delay; it doubles each retry. Tests
+	// shorten it.
+	backoff    time.Duration
+	maxBackoff time.Duration
+}
+
+func newConn(o *connOptions) *conn {
+	c := &conn{
+		opts:       o,
+		graphqlURL: o.host + "/graphql/v2",
+		header:     http.Header{},
+		backoff:    500 * time.Millisecond,
+		maxBackoff: 8 * time.Second,
+	}
+	set := func(k, v string) {
+		if v != "" {
+			c.header.Set(k, v)
+		}
+	}
+	set("Content-Type", "application/json")
+	set("Accept", "application/json")
+	set("x-authing-request-from", "sdk")
+	set("x-authing-sdk-version", "go:"+Version)
+	set("x-authing-userpool-id", o.userPoolID)
+	set("x-authing-app-id", o.appID)
+	set("x-authing-app-tenant-id", o.tenantID)
+	set("x-authing-lang", o.lang)
+	c.keys = &keySource{conn: c, pem: o.publicKeyPEM}
+	return c
+}
+
+// request is one logical call; it may take several attempts.
+type request struct {
+	op         string // for errors and logs: "LoginByUsername", "GET /api/v2/users/me"
+	method     string
+	url        string
+	body       []byte // encoded once, so retries resend the same bytes
+	token      string
+	idempotent bool // a query or GET: safe to retry after the server saw it
+	noHeaders  bool // protocol endpoints on the app host take no Authing headers
+	form       bool // body is application/x-www-form-urlencoded
+}
+
+// decoder turns one HTTP response into the call's result or error.
+type decoder func(status int, header http.Header, body []byte) error
+
+// do runs r, retrying as the retry policy allows, and hands the final
+// response to decode.
+func (c *conn) do(ctx context.Context, r *request, decode decoder) error {
+	for attempt := 0; ; attempt++ {
+		start := time.Now()
+		err := c.once(ctx, r, decode)
+		wait, retry := c.retryDelay(ctx, r, err, attempt)
+		if c.opts.logger != nil {
+			c.log(ctx, r, attempt, time.Since(start), err, retry)
+		}
+		if !retry {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("authing: %s: %w (while waiting to retry after: %v)", r.op, ctx.Err(), err)
+		case <-t.C:
+		}
+	}
+}
+
+func (c *conn) log(ctx context.Context, r *request, attempt int, took time.Duration, err error, retry bool) {
+	// Only the operation, never variables, bodies or headers: those carry
+	// passwords, secrets and tokens.
+	attrs := []slog.Attr{
+		slog.String("operation", r.op),
+		slog.Int("attempt", attempt+1),
+		slog.Duration("took", took),
+	}
+	level := slog.LevelDebug
+	if err != nil {
+		level = slog.LevelWarn
+		attrs = append(attrs, slog.String("error", err.Error()), slog.Bool("retry", retry))
+	}
+	c.opts.logger.LogAttrs(ctx, level, "authing request", attrs...)
+}
+
+// once makes one HTTP attempt.
+func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("authing: %s: %w", r.op, err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.opts.timeout)
+	defer cancel()
+	var body io.Reader
+	if r.body != nil {
+		body = bytes.NewReader(r.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
+	if err != nil {
+		return fmt.Errorf("authing: %s: %w", r.op, err)
+	}
+	if r.noHeaders {
+		req.Header.Set("Accept", "application/json")
+	} else {
+		req.Header = c.header.Clone()
+	}
+	if r.form {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if r.token != "" {
+		req.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	resp, err := c.opts.httpClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("authing: %s: %w", r.op, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	raw, err := readLimited(resp.Body, c.opts.maxResponseBytes)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: err,
+				Message: fmt.Sprintf("response body exceeds %d bytes", c.opts.maxResponseBytes)}
+		}
+		return fmt.Errorf("authing: %s: reading response: %w", r.op, err)
+	}
+	return decode(resp.StatusCode, resp.Header, raw)
+}
+
+// unwrapURLError drops *url.Error's "Post \"https://...\"" prefix; the
+// operation name already says which call failed, and the cause stays
+// inspectable with errors.Is and errors.As.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+var (
+	errTooLarge      = errors.New("response too large")
+	errUnexpectedEOF = io.ErrUnexpectedEOF
+)
+
+// readLimited reads at most max bytes, failing if there are more.
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > max {
+		return nil, errTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// snippet shortens a body for an error message.
+func snippet(b []byte) string {
+	s := strings.Join(strings.Fields(string(b)), " ")
+	if len(s) > 200 {
+		s = s[:200] + "..."
+	}
+	return s
+}
+
+// statusError describes a response with a failure status and no Authing
+// error in it: an HTML gateway page, an empty body.
+func statusError(op string, status int, header http.Header, body []byte) *Error {
+	msg := http.StatusText(status)
+	if s := snippet(body); s != "" {
+		msg += ": " + s
+	} else {
+		msg += " (empty body)"
+	}
+	return &Error{StatusCode: status, Operation: op, Message: msg, retryAfter: header.Get("Retry-After")}
+}
+
+func success(status int) bool { return status >= 200 && status <= 299 }
+
+// gqlClient implements genqlient's graphql.Client over conn. token, when
+// set, supplies the Authorization token for each call; refresh, when set,
+// is asked once for a new token after the server rejects the current one.
+type gqlClient struct {
+	conn    *conn
+	token   func(ctx context.Context, op string) (string, error)
+	refresh func(ctx context.Context, stale string) (string, error)
+}
+
+var _ graphql.Client = (*gqlClient)(nil)
+
+// MakeRequest sends one GraphQL operation and decodes its response into
+// resp.Data. Mutations are never retried once they may have reached the
+// server.
+func (g *gqlClient) MakeRequest(ctx context.Context, req *graphql.Request, resp *graphql.Response) error {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return fmt.Errorf("authing: %s: encoding request: %w", req.OpName, err)
+	}
+	r := &request{op: req.OpName, method: http.MethodPost, url: g.conn.graphqlURL, body: body,
+		idempotent: !isMutation(req.Query)}
+	decode := func(status int, header http.Header, raw []byte) error {
+		return decodeGraphQL(r.op, status, header, raw, resp)
+	}
+	return g.withToken(ctx, r, decode)
+}
+
+// withToken runs r with the client's token, refreshing it once if the
+// server says it has expired.
+func (g *gqlClient) withToken(ctx context.Context, r *request, decode decoder) error {
+	if g.token != nil {
+		tok, err := g.token(ctx, r.op)
+		if err != nil {
+			return err
+		}
+		r.token = tok
+	}
+	err := g.conn.do(ctx, r, decode)
+	if g.refresh != nil && isTokenRejected(err) {
+		tok, rerr := g.refresh(ctx, r.token)
+		if rerr != nil {
+			return rerr
+		}
+		r.token = tok
+		err = g.conn.do(ctx, r, decode)
+	}
+	return err
+}
+
+// isTokenRejected reports whether err says the token was missing, expired
+// or invalid, so that a fresh management token may succeed.
+func isTokenRejected(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch ErrorCode(e.Code) {
+	case ErrNotLoggedIn, ErrLoginExpired, ErrLoginInfoWrong:
+		return true
+	}
+	return e.StatusCode == http.StatusUnauthorized
+}
+
+// isMutation reports whether a GraphQL document is a mutation. genqlient's
+// documents start with the operation keyword.
+func isMutation(query string) bool {
+	return strings.HasPrefix(strings.TrimLeft(query, " \t\r\n"), "mutation")
+}
+
+// dataSink decodes the "data" member straight into genqlient's response
+// value and records whether it was there at all.
+type dataSink struct {
+	target  any
+	present bool
+}
+
+func (d *dataSink) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	d.present = true
+	return json.Unmarshal(b, d.target)
+}
+
+// decodeGraphQL decodes a GraphQL response body into resp.Data, or returns
+// the *Error it carries.
+func decodeGraphQL(op string, status int, header http.Header, body []byte, resp *graphql.Response) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return statusError(op, status, header, body)
+	}
+	var env struct {
+		Data       *dataSink       `json:"data"`
+		Errors     json.RawMessage `json:"errors"`
+		Extensions map[string]any  `json:"extensions"`
+	}
+	env.Data = &dataSink{target: resp.Data}
+	if err := json.Unmarshal(body, &env); err != nil {
+		if !success(status) {
+			return statusError(op, status, header, body)
+		}
+		return &Error{StatusCode: status, Operation: op, cause: err,
+			Message: "malformed response: " + err.Error()}
+	}
+	resp.Extensions = env.Extensions
+	if len(env.Errors) > 0 && string(env.Errors) != "null" && string(env.Errors) != "[]" {
+		e, err := parseGraphQLErrors(env.Errors)
+		if err != nil {
+			return &Error{StatusCode: status, Operation: op, cause: err,
+				Message: "malformed errors in response: " + err.Error()}
+		}
+		e.StatusCode, e.Operation, e.retryAfter = status, op, header.Get("Retry-After")
+		return e
+	}
+	if !success(status) {
+		return statusError(op, status, header, body)
+	}
+	if !env.Data.present {
+		return &Error{StatusCode: status, Operation: op, Message: "response has no data and no errors"}
+	}
+	return nil
+}
+
+// authingMessage is the object Authing puts where GraphQL expects a string
+// message, and also the REST envelope.
+type authingMessage struct {
+	Code       json.Number     `json:"code"`
+	StatusCode json.Number     `json:"statusCode"`
+	Message    string          `json:"message"`
+	Data       json.RawMessage `json:"data"`
+}
+
+func (m *authingMessage) code() int {
+	for _, n := range []json.Number{m.Code, m.StatusCode} {
+		if v, err := n.Int64(); err == nil {
+			return int(v)
+		}
+	}
+	return 0
+}
+
+// parseGraphQLErrors reads the errors array. Authing sends message as an
+// object {code, message, data}; gateways and the GraphQL layer send a
+// string. With several errors the last one's code is reported, as the
+// official SDKs do.
+func parseGraphQLErrors(raw json.RawMessage) (*Error, error) {
+	var list []struct {
+		Message    json.RawMessage `json:"message"`
+		Extensions struct {
+			Code string `json:"code"`
+		} `json:"extensions"`
+	}
+	if err := json.Unmarshal(raw, &list); err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, errors.New("empty errors list")
+	}
+	last := list[len(list)-1]
+	e := &Error{Kind: last.Extensions.Code}
+	msg := bytes.TrimSpace(last.Message)
+	switch {
+	case len(msg) > 0 && msg[0] == '{':
+		var m authingMessage
+		if err := json.Unmarshal(msg, &m); err != nil {
+			return nil, err
+		}
+		e.Code, e.Message = m.code(), m.Message
+		if len(m.Data) > 0 && string(m.Data) != "null" {
+			e.Data = m.Data
+		}
+	case len(msg) > 0 && msg[0] == '"':
+		if err := json.Unmarshal(msg, &e.Message); err != nil {
+			return nil, err
+		}
+	default:
+		e.Message = "error without a message"
+	}
+	if len(list) > 1 {
+		e.Message += fmt.Sprintf(" (and %d more errors)", len(list)-1)
+	}
+	return e, nil
+}

@@ -1,0 +1,72 @@
+package client
+
+import (
+	"context"
+	"iter"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// ListOptions are the paging options of list methods: Page starts at 1,
+// Limit defaults to the server's (10); zero means default.
+type ListOptions struct {
+	Page  int
+	Limit int
+}
+
+// pageArgs returns the page and limit to send, nil for "server default".
+func (o *ListOptions) pageArgs() (page, limit *int) {
+	if o == nil {
+		return nil, nil
+	}
+	if o.Page > 0 {
+		page = &o.Page
+	}
+	if o.Limit > 0 {
+		limit = &o.Limit
+	}
+	return page, limit
+}
+
+// UserListOptions are the options of Users.List.
+type UserListOptions struct {
+	ListOptions
+	// SortBy orders the users; default SortByCreatedAtDesc.
+	SortBy *SortBy
+	// ExcludeUsersInOrg leaves out users that belong to an organization.
+	ExcludeUsersInOrg *bool
+}
+
+// List returns one page of the pool's users with the users query.
+func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*UserList, error) {
+	const op = "Users"
+	if opts == nil {
+		opts = &UserListOptions{}
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.Users(ctx, s.mc.gql, page, limit, opts.SortBy, opts.ExcludeUsersInOrg)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.Users, nil
+}
+
+// All walks every user of the pool, page by page (opts.Page is ignored;
+// opts.Limit is the page size, default 50). It stops at the first error.
+func (s *UsersService) All(ctx context.Context, opts *UserListOptions) iter.Seq2[*User, error] {
+	o := UserListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.List(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// -update is accepted so that `go test ./... -update` works across the
+// module; regen has no golden files of its own.
+var _ = flag.Bool("update", false, "rewrite golden files (unused here)")
+
+// copyProject copies the config, schema and operations of the module into a
+// temporary directory, applying edit to the schema, and returns the path of
+// the copied config.
+func copyProject(t *testing.T, edit func(schema string) string) string {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	dir := t.TempDir()
+	for _, name := range []string{"genqlient.yaml", "schema.graphql"} {
+		b, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "schema.graphql" && edit != nil {
+			b = []byte(edit(string(b)))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ops, err := filepath.Glob(filepath.Join(root, "queries", "*.graphql"))
+	if err != nil || len(ops) == 0 {
+		t.Fatalf("no operations found: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "queries"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, op := range ops {
+		b, err := os.ReadFile(op)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "queries", filepath.Base(op)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "genqlient.yaml")
+}
+
+// removeField deletes one field line from one type of the schema.
+func removeField(t *testing.T, schema, typ, field string) string {
+	t.Helper()
+	start := strings.Index(schema, "type "+typ+" {")
+	if start < 0 {
+		t.Fatalf("type %s not in schema", typ)
+	}
+	end := start + strings.Index(schema[start:], "\n}")
+	body := schema[start:end]
+	var kept []string
+	removed := false
+	for _, line := range strings.Split(body, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), field+":") || strings.HasPrefix(strings.TrimSpace(line), field+"(") {
+			removed = true
+			continue
+		}
+		kept = append(kept, line)
+	}
+	if !removed {
+		t.Fatalf("field %s.%s not in schema", typ, field)
+	}
+	return schema[:start] + strings.Join(kept, "\n") + schema[end:]
+}
+
+func TestRemovedFieldNamesOperation(t *testing.T) {
+	tests := []struct {
+		typ, field string
+		want       []string
+	}{
+		{"AccessTokenRes", "exp", []string{"queries/management.graphql:", "operation AccessToken", `field "exp"`}},
+		{"User", "nickname", []string{"queries/fragments.graphql:", "fragment UserFields (used by ", "LoginByUsername", `field "nickname"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.typ+"."+tt.field, func(t *testing.T) {
+			cfg := copyProject(t, func(s string) string { return removeField(t, s, tt.typ, tt.field) })
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"-config", cfg, "-check"}, &stdout, &stderr); code != 1 {
+				t.Fatalf("run() = %d, want 1; stderr:\n%s", code, stderr.String())
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr.String(), w) {
+					t.Errorf("stderr does not mention %q:\n%s", w, stderr.String())
+				}
+			}
+		})
+	}
+}
+
+func TestSyntaxErrorIsReportedWithFile(t *testing.T) {
+	cfg := copyProject(t, nil)
+	bad := filepath.Join(filepath.Dir(cfg), "queries", "zz_broken.graphql")
+	if err := os.WriteFile(bad, []byte("query Broken {\n  users(page: ) { totalCount }\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-config", cfg}, &stdout, &stderr); code != 1 {
+		t.Fatalf("run() = %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), "zz_broken.graphql:2:") {
+		t.Errorf("stderr does not locate the syntax error:\n%s", stderr.String())
+	}
+}
+
+func TestCheckNamesStaleFile(t *testing.T) {
+	cfg := copyProject(t, nil)
+	dir := filepath.Dir(cfg)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-config", cfg}, &stdout, &stderr); code != 0 {
+		t.Fatalf("first run() = %d; stderr:\n%s", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"-config", cfg, "-check"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("check after regen = %d; stderr:\n%s", code, stderr.String())
+	}
+	gen := filepath.Join(dir, "generated", "generated.go")
+	if err := os.WriteFile(gen, []byte("package generated\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := run([]string{"-config", cfg, "-check"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("check of stale file = %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), "generated.go") {
+		t.Errorf("stderr does not name the stale file:\n%s", stderr.String())
+	}
+}
+
+func TestCommittedCodeIsFresh(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(wd, "..", ".."))
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-check"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("regen -check = %d:\n%s", code, stderr.String())
+	}
+}
