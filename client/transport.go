@@ -141,7 +141,7 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 		return fmt.Errorf("authing: %s: %w", r.op, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
-	raw, err := readLimited(resp.Body, c.opts.maxResponseBytes)
+	raw, err := readLimited(resp.Body, resp.ContentLength, c.opts.maxResponseBytes)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
 			return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: err,
@@ -163,14 +163,18 @@ func unwrapURLError(err error) error {
 	return err
 }
 
-var (
-	errTooLarge      = errors.New("response too large")
-	errUnexpectedEOF = io.ErrUnexpectedEOF
-)
+var errTooLarge = errors.New("response too large")
 
-// readLimited reads at most max bytes, failing if there are more.
-func readLimited(r io.Reader, max int64) ([]byte, error) {
+// readLimited reads at most max bytes, failing if there are more. size is
+// the announced length (-1 when unknown), used to allocate once.
+func readLimited(r io.Reader, size, max int64) ([]byte, error) {
+	if size > max {
+		return nil, errTooLarge
+	}
 	var buf bytes.Buffer
+	if size > 0 {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
 	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
@@ -273,43 +277,24 @@ func isMutation(query string) bool {
 	return strings.HasPrefix(strings.TrimLeft(query, " \t\r\n"), "mutation")
 }
 
-// dataSink decodes the "data" member straight into genqlient's response
-// value and records whether it was there at all.
-type dataSink struct {
-	target  any
-	present bool
-}
-
-func (d *dataSink) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
-	}
-	d.present = true
-	return json.Unmarshal(b, d.target)
-}
-
 // decodeGraphQL decodes a GraphQL response body into resp.Data, or returns
-// the *Error it carries.
+// the *Error it carries. The data member is decoded in one pass straight
+// into genqlient's response value; a response with neither data nor
+// errors is an error, never an empty result.
 func decodeGraphQL(op string, status int, header http.Header, body []byte, resp *graphql.Response) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return statusError(op, status, header, body)
 	}
-	var env struct {
-		Data       *dataSink       `json:"data"`
-		Errors     json.RawMessage `json:"errors"`
-		Extensions map[string]any  `json:"extensions"`
-	}
-	env.Data = &dataSink{target: resp.Data}
-	if err := json.Unmarshal(body, &env); err != nil {
+	env, err := readGraphQLEnvelope(body, resp)
+	if err != nil {
 		if !success(status) {
 			return statusError(op, status, header, body)
 		}
 		return &Error{StatusCode: status, Operation: op, cause: err,
 			Message: "malformed response: " + err.Error()}
 	}
-	resp.Extensions = env.Extensions
-	if len(env.Errors) > 0 && string(env.Errors) != "null" && string(env.Errors) != "[]" {
-		e, err := parseGraphQLErrors(env.Errors)
+	if len(env.errors) > 0 && string(env.errors) != "null" && string(env.errors) != "[]" {
+		e, err := parseGraphQLErrors(env.errors)
 		if err != nil {
 			return &Error{StatusCode: status, Operation: op, cause: err,
 				Message: "malformed errors in response: " + err.Error()}
@@ -320,10 +305,64 @@ func decodeGraphQL(op string, status int, header http.Header, body []byte, resp 
 	if !success(status) {
 		return statusError(op, status, header, body)
 	}
-	if !env.Data.present {
+	if !env.hasData {
 		return &Error{StatusCode: status, Operation: op, Message: "response has no data and no errors"}
 	}
 	return nil
+}
+
+type graphQLEnvelope struct {
+	hasData bool
+	errors  json.RawMessage
+}
+
+// readGraphQLEnvelope walks the top-level object of a response, decoding
+// data into resp.Data, keeping errors raw and extensions in resp.
+func readGraphQLEnvelope(body []byte, resp *graphql.Response) (graphQLEnvelope, error) {
+	var env graphQLEnvelope
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil {
+		return env, err
+	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return env, fmt.Errorf("response is not a JSON object")
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return env, err
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "data":
+			// Decoding into an interface that holds a non-nil pointer
+			// fills the pointed-to value; JSON null sets it to nil.
+			var target any = resp.Data
+			if err := dec.Decode(&target); err != nil {
+				return env, err
+			}
+			env.hasData = target != nil
+		case "errors":
+			if err := dec.Decode(&env.errors); err != nil {
+				return env, err
+			}
+		case "extensions":
+			if err := dec.Decode(&resp.Extensions); err != nil {
+				return env, err
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return env, err
+			}
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return env, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return env, fmt.Errorf("unexpected data after the response object")
+	}
+	return env, nil
 }
 
 // authingMessage is the object Authing puts where GraphQL expects a string
