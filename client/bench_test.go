@@ -81,12 +81,12 @@ func BenchmarkQuery(b *testing.B) {
 	})
 	b.Run("raw", func(b *testing.B) {
 		hc := &http.Client{Transport: newTransport()}
-		body, _ := json.Marshal(map[string]any{"query": generated.Users_Operation, "operationName": "Users",
-			"variables": map[string]any{"page": 1, "limit": 10}})
 		header := benchHeader(testMgmtToken)
 		b.ReportAllocs()
 		b.ResetTimer()
 		for b.Loop() {
+			body, _ := json.Marshal(map[string]any{"query": generated.Users_Operation, "operationName": "Users",
+				"variables": map[string]any{"page": 1, "limit": 10}})
 			var out generated.UsersResponse
 			rawCall(b, hc, srv.URL+"/graphql/v2", body, header.Clone(), &out)
 		}
