@@ -25,9 +25,11 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 const (
-	testPoolID    = "5f7a993eb9b49dcd5c021e40"
-	testAppID     = "5f7a9a1cb9b49dcd5c021e41"
-	testUserToken = "user-token-for-tests"
+	testPoolID = "5f7a993eb9b49dcd5c021e40"
+	testAppID  = "5f7a9a1cb9b49dcd5c021e41"
+	// testUserToken is a JWT (unsigned for practical purposes) whose sub is
+	// the user of the recorded responses.
+	testUserToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZjdkZGZlNjJiYTgxOTgwMjQyMjM2MmUiLCJkYXRhIjp7ImlkIjoiNWY3ZGRmZTYyYmE4MTk4MDI0MjIzNjJlIiwidXNlclBvb2xJZCI6IjVmN2E5OTNlYjliNDlkY2Q1YzAyMWU0MCJ9LCJpYXQiOjE2MDIxMzk0MTIsImV4cCI6NDEwMjQ0NDgwMH0.c2lnbmF0dXJlLW5vdC1jaGVja2Vk"
 	testMgmtToken = "management-token-for-tests"
 )
 

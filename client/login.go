@@ -32,12 +32,10 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 	if err != nil {
 		return nil, err
 	}
-	if opts == nil {
-		opts = &LoginOptions{}
-	}
+	o := loginOpts(opts)
 	resp, err := generated.LoginByUsername(ctx, ac.gql, &generated.LoginByUsernameInput{
-		Username: username, Password: enc, AutoRegister: opts.AutoRegister, CaptchaCode: opts.CaptchaCode,
-		ClientIp: opts.ClientIP, Params: opts.Params, Context: opts.Context,
+		Username: username, Password: enc, AutoRegister: o.AutoRegister, CaptchaCode: o.CaptchaCode,
+		ClientIp: o.ClientIP, Params: o.Params, Context: o.Context,
 	})
 	if err != nil {
 		return nil, err
@@ -58,4 +56,112 @@ func (ac *AuthenticationClient) loggedIn(op string, u *User) (*User, error) {
 // not return a nil value with a nil error.
 func noResult(op string) error {
 	return &Error{Operation: op, StatusCode: 200, Message: "the server returned no result"}
+}
+
+// LoginByEmail logs in with an email and password (sent RSA-encrypted) with
+// the loginByEmail mutation, and stores the returned user's token.
+func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, password string, opts *LoginOptions) (*User, error) {
+	const op = "LoginByEmail"
+	if email == "" || password == "" {
+		return nil, argError(op, "email and password are required")
+	}
+	enc, err := ac.conn.encryptPassword(ctx, op, password)
+	if err != nil {
+		return nil, err
+	}
+	o := loginOpts(opts)
+	resp, err := generated.LoginByEmail(ctx, ac.gql, &generated.LoginByEmailInput{
+		Email: email, Password: enc, AutoRegister: o.AutoRegister, CaptchaCode: o.CaptchaCode,
+		ClientIp: o.ClientIP, Params: o.Params, Context: o.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.LoginByEmail)
+}
+
+// LoginByPhonePassword logs in with a phone number and password (sent
+// RSA-encrypted) with the loginByPhonePassword mutation, and stores the
+// returned user's token.
+func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone, password string, opts *LoginOptions) (*User, error) {
+	const op = "LoginByPhonePassword"
+	if phone == "" || password == "" {
+		return nil, argError(op, "phone and password are required")
+	}
+	enc, err := ac.conn.encryptPassword(ctx, op, password)
+	if err != nil {
+		return nil, err
+	}
+	o := loginOpts(opts)
+	resp, err := generated.LoginByPhonePassword(ctx, ac.gql, &generated.LoginByPhonePasswordInput{
+		Phone: phone, Password: enc, AutoRegister: o.AutoRegister, CaptchaCode: o.CaptchaCode,
+		ClientIp: o.ClientIP, Params: o.Params, Context: o.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.LoginByPhonePassword)
+}
+
+// PhoneCodeLoginOptions are the optional values of LoginByPhoneCode.
+type PhoneCodeLoginOptions struct {
+	// PhoneCountryCode is the phone's country code, such as "+86".
+	PhoneCountryCode *string
+	// AutoRegister registers the user when no account matches.
+	AutoRegister *bool
+	// ClientIP is the end user's IP, when the call is made on their behalf.
+	ClientIP *string
+	// Params is extra JSON passed to the pool's pipeline functions.
+	Params *string
+	// Context is JSON context passed to the pool's pipeline functions.
+	Context *string
+}
+
+// LoginByPhoneCode logs in with a phone number and the code SendSMSCode
+// sent to it, with the loginByPhoneCode mutation, and stores the returned
+// user's token.
+func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, code string, opts *PhoneCodeLoginOptions) (*User, error) {
+	const op = "LoginByPhoneCode"
+	if phone == "" || code == "" {
+		return nil, argError(op, "phone and code are required")
+	}
+	if opts == nil {
+		opts = &PhoneCodeLoginOptions{}
+	}
+	resp, err := generated.LoginByPhoneCode(ctx, ac.gql, &generated.LoginByPhoneCodeInput{
+		Phone: phone, Code: code, PhoneCountryCode: opts.PhoneCountryCode, AutoRegister: opts.AutoRegister,
+		ClientIp: opts.ClientIP, Params: opts.Params, Context: opts.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.LoginByPhoneCode)
+}
+
+// LoginBySubAccount logs in to a sub-account with its account name and
+// password (sent RSA-encrypted) with the loginBySubAccount mutation, and
+// stores the returned user's token. Only CaptchaCode and ClientIP of opts
+// apply.
+func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, password string, opts *LoginOptions) (*User, error) {
+	const op = "LoginBySubAccount"
+	if account == "" || password == "" {
+		return nil, argError(op, "account and password are required")
+	}
+	enc, err := ac.conn.encryptPassword(ctx, op, password)
+	if err != nil {
+		return nil, err
+	}
+	o := loginOpts(opts)
+	resp, err := generated.LoginBySubAccount(ctx, ac.gql, account, enc, o.CaptchaCode, o.ClientIP)
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.LoginBySubAccount)
+}
+
+func loginOpts(opts *LoginOptions) *LoginOptions {
+	if opts == nil {
+		return &LoginOptions{}
+	}
+	return opts
 }

@@ -86,6 +86,22 @@ func (v *AuthorizedTargetsResponse) GetAuthorizedTargets() *PaginatedAuthorizedT
 	return v.AuthorizedTargets
 }
 
+// BindEmailResponse is returned by BindEmail on success.
+type BindEmailResponse struct {
+	BindEmail *UserFields `json:"bindEmail"`
+}
+
+// GetBindEmail returns BindEmailResponse.BindEmail, and is useful for accessing the field via an interface.
+func (v *BindEmailResponse) GetBindEmail() *UserFields { return v.BindEmail }
+
+// BindPhoneResponse is returned by BindPhone on success.
+type BindPhoneResponse struct {
+	BindPhone *UserFields `json:"bindPhone"`
+}
+
+// GetBindPhone returns BindPhoneResponse.BindPhone, and is useful for accessing the field via an interface.
+func (v *BindPhoneResponse) GetBindPhone() *UserFields { return v.BindPhone }
+
 // CheckLoginStatusResponse is returned by CheckLoginStatus on success.
 type CheckLoginStatusResponse struct {
 	CheckLoginStatus *JWTTokenStatusFields `json:"checkLoginStatus"`
@@ -94,6 +110,32 @@ type CheckLoginStatusResponse struct {
 // GetCheckLoginStatus returns CheckLoginStatusResponse.CheckLoginStatus, and is useful for accessing the field via an interface.
 func (v *CheckLoginStatusResponse) GetCheckLoginStatus() *JWTTokenStatusFields {
 	return v.CheckLoginStatus
+}
+
+// CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult includes the requested fields of the GraphQL type CheckPasswordStrengthResult.
+type CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult struct {
+	Valid   bool    `json:"valid"`
+	Message *string `json:"message"`
+}
+
+// GetValid returns CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult.Valid, and is useful for accessing the field via an interface.
+func (v *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult) GetValid() bool {
+	return v.Valid
+}
+
+// GetMessage returns CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult.Message, and is useful for accessing the field via an interface.
+func (v *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult) GetMessage() *string {
+	return v.Message
+}
+
+// CheckPasswordStrengthResponse is returned by CheckPasswordStrength on success.
+type CheckPasswordStrengthResponse struct {
+	CheckPasswordStrength *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult `json:"checkPasswordStrength"`
+}
+
+// GetCheckPasswordStrength returns CheckPasswordStrengthResponse.CheckPasswordStrength, and is useful for accessing the field via an interface.
+func (v *CheckPasswordStrengthResponse) GetCheckPasswordStrength() *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult {
+	return v.CheckPasswordStrength
 }
 
 // CommonMessageFields includes the GraphQL fields of CommonMessage requested by the fragment CommonMessageFields.
@@ -135,6 +177,42 @@ type DeleteUserResponse struct {
 
 // GetDeleteUser returns DeleteUserResponse.DeleteUser, and is useful for accessing the field via an interface.
 func (v *DeleteUserResponse) GetDeleteUser() *CommonMessageFields { return v.DeleteUser }
+
+type EmailScene string
+
+const (
+	EmailSceneResetPassword                   EmailScene = "RESET_PASSWORD"
+	EmailSceneResetPasswordVerifyCode         EmailScene = "RESET_PASSWORD_VERIFY_CODE"
+	EmailSceneVerifyEmail                     EmailScene = "VERIFY_EMAIL"
+	EmailSceneFirstEmailLoginVerify           EmailScene = "FIRST_EMAIL_LOGIN_VERIFY"
+	EmailSceneConsoleConductedVerify          EmailScene = "CONSOLE_CONDUCTED_VERIFY"
+	EmailSceneChangeEmail                     EmailScene = "CHANGE_EMAIL"
+	EmailSceneEmailBindVerifyCode             EmailScene = "EMAIL_BIND_VERIFY_CODE"
+	EmailSceneEmailUnbindVerifyCode           EmailScene = "EMAIL_UNBIND_VERIFY_CODE"
+	EmailSceneMfaVerify                       EmailScene = "MFA_VERIFY"
+	EmailSceneVerifyCode                      EmailScene = "VERIFY_CODE"
+	EmailSceneRegisterVerifyCode              EmailScene = "REGISTER_VERIFY_CODE"
+	EmailSceneLoginVerifyCode                 EmailScene = "LOGIN_VERIFY_CODE"
+	EmailSceneMfaVerifyCode                   EmailScene = "MFA_VERIFY_CODE"
+	EmailSceneInformationCompletionVerifyCode EmailScene = "INFORMATION_COMPLETION_VERIFY_CODE"
+)
+
+var AllEmailScene = []EmailScene{
+	EmailSceneResetPassword,
+	EmailSceneResetPasswordVerifyCode,
+	EmailSceneVerifyEmail,
+	EmailSceneFirstEmailLoginVerify,
+	EmailSceneConsoleConductedVerify,
+	EmailSceneChangeEmail,
+	EmailSceneEmailBindVerifyCode,
+	EmailSceneEmailUnbindVerifyCode,
+	EmailSceneMfaVerify,
+	EmailSceneVerifyCode,
+	EmailSceneRegisterVerifyCode,
+	EmailSceneLoginVerifyCode,
+	EmailSceneMfaVerifyCode,
+	EmailSceneInformationCompletionVerifyCode,
+}
 
 // GetUserDepartmentsResponse is returned by GetUserDepartments on success.
 type GetUserDepartmentsResponse struct {
@@ -192,6 +270,14 @@ type GroupsResponse struct {
 // GetGroups returns GroupsResponse.Groups, and is useful for accessing the field via an interface.
 func (v *GroupsResponse) GetGroups() *PaginatedGroupsFields { return v.Groups }
 
+// IsUserExistsResponse is returned by IsUserExists on success.
+type IsUserExistsResponse struct {
+	IsUserExists *bool `json:"isUserExists"`
+}
+
+// GetIsUserExists returns IsUserExistsResponse.IsUserExists, and is useful for accessing the field via an interface.
+func (v *IsUserExistsResponse) GetIsUserExists() *bool { return v.IsUserExists }
+
 // JWTTokenStatusFields includes the GraphQL fields of JWTTokenStatus requested by the fragment JWTTokenStatusFields.
 type JWTTokenStatusFields struct {
 	Code    *int                                          `json:"code"`
@@ -235,6 +321,133 @@ func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetUserPoolId() *string {
 
 // GetArn returns JWTTokenStatusFieldsDataJWTTokenStatusDetail.Arn, and is useful for accessing the field via an interface.
 func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetArn() *string { return v.Arn }
+
+type LoginByEmailInput struct {
+	Email        string  `json:"email,omitempty"`
+	Password     string  `json:"password,omitempty"`
+	CaptchaCode  *string `json:"captchaCode,omitempty"`
+	AutoRegister *bool   `json:"autoRegister,omitempty"`
+	ClientIp     *string `json:"clientIp,omitempty"`
+	Params       *string `json:"params,omitempty"`
+	Context      *string `json:"context,omitempty"`
+}
+
+// GetEmail returns LoginByEmailInput.Email, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetEmail() string { return v.Email }
+
+// GetPassword returns LoginByEmailInput.Password, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetPassword() string { return v.Password }
+
+// GetCaptchaCode returns LoginByEmailInput.CaptchaCode, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetCaptchaCode() *string { return v.CaptchaCode }
+
+// GetAutoRegister returns LoginByEmailInput.AutoRegister, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetAutoRegister() *bool { return v.AutoRegister }
+
+// GetClientIp returns LoginByEmailInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetClientIp() *string { return v.ClientIp }
+
+// GetParams returns LoginByEmailInput.Params, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetParams() *string { return v.Params }
+
+// GetContext returns LoginByEmailInput.Context, and is useful for accessing the field via an interface.
+func (v *LoginByEmailInput) GetContext() *string { return v.Context }
+
+// LoginByEmailResponse is returned by LoginByEmail on success.
+type LoginByEmailResponse struct {
+	LoginByEmail *UserFields `json:"loginByEmail"`
+}
+
+// GetLoginByEmail returns LoginByEmailResponse.LoginByEmail, and is useful for accessing the field via an interface.
+func (v *LoginByEmailResponse) GetLoginByEmail() *UserFields { return v.LoginByEmail }
+
+type LoginByPhoneCodeInput struct {
+	Phone            string  `json:"phone,omitempty"`
+	Code             string  `json:"code,omitempty"`
+	PhoneCountryCode *string `json:"phoneCountryCode,omitempty"`
+	AutoRegister     *bool   `json:"autoRegister,omitempty"`
+	ClientIp         *string `json:"clientIp,omitempty"`
+	Params           *string `json:"params,omitempty"`
+	Context          *string `json:"context,omitempty"`
+}
+
+// GetPhone returns LoginByPhoneCodeInput.Phone, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetPhone() string { return v.Phone }
+
+// GetCode returns LoginByPhoneCodeInput.Code, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetCode() string { return v.Code }
+
+// GetPhoneCountryCode returns LoginByPhoneCodeInput.PhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+
+// GetAutoRegister returns LoginByPhoneCodeInput.AutoRegister, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetAutoRegister() *bool { return v.AutoRegister }
+
+// GetClientIp returns LoginByPhoneCodeInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetClientIp() *string { return v.ClientIp }
+
+// GetParams returns LoginByPhoneCodeInput.Params, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetParams() *string { return v.Params }
+
+// GetContext returns LoginByPhoneCodeInput.Context, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeInput) GetContext() *string { return v.Context }
+
+// LoginByPhoneCodeResponse is returned by LoginByPhoneCode on success.
+type LoginByPhoneCodeResponse struct {
+	LoginByPhoneCode *UserFields `json:"loginByPhoneCode"`
+}
+
+// GetLoginByPhoneCode returns LoginByPhoneCodeResponse.LoginByPhoneCode, and is useful for accessing the field via an interface.
+func (v *LoginByPhoneCodeResponse) GetLoginByPhoneCode() *UserFields { return v.LoginByPhoneCode }
+
+type LoginByPhonePasswordInput struct {
+	Phone        string  `json:"phone,omitempty"`
+	Password     string  `json:"password,omitempty"`
+	CaptchaCode  *string `json:"captchaCode,omitempty"`
+	AutoRegister *bool   `json:"autoRegister,omitempty"`
+	ClientIp     *string `json:"clientIp,omitempty"`
+	Params       *string `json:"params,omitempty"`
+	Context      *string `json:"context,omitempty"`
+}
+
+// GetPhone returns LoginByPhonePasswordInput.Phone, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetPhone() string { return v.Phone }
+
+// GetPassword returns LoginByPhonePasswordInput.Password, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetPassword() string { return v.Password }
+
+// GetCaptchaCode returns LoginByPhonePasswordInput.CaptchaCode, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetCaptchaCode() *string { return v.CaptchaCode }
+
+// GetAutoRegister returns LoginByPhonePasswordInput.AutoRegister, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetAutoRegister() *bool { return v.AutoRegister }
+
+// GetClientIp returns LoginByPhonePasswordInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetClientIp() *string { return v.ClientIp }
+
+// GetParams returns LoginByPhonePasswordInput.Params, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetParams() *string { return v.Params }
+
+// GetContext returns LoginByPhonePasswordInput.Context, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordInput) GetContext() *string { return v.Context }
+
+// LoginByPhonePasswordResponse is returned by LoginByPhonePassword on success.
+type LoginByPhonePasswordResponse struct {
+	LoginByPhonePassword *UserFields `json:"loginByPhonePassword"`
+}
+
+// GetLoginByPhonePassword returns LoginByPhonePasswordResponse.LoginByPhonePassword, and is useful for accessing the field via an interface.
+func (v *LoginByPhonePasswordResponse) GetLoginByPhonePassword() *UserFields {
+	return v.LoginByPhonePassword
+}
+
+// LoginBySubAccountResponse is returned by LoginBySubAccount on success.
+type LoginBySubAccountResponse struct {
+	LoginBySubAccount *UserFields `json:"loginBySubAccount"`
+}
+
+// GetLoginBySubAccount returns LoginBySubAccountResponse.LoginBySubAccount, and is useful for accessing the field via an interface.
+func (v *LoginBySubAccountResponse) GetLoginBySubAccount() *UserFields { return v.LoginBySubAccount }
 
 type LoginByUsernameInput struct {
 	Username     string  `json:"username,omitempty"`
@@ -298,6 +511,56 @@ func (v *MfaFields) GetEnable() bool { return v.Enable }
 
 // GetSecret returns MfaFields.Secret, and is useful for accessing the field via an interface.
 func (v *MfaFields) GetSecret() *string { return v.Secret }
+
+// MyAuthorizedResourcesResponse is returned by MyAuthorizedResources on success.
+type MyAuthorizedResourcesResponse struct {
+	User *MyAuthorizedResourcesUser `json:"user"`
+}
+
+// GetUser returns MyAuthorizedResourcesResponse.User, and is useful for accessing the field via an interface.
+func (v *MyAuthorizedResourcesResponse) GetUser() *MyAuthorizedResourcesUser { return v.User }
+
+// MyAuthorizedResourcesUser includes the requested fields of the GraphQL type User.
+type MyAuthorizedResourcesUser struct {
+	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+}
+
+// GetAuthorizedResources returns MyAuthorizedResourcesUser.AuthorizedResources, and is useful for accessing the field via an interface.
+func (v *MyAuthorizedResourcesUser) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+	return v.AuthorizedResources
+}
+
+// MyDepartmentsResponse is returned by MyDepartments on success.
+type MyDepartmentsResponse struct {
+	User *MyDepartmentsUser `json:"user"`
+}
+
+// GetUser returns MyDepartmentsResponse.User, and is useful for accessing the field via an interface.
+func (v *MyDepartmentsResponse) GetUser() *MyDepartmentsUser { return v.User }
+
+// MyDepartmentsUser includes the requested fields of the GraphQL type User.
+type MyDepartmentsUser struct {
+	Departments *PaginatedDepartmentsFields `json:"departments"`
+}
+
+// GetDepartments returns MyDepartmentsUser.Departments, and is useful for accessing the field via an interface.
+func (v *MyDepartmentsUser) GetDepartments() *PaginatedDepartmentsFields { return v.Departments }
+
+// MyRolesResponse is returned by MyRoles on success.
+type MyRolesResponse struct {
+	User *MyRolesUser `json:"user"`
+}
+
+// GetUser returns MyRolesResponse.User, and is useful for accessing the field via an interface.
+func (v *MyRolesResponse) GetUser() *MyRolesUser { return v.User }
+
+// MyRolesUser includes the requested fields of the GraphQL type User.
+type MyRolesUser struct {
+	Roles *PaginatedRolesFields `json:"roles"`
+}
+
+// GetRoles returns MyRolesUser.Roles, and is useful for accessing the field via an interface.
+func (v *MyRolesUser) GetRoles() *PaginatedRolesFields { return v.Roles }
 
 // NodeFields includes the GraphQL fields of Node requested by the fragment NodeFields.
 type NodeFields struct {
@@ -719,6 +982,308 @@ type RefreshTokenResponse struct {
 // GetRefreshToken returns RefreshTokenResponse.RefreshToken, and is useful for accessing the field via an interface.
 func (v *RefreshTokenResponse) GetRefreshToken() *RefreshTokenFields { return v.RefreshToken }
 
+type RegisterByEmailInput struct {
+	Email         string           `json:"email,omitempty"`
+	Password      string           `json:"password,omitempty"`
+	Profile       *RegisterProfile `json:"profile,omitempty"`
+	ForceLogin    *bool            `json:"forceLogin,omitempty"`
+	GenerateToken *bool            `json:"generateToken,omitempty"`
+	ClientIp      *string          `json:"clientIp,omitempty"`
+	Params        *string          `json:"params,omitempty"`
+	Context       *string          `json:"context,omitempty"`
+	PhoneToken    *string          `json:"phoneToken,omitempty"`
+}
+
+// GetEmail returns RegisterByEmailInput.Email, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetEmail() string { return v.Email }
+
+// GetPassword returns RegisterByEmailInput.Password, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetPassword() string { return v.Password }
+
+// GetProfile returns RegisterByEmailInput.Profile, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetProfile() *RegisterProfile { return v.Profile }
+
+// GetForceLogin returns RegisterByEmailInput.ForceLogin, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetForceLogin() *bool { return v.ForceLogin }
+
+// GetGenerateToken returns RegisterByEmailInput.GenerateToken, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetGenerateToken() *bool { return v.GenerateToken }
+
+// GetClientIp returns RegisterByEmailInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetClientIp() *string { return v.ClientIp }
+
+// GetParams returns RegisterByEmailInput.Params, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetParams() *string { return v.Params }
+
+// GetContext returns RegisterByEmailInput.Context, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetContext() *string { return v.Context }
+
+// GetPhoneToken returns RegisterByEmailInput.PhoneToken, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailInput) GetPhoneToken() *string { return v.PhoneToken }
+
+// RegisterByEmailResponse is returned by RegisterByEmail on success.
+type RegisterByEmailResponse struct {
+	RegisterByEmail *UserFields `json:"registerByEmail"`
+}
+
+// GetRegisterByEmail returns RegisterByEmailResponse.RegisterByEmail, and is useful for accessing the field via an interface.
+func (v *RegisterByEmailResponse) GetRegisterByEmail() *UserFields { return v.RegisterByEmail }
+
+type RegisterByPhoneCodeInput struct {
+	Phone            string           `json:"phone,omitempty"`
+	Code             string           `json:"code,omitempty"`
+	PhoneCountryCode *string          `json:"phoneCountryCode,omitempty"`
+	Password         *string          `json:"password,omitempty"`
+	Profile          *RegisterProfile `json:"profile,omitempty"`
+	ForceLogin       *bool            `json:"forceLogin,omitempty"`
+	GenerateToken    *bool            `json:"generateToken,omitempty"`
+	ClientIp         *string          `json:"clientIp,omitempty"`
+	Params           *string          `json:"params,omitempty"`
+	Context          *string          `json:"context,omitempty"`
+	EmailToken       *string          `json:"emailToken,omitempty"`
+}
+
+// GetPhone returns RegisterByPhoneCodeInput.Phone, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetPhone() string { return v.Phone }
+
+// GetCode returns RegisterByPhoneCodeInput.Code, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetCode() string { return v.Code }
+
+// GetPhoneCountryCode returns RegisterByPhoneCodeInput.PhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+
+// GetPassword returns RegisterByPhoneCodeInput.Password, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetPassword() *string { return v.Password }
+
+// GetProfile returns RegisterByPhoneCodeInput.Profile, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetProfile() *RegisterProfile { return v.Profile }
+
+// GetForceLogin returns RegisterByPhoneCodeInput.ForceLogin, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetForceLogin() *bool { return v.ForceLogin }
+
+// GetGenerateToken returns RegisterByPhoneCodeInput.GenerateToken, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetGenerateToken() *bool { return v.GenerateToken }
+
+// GetClientIp returns RegisterByPhoneCodeInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetClientIp() *string { return v.ClientIp }
+
+// GetParams returns RegisterByPhoneCodeInput.Params, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetParams() *string { return v.Params }
+
+// GetContext returns RegisterByPhoneCodeInput.Context, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetContext() *string { return v.Context }
+
+// GetEmailToken returns RegisterByPhoneCodeInput.EmailToken, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeInput) GetEmailToken() *string { return v.EmailToken }
+
+// RegisterByPhoneCodeResponse is returned by RegisterByPhoneCode on success.
+type RegisterByPhoneCodeResponse struct {
+	RegisterByPhoneCode *UserFields `json:"registerByPhoneCode"`
+}
+
+// GetRegisterByPhoneCode returns RegisterByPhoneCodeResponse.RegisterByPhoneCode, and is useful for accessing the field via an interface.
+func (v *RegisterByPhoneCodeResponse) GetRegisterByPhoneCode() *UserFields {
+	return v.RegisterByPhoneCode
+}
+
+type RegisterByUsernameInput struct {
+	Username      string           `json:"username,omitempty"`
+	Password      string           `json:"password,omitempty"`
+	Profile       *RegisterProfile `json:"profile,omitempty"`
+	ForceLogin    *bool            `json:"forceLogin,omitempty"`
+	GenerateToken *bool            `json:"generateToken,omitempty"`
+	ClientIp      *string          `json:"clientIp,omitempty"`
+	Params        *string          `json:"params,omitempty"`
+	Context       *string          `json:"context,omitempty"`
+	PhoneToken    *string          `json:"phoneToken,omitempty"`
+	EmailToken    *string          `json:"emailToken,omitempty"`
+}
+
+// GetUsername returns RegisterByUsernameInput.Username, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetUsername() string { return v.Username }
+
+// GetPassword returns RegisterByUsernameInput.Password, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetPassword() string { return v.Password }
+
+// GetProfile returns RegisterByUsernameInput.Profile, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetProfile() *RegisterProfile { return v.Profile }
+
+// GetForceLogin returns RegisterByUsernameInput.ForceLogin, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetForceLogin() *bool { return v.ForceLogin }
+
+// GetGenerateToken returns RegisterByUsernameInput.GenerateToken, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetGenerateToken() *bool { return v.GenerateToken }
+
+// GetClientIp returns RegisterByUsernameInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetClientIp() *string { return v.ClientIp }
+
+// GetParams returns RegisterByUsernameInput.Params, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetParams() *string { return v.Params }
+
+// GetContext returns RegisterByUsernameInput.Context, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetContext() *string { return v.Context }
+
+// GetPhoneToken returns RegisterByUsernameInput.PhoneToken, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetPhoneToken() *string { return v.PhoneToken }
+
+// GetEmailToken returns RegisterByUsernameInput.EmailToken, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameInput) GetEmailToken() *string { return v.EmailToken }
+
+// RegisterByUsernameResponse is returned by RegisterByUsername on success.
+type RegisterByUsernameResponse struct {
+	RegisterByUsername *UserFields `json:"registerByUsername"`
+}
+
+// GetRegisterByUsername returns RegisterByUsernameResponse.RegisterByUsername, and is useful for accessing the field via an interface.
+func (v *RegisterByUsernameResponse) GetRegisterByUsername() *UserFields { return v.RegisterByUsername }
+
+type RegisterProfile struct {
+	Ip                *string         `json:"ip,omitempty"`
+	Phone             *string         `json:"phone,omitempty"`
+	Email             *string         `json:"email,omitempty"`
+	Oauth             *string         `json:"oauth,omitempty"`
+	Username          *string         `json:"username,omitempty"`
+	Nickname          *string         `json:"nickname,omitempty"`
+	Company           *string         `json:"company,omitempty"`
+	Photo             *string         `json:"photo,omitempty"`
+	Device            *string         `json:"device,omitempty"`
+	Browser           *string         `json:"browser,omitempty"`
+	Name              *string         `json:"name,omitempty"`
+	GivenName         *string         `json:"givenName,omitempty"`
+	FamilyName        *string         `json:"familyName,omitempty"`
+	MiddleName        *string         `json:"middleName,omitempty"`
+	Profile           *string         `json:"profile,omitempty"`
+	PreferredUsername *string         `json:"preferredUsername,omitempty"`
+	Website           *string         `json:"website,omitempty"`
+	Gender            *string         `json:"gender,omitempty"`
+	Birthdate         *string         `json:"birthdate,omitempty"`
+	Zoneinfo          *string         `json:"zoneinfo,omitempty"`
+	Locale            *string         `json:"locale,omitempty"`
+	Address           *string         `json:"address,omitempty"`
+	Formatted         *string         `json:"formatted,omitempty"`
+	StreetAddress     *string         `json:"streetAddress,omitempty"`
+	Locality          *string         `json:"locality,omitempty"`
+	Region            *string         `json:"region,omitempty"`
+	PostalCode        *string         `json:"postalCode,omitempty"`
+	Country           *string         `json:"country,omitempty"`
+	Udf               []*UserDdfInput `json:"udf,omitempty"`
+}
+
+// GetIp returns RegisterProfile.Ip, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetIp() *string { return v.Ip }
+
+// GetPhone returns RegisterProfile.Phone, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetPhone() *string { return v.Phone }
+
+// GetEmail returns RegisterProfile.Email, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetEmail() *string { return v.Email }
+
+// GetOauth returns RegisterProfile.Oauth, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetOauth() *string { return v.Oauth }
+
+// GetUsername returns RegisterProfile.Username, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetUsername() *string { return v.Username }
+
+// GetNickname returns RegisterProfile.Nickname, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetNickname() *string { return v.Nickname }
+
+// GetCompany returns RegisterProfile.Company, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetCompany() *string { return v.Company }
+
+// GetPhoto returns RegisterProfile.Photo, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetPhoto() *string { return v.Photo }
+
+// GetDevice returns RegisterProfile.Device, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetDevice() *string { return v.Device }
+
+// GetBrowser returns RegisterProfile.Browser, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetBrowser() *string { return v.Browser }
+
+// GetName returns RegisterProfile.Name, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetName() *string { return v.Name }
+
+// GetGivenName returns RegisterProfile.GivenName, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetGivenName() *string { return v.GivenName }
+
+// GetFamilyName returns RegisterProfile.FamilyName, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetFamilyName() *string { return v.FamilyName }
+
+// GetMiddleName returns RegisterProfile.MiddleName, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetMiddleName() *string { return v.MiddleName }
+
+// GetProfile returns RegisterProfile.Profile, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetProfile() *string { return v.Profile }
+
+// GetPreferredUsername returns RegisterProfile.PreferredUsername, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetPreferredUsername() *string { return v.PreferredUsername }
+
+// GetWebsite returns RegisterProfile.Website, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetWebsite() *string { return v.Website }
+
+// GetGender returns RegisterProfile.Gender, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetGender() *string { return v.Gender }
+
+// GetBirthdate returns RegisterProfile.Birthdate, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetBirthdate() *string { return v.Birthdate }
+
+// GetZoneinfo returns RegisterProfile.Zoneinfo, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetZoneinfo() *string { return v.Zoneinfo }
+
+// GetLocale returns RegisterProfile.Locale, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetLocale() *string { return v.Locale }
+
+// GetAddress returns RegisterProfile.Address, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetAddress() *string { return v.Address }
+
+// GetFormatted returns RegisterProfile.Formatted, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetFormatted() *string { return v.Formatted }
+
+// GetStreetAddress returns RegisterProfile.StreetAddress, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetStreetAddress() *string { return v.StreetAddress }
+
+// GetLocality returns RegisterProfile.Locality, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetLocality() *string { return v.Locality }
+
+// GetRegion returns RegisterProfile.Region, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetRegion() *string { return v.Region }
+
+// GetPostalCode returns RegisterProfile.PostalCode, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetPostalCode() *string { return v.PostalCode }
+
+// GetCountry returns RegisterProfile.Country, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetCountry() *string { return v.Country }
+
+// GetUdf returns RegisterProfile.Udf, and is useful for accessing the field via an interface.
+func (v *RegisterProfile) GetUdf() []*UserDdfInput { return v.Udf }
+
+// ResetPasswordByFirstLoginTokenResponse is returned by ResetPasswordByFirstLoginToken on success.
+type ResetPasswordByFirstLoginTokenResponse struct {
+	ResetPasswordByFirstLoginToken *CommonMessageFields `json:"resetPasswordByFirstLoginToken"`
+}
+
+// GetResetPasswordByFirstLoginToken returns ResetPasswordByFirstLoginTokenResponse.ResetPasswordByFirstLoginToken, and is useful for accessing the field via an interface.
+func (v *ResetPasswordByFirstLoginTokenResponse) GetResetPasswordByFirstLoginToken() *CommonMessageFields {
+	return v.ResetPasswordByFirstLoginToken
+}
+
+// ResetPasswordByForceResetTokenResponse is returned by ResetPasswordByForceResetToken on success.
+type ResetPasswordByForceResetTokenResponse struct {
+	ResetPasswordByForceResetToken *CommonMessageFields `json:"resetPasswordByForceResetToken"`
+}
+
+// GetResetPasswordByForceResetToken returns ResetPasswordByForceResetTokenResponse.ResetPasswordByForceResetToken, and is useful for accessing the field via an interface.
+func (v *ResetPasswordByForceResetTokenResponse) GetResetPasswordByForceResetToken() *CommonMessageFields {
+	return v.ResetPasswordByForceResetToken
+}
+
+// ResetPasswordResponse is returned by ResetPassword on success.
+type ResetPasswordResponse struct {
+	ResetPassword *CommonMessageFields `json:"resetPassword"`
+}
+
+// GetResetPassword returns ResetPasswordResponse.ResetPassword, and is useful for accessing the field via an interface.
+func (v *ResetPasswordResponse) GetResetPassword() *CommonMessageFields { return v.ResetPassword }
+
 // ResourcePermissionAssignmentFields includes the GraphQL fields of ResourcePermissionAssignment requested by the fragment ResourcePermissionAssignmentFields.
 type ResourcePermissionAssignmentFields struct {
 	TargetType       *PolicyAssignmentTargetType `json:"targetType"`
@@ -831,6 +1396,14 @@ type RolesResponse struct {
 // GetRoles returns RolesResponse.Roles, and is useful for accessing the field via an interface.
 func (v *RolesResponse) GetRoles() *PaginatedRolesFields { return v.Roles }
 
+// SendEmailResponse is returned by SendEmail on success.
+type SendEmailResponse struct {
+	SendEmail *CommonMessageFields `json:"sendEmail"`
+}
+
+// GetSendEmail returns SendEmailResponse.SendEmail, and is useful for accessing the field via an interface.
+func (v *SendEmailResponse) GetSendEmail() *CommonMessageFields { return v.SendEmail }
+
 type SortByEnum string
 
 const (
@@ -904,6 +1477,46 @@ type UdvResponse struct {
 
 // GetUdv returns UdvResponse.Udv, and is useful for accessing the field via an interface.
 func (v *UdvResponse) GetUdv() []*UserDefinedDataFields { return v.Udv }
+
+// UnbindEmailResponse is returned by UnbindEmail on success.
+type UnbindEmailResponse struct {
+	UnbindEmail *UserFields `json:"unbindEmail"`
+}
+
+// GetUnbindEmail returns UnbindEmailResponse.UnbindEmail, and is useful for accessing the field via an interface.
+func (v *UnbindEmailResponse) GetUnbindEmail() *UserFields { return v.UnbindEmail }
+
+// UnbindPhoneResponse is returned by UnbindPhone on success.
+type UnbindPhoneResponse struct {
+	UnbindPhone *UserFields `json:"unbindPhone"`
+}
+
+// GetUnbindPhone returns UnbindPhoneResponse.UnbindPhone, and is useful for accessing the field via an interface.
+func (v *UnbindPhoneResponse) GetUnbindPhone() *UserFields { return v.UnbindPhone }
+
+// UpdateEmailResponse is returned by UpdateEmail on success.
+type UpdateEmailResponse struct {
+	UpdateEmail *UserFields `json:"updateEmail"`
+}
+
+// GetUpdateEmail returns UpdateEmailResponse.UpdateEmail, and is useful for accessing the field via an interface.
+func (v *UpdateEmailResponse) GetUpdateEmail() *UserFields { return v.UpdateEmail }
+
+// UpdatePasswordResponse is returned by UpdatePassword on success.
+type UpdatePasswordResponse struct {
+	UpdatePassword *UserFields `json:"updatePassword"`
+}
+
+// GetUpdatePassword returns UpdatePasswordResponse.UpdatePassword, and is useful for accessing the field via an interface.
+func (v *UpdatePasswordResponse) GetUpdatePassword() *UserFields { return v.UpdatePassword }
+
+// UpdatePhoneResponse is returned by UpdatePhone on success.
+type UpdatePhoneResponse struct {
+	UpdatePhone *UserFields `json:"updatePhone"`
+}
+
+// GetUpdatePhone returns UpdatePhoneResponse.UpdatePhone, and is useful for accessing the field via an interface.
+func (v *UpdatePhoneResponse) GetUpdatePhone() *UserFields { return v.UpdatePhone }
 
 type UpdateUserInput struct {
 	Email              *string `json:"email,omitempty"`
@@ -1095,6 +1708,17 @@ type UpdateUserResponse struct {
 
 // GetUpdateUser returns UpdateUserResponse.UpdateUser, and is useful for accessing the field via an interface.
 func (v *UpdateUserResponse) GetUpdateUser() *UserFields { return v.UpdateUser }
+
+type UserDdfInput struct {
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value,omitempty"`
+}
+
+// GetKey returns UserDdfInput.Key, and is useful for accessing the field via an interface.
+func (v *UserDdfInput) GetKey() string { return v.Key }
+
+// GetValue returns UserDdfInput.Value, and is useful for accessing the field via an interface.
+func (v *UserDdfInput) GetValue() string { return v.Value }
 
 // UserDefinedDataFields includes the GraphQL fields of UserDefinedData requested by the fragment UserDefinedDataFields.
 type UserDefinedDataFields struct {
@@ -2225,6 +2849,34 @@ func (v *__AuthorizedTargetsInput) GetTargetType() *PolicyAssignmentTargetType {
 // GetActions returns __AuthorizedTargetsInput.Actions, and is useful for accessing the field via an interface.
 func (v *__AuthorizedTargetsInput) GetActions() *AuthorizedTargetsActionsInput { return v.Actions }
 
+// __BindEmailInput is used internally by genqlient
+type __BindEmailInput struct {
+	Email     string `json:"email"`
+	EmailCode string `json:"emailCode"`
+}
+
+// GetEmail returns __BindEmailInput.Email, and is useful for accessing the field via an interface.
+func (v *__BindEmailInput) GetEmail() string { return v.Email }
+
+// GetEmailCode returns __BindEmailInput.EmailCode, and is useful for accessing the field via an interface.
+func (v *__BindEmailInput) GetEmailCode() string { return v.EmailCode }
+
+// __BindPhoneInput is used internally by genqlient
+type __BindPhoneInput struct {
+	Phone            string  `json:"phone"`
+	PhoneCode        string  `json:"phoneCode"`
+	PhoneCountryCode *string `json:"phoneCountryCode,omitempty"`
+}
+
+// GetPhone returns __BindPhoneInput.Phone, and is useful for accessing the field via an interface.
+func (v *__BindPhoneInput) GetPhone() string { return v.Phone }
+
+// GetPhoneCode returns __BindPhoneInput.PhoneCode, and is useful for accessing the field via an interface.
+func (v *__BindPhoneInput) GetPhoneCode() string { return v.PhoneCode }
+
+// GetPhoneCountryCode returns __BindPhoneInput.PhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *__BindPhoneInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+
 // __CheckLoginStatusInput is used internally by genqlient
 type __CheckLoginStatusInput struct {
 	Token *string `json:"token,omitempty"`
@@ -2232,6 +2884,14 @@ type __CheckLoginStatusInput struct {
 
 // GetToken returns __CheckLoginStatusInput.Token, and is useful for accessing the field via an interface.
 func (v *__CheckLoginStatusInput) GetToken() *string { return v.Token }
+
+// __CheckPasswordStrengthInput is used internally by genqlient
+type __CheckPasswordStrengthInput struct {
+	Password string `json:"password"`
+}
+
+// GetPassword returns __CheckPasswordStrengthInput.Password, and is useful for accessing the field via an interface.
+func (v *__CheckPasswordStrengthInput) GetPassword() string { return v.Password }
 
 // __DeleteUserInput is used internally by genqlient
 type __DeleteUserInput struct {
@@ -2281,6 +2941,70 @@ func (v *__GroupsInput) GetLimit() *int { return v.Limit }
 // GetSortBy returns __GroupsInput.SortBy, and is useful for accessing the field via an interface.
 func (v *__GroupsInput) GetSortBy() *SortByEnum { return v.SortBy }
 
+// __IsUserExistsInput is used internally by genqlient
+type __IsUserExistsInput struct {
+	Email      *string `json:"email,omitempty"`
+	Phone      *string `json:"phone,omitempty"`
+	Username   *string `json:"username,omitempty"`
+	ExternalId *string `json:"externalId,omitempty"`
+}
+
+// GetEmail returns __IsUserExistsInput.Email, and is useful for accessing the field via an interface.
+func (v *__IsUserExistsInput) GetEmail() *string { return v.Email }
+
+// GetPhone returns __IsUserExistsInput.Phone, and is useful for accessing the field via an interface.
+func (v *__IsUserExistsInput) GetPhone() *string { return v.Phone }
+
+// GetUsername returns __IsUserExistsInput.Username, and is useful for accessing the field via an interface.
+func (v *__IsUserExistsInput) GetUsername() *string { return v.Username }
+
+// GetExternalId returns __IsUserExistsInput.ExternalId, and is useful for accessing the field via an interface.
+func (v *__IsUserExistsInput) GetExternalId() *string { return v.ExternalId }
+
+// __LoginByEmailInput is used internally by genqlient
+type __LoginByEmailInput struct {
+	Input *LoginByEmailInput `json:"input,omitempty"`
+}
+
+// GetInput returns __LoginByEmailInput.Input, and is useful for accessing the field via an interface.
+func (v *__LoginByEmailInput) GetInput() *LoginByEmailInput { return v.Input }
+
+// __LoginByPhoneCodeInput is used internally by genqlient
+type __LoginByPhoneCodeInput struct {
+	Input *LoginByPhoneCodeInput `json:"input,omitempty"`
+}
+
+// GetInput returns __LoginByPhoneCodeInput.Input, and is useful for accessing the field via an interface.
+func (v *__LoginByPhoneCodeInput) GetInput() *LoginByPhoneCodeInput { return v.Input }
+
+// __LoginByPhonePasswordInput is used internally by genqlient
+type __LoginByPhonePasswordInput struct {
+	Input *LoginByPhonePasswordInput `json:"input,omitempty"`
+}
+
+// GetInput returns __LoginByPhonePasswordInput.Input, and is useful for accessing the field via an interface.
+func (v *__LoginByPhonePasswordInput) GetInput() *LoginByPhonePasswordInput { return v.Input }
+
+// __LoginBySubAccountInput is used internally by genqlient
+type __LoginBySubAccountInput struct {
+	Account     string  `json:"account"`
+	Password    string  `json:"password"`
+	CaptchaCode *string `json:"captchaCode,omitempty"`
+	ClientIp    *string `json:"clientIp,omitempty"`
+}
+
+// GetAccount returns __LoginBySubAccountInput.Account, and is useful for accessing the field via an interface.
+func (v *__LoginBySubAccountInput) GetAccount() string { return v.Account }
+
+// GetPassword returns __LoginBySubAccountInput.Password, and is useful for accessing the field via an interface.
+func (v *__LoginBySubAccountInput) GetPassword() string { return v.Password }
+
+// GetCaptchaCode returns __LoginBySubAccountInput.CaptchaCode, and is useful for accessing the field via an interface.
+func (v *__LoginBySubAccountInput) GetCaptchaCode() *string { return v.CaptchaCode }
+
+// GetClientIp returns __LoginBySubAccountInput.ClientIp, and is useful for accessing the field via an interface.
+func (v *__LoginBySubAccountInput) GetClientIp() *string { return v.ClientIp }
+
 // __LoginByUsernameInput is used internally by genqlient
 type __LoginByUsernameInput struct {
 	Input *LoginByUsernameInput `json:"input,omitempty"`
@@ -2288,6 +3012,42 @@ type __LoginByUsernameInput struct {
 
 // GetInput returns __LoginByUsernameInput.Input, and is useful for accessing the field via an interface.
 func (v *__LoginByUsernameInput) GetInput() *LoginByUsernameInput { return v.Input }
+
+// __MyAuthorizedResourcesInput is used internally by genqlient
+type __MyAuthorizedResourcesInput struct {
+	Id           string  `json:"id"`
+	Namespace    *string `json:"namespace,omitempty"`
+	ResourceType *string `json:"resourceType,omitempty"`
+}
+
+// GetId returns __MyAuthorizedResourcesInput.Id, and is useful for accessing the field via an interface.
+func (v *__MyAuthorizedResourcesInput) GetId() string { return v.Id }
+
+// GetNamespace returns __MyAuthorizedResourcesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__MyAuthorizedResourcesInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __MyAuthorizedResourcesInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__MyAuthorizedResourcesInput) GetResourceType() *string { return v.ResourceType }
+
+// __MyDepartmentsInput is used internally by genqlient
+type __MyDepartmentsInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __MyDepartmentsInput.Id, and is useful for accessing the field via an interface.
+func (v *__MyDepartmentsInput) GetId() string { return v.Id }
+
+// __MyRolesInput is used internally by genqlient
+type __MyRolesInput struct {
+	Id        string  `json:"id"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetId returns __MyRolesInput.Id, and is useful for accessing the field via an interface.
+func (v *__MyRolesInput) GetId() string { return v.Id }
+
+// GetNamespace returns __MyRolesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__MyRolesInput) GetNamespace() *string { return v.Namespace }
 
 // __OrgInput is used internally by genqlient
 type __OrgInput struct {
@@ -2397,6 +3157,82 @@ type __RefreshTokenInput struct {
 // GetId returns __RefreshTokenInput.Id, and is useful for accessing the field via an interface.
 func (v *__RefreshTokenInput) GetId() *string { return v.Id }
 
+// __RegisterByEmailInput is used internally by genqlient
+type __RegisterByEmailInput struct {
+	Input *RegisterByEmailInput `json:"input,omitempty"`
+}
+
+// GetInput returns __RegisterByEmailInput.Input, and is useful for accessing the field via an interface.
+func (v *__RegisterByEmailInput) GetInput() *RegisterByEmailInput { return v.Input }
+
+// __RegisterByPhoneCodeInput is used internally by genqlient
+type __RegisterByPhoneCodeInput struct {
+	Input *RegisterByPhoneCodeInput `json:"input,omitempty"`
+}
+
+// GetInput returns __RegisterByPhoneCodeInput.Input, and is useful for accessing the field via an interface.
+func (v *__RegisterByPhoneCodeInput) GetInput() *RegisterByPhoneCodeInput { return v.Input }
+
+// __RegisterByUsernameInput is used internally by genqlient
+type __RegisterByUsernameInput struct {
+	Input *RegisterByUsernameInput `json:"input,omitempty"`
+}
+
+// GetInput returns __RegisterByUsernameInput.Input, and is useful for accessing the field via an interface.
+func (v *__RegisterByUsernameInput) GetInput() *RegisterByUsernameInput { return v.Input }
+
+// __ResetPasswordByFirstLoginTokenInput is used internally by genqlient
+type __ResetPasswordByFirstLoginTokenInput struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+// GetToken returns __ResetPasswordByFirstLoginTokenInput.Token, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordByFirstLoginTokenInput) GetToken() string { return v.Token }
+
+// GetPassword returns __ResetPasswordByFirstLoginTokenInput.Password, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordByFirstLoginTokenInput) GetPassword() string { return v.Password }
+
+// __ResetPasswordByForceResetTokenInput is used internally by genqlient
+type __ResetPasswordByForceResetTokenInput struct {
+	Token       string `json:"token"`
+	OldPassword string `json:"oldPassword"`
+	NewPassword string `json:"newPassword"`
+}
+
+// GetToken returns __ResetPasswordByForceResetTokenInput.Token, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordByForceResetTokenInput) GetToken() string { return v.Token }
+
+// GetOldPassword returns __ResetPasswordByForceResetTokenInput.OldPassword, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordByForceResetTokenInput) GetOldPassword() string { return v.OldPassword }
+
+// GetNewPassword returns __ResetPasswordByForceResetTokenInput.NewPassword, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordByForceResetTokenInput) GetNewPassword() string { return v.NewPassword }
+
+// __ResetPasswordInput is used internally by genqlient
+type __ResetPasswordInput struct {
+	Code             string  `json:"code"`
+	NewPassword      string  `json:"newPassword"`
+	Phone            *string `json:"phone,omitempty"`
+	Email            *string `json:"email,omitempty"`
+	PhoneCountryCode *string `json:"phoneCountryCode,omitempty"`
+}
+
+// GetCode returns __ResetPasswordInput.Code, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordInput) GetCode() string { return v.Code }
+
+// GetNewPassword returns __ResetPasswordInput.NewPassword, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordInput) GetNewPassword() string { return v.NewPassword }
+
+// GetPhone returns __ResetPasswordInput.Phone, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordInput) GetPhone() *string { return v.Phone }
+
+// GetEmail returns __ResetPasswordInput.Email, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordInput) GetEmail() *string { return v.Email }
+
+// GetPhoneCountryCode returns __ResetPasswordInput.PhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *__ResetPasswordInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+
 // __RoleInput is used internally by genqlient
 type __RoleInput struct {
 	Code      string  `json:"code"`
@@ -2429,6 +3265,18 @@ func (v *__RolesInput) GetLimit() *int { return v.Limit }
 // GetSortBy returns __RolesInput.SortBy, and is useful for accessing the field via an interface.
 func (v *__RolesInput) GetSortBy() *SortByEnum { return v.SortBy }
 
+// __SendEmailInput is used internally by genqlient
+type __SendEmailInput struct {
+	Email string     `json:"email"`
+	Scene EmailScene `json:"scene"`
+}
+
+// GetEmail returns __SendEmailInput.Email, and is useful for accessing the field via an interface.
+func (v *__SendEmailInput) GetEmail() string { return v.Email }
+
+// GetScene returns __SendEmailInput.Scene, and is useful for accessing the field via an interface.
+func (v *__SendEmailInput) GetScene() EmailScene { return v.Scene }
+
 // __UdfInput is used internally by genqlient
 type __UdfInput struct {
 	TargetType UDFTargetType `json:"targetType"`
@@ -2448,6 +3296,66 @@ func (v *__UdvInput) GetTargetType() UDFTargetType { return v.TargetType }
 
 // GetTargetId returns __UdvInput.TargetId, and is useful for accessing the field via an interface.
 func (v *__UdvInput) GetTargetId() string { return v.TargetId }
+
+// __UpdateEmailInput is used internally by genqlient
+type __UpdateEmailInput struct {
+	Email        string  `json:"email"`
+	EmailCode    string  `json:"emailCode"`
+	OldEmail     *string `json:"oldEmail,omitempty"`
+	OldEmailCode *string `json:"oldEmailCode,omitempty"`
+}
+
+// GetEmail returns __UpdateEmailInput.Email, and is useful for accessing the field via an interface.
+func (v *__UpdateEmailInput) GetEmail() string { return v.Email }
+
+// GetEmailCode returns __UpdateEmailInput.EmailCode, and is useful for accessing the field via an interface.
+func (v *__UpdateEmailInput) GetEmailCode() string { return v.EmailCode }
+
+// GetOldEmail returns __UpdateEmailInput.OldEmail, and is useful for accessing the field via an interface.
+func (v *__UpdateEmailInput) GetOldEmail() *string { return v.OldEmail }
+
+// GetOldEmailCode returns __UpdateEmailInput.OldEmailCode, and is useful for accessing the field via an interface.
+func (v *__UpdateEmailInput) GetOldEmailCode() *string { return v.OldEmailCode }
+
+// __UpdatePasswordInput is used internally by genqlient
+type __UpdatePasswordInput struct {
+	NewPassword string  `json:"newPassword"`
+	OldPassword *string `json:"oldPassword,omitempty"`
+}
+
+// GetNewPassword returns __UpdatePasswordInput.NewPassword, and is useful for accessing the field via an interface.
+func (v *__UpdatePasswordInput) GetNewPassword() string { return v.NewPassword }
+
+// GetOldPassword returns __UpdatePasswordInput.OldPassword, and is useful for accessing the field via an interface.
+func (v *__UpdatePasswordInput) GetOldPassword() *string { return v.OldPassword }
+
+// __UpdatePhoneInput is used internally by genqlient
+type __UpdatePhoneInput struct {
+	Phone               string  `json:"phone"`
+	PhoneCode           string  `json:"phoneCode"`
+	OldPhone            *string `json:"oldPhone,omitempty"`
+	OldPhoneCode        *string `json:"oldPhoneCode,omitempty"`
+	PhoneCountryCode    *string `json:"phoneCountryCode,omitempty"`
+	OldPhoneCountryCode *string `json:"oldPhoneCountryCode,omitempty"`
+}
+
+// GetPhone returns __UpdatePhoneInput.Phone, and is useful for accessing the field via an interface.
+func (v *__UpdatePhoneInput) GetPhone() string { return v.Phone }
+
+// GetPhoneCode returns __UpdatePhoneInput.PhoneCode, and is useful for accessing the field via an interface.
+func (v *__UpdatePhoneInput) GetPhoneCode() string { return v.PhoneCode }
+
+// GetOldPhone returns __UpdatePhoneInput.OldPhone, and is useful for accessing the field via an interface.
+func (v *__UpdatePhoneInput) GetOldPhone() *string { return v.OldPhone }
+
+// GetOldPhoneCode returns __UpdatePhoneInput.OldPhoneCode, and is useful for accessing the field via an interface.
+func (v *__UpdatePhoneInput) GetOldPhoneCode() *string { return v.OldPhoneCode }
+
+// GetPhoneCountryCode returns __UpdatePhoneInput.PhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *__UpdatePhoneInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+
+// GetOldPhoneCountryCode returns __UpdatePhoneInput.OldPhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *__UpdatePhoneInput) GetOldPhoneCountryCode() *string { return v.OldPhoneCountryCode }
 
 // __UpdateUserInput is used internally by genqlient
 type __UpdateUserInput struct {
@@ -2653,6 +3561,190 @@ func AuthorizedTargets(
 	return data_, err_
 }
 
+// The mutation executed by BindEmail.
+const BindEmail_Operation = `
+mutation BindEmail ($email: String!, $emailCode: String!) {
+	bindEmail(email: $email, emailCode: $emailCode) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func BindEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	email string,
+	emailCode string,
+) (data_ *BindEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "BindEmail",
+		Query:  BindEmail_Operation,
+		Variables: &__BindEmailInput{
+			Email:     email,
+			EmailCode: emailCode,
+		},
+	}
+
+	data_ = &BindEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by BindPhone.
+const BindPhone_Operation = `
+mutation BindPhone ($phone: String!, $phoneCode: String!, $phoneCountryCode: String) {
+	bindPhone(phone: $phone, phoneCode: $phoneCode, phoneCountryCode: $phoneCountryCode) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func BindPhone(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	phone string,
+	phoneCode string,
+	phoneCountryCode *string,
+) (data_ *BindPhoneResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "BindPhone",
+		Query:  BindPhone_Operation,
+		Variables: &__BindPhoneInput{
+			Phone:            phone,
+			PhoneCode:        phoneCode,
+			PhoneCountryCode: phoneCountryCode,
+		},
+	}
+
+	data_ = &BindPhoneResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by CheckLoginStatus.
 const CheckLoginStatus_Operation = `
 query CheckLoginStatus ($token: String) {
@@ -2688,6 +3780,41 @@ func CheckLoginStatus(
 	}
 
 	data_ = &CheckLoginStatusResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by CheckPasswordStrength.
+const CheckPasswordStrength_Operation = `
+query CheckPasswordStrength ($password: String!) {
+	checkPasswordStrength(password: $password) {
+		valid
+		message
+	}
+}
+`
+
+func CheckPasswordStrength(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	password string,
+) (data_ *CheckPasswordStrengthResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CheckPasswordStrength",
+		Query:  CheckPasswordStrength_Operation,
+		Variables: &__CheckPasswordStrengthInput{
+			Password: password,
+		},
+	}
+
+	data_ = &CheckPasswordStrengthResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -2900,6 +4027,406 @@ func Groups(
 	return data_, err_
 }
 
+// The query executed by IsUserExists.
+const IsUserExists_Operation = `
+query IsUserExists ($email: String, $phone: String, $username: String, $externalId: String) {
+	isUserExists(email: $email, phone: $phone, username: $username, externalId: $externalId)
+}
+`
+
+func IsUserExists(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	email *string,
+	phone *string,
+	username *string,
+	externalId *string,
+) (data_ *IsUserExistsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "IsUserExists",
+		Query:  IsUserExists_Operation,
+		Variables: &__IsUserExistsInput{
+			Email:      email,
+			Phone:      phone,
+			Username:   username,
+			ExternalId: externalId,
+		},
+	}
+
+	data_ = &IsUserExistsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by LoginByEmail.
+const LoginByEmail_Operation = `
+mutation LoginByEmail ($input: LoginByEmailInput!) {
+	loginByEmail(input: $input) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func LoginByEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *LoginByEmailInput,
+) (data_ *LoginByEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "LoginByEmail",
+		Query:  LoginByEmail_Operation,
+		Variables: &__LoginByEmailInput{
+			Input: input,
+		},
+	}
+
+	data_ = &LoginByEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by LoginByPhoneCode.
+const LoginByPhoneCode_Operation = `
+mutation LoginByPhoneCode ($input: LoginByPhoneCodeInput!) {
+	loginByPhoneCode(input: $input) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func LoginByPhoneCode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *LoginByPhoneCodeInput,
+) (data_ *LoginByPhoneCodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "LoginByPhoneCode",
+		Query:  LoginByPhoneCode_Operation,
+		Variables: &__LoginByPhoneCodeInput{
+			Input: input,
+		},
+	}
+
+	data_ = &LoginByPhoneCodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by LoginByPhonePassword.
+const LoginByPhonePassword_Operation = `
+mutation LoginByPhonePassword ($input: LoginByPhonePasswordInput!) {
+	loginByPhonePassword(input: $input) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func LoginByPhonePassword(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *LoginByPhonePasswordInput,
+) (data_ *LoginByPhonePasswordResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "LoginByPhonePassword",
+		Query:  LoginByPhonePassword_Operation,
+		Variables: &__LoginByPhonePasswordInput{
+			Input: input,
+		},
+	}
+
+	data_ = &LoginByPhonePasswordResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by LoginBySubAccount.
+const LoginBySubAccount_Operation = `
+mutation LoginBySubAccount ($account: String!, $password: String!, $captchaCode: String, $clientIp: String) {
+	loginBySubAccount(account: $account, password: $password, captchaCode: $captchaCode, clientIp: $clientIp) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func LoginBySubAccount(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	account string,
+	password string,
+	captchaCode *string,
+	clientIp *string,
+) (data_ *LoginBySubAccountResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "LoginBySubAccount",
+		Query:  LoginBySubAccount_Operation,
+		Variables: &__LoginBySubAccountInput{
+			Account:     account,
+			Password:    password,
+			CaptchaCode: captchaCode,
+			ClientIp:    clientIp,
+		},
+	}
+
+	data_ = &LoginBySubAccountResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by LoginByUsername.
 const LoginByUsername_Operation = `
 mutation LoginByUsername ($input: LoginByUsernameInput!) {
@@ -2978,6 +4505,185 @@ func LoginByUsername(
 	}
 
 	data_ = &LoginByUsernameResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by MyAuthorizedResources.
+const MyAuthorizedResources_Operation = `
+query MyAuthorizedResources ($id: String!, $namespace: String, $resourceType: String) {
+	user(id: $id) {
+		authorizedResources(namespace: $namespace, resourceType: $resourceType) {
+			... PaginatedAuthorizedResourcesFields
+		}
+	}
+}
+fragment PaginatedAuthorizedResourcesFields on PaginatedAuthorizedResources {
+	totalCount
+	list {
+		... AuthorizedResourceFields
+	}
+}
+fragment AuthorizedResourceFields on AuthorizedResource {
+	code
+	type
+	actions
+	apiIdentifier
+}
+`
+
+func MyAuthorizedResources(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	namespace *string,
+	resourceType *string,
+) (data_ *MyAuthorizedResourcesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "MyAuthorizedResources",
+		Query:  MyAuthorizedResources_Operation,
+		Variables: &__MyAuthorizedResourcesInput{
+			Id:           id,
+			Namespace:    namespace,
+			ResourceType: resourceType,
+		},
+	}
+
+	data_ = &MyAuthorizedResourcesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by MyDepartments.
+const MyDepartments_Operation = `
+query MyDepartments ($id: String!) {
+	user(id: $id) {
+		departments {
+			... PaginatedDepartmentsFields
+		}
+	}
+}
+fragment PaginatedDepartmentsFields on PaginatedDepartments {
+	totalCount
+	list {
+		... UserDepartmentFields
+	}
+}
+fragment UserDepartmentFields on UserDepartment {
+	department {
+		... NodeFields
+	}
+	isMainDepartment
+	joinedAt
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func MyDepartments(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *MyDepartmentsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "MyDepartments",
+		Query:  MyDepartments_Operation,
+		Variables: &__MyDepartmentsInput{
+			Id: id,
+		},
+	}
+
+	data_ = &MyDepartmentsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by MyRoles.
+const MyRoles_Operation = `
+query MyRoles ($id: String!, $namespace: String) {
+	user(id: $id) {
+		roles(namespace: $namespace) {
+			... PaginatedRolesFields
+		}
+	}
+}
+fragment PaginatedRolesFields on PaginatedRoles {
+	totalCount
+	list {
+		... RoleFields
+	}
+}
+fragment RoleFields on Role {
+	id
+	namespace
+	code
+	arn
+	description
+	isSystem
+	createdAt
+	updatedAt
+	parent {
+		code
+		namespace
+		arn
+		description
+	}
+}
+`
+
+func MyRoles(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	namespace *string,
+) (data_ *MyRolesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "MyRoles",
+		Query:  MyRoles_Operation,
+		Variables: &__MyRolesInput{
+			Id:        id,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &MyRolesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -3388,6 +5094,401 @@ func RefreshToken(
 	return data_, err_
 }
 
+// The mutation executed by RegisterByEmail.
+const RegisterByEmail_Operation = `
+mutation RegisterByEmail ($input: RegisterByEmailInput!) {
+	registerByEmail(input: $input) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func RegisterByEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *RegisterByEmailInput,
+) (data_ *RegisterByEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RegisterByEmail",
+		Query:  RegisterByEmail_Operation,
+		Variables: &__RegisterByEmailInput{
+			Input: input,
+		},
+	}
+
+	data_ = &RegisterByEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RegisterByPhoneCode.
+const RegisterByPhoneCode_Operation = `
+mutation RegisterByPhoneCode ($input: RegisterByPhoneCodeInput!) {
+	registerByPhoneCode(input: $input) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func RegisterByPhoneCode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *RegisterByPhoneCodeInput,
+) (data_ *RegisterByPhoneCodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RegisterByPhoneCode",
+		Query:  RegisterByPhoneCode_Operation,
+		Variables: &__RegisterByPhoneCodeInput{
+			Input: input,
+		},
+	}
+
+	data_ = &RegisterByPhoneCodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RegisterByUsername.
+const RegisterByUsername_Operation = `
+mutation RegisterByUsername ($input: RegisterByUsernameInput!) {
+	registerByUsername(input: $input) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func RegisterByUsername(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *RegisterByUsernameInput,
+) (data_ *RegisterByUsernameResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RegisterByUsername",
+		Query:  RegisterByUsername_Operation,
+		Variables: &__RegisterByUsernameInput{
+			Input: input,
+		},
+	}
+
+	data_ = &RegisterByUsernameResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by ResetPassword.
+const ResetPassword_Operation = `
+mutation ResetPassword ($code: String!, $newPassword: String!, $phone: String, $email: String, $phoneCountryCode: String) {
+	resetPassword(phone: $phone, email: $email, code: $code, newPassword: $newPassword, phoneCountryCode: $phoneCountryCode) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func ResetPassword(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	newPassword string,
+	phone *string,
+	email *string,
+	phoneCountryCode *string,
+) (data_ *ResetPasswordResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ResetPassword",
+		Query:  ResetPassword_Operation,
+		Variables: &__ResetPasswordInput{
+			Code:             code,
+			NewPassword:      newPassword,
+			Phone:            phone,
+			Email:            email,
+			PhoneCountryCode: phoneCountryCode,
+		},
+	}
+
+	data_ = &ResetPasswordResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by ResetPasswordByFirstLoginToken.
+const ResetPasswordByFirstLoginToken_Operation = `
+mutation ResetPasswordByFirstLoginToken ($token: String!, $password: String!) {
+	resetPasswordByFirstLoginToken(token: $token, password: $password) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func ResetPasswordByFirstLoginToken(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	token string,
+	password string,
+) (data_ *ResetPasswordByFirstLoginTokenResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ResetPasswordByFirstLoginToken",
+		Query:  ResetPasswordByFirstLoginToken_Operation,
+		Variables: &__ResetPasswordByFirstLoginTokenInput{
+			Token:    token,
+			Password: password,
+		},
+	}
+
+	data_ = &ResetPasswordByFirstLoginTokenResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by ResetPasswordByForceResetToken.
+const ResetPasswordByForceResetToken_Operation = `
+mutation ResetPasswordByForceResetToken ($token: String!, $oldPassword: String!, $newPassword: String!) {
+	resetPasswordByForceResetToken(token: $token, oldPassword: $oldPassword, newPassword: $newPassword) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func ResetPasswordByForceResetToken(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	token string,
+	oldPassword string,
+	newPassword string,
+) (data_ *ResetPasswordByForceResetTokenResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ResetPasswordByForceResetToken",
+		Query:  ResetPasswordByForceResetToken_Operation,
+		Variables: &__ResetPasswordByForceResetTokenInput{
+			Token:       token,
+			OldPassword: oldPassword,
+			NewPassword: newPassword,
+		},
+	}
+
+	data_ = &ResetPasswordByForceResetTokenResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by Role.
 const Role_Operation = `
 query Role ($code: String!, $namespace: String) {
@@ -3502,6 +5603,46 @@ func Roles(
 	return data_, err_
 }
 
+// The mutation executed by SendEmail.
+const SendEmail_Operation = `
+mutation SendEmail ($email: String!, $scene: EmailScene!) {
+	sendEmail(email: $email, scene: $scene) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func SendEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	email string,
+	scene EmailScene,
+) (data_ *SendEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SendEmail",
+		Query:  SendEmail_Operation,
+		Variables: &__SendEmailInput{
+			Email: email,
+			Scene: scene,
+		},
+	}
+
+	data_ = &SendEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by Udf.
 const Udf_Operation = `
 query Udf ($targetType: UDFTargetType!) {
@@ -3574,6 +5715,461 @@ func Udv(
 	}
 
 	data_ = &UdvResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UnbindEmail.
+const UnbindEmail_Operation = `
+mutation UnbindEmail {
+	unbindEmail {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func UnbindEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *UnbindEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UnbindEmail",
+		Query:  UnbindEmail_Operation,
+	}
+
+	data_ = &UnbindEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UnbindPhone.
+const UnbindPhone_Operation = `
+mutation UnbindPhone {
+	unbindPhone {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func UnbindPhone(
+	ctx_ context.Context,
+	client_ graphql.Client,
+) (data_ *UnbindPhoneResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UnbindPhone",
+		Query:  UnbindPhone_Operation,
+	}
+
+	data_ = &UnbindPhoneResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdateEmail.
+const UpdateEmail_Operation = `
+mutation UpdateEmail ($email: String!, $emailCode: String!, $oldEmail: String, $oldEmailCode: String) {
+	updateEmail(email: $email, emailCode: $emailCode, oldEmail: $oldEmail, oldEmailCode: $oldEmailCode) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func UpdateEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	email string,
+	emailCode string,
+	oldEmail *string,
+	oldEmailCode *string,
+) (data_ *UpdateEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateEmail",
+		Query:  UpdateEmail_Operation,
+		Variables: &__UpdateEmailInput{
+			Email:        email,
+			EmailCode:    emailCode,
+			OldEmail:     oldEmail,
+			OldEmailCode: oldEmailCode,
+		},
+	}
+
+	data_ = &UpdateEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdatePassword.
+const UpdatePassword_Operation = `
+mutation UpdatePassword ($newPassword: String!, $oldPassword: String) {
+	updatePassword(newPassword: $newPassword, oldPassword: $oldPassword) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func UpdatePassword(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	newPassword string,
+	oldPassword *string,
+) (data_ *UpdatePasswordResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdatePassword",
+		Query:  UpdatePassword_Operation,
+		Variables: &__UpdatePasswordInput{
+			NewPassword: newPassword,
+			OldPassword: oldPassword,
+		},
+	}
+
+	data_ = &UpdatePasswordResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdatePhone.
+const UpdatePhone_Operation = `
+mutation UpdatePhone ($phone: String!, $phoneCode: String!, $oldPhone: String, $oldPhoneCode: String, $phoneCountryCode: String, $oldPhoneCountryCode: String) {
+	updatePhone(phone: $phone, phoneCode: $phoneCode, oldPhone: $oldPhone, oldPhoneCode: $oldPhoneCode, phoneCountryCode: $phoneCountryCode, oldPhoneCountryCode: $oldPhoneCountryCode) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func UpdatePhone(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	phone string,
+	phoneCode string,
+	oldPhone *string,
+	oldPhoneCode *string,
+	phoneCountryCode *string,
+	oldPhoneCountryCode *string,
+) (data_ *UpdatePhoneResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdatePhone",
+		Query:  UpdatePhone_Operation,
+		Variables: &__UpdatePhoneInput{
+			Phone:               phone,
+			PhoneCode:           phoneCode,
+			OldPhone:            oldPhone,
+			OldPhoneCode:        oldPhoneCode,
+			PhoneCountryCode:    phoneCountryCode,
+			OldPhoneCountryCode: oldPhoneCountryCode,
+		},
+	}
+
+	data_ = &UpdatePhoneResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(

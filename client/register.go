@@ -1,0 +1,116 @@
+package client
+
+import (
+	"context"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// RegisterProfile holds profile fields set at registration; nil fields are
+// not sent.
+type RegisterProfile = generated.RegisterProfile
+
+// RegisterOptions are the optional values of the registrations.
+type RegisterOptions struct {
+	// Profile sets profile fields of the new user.
+	Profile *RegisterProfile
+	// ForceLogin logs the new user in, so the result carries a token.
+	ForceLogin *bool
+	// GenerateToken issues a token for the new user without a login.
+	GenerateToken *bool
+	// ClientIP is the end user's IP, when the call is made on their behalf.
+	ClientIP *string
+	// Params is extra JSON (such as custom data) passed to the pool's
+	// pipeline functions.
+	Params *string
+	// Context is JSON context passed to the pool's pipeline functions.
+	Context *string
+}
+
+func registerOpts(opts *RegisterOptions) *RegisterOptions {
+	if opts == nil {
+		return &RegisterOptions{}
+	}
+	return opts
+}
+
+// RegisterByEmail creates a user with an email and password (sent
+// RSA-encrypted) with the registerByEmail mutation. The new user becomes
+// the client's current user, with its token when the server issues one.
+func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, password string, opts *RegisterOptions) (*User, error) {
+	const op = "RegisterByEmail"
+	if email == "" || password == "" {
+		return nil, argError(op, "email and password are required")
+	}
+	enc, err := ac.conn.encryptPassword(ctx, op, password)
+	if err != nil {
+		return nil, err
+	}
+	o := registerOpts(opts)
+	resp, err := generated.RegisterByEmail(ctx, ac.gql, &generated.RegisterByEmailInput{
+		Email: email, Password: enc, Profile: o.Profile, ForceLogin: o.ForceLogin, GenerateToken: o.GenerateToken,
+		ClientIp: o.ClientIP, Params: o.Params, Context: o.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.RegisterByEmail)
+}
+
+// RegisterByUsername creates a user with a username and password (sent
+// RSA-encrypted) with the registerByUsername mutation. The new user becomes
+// the client's current user, with its token when the server issues one.
+func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username, password string, opts *RegisterOptions) (*User, error) {
+	const op = "RegisterByUsername"
+	if username == "" || password == "" {
+		return nil, argError(op, "username and password are required")
+	}
+	enc, err := ac.conn.encryptPassword(ctx, op, password)
+	if err != nil {
+		return nil, err
+	}
+	o := registerOpts(opts)
+	resp, err := generated.RegisterByUsername(ctx, ac.gql, &generated.RegisterByUsernameInput{
+		Username: username, Password: enc, Profile: o.Profile, ForceLogin: o.ForceLogin, GenerateToken: o.GenerateToken,
+		ClientIp: o.ClientIP, Params: o.Params, Context: o.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.RegisterByUsername)
+}
+
+// PhoneRegisterOptions are the optional values of RegisterByPhoneCode.
+type PhoneRegisterOptions struct {
+	RegisterOptions
+	// Password sets a password too (sent RSA-encrypted).
+	Password *string
+	// PhoneCountryCode is the phone's country code, such as "+86".
+	PhoneCountryCode *string
+}
+
+// RegisterByPhoneCode creates a user with a phone number and the code
+// SendSMSCode sent to it, with the registerByPhoneCode mutation. The new
+// user becomes the client's current user.
+func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, code string, opts *PhoneRegisterOptions) (*User, error) {
+	const op = "RegisterByPhoneCode"
+	if phone == "" || code == "" {
+		return nil, argError(op, "phone and code are required")
+	}
+	if opts == nil {
+		opts = &PhoneRegisterOptions{}
+	}
+	enc, err := ac.conn.encryptOptional(ctx, op, opts.Password)
+	if err != nil {
+		return nil, err
+	}
+	o := &opts.RegisterOptions
+	resp, err := generated.RegisterByPhoneCode(ctx, ac.gql, &generated.RegisterByPhoneCodeInput{
+		Phone: phone, Code: code, Password: enc, PhoneCountryCode: opts.PhoneCountryCode, Profile: o.Profile,
+		ForceLogin: o.ForceLogin, GenerateToken: o.GenerateToken, ClientIp: o.ClientIP, Params: o.Params, Context: o.Context,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ac.loggedIn(op, resp.RegisterByPhoneCode)
+}

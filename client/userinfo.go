@@ -1,0 +1,199 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// ListRoles returns the current user's roles (in namespace, or the
+// default namespace when "") with the user.roles query.
+func (ac *AuthenticationClient) ListRoles(ctx context.Context, namespace string) (*RoleList, error) {
+	const op = "ListRoles"
+	id, err := ac.currentUserID(op)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := generated.MyRoles(ctx, ac.authed(), id, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil || resp.User.Roles == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.Roles, nil
+}
+
+// HasRole reports whether the current user has the role code (in
+// namespace, or the default one when ""), using ListRoles.
+func (ac *AuthenticationClient) HasRole(ctx context.Context, code, namespace string) (bool, error) {
+	if code == "" {
+		return false, argError("HasRole", "code is required")
+	}
+	roles, err := ac.ListRoles(ctx, namespace)
+	if err != nil {
+		return false, err
+	}
+	for _, r := range roles.List {
+		if r != nil && r.Code == code {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// ListAuthorizedResources returns the resources of namespace the current
+// user may act on (optionally of one resourceType) with the
+// user.authorizedResources query.
+func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+	const op = "ListAuthorizedResources"
+	if namespace == "" {
+		return nil, argError(op, "namespace is required")
+	}
+	id, err := ac.currentUserID(op)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := generated.MyAuthorizedResources(ctx, ac.authed(), id, &namespace, optString(string(resourceType)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil || resp.User.AuthorizedResources == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.AuthorizedResources, nil
+}
+
+// ListDepartments returns the departments of the current user with the
+// user.departments query.
+func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*UserDepartmentList, error) {
+	const op = "ListDepartments"
+	id, err := ac.currentUserID(op)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := generated.MyDepartments(ctx, ac.authed(), id)
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil || resp.User.Departments == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.Departments, nil
+}
+
+// UserExistsQuery names the account to look for; set at least one field.
+type UserExistsQuery struct {
+	Username   *string
+	Email      *string
+	Phone      *string
+	ExternalID *string
+}
+
+// IsUserExists reports whether an account with the given username, email,
+// phone or external id exists, with the isUserExists query.
+func (ac *AuthenticationClient) IsUserExists(ctx context.Context, q UserExistsQuery) (bool, error) {
+	return isUserExists(ctx, ac.gql, "IsUserExists", q)
+}
+
+func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserExistsQuery) (bool, error) {
+	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
+		return false, argError(op, "set a username, email, phone or external id")
+	}
+	resp, err := generated.IsUserExists(ctx, gql, q.Email, q.Phone, q.Username, q.ExternalID)
+	if err != nil {
+		return false, err
+	}
+	if resp.IsUserExists == nil {
+		return false, noResult(op)
+	}
+	return *resp.IsUserExists, nil
+}
+
+// ListOrgs returns the organizations of the current user with REST
+// GET /api/v2/users/me/orgs: for each organization, the path of nodes from
+// its root to the user's department.
+func (ac *AuthenticationClient) ListOrgs(ctx context.Context) ([][]*Node, error) {
+	var out [][]*Node
+	if err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/orgs"}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SecurityLevel rates how well the current user's account is protected.
+type SecurityLevel struct {
+	// Score is the overall score, 0 to 100.
+	Score int `json:"score"`
+	// Email, Phone, Password and MFA say whether each is set up.
+	Email    bool `json:"email"`
+	Phone    bool `json:"phone"`
+	Password bool `json:"password"`
+	MFA      bool `json:"mfa"`
+	// PasswordSecurityLevel is 1 (weak), 2 (medium) or 3 (strong).
+	PasswordSecurityLevel int `json:"passwordSecurityLevel"`
+}
+
+// GetSecurityLevel returns the current user's account security rating
+// with REST GET /api/v2/users/me/security-level.
+func (ac *AuthenticationClient) GetSecurityLevel(ctx context.Context) (*SecurityLevel, error) {
+	var out SecurityLevel
+	if err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/security-level"}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Application is an application of the user pool.
+type Application struct {
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Identifier   string   `json:"identifier"`
+	Description  string   `json:"description,omitempty"`
+	Logo         string   `json:"logo,omitempty"`
+	UserPoolID   string   `json:"userPoolId,omitempty"`
+	RedirectURIs []string `json:"redirectUris,omitempty"`
+	Secret       string   `json:"secret,omitempty"`
+	CreatedAt    string   `json:"createdAt,omitempty"`
+	UpdatedAt    string   `json:"updatedAt,omitempty"`
+}
+
+// ApplicationList is one page of applications.
+type ApplicationList struct {
+	TotalCount int            `json:"totalCount"`
+	List       []*Application `json:"list"`
+}
+
+// ListApplications returns the applications the current user may access
+// with REST GET /api/v2/users/me/applications/allowed.
+func (ac *AuthenticationClient) ListApplications(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
+	var out ApplicationList
+	call := restCall{method: http.MethodGet, path: "/api/v2/users/me/applications/allowed", query: listQuery(opts)}
+	if err := ac.authed().rest(ctx, call, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// listQuery turns paging options into REST query parameters.
+func listQuery(opts *ListOptions) url.Values {
+	q := url.Values{}
+	if opts != nil && opts.Page > 0 {
+		q.Set("page", strconv.Itoa(opts.Page))
+	}
+	if opts != nil && opts.Limit > 0 {
+		q.Set("limit", strconv.Itoa(opts.Limit))
+	}
+	return q
+}
+
+// optString returns nil for "", so an empty optional value is not sent.
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
