@@ -70,3 +70,16 @@ func (s *UsersService) All(ctx context.Context, opts *UserListOptions) iter.Seq2
 		return res.List, res.TotalCount, nil
 	})
 }
+
+// Delete deletes the user with the deleteUser mutation.
+func (s *UsersService) Delete(ctx context.Context, userID string) (*CommonMessage, error) {
+	const op = "DeleteUser"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.DeleteUser(ctx, s.mc.gql, userID)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteUser)
+}

@@ -1,0 +1,214 @@
+package authingtest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+
+	authing "github.com/authing-go/authing"
+)
+
+// maxBody caps a request body; larger requests are refused unread.
+const maxBody = 1 << 20
+
+// schema is parsed once per process from the SDK's own schema.graphql.
+var schema = sync.OnceValues(func() (*ast.Schema, error) {
+	return gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: authing.Schema()})
+})
+
+// request is what resolvers know about the call being served.
+type request struct {
+	s      *Server
+	caller *claims // nil when no valid token was sent
+	// tokenErr says why the token sent, if any, was refused.
+	tokenErr error
+	token    string
+}
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /graphql/v2", s.serveGraphQL)
+	s.restRoutes(mux)
+	return mux
+}
+
+// newRequest reads the caller from the Authorization header.
+func (s *Server) newRequest(r *http.Request) (*request, error) {
+	if id := r.Header.Get("x-authing-userpool-id"); id != "" && id != s.UserPoolID {
+		return nil, errPoolNotFound
+	}
+	rq := &request{s: s}
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		return rq, nil
+	}
+	rq.token = token
+	rq.caller, rq.tokenErr = s.verify(token)
+	return rq, nil
+}
+
+// admin requires the management token.
+func (rq *request) admin() error {
+	if rq.caller != nil && rq.caller.Kind == "management" {
+		return nil
+	}
+	if errors.Is(rq.tokenErr, errTokenExpired) {
+		return errLoginExpired
+	}
+	return errNotLoggedIn
+}
+
+// user requires an end user's token and returns the user's id.
+func (rq *request) user() (string, error) {
+	if rq.caller != nil && rq.caller.Kind == "user" {
+		return rq.caller.Subject, nil
+	}
+	if errors.Is(rq.tokenErr, errTokenExpired) {
+		return "", errLoginExpired
+	}
+	return "", errNotLoggedIn
+}
+
+type graphQLRequest struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+}
+
+type graphQLResponse struct {
+	Data   any   `json:"data"`
+	Errors []any `json:"errors,omitempty"`
+}
+
+func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		writeJSON(w, http.StatusRequestEntityTooLarge, graphQLResponse{Errors: []any{stringError(
+			fmt.Sprintf("request body over %d bytes", maxBody), "BAD_USER_INPUT", nil)}})
+		return
+	}
+	var req graphQLRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		writeJSON(w, http.StatusBadRequest, graphQLResponse{Errors: []any{stringError(
+			"malformed JSON body: "+err.Error(), "BAD_USER_INPUT", nil)}})
+		return
+	}
+	rq, err := s.newRequest(r)
+	if err != nil {
+		writeJSON(w, http.StatusOK, graphQLResponse{Errors: []any{authingError(err, nil)}})
+		return
+	}
+	writeJSON(w, http.StatusOK, s.execute(rq, req))
+}
+
+// execute parses, validates and runs one operation.
+func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
+	sch, err := schema()
+	if err != nil {
+		return graphQLResponse{Errors: []any{stringError("schema: "+err.Error(), "INTERNAL_SERVER_ERROR", nil)}}
+	}
+	doc, perr := parser.ParseQuery(&ast.Source{Name: "request", Input: req.Query})
+	if perr != nil {
+		return graphQLResponse{Errors: gqlErrors(perr, "GRAPHQL_PARSE_FAILED")}
+	}
+	if errs := validator.ValidateWithRules(sch, doc, nil); len(errs) > 0 {
+		return graphQLResponse{Errors: gqlErrors(errs, "GRAPHQL_VALIDATION_FAILED")}
+	}
+	op := doc.Operations.ForName(req.OperationName)
+	if op == nil {
+		return graphQLResponse{Errors: []any{stringError("no operation named "+req.OperationName, "GRAPHQL_VALIDATION_FAILED", nil)}}
+	}
+	if d := selectionDepth(op.SelectionSet, map[string]bool{}); d > maxDepth {
+		return graphQLResponse{Errors: []any{stringError(fmt.Sprintf("selections nest %d deep; the limit is %d", d, maxDepth), "GRAPHQL_VALIDATION_FAILED", nil)}}
+	}
+	vars, verr := validator.VariableValues(sch, op, req.Variables)
+	if verr != nil {
+		return graphQLResponse{Errors: gqlErrors(verr, "BAD_USER_INPUT")}
+	}
+	roots := s.queryResolvers()
+	typeName := "Query"
+	if op.Operation == ast.Mutation {
+		roots, typeName = s.mutationResolvers(), "Mutation"
+	}
+	e := &execution{vars: vars}
+	root := obj{}
+	for _, f := range e.collectFields(op.SelectionSet, nil) {
+		if f.Name == "__typename" || root[f.Name] != nil {
+			continue
+		}
+		resolve, ok := roots[f.Name]
+		if !ok {
+			err := errf(500, "authingtest: root field %q is not implemented", f.Name)
+			return graphQLResponse{Errors: []any{authingError(err, f.Position)}}
+		}
+		root[f.Name] = resolver(func(args map[string]any) (any, error) { return resolve(rq, args) })
+	}
+	data, err := e.selectObject(typeName, root, op.SelectionSet)
+	if err != nil {
+		return graphQLResponse{Errors: []any{authingError(err, op.Position)}}
+	}
+	return graphQLResponse{Data: data}
+}
+
+// authingError is an error in Authing's shape: the message is an object.
+func authingError(err error, pos *ast.Position) map[string]any {
+	var ae *apiError
+	if !errors.As(err, &ae) {
+		ae = &apiError{Code: 500, Message: err.Error()}
+	}
+	e := map[string]any{
+		"message":    map[string]any{"code": ae.Code, "message": ae.Message, "data": ae.Data},
+		"extensions": map[string]any{"code": "INTERNAL_SERVER_ERROR"},
+	}
+	if pos != nil {
+		e["locations"] = []any{map[string]int{"line": pos.Line, "column": pos.Column}}
+	}
+	return e
+}
+
+// stringError is an error of the GraphQL layer: a plain string message.
+func stringError(msg, code string, locs []gqlerror.Location) map[string]any {
+	e := map[string]any{"message": msg, "extensions": map[string]any{"code": code}}
+	if len(locs) > 0 {
+		e["locations"] = locs
+	}
+	return e
+}
+
+func gqlErrors(err error, code string) []any {
+	var list gqlerror.List
+	switch e := err.(type) {
+	case gqlerror.List:
+		list = e
+	case *gqlerror.Error:
+		list = gqlerror.List{e}
+	default:
+		return []any{stringError(err.Error(), code, nil)}
+	}
+	out := make([]any, len(list))
+	for i, e := range list {
+		out[i] = stringError(e.Message, code, e.Locations)
+	}
+	return out
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		b, _ = json.Marshal(graphQLResponse{Errors: []any{stringError("encoding the response: "+err.Error(), "INTERNAL_SERVER_ERROR", nil)}})
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(b)
+}
