@@ -117,12 +117,9 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	if err != nil {
 		return graphQLResponse{Errors: []any{stringError("schema: "+err.Error(), "INTERNAL_SERVER_ERROR", nil)}}
 	}
-	doc, perr := parser.ParseQuery(&ast.Source{Name: "request", Input: req.Query})
-	if perr != nil {
-		return graphQLResponse{Errors: gqlErrors(perr, "GRAPHQL_PARSE_FAILED")}
-	}
-	if errs := validator.ValidateWithRules(sch, doc, nil); len(errs) > 0 {
-		return graphQLResponse{Errors: gqlErrors(errs, "GRAPHQL_VALIDATION_FAILED")}
+	doc, errResp := s.document(sch, req.Query)
+	if errResp != nil {
+		return *errResp
 	}
 	op := doc.Operations.ForName(req.OperationName)
 	if op == nil {
@@ -158,6 +155,35 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 		return graphQLResponse{Errors: []any{authingError(err, op.Position)}}
 	}
 	return graphQLResponse{Data: data}
+}
+
+// maxCachedDocuments bounds the cache of validated documents.
+const maxCachedDocuments = 512
+
+// document parses and validates a query, reusing the result for a query
+// seen before: clients send the same few documents over and over. A
+// validated document is only read afterwards, so sharing it is safe.
+func (s *Server) document(sch *ast.Schema, query string) (*ast.QueryDocument, *graphQLResponse) {
+	s.docsMu.Lock()
+	doc := s.docs[query]
+	s.docsMu.Unlock()
+	if doc != nil {
+		return doc, nil
+	}
+	doc, perr := parser.ParseQuery(&ast.Source{Name: "request", Input: query})
+	if perr != nil {
+		return nil, &graphQLResponse{Errors: gqlErrors(perr, "GRAPHQL_PARSE_FAILED")}
+	}
+	if errs := validator.ValidateWithRules(sch, doc, nil); len(errs) > 0 {
+		return nil, &graphQLResponse{Errors: gqlErrors(errs, "GRAPHQL_VALIDATION_FAILED")}
+	}
+	s.docsMu.Lock()
+	if len(s.docs) >= maxCachedDocuments {
+		clear(s.docs)
+	}
+	s.docs[query] = doc
+	s.docsMu.Unlock()
+	return doc, nil
 }
 
 // authingError is an error in Authing's shape: the message is an object.

@@ -25,6 +25,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // Server is a running in-memory Authing server. All its methods are safe
@@ -47,6 +49,9 @@ type Server struct {
 	clock      func() time.Time
 
 	resolvers resolvers
+
+	docsMu sync.Mutex
+	docs   map[string]*ast.QueryDocument // validated documents by query text
 
 	mu     sync.Mutex
 	offset time.Duration // added by Advance
@@ -133,6 +138,7 @@ func newServer(opts ...Option) (*Server, error) {
 		tokenTTL:     c.tokenTTL,
 		clock:        c.clock,
 		st:           newState(),
+		docs:         map[string]*ast.QueryDocument{},
 	}
 	s.resolvers = s.buildResolvers()
 	s.handler = s.routes()
