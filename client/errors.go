@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 )
@@ -176,3 +177,14 @@ func notLoggedIn(op string) error {
 // Unwrap returns the underlying cause, such as the *json.SyntaxError of a
 // malformed response, or nil.
 func (e *Error) Unwrap() error { return e.cause }
+
+// ErrNotFound is wrapped by the error of a lookup (a role, policy, group
+// or resource by its code) that the server answered with null: the object
+// does not exist. Users that do not exist are *Error with code 2004 (see
+// ErrUserNotFound), as Authing reports them.
+var ErrNotFound = errors.New("not found")
+
+// notFound returns an ErrNotFound for what in op.
+func notFound(op, what string) error {
+	return fmt.Errorf("authing: %s: %s: %w", op, what, ErrNotFound)
+}

@@ -35,6 +35,73 @@ func (v *AccessTokenResponse) GetAccessToken() *AccessTokenAccessTokenAccessToke
 	return v.AccessToken
 }
 
+// AddPolicyAssignmentsResponse is returned by AddPolicyAssignments on success.
+type AddPolicyAssignmentsResponse struct {
+	AddPolicyAssignments *CommonMessageFields `json:"addPolicyAssignments"`
+}
+
+// GetAddPolicyAssignments returns AddPolicyAssignmentsResponse.AddPolicyAssignments, and is useful for accessing the field via an interface.
+func (v *AddPolicyAssignmentsResponse) GetAddPolicyAssignments() *CommonMessageFields {
+	return v.AddPolicyAssignments
+}
+
+// AddUserToGroupResponse is returned by AddUserToGroup on success.
+type AddUserToGroupResponse struct {
+	AddUserToGroup *CommonMessageFields `json:"addUserToGroup"`
+}
+
+// GetAddUserToGroup returns AddUserToGroupResponse.AddUserToGroup, and is useful for accessing the field via an interface.
+func (v *AddUserToGroupResponse) GetAddUserToGroup() *CommonMessageFields { return v.AddUserToGroup }
+
+// AllowResponse is returned by Allow on success.
+type AllowResponse struct {
+	Allow *CommonMessageFields `json:"allow"`
+}
+
+// GetAllow returns AllowResponse.Allow, and is useful for accessing the field via an interface.
+func (v *AllowResponse) GetAllow() *CommonMessageFields { return v.Allow }
+
+// ArchivedUsersResponse is returned by ArchivedUsers on success.
+type ArchivedUsersResponse struct {
+	ArchivedUsers *PaginatedUsersFields `json:"archivedUsers"`
+}
+
+// GetArchivedUsers returns ArchivedUsersResponse.ArchivedUsers, and is useful for accessing the field via an interface.
+func (v *ArchivedUsersResponse) GetArchivedUsers() *PaginatedUsersFields { return v.ArchivedUsers }
+
+// AssignRoleResponse is returned by AssignRole on success.
+type AssignRoleResponse struct {
+	AssignRole *CommonMessageFields `json:"assignRole"`
+}
+
+// GetAssignRole returns AssignRoleResponse.AssignRole, and is useful for accessing the field via an interface.
+func (v *AssignRoleResponse) GetAssignRole() *CommonMessageFields { return v.AssignRole }
+
+type AuthorizeResourceOpt struct {
+	TargetType       PolicyAssignmentTargetType `json:"targetType,omitempty"`
+	TargetIdentifier string                     `json:"targetIdentifier,omitempty"`
+	Actions          []string                   `json:"actions,omitempty"`
+}
+
+// GetTargetType returns AuthorizeResourceOpt.TargetType, and is useful for accessing the field via an interface.
+func (v *AuthorizeResourceOpt) GetTargetType() PolicyAssignmentTargetType { return v.TargetType }
+
+// GetTargetIdentifier returns AuthorizeResourceOpt.TargetIdentifier, and is useful for accessing the field via an interface.
+func (v *AuthorizeResourceOpt) GetTargetIdentifier() string { return v.TargetIdentifier }
+
+// GetActions returns AuthorizeResourceOpt.Actions, and is useful for accessing the field via an interface.
+func (v *AuthorizeResourceOpt) GetActions() []string { return v.Actions }
+
+// AuthorizeResourceResponse is returned by AuthorizeResource on success.
+type AuthorizeResourceResponse struct {
+	AuthorizeResource *CommonMessageFields `json:"authorizeResource"`
+}
+
+// GetAuthorizeResource returns AuthorizeResourceResponse.AuthorizeResource, and is useful for accessing the field via an interface.
+func (v *AuthorizeResourceResponse) GetAuthorizeResource() *CommonMessageFields {
+	return v.AuthorizeResource
+}
+
 // AuthorizedResourceFields includes the GraphQL fields of AuthorizedResource requested by the fragment AuthorizedResourceFields.
 type AuthorizedResourceFields struct {
 	Code          string        `json:"code"`
@@ -150,6 +217,197 @@ func (v *CommonMessageFields) GetCode() *int { return v.Code }
 // GetMessage returns CommonMessageFields.Message, and is useful for accessing the field via an interface.
 func (v *CommonMessageFields) GetMessage() *string { return v.Message }
 
+// CreatePolicyResponse is returned by CreatePolicy on success.
+type CreatePolicyResponse struct {
+	CreatePolicy *PolicyFields `json:"createPolicy"`
+}
+
+// GetCreatePolicy returns CreatePolicyResponse.CreatePolicy, and is useful for accessing the field via an interface.
+func (v *CreatePolicyResponse) GetCreatePolicy() *PolicyFields { return v.CreatePolicy }
+
+// CreateRoleResponse is returned by CreateRole on success.
+type CreateRoleResponse struct {
+	CreateRole *RoleFields `json:"createRole"`
+}
+
+// GetCreateRole returns CreateRoleResponse.CreateRole, and is useful for accessing the field via an interface.
+func (v *CreateRoleResponse) GetCreateRole() *RoleFields { return v.CreateRole }
+
+type CreateUserInput struct {
+	Username          *string  `json:"username,omitempty"`
+	Email             *string  `json:"email,omitempty"`
+	EmailVerified     *bool    `json:"emailVerified,omitempty"`
+	Phone             *string  `json:"phone,omitempty"`
+	PhoneVerified     *bool    `json:"phoneVerified,omitempty"`
+	Unionid           *string  `json:"unionid,omitempty"`
+	Openid            *string  `json:"openid,omitempty"`
+	Nickname          *string  `json:"nickname,omitempty"`
+	Photo             *string  `json:"photo,omitempty"`
+	Password          *string  `json:"password,omitempty"`
+	RegisterSource    []string `json:"registerSource,omitempty"`
+	Browser           *string  `json:"browser,omitempty"`
+	Oauth             *string  `json:"oauth,omitempty"`
+	LoginsCount       *int     `json:"loginsCount,omitempty"`
+	LastLogin         *string  `json:"lastLogin,omitempty"`
+	Company           *string  `json:"company,omitempty"`
+	LastIP            *string  `json:"lastIP,omitempty"`
+	SignedUp          *string  `json:"signedUp,omitempty"`
+	Blocked           *bool    `json:"blocked,omitempty"`
+	IsDeleted         *bool    `json:"isDeleted,omitempty"`
+	Device            *string  `json:"device,omitempty"`
+	Name              *string  `json:"name,omitempty"`
+	GivenName         *string  `json:"givenName,omitempty"`
+	FamilyName        *string  `json:"familyName,omitempty"`
+	MiddleName        *string  `json:"middleName,omitempty"`
+	Profile           *string  `json:"profile,omitempty"`
+	PreferredUsername *string  `json:"preferredUsername,omitempty"`
+	Website           *string  `json:"website,omitempty"`
+	Gender            *string  `json:"gender,omitempty"`
+	Birthdate         *string  `json:"birthdate,omitempty"`
+	Zoneinfo          *string  `json:"zoneinfo,omitempty"`
+	Locale            *string  `json:"locale,omitempty"`
+	Address           *string  `json:"address,omitempty"`
+	Formatted         *string  `json:"formatted,omitempty"`
+	StreetAddress     *string  `json:"streetAddress,omitempty"`
+	Locality          *string  `json:"locality,omitempty"`
+	Region            *string  `json:"region,omitempty"`
+	PostalCode        *string  `json:"postalCode,omitempty"`
+	Country           *string  `json:"country,omitempty"`
+	ExternalId        *string  `json:"externalId,omitempty"`
+	PhoneCountryCode  *string  `json:"phoneCountryCode,omitempty"`
+}
+
+// GetUsername returns CreateUserInput.Username, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetUsername() *string { return v.Username }
+
+// GetEmail returns CreateUserInput.Email, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetEmail() *string { return v.Email }
+
+// GetEmailVerified returns CreateUserInput.EmailVerified, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetEmailVerified() *bool { return v.EmailVerified }
+
+// GetPhone returns CreateUserInput.Phone, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPhone() *string { return v.Phone }
+
+// GetPhoneVerified returns CreateUserInput.PhoneVerified, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPhoneVerified() *bool { return v.PhoneVerified }
+
+// GetUnionid returns CreateUserInput.Unionid, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetUnionid() *string { return v.Unionid }
+
+// GetOpenid returns CreateUserInput.Openid, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetOpenid() *string { return v.Openid }
+
+// GetNickname returns CreateUserInput.Nickname, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetNickname() *string { return v.Nickname }
+
+// GetPhoto returns CreateUserInput.Photo, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPhoto() *string { return v.Photo }
+
+// GetPassword returns CreateUserInput.Password, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPassword() *string { return v.Password }
+
+// GetRegisterSource returns CreateUserInput.RegisterSource, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetRegisterSource() []string { return v.RegisterSource }
+
+// GetBrowser returns CreateUserInput.Browser, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetBrowser() *string { return v.Browser }
+
+// GetOauth returns CreateUserInput.Oauth, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetOauth() *string { return v.Oauth }
+
+// GetLoginsCount returns CreateUserInput.LoginsCount, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetLoginsCount() *int { return v.LoginsCount }
+
+// GetLastLogin returns CreateUserInput.LastLogin, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetLastLogin() *string { return v.LastLogin }
+
+// GetCompany returns CreateUserInput.Company, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetCompany() *string { return v.Company }
+
+// GetLastIP returns CreateUserInput.LastIP, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetLastIP() *string { return v.LastIP }
+
+// GetSignedUp returns CreateUserInput.SignedUp, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetSignedUp() *string { return v.SignedUp }
+
+// GetBlocked returns CreateUserInput.Blocked, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetBlocked() *bool { return v.Blocked }
+
+// GetIsDeleted returns CreateUserInput.IsDeleted, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetIsDeleted() *bool { return v.IsDeleted }
+
+// GetDevice returns CreateUserInput.Device, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetDevice() *string { return v.Device }
+
+// GetName returns CreateUserInput.Name, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetName() *string { return v.Name }
+
+// GetGivenName returns CreateUserInput.GivenName, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetGivenName() *string { return v.GivenName }
+
+// GetFamilyName returns CreateUserInput.FamilyName, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetFamilyName() *string { return v.FamilyName }
+
+// GetMiddleName returns CreateUserInput.MiddleName, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetMiddleName() *string { return v.MiddleName }
+
+// GetProfile returns CreateUserInput.Profile, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetProfile() *string { return v.Profile }
+
+// GetPreferredUsername returns CreateUserInput.PreferredUsername, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPreferredUsername() *string { return v.PreferredUsername }
+
+// GetWebsite returns CreateUserInput.Website, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetWebsite() *string { return v.Website }
+
+// GetGender returns CreateUserInput.Gender, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetGender() *string { return v.Gender }
+
+// GetBirthdate returns CreateUserInput.Birthdate, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetBirthdate() *string { return v.Birthdate }
+
+// GetZoneinfo returns CreateUserInput.Zoneinfo, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetZoneinfo() *string { return v.Zoneinfo }
+
+// GetLocale returns CreateUserInput.Locale, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetLocale() *string { return v.Locale }
+
+// GetAddress returns CreateUserInput.Address, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetAddress() *string { return v.Address }
+
+// GetFormatted returns CreateUserInput.Formatted, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetFormatted() *string { return v.Formatted }
+
+// GetStreetAddress returns CreateUserInput.StreetAddress, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetStreetAddress() *string { return v.StreetAddress }
+
+// GetLocality returns CreateUserInput.Locality, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetLocality() *string { return v.Locality }
+
+// GetRegion returns CreateUserInput.Region, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetRegion() *string { return v.Region }
+
+// GetPostalCode returns CreateUserInput.PostalCode, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPostalCode() *string { return v.PostalCode }
+
+// GetCountry returns CreateUserInput.Country, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetCountry() *string { return v.Country }
+
+// GetExternalId returns CreateUserInput.ExternalId, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetExternalId() *string { return v.ExternalId }
+
+// GetPhoneCountryCode returns CreateUserInput.PhoneCountryCode, and is useful for accessing the field via an interface.
+func (v *CreateUserInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+
+// CreateUserResponse is returned by CreateUser on success.
+type CreateUserResponse struct {
+	CreateUser *UserFields `json:"createUser"`
+}
+
+// GetCreateUser returns CreateUserResponse.CreateUser, and is useful for accessing the field via an interface.
+func (v *CreateUserResponse) GetCreateUser() *UserFields { return v.CreateUser }
+
 // CustomDataFields includes the GraphQL fields of UserCustomData requested by the fragment CustomDataFields.
 type CustomDataFields struct {
 	Key      string      `json:"key"`
@@ -170,6 +428,38 @@ func (v *CustomDataFields) GetLabel() *string { return v.Label }
 // GetDataType returns CustomDataFields.DataType, and is useful for accessing the field via an interface.
 func (v *CustomDataFields) GetDataType() UDFDataType { return v.DataType }
 
+// DeletePoliciesResponse is returned by DeletePolicies on success.
+type DeletePoliciesResponse struct {
+	DeletePolicies *CommonMessageFields `json:"deletePolicies"`
+}
+
+// GetDeletePolicies returns DeletePoliciesResponse.DeletePolicies, and is useful for accessing the field via an interface.
+func (v *DeletePoliciesResponse) GetDeletePolicies() *CommonMessageFields { return v.DeletePolicies }
+
+// DeletePolicyResponse is returned by DeletePolicy on success.
+type DeletePolicyResponse struct {
+	DeletePolicy *CommonMessageFields `json:"deletePolicy"`
+}
+
+// GetDeletePolicy returns DeletePolicyResponse.DeletePolicy, and is useful for accessing the field via an interface.
+func (v *DeletePolicyResponse) GetDeletePolicy() *CommonMessageFields { return v.DeletePolicy }
+
+// DeleteRoleResponse is returned by DeleteRole on success.
+type DeleteRoleResponse struct {
+	DeleteRole *CommonMessageFields `json:"deleteRole"`
+}
+
+// GetDeleteRole returns DeleteRoleResponse.DeleteRole, and is useful for accessing the field via an interface.
+func (v *DeleteRoleResponse) GetDeleteRole() *CommonMessageFields { return v.DeleteRole }
+
+// DeleteRolesResponse is returned by DeleteRoles on success.
+type DeleteRolesResponse struct {
+	DeleteRoles *CommonMessageFields `json:"deleteRoles"`
+}
+
+// GetDeleteRoles returns DeleteRolesResponse.DeleteRoles, and is useful for accessing the field via an interface.
+func (v *DeleteRolesResponse) GetDeleteRoles() *CommonMessageFields { return v.DeleteRoles }
+
 // DeleteUserResponse is returned by DeleteUser on success.
 type DeleteUserResponse struct {
 	DeleteUser *CommonMessageFields `json:"deleteUser"`
@@ -177,6 +467,24 @@ type DeleteUserResponse struct {
 
 // GetDeleteUser returns DeleteUserResponse.DeleteUser, and is useful for accessing the field via an interface.
 func (v *DeleteUserResponse) GetDeleteUser() *CommonMessageFields { return v.DeleteUser }
+
+// DeleteUsersResponse is returned by DeleteUsers on success.
+type DeleteUsersResponse struct {
+	DeleteUsers *CommonMessageFields `json:"deleteUsers"`
+}
+
+// GetDeleteUsers returns DeleteUsersResponse.DeleteUsers, and is useful for accessing the field via an interface.
+func (v *DeleteUsersResponse) GetDeleteUsers() *CommonMessageFields { return v.DeleteUsers }
+
+// DisablePolicyAssignmentResponse is returned by DisablePolicyAssignment on success.
+type DisablePolicyAssignmentResponse struct {
+	DisbalePolicyAssignment *CommonMessageFields `json:"disbalePolicyAssignment"`
+}
+
+// GetDisbalePolicyAssignment returns DisablePolicyAssignmentResponse.DisbalePolicyAssignment, and is useful for accessing the field via an interface.
+func (v *DisablePolicyAssignmentResponse) GetDisbalePolicyAssignment() *CommonMessageFields {
+	return v.DisbalePolicyAssignment
+}
 
 type EmailScene string
 
@@ -214,6 +522,32 @@ var AllEmailScene = []EmailScene{
 	EmailSceneInformationCompletionVerifyCode,
 }
 
+// EnablePolicyAssignmentResponse is returned by EnablePolicyAssignment on success.
+type EnablePolicyAssignmentResponse struct {
+	EnablePolicyAssignment *CommonMessageFields `json:"enablePolicyAssignment"`
+}
+
+// GetEnablePolicyAssignment returns EnablePolicyAssignmentResponse.EnablePolicyAssignment, and is useful for accessing the field via an interface.
+func (v *EnablePolicyAssignmentResponse) GetEnablePolicyAssignment() *CommonMessageFields {
+	return v.EnablePolicyAssignment
+}
+
+// FindUserResponse is returned by FindUser on success.
+type FindUserResponse struct {
+	FindUser *UserFields `json:"findUser"`
+}
+
+// GetFindUser returns FindUserResponse.FindUser, and is useful for accessing the field via an interface.
+func (v *FindUserResponse) GetFindUser() *UserFields { return v.FindUser }
+
+// FindUserWithCustomDataResponse is returned by FindUserWithCustomData on success.
+type FindUserWithCustomDataResponse struct {
+	FindUser *UserWithCustomDataFields `json:"findUser"`
+}
+
+// GetFindUser returns FindUserWithCustomDataResponse.FindUser, and is useful for accessing the field via an interface.
+func (v *FindUserWithCustomDataResponse) GetFindUser() *UserWithCustomDataFields { return v.FindUser }
+
 // GetUserDepartmentsResponse is returned by GetUserDepartments on success.
 type GetUserDepartmentsResponse struct {
 	User *GetUserDepartmentsUser `json:"user"`
@@ -229,6 +563,38 @@ type GetUserDepartmentsUser struct {
 
 // GetDepartments returns GetUserDepartmentsUser.Departments, and is useful for accessing the field via an interface.
 func (v *GetUserDepartmentsUser) GetDepartments() *PaginatedDepartmentsFields { return v.Departments }
+
+// GetUserGroupsResponse is returned by GetUserGroups on success.
+type GetUserGroupsResponse struct {
+	User *GetUserGroupsUser `json:"user"`
+}
+
+// GetUser returns GetUserGroupsResponse.User, and is useful for accessing the field via an interface.
+func (v *GetUserGroupsResponse) GetUser() *GetUserGroupsUser { return v.User }
+
+// GetUserGroupsUser includes the requested fields of the GraphQL type User.
+type GetUserGroupsUser struct {
+	Groups *PaginatedGroupsFields `json:"groups"`
+}
+
+// GetGroups returns GetUserGroupsUser.Groups, and is useful for accessing the field via an interface.
+func (v *GetUserGroupsUser) GetGroups() *PaginatedGroupsFields { return v.Groups }
+
+// GetUserRolesResponse is returned by GetUserRoles on success.
+type GetUserRolesResponse struct {
+	User *GetUserRolesUser `json:"user"`
+}
+
+// GetUser returns GetUserRolesResponse.User, and is useful for accessing the field via an interface.
+func (v *GetUserRolesResponse) GetUser() *GetUserRolesUser { return v.User }
+
+// GetUserRolesUser includes the requested fields of the GraphQL type User.
+type GetUserRolesUser struct {
+	Roles *PaginatedRolesFields `json:"roles"`
+}
+
+// GetRoles returns GetUserRolesUser.Roles, and is useful for accessing the field via an interface.
+func (v *GetUserRolesUser) GetRoles() *PaginatedRolesFields { return v.Roles }
 
 // GroupFields includes the GraphQL fields of Group requested by the fragment GroupFields.
 type GroupFields struct {
@@ -269,6 +635,22 @@ type GroupsResponse struct {
 
 // GetGroups returns GroupsResponse.Groups, and is useful for accessing the field via an interface.
 func (v *GroupsResponse) GetGroups() *PaginatedGroupsFields { return v.Groups }
+
+// IsActionAllowedResponse is returned by IsActionAllowed on success.
+type IsActionAllowedResponse struct {
+	IsActionAllowed bool `json:"isActionAllowed"`
+}
+
+// GetIsActionAllowed returns IsActionAllowedResponse.IsActionAllowed, and is useful for accessing the field via an interface.
+func (v *IsActionAllowedResponse) GetIsActionAllowed() bool { return v.IsActionAllowed }
+
+// IsActionDeniedResponse is returned by IsActionDenied on success.
+type IsActionDeniedResponse struct {
+	IsActionDenied bool `json:"isActionDenied"`
+}
+
+// GetIsActionDenied returns IsActionDeniedResponse.IsActionDenied, and is useful for accessing the field via an interface.
+func (v *IsActionDeniedResponse) GetIsActionDenied() bool { return v.IsActionDenied }
 
 // IsUserExistsResponse is returned by IsUserExists on success.
 type IsUserExistsResponse struct {
@@ -321,6 +703,46 @@ func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetUserPoolId() *string {
 
 // GetArn returns JWTTokenStatusFieldsDataJWTTokenStatusDetail.Arn, and is useful for accessing the field via an interface.
 func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetArn() *string { return v.Arn }
+
+// ListRoleAuthorizedResourcesResponse is returned by ListRoleAuthorizedResources on success.
+type ListRoleAuthorizedResourcesResponse struct {
+	Role *ListRoleAuthorizedResourcesRole `json:"role"`
+}
+
+// GetRole returns ListRoleAuthorizedResourcesResponse.Role, and is useful for accessing the field via an interface.
+func (v *ListRoleAuthorizedResourcesResponse) GetRole() *ListRoleAuthorizedResourcesRole {
+	return v.Role
+}
+
+// ListRoleAuthorizedResourcesRole includes the requested fields of the GraphQL type Role.
+type ListRoleAuthorizedResourcesRole struct {
+	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+}
+
+// GetAuthorizedResources returns ListRoleAuthorizedResourcesRole.AuthorizedResources, and is useful for accessing the field via an interface.
+func (v *ListRoleAuthorizedResourcesRole) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+	return v.AuthorizedResources
+}
+
+// ListUserAuthorizedResourcesResponse is returned by ListUserAuthorizedResources on success.
+type ListUserAuthorizedResourcesResponse struct {
+	User *ListUserAuthorizedResourcesUser `json:"user"`
+}
+
+// GetUser returns ListUserAuthorizedResourcesResponse.User, and is useful for accessing the field via an interface.
+func (v *ListUserAuthorizedResourcesResponse) GetUser() *ListUserAuthorizedResourcesUser {
+	return v.User
+}
+
+// ListUserAuthorizedResourcesUser includes the requested fields of the GraphQL type User.
+type ListUserAuthorizedResourcesUser struct {
+	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+}
+
+// GetAuthorizedResources returns ListUserAuthorizedResourcesUser.AuthorizedResources, and is useful for accessing the field via an interface.
+func (v *ListUserAuthorizedResourcesUser) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+	return v.AuthorizedResources
+}
 
 type LoginByEmailInput struct {
 	Email        string  `json:"email,omitempty"`
@@ -908,6 +1330,21 @@ type PolicyResponse struct {
 // GetPolicy returns PolicyResponse.Policy, and is useful for accessing the field via an interface.
 func (v *PolicyResponse) GetPolicy() *PolicyFields { return v.Policy }
 
+type PolicyStatementConditionInput struct {
+	Param    string          `json:"param,omitempty"`
+	Operator string          `json:"operator,omitempty"`
+	Value    json.RawMessage `json:"value,omitempty"`
+}
+
+// GetParam returns PolicyStatementConditionInput.Param, and is useful for accessing the field via an interface.
+func (v *PolicyStatementConditionInput) GetParam() string { return v.Param }
+
+// GetOperator returns PolicyStatementConditionInput.Operator, and is useful for accessing the field via an interface.
+func (v *PolicyStatementConditionInput) GetOperator() string { return v.Operator }
+
+// GetValue returns PolicyStatementConditionInput.Value, and is useful for accessing the field via an interface.
+func (v *PolicyStatementConditionInput) GetValue() json.RawMessage { return v.Value }
+
 // PolicyStatementFields includes the GraphQL fields of PolicyStatement requested by the fragment PolicyStatementFields.
 type PolicyStatementFields struct {
 	Resource  string                                                    `json:"resource"`
@@ -949,6 +1386,25 @@ func (v *PolicyStatementFieldsConditionPolicyStatementCondition) GetOperator() s
 func (v *PolicyStatementFieldsConditionPolicyStatementCondition) GetValue() json.RawMessage {
 	return v.Value
 }
+
+type PolicyStatementInput struct {
+	Resource  string                           `json:"resource,omitempty"`
+	Actions   []string                         `json:"actions,omitempty"`
+	Effect    *PolicyEffect                    `json:"effect,omitempty"`
+	Condition []*PolicyStatementConditionInput `json:"condition,omitempty"`
+}
+
+// GetResource returns PolicyStatementInput.Resource, and is useful for accessing the field via an interface.
+func (v *PolicyStatementInput) GetResource() string { return v.Resource }
+
+// GetActions returns PolicyStatementInput.Actions, and is useful for accessing the field via an interface.
+func (v *PolicyStatementInput) GetActions() []string { return v.Actions }
+
+// GetEffect returns PolicyStatementInput.Effect, and is useful for accessing the field via an interface.
+func (v *PolicyStatementInput) GetEffect() *PolicyEffect { return v.Effect }
+
+// GetCondition returns PolicyStatementInput.Condition, and is useful for accessing the field via an interface.
+func (v *PolicyStatementInput) GetCondition() []*PolicyStatementConditionInput { return v.Condition }
 
 // QueryMfaResponse is returned by QueryMfa on success.
 type QueryMfaResponse struct {
@@ -1256,6 +1712,42 @@ func (v *RegisterProfile) GetCountry() *string { return v.Country }
 // GetUdf returns RegisterProfile.Udf, and is useful for accessing the field via an interface.
 func (v *RegisterProfile) GetUdf() []*UserDdfInput { return v.Udf }
 
+// RemovePolicyAssignmentsResponse is returned by RemovePolicyAssignments on success.
+type RemovePolicyAssignmentsResponse struct {
+	RemovePolicyAssignments *CommonMessageFields `json:"removePolicyAssignments"`
+}
+
+// GetRemovePolicyAssignments returns RemovePolicyAssignmentsResponse.RemovePolicyAssignments, and is useful for accessing the field via an interface.
+func (v *RemovePolicyAssignmentsResponse) GetRemovePolicyAssignments() *CommonMessageFields {
+	return v.RemovePolicyAssignments
+}
+
+// RemoveUdfResponse is returned by RemoveUdf on success.
+type RemoveUdfResponse struct {
+	RemoveUdf *CommonMessageFields `json:"removeUdf"`
+}
+
+// GetRemoveUdf returns RemoveUdfResponse.RemoveUdf, and is useful for accessing the field via an interface.
+func (v *RemoveUdfResponse) GetRemoveUdf() *CommonMessageFields { return v.RemoveUdf }
+
+// RemoveUdvResponse is returned by RemoveUdv on success.
+type RemoveUdvResponse struct {
+	RemoveUdv []*UserDefinedDataFields `json:"removeUdv"`
+}
+
+// GetRemoveUdv returns RemoveUdvResponse.RemoveUdv, and is useful for accessing the field via an interface.
+func (v *RemoveUdvResponse) GetRemoveUdv() []*UserDefinedDataFields { return v.RemoveUdv }
+
+// RemoveUserFromGroupResponse is returned by RemoveUserFromGroup on success.
+type RemoveUserFromGroupResponse struct {
+	RemoveUserFromGroup *CommonMessageFields `json:"removeUserFromGroup"`
+}
+
+// GetRemoveUserFromGroup returns RemoveUserFromGroupResponse.RemoveUserFromGroup, and is useful for accessing the field via an interface.
+func (v *RemoveUserFromGroupResponse) GetRemoveUserFromGroup() *CommonMessageFields {
+	return v.RemoveUserFromGroup
+}
+
 // ResetPasswordByFirstLoginTokenResponse is returned by ResetPasswordByFirstLoginToken on success.
 type ResetPasswordByFirstLoginTokenResponse struct {
 	ResetPasswordByFirstLoginToken *CommonMessageFields `json:"resetPasswordByFirstLoginToken"`
@@ -1319,6 +1811,14 @@ var AllResourceType = []ResourceType{
 	ResourceTypeUi,
 	ResourceTypeButton,
 }
+
+// RevokeRoleResponse is returned by RevokeRole on success.
+type RevokeRoleResponse struct {
+	RevokeRole *CommonMessageFields `json:"revokeRole"`
+}
+
+// GetRevokeRole returns RevokeRoleResponse.RevokeRole, and is useful for accessing the field via an interface.
+func (v *RevokeRoleResponse) GetRevokeRole() *CommonMessageFields { return v.RevokeRole }
 
 // RoleFields includes the GraphQL fields of Role requested by the fragment RoleFields.
 type RoleFields struct {
@@ -1388,6 +1888,42 @@ type RoleResponse struct {
 // GetRole returns RoleResponse.Role, and is useful for accessing the field via an interface.
 func (v *RoleResponse) GetRole() *RoleFields { return v.Role }
 
+// RoleWithUsersResponse is returned by RoleWithUsers on success.
+type RoleWithUsersResponse struct {
+	Role *RoleWithUsersRole `json:"role"`
+}
+
+// GetRole returns RoleWithUsersResponse.Role, and is useful for accessing the field via an interface.
+func (v *RoleWithUsersResponse) GetRole() *RoleWithUsersRole { return v.Role }
+
+// RoleWithUsersRole includes the requested fields of the GraphQL type Role.
+type RoleWithUsersRole struct {
+	Users *PaginatedUsersFields `json:"users"`
+}
+
+// GetUsers returns RoleWithUsersRole.Users, and is useful for accessing the field via an interface.
+func (v *RoleWithUsersRole) GetUsers() *PaginatedUsersFields { return v.Users }
+
+// RoleWithUsersWithCustomDataResponse is returned by RoleWithUsersWithCustomData on success.
+type RoleWithUsersWithCustomDataResponse struct {
+	Role *RoleWithUsersWithCustomDataRole `json:"role"`
+}
+
+// GetRole returns RoleWithUsersWithCustomDataResponse.Role, and is useful for accessing the field via an interface.
+func (v *RoleWithUsersWithCustomDataResponse) GetRole() *RoleWithUsersWithCustomDataRole {
+	return v.Role
+}
+
+// RoleWithUsersWithCustomDataRole includes the requested fields of the GraphQL type Role.
+type RoleWithUsersWithCustomDataRole struct {
+	Users *PaginatedUsersWithCustomDataFields `json:"users"`
+}
+
+// GetUsers returns RoleWithUsersWithCustomDataRole.Users, and is useful for accessing the field via an interface.
+func (v *RoleWithUsersWithCustomDataRole) GetUsers() *PaginatedUsersWithCustomDataFields {
+	return v.Users
+}
+
 // RolesResponse is returned by Roles on success.
 type RolesResponse struct {
 	Roles *PaginatedRolesFields `json:"roles"`
@@ -1396,6 +1932,45 @@ type RolesResponse struct {
 // GetRoles returns RolesResponse.Roles, and is useful for accessing the field via an interface.
 func (v *RolesResponse) GetRoles() *PaginatedRolesFields { return v.Roles }
 
+type SearchUserDepartmentOpt struct {
+	DepartmentId               *string `json:"departmentId,omitempty"`
+	IncludeChildrenDepartments *bool   `json:"includeChildrenDepartments,omitempty"`
+}
+
+// GetDepartmentId returns SearchUserDepartmentOpt.DepartmentId, and is useful for accessing the field via an interface.
+func (v *SearchUserDepartmentOpt) GetDepartmentId() *string { return v.DepartmentId }
+
+// GetIncludeChildrenDepartments returns SearchUserDepartmentOpt.IncludeChildrenDepartments, and is useful for accessing the field via an interface.
+func (v *SearchUserDepartmentOpt) GetIncludeChildrenDepartments() *bool {
+	return v.IncludeChildrenDepartments
+}
+
+type SearchUserGroupOpt struct {
+	Code *string `json:"code,omitempty"`
+}
+
+// GetCode returns SearchUserGroupOpt.Code, and is useful for accessing the field via an interface.
+func (v *SearchUserGroupOpt) GetCode() *string { return v.Code }
+
+// SearchUserResponse is returned by SearchUser on success.
+type SearchUserResponse struct {
+	SearchUser *PaginatedUsersFields `json:"searchUser"`
+}
+
+// GetSearchUser returns SearchUserResponse.SearchUser, and is useful for accessing the field via an interface.
+func (v *SearchUserResponse) GetSearchUser() *PaginatedUsersFields { return v.SearchUser }
+
+type SearchUserRoleOpt struct {
+	Namespace *string `json:"namespace,omitempty"`
+	Code      string  `json:"code,omitempty"`
+}
+
+// GetNamespace returns SearchUserRoleOpt.Namespace, and is useful for accessing the field via an interface.
+func (v *SearchUserRoleOpt) GetNamespace() *string { return v.Namespace }
+
+// GetCode returns SearchUserRoleOpt.Code, and is useful for accessing the field via an interface.
+func (v *SearchUserRoleOpt) GetCode() string { return v.Code }
+
 // SendEmailResponse is returned by SendEmail on success.
 type SendEmailResponse struct {
 	SendEmail *CommonMessageFields `json:"sendEmail"`
@@ -1403,6 +1978,65 @@ type SendEmailResponse struct {
 
 // GetSendEmail returns SendEmailResponse.SendEmail, and is useful for accessing the field via an interface.
 func (v *SendEmailResponse) GetSendEmail() *CommonMessageFields { return v.SendEmail }
+
+// SendFirstLoginVerifyEmailResponse is returned by SendFirstLoginVerifyEmail on success.
+type SendFirstLoginVerifyEmailResponse struct {
+	SendFirstLoginVerifyEmail *CommonMessageFields `json:"sendFirstLoginVerifyEmail"`
+}
+
+// GetSendFirstLoginVerifyEmail returns SendFirstLoginVerifyEmailResponse.SendFirstLoginVerifyEmail, and is useful for accessing the field via an interface.
+func (v *SendFirstLoginVerifyEmailResponse) GetSendFirstLoginVerifyEmail() *CommonMessageFields {
+	return v.SendFirstLoginVerifyEmail
+}
+
+// SetUdfResponse is returned by SetUdf on success.
+type SetUdfResponse struct {
+	SetUdf *UserDefinedFieldFields `json:"setUdf"`
+}
+
+// GetSetUdf returns SetUdfResponse.SetUdf, and is useful for accessing the field via an interface.
+func (v *SetUdfResponse) GetSetUdf() *UserDefinedFieldFields { return v.SetUdf }
+
+type SetUdfValueBatchInput struct {
+	TargetId string `json:"targetId"`
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+}
+
+// GetTargetId returns SetUdfValueBatchInput.TargetId, and is useful for accessing the field via an interface.
+func (v *SetUdfValueBatchInput) GetTargetId() string { return v.TargetId }
+
+// GetKey returns SetUdfValueBatchInput.Key, and is useful for accessing the field via an interface.
+func (v *SetUdfValueBatchInput) GetKey() string { return v.Key }
+
+// GetValue returns SetUdfValueBatchInput.Value, and is useful for accessing the field via an interface.
+func (v *SetUdfValueBatchInput) GetValue() string { return v.Value }
+
+// SetUdfValueBatchResponse is returned by SetUdfValueBatch on success.
+type SetUdfValueBatchResponse struct {
+	SetUdfValueBatch *CommonMessageFields `json:"setUdfValueBatch"`
+}
+
+// GetSetUdfValueBatch returns SetUdfValueBatchResponse.SetUdfValueBatch, and is useful for accessing the field via an interface.
+func (v *SetUdfValueBatchResponse) GetSetUdfValueBatch() *CommonMessageFields {
+	return v.SetUdfValueBatch
+}
+
+// SetUdvBatchResponse is returned by SetUdvBatch on success.
+type SetUdvBatchResponse struct {
+	SetUdvBatch []*UserDefinedDataFields `json:"setUdvBatch"`
+}
+
+// GetSetUdvBatch returns SetUdvBatchResponse.SetUdvBatch, and is useful for accessing the field via an interface.
+func (v *SetUdvBatchResponse) GetSetUdvBatch() []*UserDefinedDataFields { return v.SetUdvBatch }
+
+// SetUdvResponse is returned by SetUdv on success.
+type SetUdvResponse struct {
+	SetUdv []*UserDefinedDataFields `json:"setUdv"`
+}
+
+// GetSetUdv returns SetUdvResponse.SetUdv, and is useful for accessing the field via an interface.
+func (v *SetUdvResponse) GetSetUdv() []*UserDefinedDataFields { return v.SetUdv }
 
 type SortByEnum string
 
@@ -1470,6 +2104,30 @@ type UdfResponse struct {
 // GetUdf returns UdfResponse.Udf, and is useful for accessing the field via an interface.
 func (v *UdfResponse) GetUdf() []*UserDefinedFieldFields { return v.Udf }
 
+// UdfValueBatchResponse is returned by UdfValueBatch on success.
+type UdfValueBatchResponse struct {
+	UdfValueBatch []*UdfValueBatchUdfValueBatchUserDefinedDataMap `json:"udfValueBatch"`
+}
+
+// GetUdfValueBatch returns UdfValueBatchResponse.UdfValueBatch, and is useful for accessing the field via an interface.
+func (v *UdfValueBatchResponse) GetUdfValueBatch() []*UdfValueBatchUdfValueBatchUserDefinedDataMap {
+	return v.UdfValueBatch
+}
+
+// UdfValueBatchUdfValueBatchUserDefinedDataMap includes the requested fields of the GraphQL type UserDefinedDataMap.
+type UdfValueBatchUdfValueBatchUserDefinedDataMap struct {
+	TargetId string                   `json:"targetId"`
+	Data     []*UserDefinedDataFields `json:"data"`
+}
+
+// GetTargetId returns UdfValueBatchUdfValueBatchUserDefinedDataMap.TargetId, and is useful for accessing the field via an interface.
+func (v *UdfValueBatchUdfValueBatchUserDefinedDataMap) GetTargetId() string { return v.TargetId }
+
+// GetData returns UdfValueBatchUdfValueBatchUserDefinedDataMap.Data, and is useful for accessing the field via an interface.
+func (v *UdfValueBatchUdfValueBatchUserDefinedDataMap) GetData() []*UserDefinedDataFields {
+	return v.Data
+}
+
 // UdvResponse is returned by Udv on success.
 type UdvResponse struct {
 	Udv []*UserDefinedDataFields `json:"udv"`
@@ -1517,6 +2175,22 @@ type UpdatePhoneResponse struct {
 
 // GetUpdatePhone returns UpdatePhoneResponse.UpdatePhone, and is useful for accessing the field via an interface.
 func (v *UpdatePhoneResponse) GetUpdatePhone() *UserFields { return v.UpdatePhone }
+
+// UpdatePolicyResponse is returned by UpdatePolicy on success.
+type UpdatePolicyResponse struct {
+	UpdatePolicy *PolicyFields `json:"updatePolicy"`
+}
+
+// GetUpdatePolicy returns UpdatePolicyResponse.UpdatePolicy, and is useful for accessing the field via an interface.
+func (v *UpdatePolicyResponse) GetUpdatePolicy() *PolicyFields { return v.UpdatePolicy }
+
+// UpdateRoleResponse is returned by UpdateRole on success.
+type UpdateRoleResponse struct {
+	UpdateRole *RoleFields `json:"updateRole"`
+}
+
+// GetUpdateRole returns UpdateRoleResponse.UpdateRole, and is useful for accessing the field via an interface.
+func (v *UpdateRoleResponse) GetUpdateRole() *RoleFields { return v.UpdateRole }
 
 type UpdateUserInput struct {
 	Email              *string `json:"email,omitempty"`
@@ -1709,6 +2383,14 @@ type UpdateUserResponse struct {
 // GetUpdateUser returns UpdateUserResponse.UpdateUser, and is useful for accessing the field via an interface.
 func (v *UpdateUserResponse) GetUpdateUser() *UserFields { return v.UpdateUser }
 
+// UserBatchResponse is returned by UserBatch on success.
+type UserBatchResponse struct {
+	UserBatch []*UserFields `json:"userBatch"`
+}
+
+// GetUserBatch returns UserBatchResponse.UserBatch, and is useful for accessing the field via an interface.
+func (v *UserBatchResponse) GetUserBatch() []*UserFields { return v.UserBatch }
+
 type UserDdfInput struct {
 	Key   string `json:"key,omitempty"`
 	Value string `json:"value,omitempty"`
@@ -1739,6 +2421,17 @@ func (v *UserDefinedDataFields) GetValue() string { return v.Value }
 
 // GetLabel returns UserDefinedDataFields.Label, and is useful for accessing the field via an interface.
 func (v *UserDefinedDataFields) GetLabel() *string { return v.Label }
+
+type UserDefinedDataInput struct {
+	Key   string  `json:"key"`
+	Value *string `json:"value"`
+}
+
+// GetKey returns UserDefinedDataInput.Key, and is useful for accessing the field via an interface.
+func (v *UserDefinedDataInput) GetKey() string { return v.Key }
+
+// GetValue returns UserDefinedDataInput.Value, and is useful for accessing the field via an interface.
+func (v *UserDefinedDataInput) GetValue() *string { return v.Value }
 
 // UserDefinedFieldFields includes the GraphQL fields of UserDefinedField requested by the fragment UserDefinedFieldFields.
 type UserDefinedFieldFields struct {
@@ -2805,6 +3498,134 @@ func (v *__AccessTokenInput) GetUserPoolId() string { return v.UserPoolId }
 // GetSecret returns __AccessTokenInput.Secret, and is useful for accessing the field via an interface.
 func (v *__AccessTokenInput) GetSecret() string { return v.Secret }
 
+// __AddPolicyAssignmentsInput is used internally by genqlient
+type __AddPolicyAssignmentsInput struct {
+	Policies          []string                   `json:"policies"`
+	TargetType        PolicyAssignmentTargetType `json:"targetType"`
+	TargetIdentifiers []string                   `json:"targetIdentifiers,omitempty"`
+	InheritByChildren *bool                      `json:"inheritByChildren,omitempty"`
+	Namespace         *string                    `json:"namespace,omitempty"`
+}
+
+// GetPolicies returns __AddPolicyAssignmentsInput.Policies, and is useful for accessing the field via an interface.
+func (v *__AddPolicyAssignmentsInput) GetPolicies() []string { return v.Policies }
+
+// GetTargetType returns __AddPolicyAssignmentsInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__AddPolicyAssignmentsInput) GetTargetType() PolicyAssignmentTargetType { return v.TargetType }
+
+// GetTargetIdentifiers returns __AddPolicyAssignmentsInput.TargetIdentifiers, and is useful for accessing the field via an interface.
+func (v *__AddPolicyAssignmentsInput) GetTargetIdentifiers() []string { return v.TargetIdentifiers }
+
+// GetInheritByChildren returns __AddPolicyAssignmentsInput.InheritByChildren, and is useful for accessing the field via an interface.
+func (v *__AddPolicyAssignmentsInput) GetInheritByChildren() *bool { return v.InheritByChildren }
+
+// GetNamespace returns __AddPolicyAssignmentsInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__AddPolicyAssignmentsInput) GetNamespace() *string { return v.Namespace }
+
+// __AddUserToGroupInput is used internally by genqlient
+type __AddUserToGroupInput struct {
+	UserIds []string `json:"userIds"`
+	Code    *string  `json:"code,omitempty"`
+}
+
+// GetUserIds returns __AddUserToGroupInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__AddUserToGroupInput) GetUserIds() []string { return v.UserIds }
+
+// GetCode returns __AddUserToGroupInput.Code, and is useful for accessing the field via an interface.
+func (v *__AddUserToGroupInput) GetCode() *string { return v.Code }
+
+// __AllowInput is used internally by genqlient
+type __AllowInput struct {
+	Resource  string   `json:"resource"`
+	Action    string   `json:"action"`
+	UserId    *string  `json:"userId,omitempty"`
+	UserIds   []string `json:"userIds,omitempty"`
+	RoleCode  *string  `json:"roleCode,omitempty"`
+	RoleCodes []string `json:"roleCodes,omitempty"`
+	Namespace *string  `json:"namespace,omitempty"`
+}
+
+// GetResource returns __AllowInput.Resource, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetResource() string { return v.Resource }
+
+// GetAction returns __AllowInput.Action, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetAction() string { return v.Action }
+
+// GetUserId returns __AllowInput.UserId, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetUserId() *string { return v.UserId }
+
+// GetUserIds returns __AllowInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetUserIds() []string { return v.UserIds }
+
+// GetRoleCode returns __AllowInput.RoleCode, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetRoleCode() *string { return v.RoleCode }
+
+// GetRoleCodes returns __AllowInput.RoleCodes, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetRoleCodes() []string { return v.RoleCodes }
+
+// GetNamespace returns __AllowInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__AllowInput) GetNamespace() *string { return v.Namespace }
+
+// __ArchivedUsersInput is used internally by genqlient
+type __ArchivedUsersInput struct {
+	Page  *int `json:"page,omitempty"`
+	Limit *int `json:"limit,omitempty"`
+}
+
+// GetPage returns __ArchivedUsersInput.Page, and is useful for accessing the field via an interface.
+func (v *__ArchivedUsersInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __ArchivedUsersInput.Limit, and is useful for accessing the field via an interface.
+func (v *__ArchivedUsersInput) GetLimit() *int { return v.Limit }
+
+// __AssignRoleInput is used internally by genqlient
+type __AssignRoleInput struct {
+	Namespace  *string   `json:"namespace,omitempty"`
+	RoleCode   *string   `json:"roleCode,omitempty"`
+	RoleCodes  []*string `json:"roleCodes,omitempty"`
+	UserIds    []string  `json:"userIds,omitempty"`
+	GroupCodes []string  `json:"groupCodes,omitempty"`
+	NodeCodes  []string  `json:"nodeCodes,omitempty"`
+}
+
+// GetNamespace returns __AssignRoleInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__AssignRoleInput) GetNamespace() *string { return v.Namespace }
+
+// GetRoleCode returns __AssignRoleInput.RoleCode, and is useful for accessing the field via an interface.
+func (v *__AssignRoleInput) GetRoleCode() *string { return v.RoleCode }
+
+// GetRoleCodes returns __AssignRoleInput.RoleCodes, and is useful for accessing the field via an interface.
+func (v *__AssignRoleInput) GetRoleCodes() []*string { return v.RoleCodes }
+
+// GetUserIds returns __AssignRoleInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__AssignRoleInput) GetUserIds() []string { return v.UserIds }
+
+// GetGroupCodes returns __AssignRoleInput.GroupCodes, and is useful for accessing the field via an interface.
+func (v *__AssignRoleInput) GetGroupCodes() []string { return v.GroupCodes }
+
+// GetNodeCodes returns __AssignRoleInput.NodeCodes, and is useful for accessing the field via an interface.
+func (v *__AssignRoleInput) GetNodeCodes() []string { return v.NodeCodes }
+
+// __AuthorizeResourceInput is used internally by genqlient
+type __AuthorizeResourceInput struct {
+	Namespace    *string                 `json:"namespace,omitempty"`
+	ResourceType *ResourceType           `json:"resourceType,omitempty"`
+	Resource     *string                 `json:"resource,omitempty"`
+	Opts         []*AuthorizeResourceOpt `json:"opts,omitempty"`
+}
+
+// GetNamespace returns __AuthorizeResourceInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__AuthorizeResourceInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __AuthorizeResourceInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__AuthorizeResourceInput) GetResourceType() *ResourceType { return v.ResourceType }
+
+// GetResource returns __AuthorizeResourceInput.Resource, and is useful for accessing the field via an interface.
+func (v *__AuthorizeResourceInput) GetResource() *string { return v.Resource }
+
+// GetOpts returns __AuthorizeResourceInput.Opts, and is useful for accessing the field via an interface.
+func (v *__AuthorizeResourceInput) GetOpts() []*AuthorizeResourceOpt { return v.Opts }
+
 // __AuthorizedResourcesInput is used internally by genqlient
 type __AuthorizedResourcesInput struct {
 	TargetType       *PolicyAssignmentTargetType `json:"targetType,omitempty"`
@@ -2893,6 +3714,114 @@ type __CheckPasswordStrengthInput struct {
 // GetPassword returns __CheckPasswordStrengthInput.Password, and is useful for accessing the field via an interface.
 func (v *__CheckPasswordStrengthInput) GetPassword() string { return v.Password }
 
+// __CreatePolicyInput is used internally by genqlient
+type __CreatePolicyInput struct {
+	Code        string                  `json:"code,omitempty"`
+	Statements  []*PolicyStatementInput `json:"statements,omitempty"`
+	Namespace   *string                 `json:"namespace,omitempty"`
+	Description *string                 `json:"description,omitempty"`
+}
+
+// GetCode returns __CreatePolicyInput.Code, and is useful for accessing the field via an interface.
+func (v *__CreatePolicyInput) GetCode() string { return v.Code }
+
+// GetStatements returns __CreatePolicyInput.Statements, and is useful for accessing the field via an interface.
+func (v *__CreatePolicyInput) GetStatements() []*PolicyStatementInput { return v.Statements }
+
+// GetNamespace returns __CreatePolicyInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__CreatePolicyInput) GetNamespace() *string { return v.Namespace }
+
+// GetDescription returns __CreatePolicyInput.Description, and is useful for accessing the field via an interface.
+func (v *__CreatePolicyInput) GetDescription() *string { return v.Description }
+
+// __CreateRoleInput is used internally by genqlient
+type __CreateRoleInput struct {
+	Code        string  `json:"code"`
+	Namespace   *string `json:"namespace,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Parent      *string `json:"parent,omitempty"`
+}
+
+// GetCode returns __CreateRoleInput.Code, and is useful for accessing the field via an interface.
+func (v *__CreateRoleInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __CreateRoleInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__CreateRoleInput) GetNamespace() *string { return v.Namespace }
+
+// GetDescription returns __CreateRoleInput.Description, and is useful for accessing the field via an interface.
+func (v *__CreateRoleInput) GetDescription() *string { return v.Description }
+
+// GetParent returns __CreateRoleInput.Parent, and is useful for accessing the field via an interface.
+func (v *__CreateRoleInput) GetParent() *string { return v.Parent }
+
+// __CreateUserInput is used internally by genqlient
+type __CreateUserInput struct {
+	UserInfo                  *CreateUserInput `json:"userInfo,omitempty"`
+	KeepPassword              *bool            `json:"keepPassword,omitempty"`
+	ResetPasswordOnFirstLogin *bool            `json:"resetPasswordOnFirstLogin,omitempty"`
+	Params                    *string          `json:"params,omitempty"`
+}
+
+// GetUserInfo returns __CreateUserInput.UserInfo, and is useful for accessing the field via an interface.
+func (v *__CreateUserInput) GetUserInfo() *CreateUserInput { return v.UserInfo }
+
+// GetKeepPassword returns __CreateUserInput.KeepPassword, and is useful for accessing the field via an interface.
+func (v *__CreateUserInput) GetKeepPassword() *bool { return v.KeepPassword }
+
+// GetResetPasswordOnFirstLogin returns __CreateUserInput.ResetPasswordOnFirstLogin, and is useful for accessing the field via an interface.
+func (v *__CreateUserInput) GetResetPasswordOnFirstLogin() *bool { return v.ResetPasswordOnFirstLogin }
+
+// GetParams returns __CreateUserInput.Params, and is useful for accessing the field via an interface.
+func (v *__CreateUserInput) GetParams() *string { return v.Params }
+
+// __DeletePoliciesInput is used internally by genqlient
+type __DeletePoliciesInput struct {
+	CodeList  []string `json:"codeList"`
+	Namespace *string  `json:"namespace,omitempty"`
+}
+
+// GetCodeList returns __DeletePoliciesInput.CodeList, and is useful for accessing the field via an interface.
+func (v *__DeletePoliciesInput) GetCodeList() []string { return v.CodeList }
+
+// GetNamespace returns __DeletePoliciesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__DeletePoliciesInput) GetNamespace() *string { return v.Namespace }
+
+// __DeletePolicyInput is used internally by genqlient
+type __DeletePolicyInput struct {
+	Code      string  `json:"code"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetCode returns __DeletePolicyInput.Code, and is useful for accessing the field via an interface.
+func (v *__DeletePolicyInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __DeletePolicyInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__DeletePolicyInput) GetNamespace() *string { return v.Namespace }
+
+// __DeleteRoleInput is used internally by genqlient
+type __DeleteRoleInput struct {
+	Code      string  `json:"code"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetCode returns __DeleteRoleInput.Code, and is useful for accessing the field via an interface.
+func (v *__DeleteRoleInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __DeleteRoleInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__DeleteRoleInput) GetNamespace() *string { return v.Namespace }
+
+// __DeleteRolesInput is used internally by genqlient
+type __DeleteRolesInput struct {
+	CodeList  []string `json:"codeList"`
+	Namespace *string  `json:"namespace,omitempty"`
+}
+
+// GetCodeList returns __DeleteRolesInput.CodeList, and is useful for accessing the field via an interface.
+func (v *__DeleteRolesInput) GetCodeList() []string { return v.CodeList }
+
+// GetNamespace returns __DeleteRolesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__DeleteRolesInput) GetNamespace() *string { return v.Namespace }
+
 // __DeleteUserInput is used internally by genqlient
 type __DeleteUserInput struct {
 	Id string `json:"id"`
@@ -2900,6 +3829,98 @@ type __DeleteUserInput struct {
 
 // GetId returns __DeleteUserInput.Id, and is useful for accessing the field via an interface.
 func (v *__DeleteUserInput) GetId() string { return v.Id }
+
+// __DeleteUsersInput is used internally by genqlient
+type __DeleteUsersInput struct {
+	Ids []string `json:"ids"`
+}
+
+// GetIds returns __DeleteUsersInput.Ids, and is useful for accessing the field via an interface.
+func (v *__DeleteUsersInput) GetIds() []string { return v.Ids }
+
+// __DisablePolicyAssignmentInput is used internally by genqlient
+type __DisablePolicyAssignmentInput struct {
+	Policy           string                     `json:"policy"`
+	TargetType       PolicyAssignmentTargetType `json:"targetType"`
+	TargetIdentifier string                     `json:"targetIdentifier"`
+	Namespace        *string                    `json:"namespace,omitempty"`
+}
+
+// GetPolicy returns __DisablePolicyAssignmentInput.Policy, and is useful for accessing the field via an interface.
+func (v *__DisablePolicyAssignmentInput) GetPolicy() string { return v.Policy }
+
+// GetTargetType returns __DisablePolicyAssignmentInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__DisablePolicyAssignmentInput) GetTargetType() PolicyAssignmentTargetType {
+	return v.TargetType
+}
+
+// GetTargetIdentifier returns __DisablePolicyAssignmentInput.TargetIdentifier, and is useful for accessing the field via an interface.
+func (v *__DisablePolicyAssignmentInput) GetTargetIdentifier() string { return v.TargetIdentifier }
+
+// GetNamespace returns __DisablePolicyAssignmentInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__DisablePolicyAssignmentInput) GetNamespace() *string { return v.Namespace }
+
+// __EnablePolicyAssignmentInput is used internally by genqlient
+type __EnablePolicyAssignmentInput struct {
+	Policy           string                     `json:"policy"`
+	TargetType       PolicyAssignmentTargetType `json:"targetType"`
+	TargetIdentifier string                     `json:"targetIdentifier"`
+	Namespace        *string                    `json:"namespace,omitempty"`
+}
+
+// GetPolicy returns __EnablePolicyAssignmentInput.Policy, and is useful for accessing the field via an interface.
+func (v *__EnablePolicyAssignmentInput) GetPolicy() string { return v.Policy }
+
+// GetTargetType returns __EnablePolicyAssignmentInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__EnablePolicyAssignmentInput) GetTargetType() PolicyAssignmentTargetType {
+	return v.TargetType
+}
+
+// GetTargetIdentifier returns __EnablePolicyAssignmentInput.TargetIdentifier, and is useful for accessing the field via an interface.
+func (v *__EnablePolicyAssignmentInput) GetTargetIdentifier() string { return v.TargetIdentifier }
+
+// GetNamespace returns __EnablePolicyAssignmentInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__EnablePolicyAssignmentInput) GetNamespace() *string { return v.Namespace }
+
+// __FindUserInput is used internally by genqlient
+type __FindUserInput struct {
+	Email      *string `json:"email,omitempty"`
+	Phone      *string `json:"phone,omitempty"`
+	Username   *string `json:"username,omitempty"`
+	ExternalId *string `json:"externalId,omitempty"`
+}
+
+// GetEmail returns __FindUserInput.Email, and is useful for accessing the field via an interface.
+func (v *__FindUserInput) GetEmail() *string { return v.Email }
+
+// GetPhone returns __FindUserInput.Phone, and is useful for accessing the field via an interface.
+func (v *__FindUserInput) GetPhone() *string { return v.Phone }
+
+// GetUsername returns __FindUserInput.Username, and is useful for accessing the field via an interface.
+func (v *__FindUserInput) GetUsername() *string { return v.Username }
+
+// GetExternalId returns __FindUserInput.ExternalId, and is useful for accessing the field via an interface.
+func (v *__FindUserInput) GetExternalId() *string { return v.ExternalId }
+
+// __FindUserWithCustomDataInput is used internally by genqlient
+type __FindUserWithCustomDataInput struct {
+	Email      *string `json:"email,omitempty"`
+	Phone      *string `json:"phone,omitempty"`
+	Username   *string `json:"username,omitempty"`
+	ExternalId *string `json:"externalId,omitempty"`
+}
+
+// GetEmail returns __FindUserWithCustomDataInput.Email, and is useful for accessing the field via an interface.
+func (v *__FindUserWithCustomDataInput) GetEmail() *string { return v.Email }
+
+// GetPhone returns __FindUserWithCustomDataInput.Phone, and is useful for accessing the field via an interface.
+func (v *__FindUserWithCustomDataInput) GetPhone() *string { return v.Phone }
+
+// GetUsername returns __FindUserWithCustomDataInput.Username, and is useful for accessing the field via an interface.
+func (v *__FindUserWithCustomDataInput) GetUsername() *string { return v.Username }
+
+// GetExternalId returns __FindUserWithCustomDataInput.ExternalId, and is useful for accessing the field via an interface.
+func (v *__FindUserWithCustomDataInput) GetExternalId() *string { return v.ExternalId }
 
 // __GetUserDepartmentsInput is used internally by genqlient
 type __GetUserDepartmentsInput struct {
@@ -2912,6 +3933,26 @@ func (v *__GetUserDepartmentsInput) GetId() string { return v.Id }
 
 // GetOrgId returns __GetUserDepartmentsInput.OrgId, and is useful for accessing the field via an interface.
 func (v *__GetUserDepartmentsInput) GetOrgId() *string { return v.OrgId }
+
+// __GetUserGroupsInput is used internally by genqlient
+type __GetUserGroupsInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __GetUserGroupsInput.Id, and is useful for accessing the field via an interface.
+func (v *__GetUserGroupsInput) GetId() string { return v.Id }
+
+// __GetUserRolesInput is used internally by genqlient
+type __GetUserRolesInput struct {
+	Id        string  `json:"id"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetId returns __GetUserRolesInput.Id, and is useful for accessing the field via an interface.
+func (v *__GetUserRolesInput) GetId() string { return v.Id }
+
+// GetNamespace returns __GetUserRolesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__GetUserRolesInput) GetNamespace() *string { return v.Namespace }
 
 // __GroupInput is used internally by genqlient
 type __GroupInput struct {
@@ -2941,6 +3982,46 @@ func (v *__GroupsInput) GetLimit() *int { return v.Limit }
 // GetSortBy returns __GroupsInput.SortBy, and is useful for accessing the field via an interface.
 func (v *__GroupsInput) GetSortBy() *SortByEnum { return v.SortBy }
 
+// __IsActionAllowedInput is used internally by genqlient
+type __IsActionAllowedInput struct {
+	Resource  string  `json:"resource"`
+	Action    string  `json:"action"`
+	UserId    string  `json:"userId"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetResource returns __IsActionAllowedInput.Resource, and is useful for accessing the field via an interface.
+func (v *__IsActionAllowedInput) GetResource() string { return v.Resource }
+
+// GetAction returns __IsActionAllowedInput.Action, and is useful for accessing the field via an interface.
+func (v *__IsActionAllowedInput) GetAction() string { return v.Action }
+
+// GetUserId returns __IsActionAllowedInput.UserId, and is useful for accessing the field via an interface.
+func (v *__IsActionAllowedInput) GetUserId() string { return v.UserId }
+
+// GetNamespace returns __IsActionAllowedInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__IsActionAllowedInput) GetNamespace() *string { return v.Namespace }
+
+// __IsActionDeniedInput is used internally by genqlient
+type __IsActionDeniedInput struct {
+	Resource  string  `json:"resource"`
+	Action    string  `json:"action"`
+	UserId    string  `json:"userId"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetResource returns __IsActionDeniedInput.Resource, and is useful for accessing the field via an interface.
+func (v *__IsActionDeniedInput) GetResource() string { return v.Resource }
+
+// GetAction returns __IsActionDeniedInput.Action, and is useful for accessing the field via an interface.
+func (v *__IsActionDeniedInput) GetAction() string { return v.Action }
+
+// GetUserId returns __IsActionDeniedInput.UserId, and is useful for accessing the field via an interface.
+func (v *__IsActionDeniedInput) GetUserId() string { return v.UserId }
+
+// GetNamespace returns __IsActionDeniedInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__IsActionDeniedInput) GetNamespace() *string { return v.Namespace }
+
 // __IsUserExistsInput is used internally by genqlient
 type __IsUserExistsInput struct {
 	Email      *string `json:"email,omitempty"`
@@ -2960,6 +4041,38 @@ func (v *__IsUserExistsInput) GetUsername() *string { return v.Username }
 
 // GetExternalId returns __IsUserExistsInput.ExternalId, and is useful for accessing the field via an interface.
 func (v *__IsUserExistsInput) GetExternalId() *string { return v.ExternalId }
+
+// __ListRoleAuthorizedResourcesInput is used internally by genqlient
+type __ListRoleAuthorizedResourcesInput struct {
+	Code         string  `json:"code"`
+	Namespace    *string `json:"namespace,omitempty"`
+	ResourceType *string `json:"resourceType,omitempty"`
+}
+
+// GetCode returns __ListRoleAuthorizedResourcesInput.Code, and is useful for accessing the field via an interface.
+func (v *__ListRoleAuthorizedResourcesInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __ListRoleAuthorizedResourcesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__ListRoleAuthorizedResourcesInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __ListRoleAuthorizedResourcesInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__ListRoleAuthorizedResourcesInput) GetResourceType() *string { return v.ResourceType }
+
+// __ListUserAuthorizedResourcesInput is used internally by genqlient
+type __ListUserAuthorizedResourcesInput struct {
+	Id           string  `json:"id"`
+	Namespace    *string `json:"namespace,omitempty"`
+	ResourceType *string `json:"resourceType,omitempty"`
+}
+
+// GetId returns __ListUserAuthorizedResourcesInput.Id, and is useful for accessing the field via an interface.
+func (v *__ListUserAuthorizedResourcesInput) GetId() string { return v.Id }
+
+// GetNamespace returns __ListUserAuthorizedResourcesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__ListUserAuthorizedResourcesInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __ListUserAuthorizedResourcesInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__ListUserAuthorizedResourcesInput) GetResourceType() *string { return v.ResourceType }
 
 // __LoginByEmailInput is used internally by genqlient
 type __LoginByEmailInput struct {
@@ -3181,6 +4294,68 @@ type __RegisterByUsernameInput struct {
 // GetInput returns __RegisterByUsernameInput.Input, and is useful for accessing the field via an interface.
 func (v *__RegisterByUsernameInput) GetInput() *RegisterByUsernameInput { return v.Input }
 
+// __RemovePolicyAssignmentsInput is used internally by genqlient
+type __RemovePolicyAssignmentsInput struct {
+	Policies          []string                   `json:"policies"`
+	TargetType        PolicyAssignmentTargetType `json:"targetType"`
+	TargetIdentifiers []string                   `json:"targetIdentifiers,omitempty"`
+	Namespace         *string                    `json:"namespace,omitempty"`
+}
+
+// GetPolicies returns __RemovePolicyAssignmentsInput.Policies, and is useful for accessing the field via an interface.
+func (v *__RemovePolicyAssignmentsInput) GetPolicies() []string { return v.Policies }
+
+// GetTargetType returns __RemovePolicyAssignmentsInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__RemovePolicyAssignmentsInput) GetTargetType() PolicyAssignmentTargetType {
+	return v.TargetType
+}
+
+// GetTargetIdentifiers returns __RemovePolicyAssignmentsInput.TargetIdentifiers, and is useful for accessing the field via an interface.
+func (v *__RemovePolicyAssignmentsInput) GetTargetIdentifiers() []string { return v.TargetIdentifiers }
+
+// GetNamespace returns __RemovePolicyAssignmentsInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__RemovePolicyAssignmentsInput) GetNamespace() *string { return v.Namespace }
+
+// __RemoveUdfInput is used internally by genqlient
+type __RemoveUdfInput struct {
+	TargetType UDFTargetType `json:"targetType"`
+	Key        string        `json:"key"`
+}
+
+// GetTargetType returns __RemoveUdfInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__RemoveUdfInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetKey returns __RemoveUdfInput.Key, and is useful for accessing the field via an interface.
+func (v *__RemoveUdfInput) GetKey() string { return v.Key }
+
+// __RemoveUdvInput is used internally by genqlient
+type __RemoveUdvInput struct {
+	TargetType UDFTargetType `json:"targetType"`
+	TargetId   string        `json:"targetId"`
+	Key        string        `json:"key"`
+}
+
+// GetTargetType returns __RemoveUdvInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__RemoveUdvInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetTargetId returns __RemoveUdvInput.TargetId, and is useful for accessing the field via an interface.
+func (v *__RemoveUdvInput) GetTargetId() string { return v.TargetId }
+
+// GetKey returns __RemoveUdvInput.Key, and is useful for accessing the field via an interface.
+func (v *__RemoveUdvInput) GetKey() string { return v.Key }
+
+// __RemoveUserFromGroupInput is used internally by genqlient
+type __RemoveUserFromGroupInput struct {
+	UserIds []string `json:"userIds"`
+	Code    *string  `json:"code,omitempty"`
+}
+
+// GetUserIds returns __RemoveUserFromGroupInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__RemoveUserFromGroupInput) GetUserIds() []string { return v.UserIds }
+
+// GetCode returns __RemoveUserFromGroupInput.Code, and is useful for accessing the field via an interface.
+func (v *__RemoveUserFromGroupInput) GetCode() *string { return v.Code }
+
 // __ResetPasswordByFirstLoginTokenInput is used internally by genqlient
 type __ResetPasswordByFirstLoginTokenInput struct {
 	Token    string `json:"token"`
@@ -3233,6 +4408,34 @@ func (v *__ResetPasswordInput) GetEmail() *string { return v.Email }
 // GetPhoneCountryCode returns __ResetPasswordInput.PhoneCountryCode, and is useful for accessing the field via an interface.
 func (v *__ResetPasswordInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
 
+// __RevokeRoleInput is used internally by genqlient
+type __RevokeRoleInput struct {
+	Namespace  *string   `json:"namespace,omitempty"`
+	RoleCode   *string   `json:"roleCode,omitempty"`
+	RoleCodes  []*string `json:"roleCodes,omitempty"`
+	UserIds    []string  `json:"userIds,omitempty"`
+	GroupCodes []string  `json:"groupCodes,omitempty"`
+	NodeCodes  []string  `json:"nodeCodes,omitempty"`
+}
+
+// GetNamespace returns __RevokeRoleInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__RevokeRoleInput) GetNamespace() *string { return v.Namespace }
+
+// GetRoleCode returns __RevokeRoleInput.RoleCode, and is useful for accessing the field via an interface.
+func (v *__RevokeRoleInput) GetRoleCode() *string { return v.RoleCode }
+
+// GetRoleCodes returns __RevokeRoleInput.RoleCodes, and is useful for accessing the field via an interface.
+func (v *__RevokeRoleInput) GetRoleCodes() []*string { return v.RoleCodes }
+
+// GetUserIds returns __RevokeRoleInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__RevokeRoleInput) GetUserIds() []string { return v.UserIds }
+
+// GetGroupCodes returns __RevokeRoleInput.GroupCodes, and is useful for accessing the field via an interface.
+func (v *__RevokeRoleInput) GetGroupCodes() []string { return v.GroupCodes }
+
+// GetNodeCodes returns __RevokeRoleInput.NodeCodes, and is useful for accessing the field via an interface.
+func (v *__RevokeRoleInput) GetNodeCodes() []string { return v.NodeCodes }
+
 // __RoleInput is used internally by genqlient
 type __RoleInput struct {
 	Code      string  `json:"code"`
@@ -3244,6 +4447,46 @@ func (v *__RoleInput) GetCode() string { return v.Code }
 
 // GetNamespace returns __RoleInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__RoleInput) GetNamespace() *string { return v.Namespace }
+
+// __RoleWithUsersInput is used internally by genqlient
+type __RoleWithUsersInput struct {
+	Code      string  `json:"code"`
+	Namespace *string `json:"namespace,omitempty"`
+	Page      *int    `json:"page,omitempty"`
+	Limit     *int    `json:"limit,omitempty"`
+}
+
+// GetCode returns __RoleWithUsersInput.Code, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __RoleWithUsersInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersInput) GetNamespace() *string { return v.Namespace }
+
+// GetPage returns __RoleWithUsersInput.Page, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __RoleWithUsersInput.Limit, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersInput) GetLimit() *int { return v.Limit }
+
+// __RoleWithUsersWithCustomDataInput is used internally by genqlient
+type __RoleWithUsersWithCustomDataInput struct {
+	Code      string  `json:"code"`
+	Namespace *string `json:"namespace,omitempty"`
+	Page      *int    `json:"page,omitempty"`
+	Limit     *int    `json:"limit,omitempty"`
+}
+
+// GetCode returns __RoleWithUsersWithCustomDataInput.Code, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersWithCustomDataInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __RoleWithUsersWithCustomDataInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersWithCustomDataInput) GetNamespace() *string { return v.Namespace }
+
+// GetPage returns __RoleWithUsersWithCustomDataInput.Page, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersWithCustomDataInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __RoleWithUsersWithCustomDataInput.Limit, and is useful for accessing the field via an interface.
+func (v *__RoleWithUsersWithCustomDataInput) GetLimit() *int { return v.Limit }
 
 // __RolesInput is used internally by genqlient
 type __RolesInput struct {
@@ -3265,6 +4508,38 @@ func (v *__RolesInput) GetLimit() *int { return v.Limit }
 // GetSortBy returns __RolesInput.SortBy, and is useful for accessing the field via an interface.
 func (v *__RolesInput) GetSortBy() *SortByEnum { return v.SortBy }
 
+// __SearchUserInput is used internally by genqlient
+type __SearchUserInput struct {
+	Query          string                     `json:"query,omitempty"`
+	Fields         []*string                  `json:"fields,omitempty"`
+	Page           *int                       `json:"page,omitempty"`
+	Limit          *int                       `json:"limit,omitempty"`
+	DepartmentOpts []*SearchUserDepartmentOpt `json:"departmentOpts,omitempty"`
+	GroupOpts      []*SearchUserGroupOpt      `json:"groupOpts,omitempty"`
+	RoleOpts       []*SearchUserRoleOpt       `json:"roleOpts,omitempty"`
+}
+
+// GetQuery returns __SearchUserInput.Query, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetQuery() string { return v.Query }
+
+// GetFields returns __SearchUserInput.Fields, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetFields() []*string { return v.Fields }
+
+// GetPage returns __SearchUserInput.Page, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __SearchUserInput.Limit, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetLimit() *int { return v.Limit }
+
+// GetDepartmentOpts returns __SearchUserInput.DepartmentOpts, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetDepartmentOpts() []*SearchUserDepartmentOpt { return v.DepartmentOpts }
+
+// GetGroupOpts returns __SearchUserInput.GroupOpts, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetGroupOpts() []*SearchUserGroupOpt { return v.GroupOpts }
+
+// GetRoleOpts returns __SearchUserInput.RoleOpts, and is useful for accessing the field via an interface.
+func (v *__SearchUserInput) GetRoleOpts() []*SearchUserRoleOpt { return v.RoleOpts }
+
 // __SendEmailInput is used internally by genqlient
 type __SendEmailInput struct {
 	Email string     `json:"email"`
@@ -3277,6 +4552,90 @@ func (v *__SendEmailInput) GetEmail() string { return v.Email }
 // GetScene returns __SendEmailInput.Scene, and is useful for accessing the field via an interface.
 func (v *__SendEmailInput) GetScene() EmailScene { return v.Scene }
 
+// __SendFirstLoginVerifyEmailInput is used internally by genqlient
+type __SendFirstLoginVerifyEmailInput struct {
+	UserId string `json:"userId"`
+	AppId  string `json:"appId"`
+}
+
+// GetUserId returns __SendFirstLoginVerifyEmailInput.UserId, and is useful for accessing the field via an interface.
+func (v *__SendFirstLoginVerifyEmailInput) GetUserId() string { return v.UserId }
+
+// GetAppId returns __SendFirstLoginVerifyEmailInput.AppId, and is useful for accessing the field via an interface.
+func (v *__SendFirstLoginVerifyEmailInput) GetAppId() string { return v.AppId }
+
+// __SetUdfInput is used internally by genqlient
+type __SetUdfInput struct {
+	TargetType UDFTargetType `json:"targetType"`
+	Key        string        `json:"key"`
+	DataType   UDFDataType   `json:"dataType"`
+	Label      string        `json:"label"`
+	Options    *string       `json:"options,omitempty"`
+}
+
+// GetTargetType returns __SetUdfInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__SetUdfInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetKey returns __SetUdfInput.Key, and is useful for accessing the field via an interface.
+func (v *__SetUdfInput) GetKey() string { return v.Key }
+
+// GetDataType returns __SetUdfInput.DataType, and is useful for accessing the field via an interface.
+func (v *__SetUdfInput) GetDataType() UDFDataType { return v.DataType }
+
+// GetLabel returns __SetUdfInput.Label, and is useful for accessing the field via an interface.
+func (v *__SetUdfInput) GetLabel() string { return v.Label }
+
+// GetOptions returns __SetUdfInput.Options, and is useful for accessing the field via an interface.
+func (v *__SetUdfInput) GetOptions() *string { return v.Options }
+
+// __SetUdfValueBatchInput is used internally by genqlient
+type __SetUdfValueBatchInput struct {
+	TargetType UDFTargetType            `json:"targetType"`
+	Input      []*SetUdfValueBatchInput `json:"input,omitempty"`
+}
+
+// GetTargetType returns __SetUdfValueBatchInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__SetUdfValueBatchInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetInput returns __SetUdfValueBatchInput.Input, and is useful for accessing the field via an interface.
+func (v *__SetUdfValueBatchInput) GetInput() []*SetUdfValueBatchInput { return v.Input }
+
+// __SetUdvBatchInput is used internally by genqlient
+type __SetUdvBatchInput struct {
+	TargetType UDFTargetType           `json:"targetType"`
+	TargetId   string                  `json:"targetId"`
+	UdvList    []*UserDefinedDataInput `json:"udvList,omitempty"`
+}
+
+// GetTargetType returns __SetUdvBatchInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__SetUdvBatchInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetTargetId returns __SetUdvBatchInput.TargetId, and is useful for accessing the field via an interface.
+func (v *__SetUdvBatchInput) GetTargetId() string { return v.TargetId }
+
+// GetUdvList returns __SetUdvBatchInput.UdvList, and is useful for accessing the field via an interface.
+func (v *__SetUdvBatchInput) GetUdvList() []*UserDefinedDataInput { return v.UdvList }
+
+// __SetUdvInput is used internally by genqlient
+type __SetUdvInput struct {
+	TargetType UDFTargetType `json:"targetType"`
+	TargetId   string        `json:"targetId"`
+	Key        string        `json:"key"`
+	Value      string        `json:"value"`
+}
+
+// GetTargetType returns __SetUdvInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__SetUdvInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetTargetId returns __SetUdvInput.TargetId, and is useful for accessing the field via an interface.
+func (v *__SetUdvInput) GetTargetId() string { return v.TargetId }
+
+// GetKey returns __SetUdvInput.Key, and is useful for accessing the field via an interface.
+func (v *__SetUdvInput) GetKey() string { return v.Key }
+
+// GetValue returns __SetUdvInput.Value, and is useful for accessing the field via an interface.
+func (v *__SetUdvInput) GetValue() string { return v.Value }
+
 // __UdfInput is used internally by genqlient
 type __UdfInput struct {
 	TargetType UDFTargetType `json:"targetType"`
@@ -3284,6 +4643,18 @@ type __UdfInput struct {
 
 // GetTargetType returns __UdfInput.TargetType, and is useful for accessing the field via an interface.
 func (v *__UdfInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// __UdfValueBatchInput is used internally by genqlient
+type __UdfValueBatchInput struct {
+	TargetType UDFTargetType `json:"targetType"`
+	TargetIds  []*string     `json:"targetIds"`
+}
+
+// GetTargetType returns __UdfValueBatchInput.TargetType, and is useful for accessing the field via an interface.
+func (v *__UdfValueBatchInput) GetTargetType() UDFTargetType { return v.TargetType }
+
+// GetTargetIds returns __UdfValueBatchInput.TargetIds, and is useful for accessing the field via an interface.
+func (v *__UdfValueBatchInput) GetTargetIds() []*string { return v.TargetIds }
 
 // __UdvInput is used internally by genqlient
 type __UdvInput struct {
@@ -3357,6 +4728,50 @@ func (v *__UpdatePhoneInput) GetPhoneCountryCode() *string { return v.PhoneCount
 // GetOldPhoneCountryCode returns __UpdatePhoneInput.OldPhoneCountryCode, and is useful for accessing the field via an interface.
 func (v *__UpdatePhoneInput) GetOldPhoneCountryCode() *string { return v.OldPhoneCountryCode }
 
+// __UpdatePolicyInput is used internally by genqlient
+type __UpdatePolicyInput struct {
+	Code        string                  `json:"code,omitempty"`
+	Statements  []*PolicyStatementInput `json:"statements,omitempty"`
+	Namespace   *string                 `json:"namespace,omitempty"`
+	Description *string                 `json:"description,omitempty"`
+	NewCode     *string                 `json:"newCode,omitempty"`
+}
+
+// GetCode returns __UpdatePolicyInput.Code, and is useful for accessing the field via an interface.
+func (v *__UpdatePolicyInput) GetCode() string { return v.Code }
+
+// GetStatements returns __UpdatePolicyInput.Statements, and is useful for accessing the field via an interface.
+func (v *__UpdatePolicyInput) GetStatements() []*PolicyStatementInput { return v.Statements }
+
+// GetNamespace returns __UpdatePolicyInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__UpdatePolicyInput) GetNamespace() *string { return v.Namespace }
+
+// GetDescription returns __UpdatePolicyInput.Description, and is useful for accessing the field via an interface.
+func (v *__UpdatePolicyInput) GetDescription() *string { return v.Description }
+
+// GetNewCode returns __UpdatePolicyInput.NewCode, and is useful for accessing the field via an interface.
+func (v *__UpdatePolicyInput) GetNewCode() *string { return v.NewCode }
+
+// __UpdateRoleInput is used internally by genqlient
+type __UpdateRoleInput struct {
+	Code        string  `json:"code"`
+	Description *string `json:"description,omitempty"`
+	NewCode     *string `json:"newCode,omitempty"`
+	Namespace   *string `json:"namespace,omitempty"`
+}
+
+// GetCode returns __UpdateRoleInput.Code, and is useful for accessing the field via an interface.
+func (v *__UpdateRoleInput) GetCode() string { return v.Code }
+
+// GetDescription returns __UpdateRoleInput.Description, and is useful for accessing the field via an interface.
+func (v *__UpdateRoleInput) GetDescription() *string { return v.Description }
+
+// GetNewCode returns __UpdateRoleInput.NewCode, and is useful for accessing the field via an interface.
+func (v *__UpdateRoleInput) GetNewCode() *string { return v.NewCode }
+
+// GetNamespace returns __UpdateRoleInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__UpdateRoleInput) GetNamespace() *string { return v.Namespace }
+
 // __UpdateUserInput is used internally by genqlient
 type __UpdateUserInput struct {
 	Id    *string          `json:"id,omitempty"`
@@ -3368,6 +4783,18 @@ func (v *__UpdateUserInput) GetId() *string { return v.Id }
 
 // GetInput returns __UpdateUserInput.Input, and is useful for accessing the field via an interface.
 func (v *__UpdateUserInput) GetInput() *UpdateUserInput { return v.Input }
+
+// __UserBatchInput is used internally by genqlient
+type __UserBatchInput struct {
+	Ids       []string `json:"ids"`
+	QueryType *string  `json:"queryType,omitempty"`
+}
+
+// GetIds returns __UserBatchInput.Ids, and is useful for accessing the field via an interface.
+func (v *__UserBatchInput) GetIds() []string { return v.Ids }
+
+// GetQueryType returns __UserBatchInput.QueryType, and is useful for accessing the field via an interface.
+func (v *__UserBatchInput) GetQueryType() *string { return v.QueryType }
 
 // __UsersInput is used internally by genqlient
 type __UsersInput struct {
@@ -3445,6 +4872,335 @@ func AccessToken(
 	}
 
 	data_ = &AccessTokenResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AddPolicyAssignments.
+const AddPolicyAssignments_Operation = `
+mutation AddPolicyAssignments ($policies: [String!]!, $targetType: PolicyAssignmentTargetType!, $targetIdentifiers: [String!], $inheritByChildren: Boolean, $namespace: String) {
+	addPolicyAssignments(policies: $policies, targetType: $targetType, targetIdentifiers: $targetIdentifiers, inheritByChildren: $inheritByChildren, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+// AddPolicyAssignments assigns policies to targets; it serves
+// Policies.AddAssignments, Users.AddPolicies and Roles.AddPolicies.
+func AddPolicyAssignments(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	policies []string,
+	targetType PolicyAssignmentTargetType,
+	targetIdentifiers []string,
+	inheritByChildren *bool,
+	namespace *string,
+) (data_ *AddPolicyAssignmentsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AddPolicyAssignments",
+		Query:  AddPolicyAssignments_Operation,
+		Variables: &__AddPolicyAssignmentsInput{
+			Policies:          policies,
+			TargetType:        targetType,
+			TargetIdentifiers: targetIdentifiers,
+			InheritByChildren: inheritByChildren,
+			Namespace:         namespace,
+		},
+	}
+
+	data_ = &AddPolicyAssignmentsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AddUserToGroup.
+const AddUserToGroup_Operation = `
+mutation AddUserToGroup ($userIds: [String!]!, $code: String) {
+	addUserToGroup(userIds: $userIds, code: $code) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func AddUserToGroup(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userIds []string,
+	code *string,
+) (data_ *AddUserToGroupResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AddUserToGroup",
+		Query:  AddUserToGroup_Operation,
+		Variables: &__AddUserToGroupInput{
+			UserIds: userIds,
+			Code:    code,
+		},
+	}
+
+	data_ = &AddUserToGroupResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by Allow.
+const Allow_Operation = `
+mutation Allow ($resource: String!, $action: String!, $userId: String, $userIds: [String!], $roleCode: String, $roleCodes: [String!], $namespace: String) {
+	allow(resource: $resource, action: $action, userId: $userId, userIds: $userIds, roleCode: $roleCode, roleCodes: $roleCodes, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func Allow(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	resource string,
+	action string,
+	userId *string,
+	userIds []string,
+	roleCode *string,
+	roleCodes []string,
+	namespace *string,
+) (data_ *AllowResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "Allow",
+		Query:  Allow_Operation,
+		Variables: &__AllowInput{
+			Resource:  resource,
+			Action:    action,
+			UserId:    userId,
+			UserIds:   userIds,
+			RoleCode:  roleCode,
+			RoleCodes: roleCodes,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &AllowResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by ArchivedUsers.
+const ArchivedUsers_Operation = `
+query ArchivedUsers ($page: Int, $limit: Int) {
+	archivedUsers(page: $page, limit: $limit) {
+		... PaginatedUsersFields
+	}
+}
+fragment PaginatedUsersFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func ArchivedUsers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	page *int,
+	limit *int,
+) (data_ *ArchivedUsersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ArchivedUsers",
+		Query:  ArchivedUsers_Operation,
+		Variables: &__ArchivedUsersInput{
+			Page:  page,
+			Limit: limit,
+		},
+	}
+
+	data_ = &ArchivedUsersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AssignRole.
+const AssignRole_Operation = `
+mutation AssignRole ($namespace: String, $roleCode: String, $roleCodes: [String], $userIds: [String!], $groupCodes: [String!], $nodeCodes: [String!]) {
+	assignRole(namespace: $namespace, roleCode: $roleCode, roleCodes: $roleCodes, userIds: $userIds, groupCodes: $groupCodes, nodeCodes: $nodeCodes) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+// AssignRole gives roles to users, groups or organization nodes; it serves
+// Users.AddRoles, Roles.AddUsers and Orgs.AddRoles.
+func AssignRole(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	namespace *string,
+	roleCode *string,
+	roleCodes []*string,
+	userIds []string,
+	groupCodes []string,
+	nodeCodes []string,
+) (data_ *AssignRoleResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AssignRole",
+		Query:  AssignRole_Operation,
+		Variables: &__AssignRoleInput{
+			Namespace:  namespace,
+			RoleCode:   roleCode,
+			RoleCodes:  roleCodes,
+			UserIds:    userIds,
+			GroupCodes: groupCodes,
+			NodeCodes:  nodeCodes,
+		},
+	}
+
+	data_ = &AssignRoleResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AuthorizeResource.
+const AuthorizeResource_Operation = `
+mutation AuthorizeResource ($namespace: String, $resourceType: ResourceType, $resource: String, $opts: [AuthorizeResourceOpt]) {
+	authorizeResource(namespace: $namespace, resourceType: $resourceType, resource: $resource, opts: $opts) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func AuthorizeResource(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	namespace *string,
+	resourceType *ResourceType,
+	resource *string,
+	opts []*AuthorizeResourceOpt,
+) (data_ *AuthorizeResourceResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AuthorizeResource",
+		Query:  AuthorizeResource_Operation,
+		Variables: &__AuthorizeResourceInput{
+			Namespace:    namespace,
+			ResourceType: resourceType,
+			Resource:     resource,
+			Opts:         opts,
+		},
+	}
+
+	data_ = &AuthorizeResourceResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -3826,6 +5582,379 @@ func CheckPasswordStrength(
 	return data_, err_
 }
 
+// The mutation executed by CreatePolicy.
+const CreatePolicy_Operation = `
+mutation CreatePolicy ($code: String!, $statements: [PolicyStatementInput!]!, $namespace: String, $description: String) {
+	createPolicy(namespace: $namespace, code: $code, description: $description, statements: $statements) {
+		... PolicyFields
+	}
+}
+fragment PolicyFields on Policy {
+	namespace
+	code
+	isDefault
+	description
+	statements {
+		... PolicyStatementFields
+	}
+	createdAt
+	updatedAt
+	assignmentsCount
+}
+fragment PolicyStatementFields on PolicyStatement {
+	resource
+	actions
+	effect
+	condition {
+		param
+		operator
+		value
+	}
+}
+`
+
+func CreatePolicy(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	statements []*PolicyStatementInput,
+	namespace *string,
+	description *string,
+) (data_ *CreatePolicyResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CreatePolicy",
+		Query:  CreatePolicy_Operation,
+		Variables: &__CreatePolicyInput{
+			Code:        code,
+			Statements:  statements,
+			Namespace:   namespace,
+			Description: description,
+		},
+	}
+
+	data_ = &CreatePolicyResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by CreateRole.
+const CreateRole_Operation = `
+mutation CreateRole ($code: String!, $namespace: String, $description: String, $parent: String) {
+	createRole(namespace: $namespace, code: $code, description: $description, parent: $parent) {
+		... RoleFields
+	}
+}
+fragment RoleFields on Role {
+	id
+	namespace
+	code
+	arn
+	description
+	isSystem
+	createdAt
+	updatedAt
+	parent {
+		code
+		namespace
+		arn
+		description
+	}
+}
+`
+
+func CreateRole(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+	description *string,
+	parent *string,
+) (data_ *CreateRoleResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CreateRole",
+		Query:  CreateRole_Operation,
+		Variables: &__CreateRoleInput{
+			Code:        code,
+			Namespace:   namespace,
+			Description: description,
+			Parent:      parent,
+		},
+	}
+
+	data_ = &CreateRoleResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by CreateUser.
+const CreateUser_Operation = `
+mutation CreateUser ($userInfo: CreateUserInput!, $keepPassword: Boolean, $resetPasswordOnFirstLogin: Boolean, $params: String) {
+	createUser(userInfo: $userInfo, keepPassword: $keepPassword, resetPasswordOnFirstLogin: $resetPasswordOnFirstLogin, params: $params) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func CreateUser(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userInfo *CreateUserInput,
+	keepPassword *bool,
+	resetPasswordOnFirstLogin *bool,
+	params *string,
+) (data_ *CreateUserResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CreateUser",
+		Query:  CreateUser_Operation,
+		Variables: &__CreateUserInput{
+			UserInfo:                  userInfo,
+			KeepPassword:              keepPassword,
+			ResetPasswordOnFirstLogin: resetPasswordOnFirstLogin,
+			Params:                    params,
+		},
+	}
+
+	data_ = &CreateUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeletePolicies.
+const DeletePolicies_Operation = `
+mutation DeletePolicies ($codeList: [String!]!, $namespace: String) {
+	deletePolicies(codeList: $codeList, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeletePolicies(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	codeList []string,
+	namespace *string,
+) (data_ *DeletePoliciesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeletePolicies",
+		Query:  DeletePolicies_Operation,
+		Variables: &__DeletePoliciesInput{
+			CodeList:  codeList,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &DeletePoliciesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeletePolicy.
+const DeletePolicy_Operation = `
+mutation DeletePolicy ($code: String!, $namespace: String) {
+	deletePolicy(code: $code, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeletePolicy(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+) (data_ *DeletePolicyResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeletePolicy",
+		Query:  DeletePolicy_Operation,
+		Variables: &__DeletePolicyInput{
+			Code:      code,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &DeletePolicyResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteRole.
+const DeleteRole_Operation = `
+mutation DeleteRole ($code: String!, $namespace: String) {
+	deleteRole(code: $code, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeleteRole(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+) (data_ *DeleteRoleResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteRole",
+		Query:  DeleteRole_Operation,
+		Variables: &__DeleteRoleInput{
+			Code:      code,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &DeleteRoleResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteRoles.
+const DeleteRoles_Operation = `
+mutation DeleteRoles ($codeList: [String!]!, $namespace: String) {
+	deleteRoles(codeList: $codeList, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeleteRoles(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	codeList []string,
+	namespace *string,
+) (data_ *DeleteRolesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteRoles",
+		Query:  DeleteRoles_Operation,
+		Variables: &__DeleteRolesInput{
+			CodeList:  codeList,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &DeleteRolesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by DeleteUser.
 const DeleteUser_Operation = `
 mutation DeleteUser ($id: String!) {
@@ -3853,6 +5982,335 @@ func DeleteUser(
 	}
 
 	data_ = &DeleteUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteUsers.
+const DeleteUsers_Operation = `
+mutation DeleteUsers ($ids: [String!]!) {
+	deleteUsers(ids: $ids) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeleteUsers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	ids []string,
+) (data_ *DeleteUsersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteUsers",
+		Query:  DeleteUsers_Operation,
+		Variables: &__DeleteUsersInput{
+			Ids: ids,
+		},
+	}
+
+	data_ = &DeleteUsersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DisablePolicyAssignment.
+const DisablePolicyAssignment_Operation = `
+mutation DisablePolicyAssignment ($policy: String!, $targetType: PolicyAssignmentTargetType!, $targetIdentifier: String!, $namespace: String) {
+	disbalePolicyAssignment(policy: $policy, targetType: $targetType, targetIdentifier: $targetIdentifier, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+// DisablePolicyAssignment calls the schema's disbalePolicyAssignment (sic).
+func DisablePolicyAssignment(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	policy string,
+	targetType PolicyAssignmentTargetType,
+	targetIdentifier string,
+	namespace *string,
+) (data_ *DisablePolicyAssignmentResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DisablePolicyAssignment",
+		Query:  DisablePolicyAssignment_Operation,
+		Variables: &__DisablePolicyAssignmentInput{
+			Policy:           policy,
+			TargetType:       targetType,
+			TargetIdentifier: targetIdentifier,
+			Namespace:        namespace,
+		},
+	}
+
+	data_ = &DisablePolicyAssignmentResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by EnablePolicyAssignment.
+const EnablePolicyAssignment_Operation = `
+mutation EnablePolicyAssignment ($policy: String!, $targetType: PolicyAssignmentTargetType!, $targetIdentifier: String!, $namespace: String) {
+	enablePolicyAssignment(policy: $policy, targetType: $targetType, targetIdentifier: $targetIdentifier, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func EnablePolicyAssignment(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	policy string,
+	targetType PolicyAssignmentTargetType,
+	targetIdentifier string,
+	namespace *string,
+) (data_ *EnablePolicyAssignmentResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "EnablePolicyAssignment",
+		Query:  EnablePolicyAssignment_Operation,
+		Variables: &__EnablePolicyAssignmentInput{
+			Policy:           policy,
+			TargetType:       targetType,
+			TargetIdentifier: targetIdentifier,
+			Namespace:        namespace,
+		},
+	}
+
+	data_ = &EnablePolicyAssignmentResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by FindUser.
+const FindUser_Operation = `
+query FindUser ($email: String, $phone: String, $username: String, $externalId: String) {
+	findUser(email: $email, phone: $phone, username: $username, externalId: $externalId) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func FindUser(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	email *string,
+	phone *string,
+	username *string,
+	externalId *string,
+) (data_ *FindUserResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "FindUser",
+		Query:  FindUser_Operation,
+		Variables: &__FindUserInput{
+			Email:      email,
+			Phone:      phone,
+			Username:   username,
+			ExternalId: externalId,
+		},
+	}
+
+	data_ = &FindUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by FindUserWithCustomData.
+const FindUserWithCustomData_Operation = `
+query FindUserWithCustomData ($email: String, $phone: String, $username: String, $externalId: String) {
+	findUser(email: $email, phone: $phone, username: $username, externalId: $externalId) {
+		... UserWithCustomDataFields
+	}
+}
+fragment UserWithCustomDataFields on User {
+	... UserFields
+	customData {
+		... CustomDataFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+fragment CustomDataFields on UserCustomData {
+	key
+	value
+	label
+	dataType
+}
+`
+
+func FindUserWithCustomData(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	email *string,
+	phone *string,
+	username *string,
+	externalId *string,
+) (data_ *FindUserWithCustomDataResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "FindUserWithCustomData",
+		Query:  FindUserWithCustomData_Operation,
+		Variables: &__FindUserWithCustomDataInput{
+			Email:      email,
+			Phone:      phone,
+			Username:   username,
+			ExternalId: externalId,
+		},
+	}
+
+	data_ = &FindUserWithCustomDataResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -3922,6 +6380,115 @@ func GetUserDepartments(
 	}
 
 	data_ = &GetUserDepartmentsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by GetUserGroups.
+const GetUserGroups_Operation = `
+query GetUserGroups ($id: String!) {
+	user(id: $id) {
+		groups {
+			... PaginatedGroupsFields
+		}
+	}
+}
+fragment PaginatedGroupsFields on PaginatedGroups {
+	totalCount
+	list {
+		... GroupFields
+	}
+}
+fragment GroupFields on Group {
+	code
+	name
+	description
+	createdAt
+	updatedAt
+}
+`
+
+func GetUserGroups(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *GetUserGroupsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "GetUserGroups",
+		Query:  GetUserGroups_Operation,
+		Variables: &__GetUserGroupsInput{
+			Id: id,
+		},
+	}
+
+	data_ = &GetUserGroupsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by GetUserRoles.
+const GetUserRoles_Operation = `
+query GetUserRoles ($id: String!, $namespace: String) {
+	user(id: $id) {
+		roles(namespace: $namespace) {
+			... PaginatedRolesFields
+		}
+	}
+}
+fragment PaginatedRolesFields on PaginatedRoles {
+	totalCount
+	list {
+		... RoleFields
+	}
+}
+fragment RoleFields on Role {
+	id
+	namespace
+	code
+	arn
+	description
+	isSystem
+	createdAt
+	updatedAt
+	parent {
+		code
+		namespace
+		arn
+		description
+	}
+}
+`
+
+func GetUserRoles(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	namespace *string,
+) (data_ *GetUserRolesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "GetUserRoles",
+		Query:  GetUserRoles_Operation,
+		Variables: &__GetUserRolesInput{
+			Id:        id,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &GetUserRolesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -4027,6 +6594,82 @@ func Groups(
 	return data_, err_
 }
 
+// The query executed by IsActionAllowed.
+const IsActionAllowed_Operation = `
+query IsActionAllowed ($resource: String!, $action: String!, $userId: String!, $namespace: String) {
+	isActionAllowed(resource: $resource, action: $action, userId: $userId, namespace: $namespace)
+}
+`
+
+func IsActionAllowed(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	resource string,
+	action string,
+	userId string,
+	namespace *string,
+) (data_ *IsActionAllowedResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "IsActionAllowed",
+		Query:  IsActionAllowed_Operation,
+		Variables: &__IsActionAllowedInput{
+			Resource:  resource,
+			Action:    action,
+			UserId:    userId,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &IsActionAllowedResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by IsActionDenied.
+const IsActionDenied_Operation = `
+query IsActionDenied ($resource: String!, $action: String!, $userId: String!, $namespace: String) {
+	isActionDenied(resource: $resource, action: $action, userId: $userId, namespace: $namespace)
+}
+`
+
+func IsActionDenied(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	resource string,
+	action string,
+	userId string,
+	namespace *string,
+) (data_ *IsActionDeniedResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "IsActionDenied",
+		Query:  IsActionDenied_Operation,
+		Variables: &__IsActionDeniedInput{
+			Resource:  resource,
+			Action:    action,
+			UserId:    userId,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &IsActionDeniedResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by IsUserExists.
 const IsUserExists_Operation = `
 query IsUserExists ($email: String, $phone: String, $username: String, $externalId: String) {
@@ -4054,6 +6697,110 @@ func IsUserExists(
 	}
 
 	data_ = &IsUserExistsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by ListRoleAuthorizedResources.
+const ListRoleAuthorizedResources_Operation = `
+query ListRoleAuthorizedResources ($code: String!, $namespace: String, $resourceType: String) {
+	role(code: $code, namespace: $namespace) {
+		authorizedResources(resourceType: $resourceType) {
+			... PaginatedAuthorizedResourcesFields
+		}
+	}
+}
+fragment PaginatedAuthorizedResourcesFields on PaginatedAuthorizedResources {
+	totalCount
+	list {
+		... AuthorizedResourceFields
+	}
+}
+fragment AuthorizedResourceFields on AuthorizedResource {
+	code
+	type
+	actions
+	apiIdentifier
+}
+`
+
+func ListRoleAuthorizedResources(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+	resourceType *string,
+) (data_ *ListRoleAuthorizedResourcesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ListRoleAuthorizedResources",
+		Query:  ListRoleAuthorizedResources_Operation,
+		Variables: &__ListRoleAuthorizedResourcesInput{
+			Code:         code,
+			Namespace:    namespace,
+			ResourceType: resourceType,
+		},
+	}
+
+	data_ = &ListRoleAuthorizedResourcesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by ListUserAuthorizedResources.
+const ListUserAuthorizedResources_Operation = `
+query ListUserAuthorizedResources ($id: String!, $namespace: String, $resourceType: String) {
+	user(id: $id) {
+		authorizedResources(namespace: $namespace, resourceType: $resourceType) {
+			... PaginatedAuthorizedResourcesFields
+		}
+	}
+}
+fragment PaginatedAuthorizedResourcesFields on PaginatedAuthorizedResources {
+	totalCount
+	list {
+		... AuthorizedResourceFields
+	}
+}
+fragment AuthorizedResourceFields on AuthorizedResource {
+	code
+	type
+	actions
+	apiIdentifier
+}
+`
+
+func ListUserAuthorizedResources(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	namespace *string,
+	resourceType *string,
+) (data_ *ListUserAuthorizedResourcesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ListUserAuthorizedResources",
+		Query:  ListUserAuthorizedResources_Operation,
+		Variables: &__ListUserAuthorizedResourcesInput{
+			Id:           id,
+			Namespace:    namespace,
+			ResourceType: resourceType,
+		},
+	}
+
+	data_ = &ListUserAuthorizedResourcesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -5361,6 +8108,175 @@ func RegisterByUsername(
 	return data_, err_
 }
 
+// The mutation executed by RemovePolicyAssignments.
+const RemovePolicyAssignments_Operation = `
+mutation RemovePolicyAssignments ($policies: [String!]!, $targetType: PolicyAssignmentTargetType!, $targetIdentifiers: [String!], $namespace: String) {
+	removePolicyAssignments(policies: $policies, targetType: $targetType, targetIdentifiers: $targetIdentifiers, namespace: $namespace) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+// RemovePolicyAssignments takes policies back; see AddPolicyAssignments.
+func RemovePolicyAssignments(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	policies []string,
+	targetType PolicyAssignmentTargetType,
+	targetIdentifiers []string,
+	namespace *string,
+) (data_ *RemovePolicyAssignmentsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RemovePolicyAssignments",
+		Query:  RemovePolicyAssignments_Operation,
+		Variables: &__RemovePolicyAssignmentsInput{
+			Policies:          policies,
+			TargetType:        targetType,
+			TargetIdentifiers: targetIdentifiers,
+			Namespace:         namespace,
+		},
+	}
+
+	data_ = &RemovePolicyAssignmentsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RemoveUdf.
+const RemoveUdf_Operation = `
+mutation RemoveUdf ($targetType: UDFTargetType!, $key: String!) {
+	removeUdf(targetType: $targetType, key: $key) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func RemoveUdf(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	key string,
+) (data_ *RemoveUdfResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RemoveUdf",
+		Query:  RemoveUdf_Operation,
+		Variables: &__RemoveUdfInput{
+			TargetType: targetType,
+			Key:        key,
+		},
+	}
+
+	data_ = &RemoveUdfResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RemoveUdv.
+const RemoveUdv_Operation = `
+mutation RemoveUdv ($targetType: UDFTargetType!, $targetId: String!, $key: String!) {
+	removeUdv(targetType: $targetType, targetId: $targetId, key: $key) {
+		... UserDefinedDataFields
+	}
+}
+fragment UserDefinedDataFields on UserDefinedData {
+	key
+	dataType
+	value
+	label
+}
+`
+
+func RemoveUdv(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	targetId string,
+	key string,
+) (data_ *RemoveUdvResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RemoveUdv",
+		Query:  RemoveUdv_Operation,
+		Variables: &__RemoveUdvInput{
+			TargetType: targetType,
+			TargetId:   targetId,
+			Key:        key,
+		},
+	}
+
+	data_ = &RemoveUdvResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RemoveUserFromGroup.
+const RemoveUserFromGroup_Operation = `
+mutation RemoveUserFromGroup ($userIds: [String!]!, $code: String) {
+	removeUserFromGroup(userIds: $userIds, code: $code) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func RemoveUserFromGroup(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userIds []string,
+	code *string,
+) (data_ *RemoveUserFromGroupResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RemoveUserFromGroup",
+		Query:  RemoveUserFromGroup_Operation,
+		Variables: &__RemoveUserFromGroupInput{
+			UserIds: userIds,
+			Code:    code,
+		},
+	}
+
+	data_ = &RemoveUserFromGroupResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by ResetPassword.
 const ResetPassword_Operation = `
 mutation ResetPassword ($code: String!, $newPassword: String!, $phone: String, $email: String, $phoneCountryCode: String) {
@@ -5489,6 +8405,55 @@ func ResetPasswordByForceResetToken(
 	return data_, err_
 }
 
+// The mutation executed by RevokeRole.
+const RevokeRole_Operation = `
+mutation RevokeRole ($namespace: String, $roleCode: String, $roleCodes: [String], $userIds: [String!], $groupCodes: [String!], $nodeCodes: [String!]) {
+	revokeRole(namespace: $namespace, roleCode: $roleCode, roleCodes: $roleCodes, userIds: $userIds, groupCodes: $groupCodes, nodeCodes: $nodeCodes) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+// RevokeRole takes roles back; see AssignRole.
+func RevokeRole(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	namespace *string,
+	roleCode *string,
+	roleCodes []*string,
+	userIds []string,
+	groupCodes []string,
+	nodeCodes []string,
+) (data_ *RevokeRoleResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RevokeRole",
+		Query:  RevokeRole_Operation,
+		Variables: &__RevokeRoleInput{
+			Namespace:  namespace,
+			RoleCode:   roleCode,
+			RoleCodes:  roleCodes,
+			UserIds:    userIds,
+			GroupCodes: groupCodes,
+			NodeCodes:  nodeCodes,
+		},
+	}
+
+	data_ = &RevokeRoleResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by Role.
 const Role_Operation = `
 query Role ($code: String!, $namespace: String) {
@@ -5530,6 +8495,224 @@ func Role(
 	}
 
 	data_ = &RoleResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by RoleWithUsers.
+const RoleWithUsers_Operation = `
+query RoleWithUsers ($code: String!, $namespace: String, $page: Int, $limit: Int) {
+	role(code: $code, namespace: $namespace) {
+		users(page: $page, limit: $limit) {
+			... PaginatedUsersFields
+		}
+	}
+}
+fragment PaginatedUsersFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func RoleWithUsers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+	page *int,
+	limit *int,
+) (data_ *RoleWithUsersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RoleWithUsers",
+		Query:  RoleWithUsers_Operation,
+		Variables: &__RoleWithUsersInput{
+			Code:      code,
+			Namespace: namespace,
+			Page:      page,
+			Limit:     limit,
+		},
+	}
+
+	data_ = &RoleWithUsersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by RoleWithUsersWithCustomData.
+const RoleWithUsersWithCustomData_Operation = `
+query RoleWithUsersWithCustomData ($code: String!, $namespace: String, $page: Int, $limit: Int) {
+	role(code: $code, namespace: $namespace) {
+		users(page: $page, limit: $limit) {
+			... PaginatedUsersWithCustomDataFields
+		}
+	}
+}
+fragment PaginatedUsersWithCustomDataFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserWithCustomDataFields
+	}
+}
+fragment UserWithCustomDataFields on User {
+	... UserFields
+	customData {
+		... CustomDataFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+fragment CustomDataFields on UserCustomData {
+	key
+	value
+	label
+	dataType
+}
+`
+
+func RoleWithUsersWithCustomData(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+	page *int,
+	limit *int,
+) (data_ *RoleWithUsersWithCustomDataResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RoleWithUsersWithCustomData",
+		Query:  RoleWithUsersWithCustomData_Operation,
+		Variables: &__RoleWithUsersWithCustomDataInput{
+			Code:      code,
+			Namespace: namespace,
+			Page:      page,
+			Limit:     limit,
+		},
+	}
+
+	data_ = &RoleWithUsersWithCustomDataResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -5603,6 +8786,113 @@ func Roles(
 	return data_, err_
 }
 
+// The query executed by SearchUser.
+const SearchUser_Operation = `
+query SearchUser ($query: String!, $fields: [String], $page: Int, $limit: Int, $departmentOpts: [SearchUserDepartmentOpt], $groupOpts: [SearchUserGroupOpt], $roleOpts: [SearchUserRoleOpt]) {
+	searchUser(query: $query, fields: $fields, page: $page, limit: $limit, departmentOpts: $departmentOpts, groupOpts: $groupOpts, roleOpts: $roleOpts) {
+		... PaginatedUsersFields
+	}
+}
+fragment PaginatedUsersFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func SearchUser(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	query string,
+	fields []*string,
+	page *int,
+	limit *int,
+	departmentOpts []*SearchUserDepartmentOpt,
+	groupOpts []*SearchUserGroupOpt,
+	roleOpts []*SearchUserRoleOpt,
+) (data_ *SearchUserResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SearchUser",
+		Query:  SearchUser_Operation,
+		Variables: &__SearchUserInput{
+			Query:          query,
+			Fields:         fields,
+			Page:           page,
+			Limit:          limit,
+			DepartmentOpts: departmentOpts,
+			GroupOpts:      groupOpts,
+			RoleOpts:       roleOpts,
+		},
+	}
+
+	data_ = &SearchUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by SendEmail.
 const SendEmail_Operation = `
 mutation SendEmail ($email: String!, $scene: EmailScene!) {
@@ -5632,6 +8922,227 @@ func SendEmail(
 	}
 
 	data_ = &SendEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by SendFirstLoginVerifyEmail.
+const SendFirstLoginVerifyEmail_Operation = `
+mutation SendFirstLoginVerifyEmail ($userId: String!, $appId: String!) {
+	sendFirstLoginVerifyEmail(userId: $userId, appId: $appId) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func SendFirstLoginVerifyEmail(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userId string,
+	appId string,
+) (data_ *SendFirstLoginVerifyEmailResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SendFirstLoginVerifyEmail",
+		Query:  SendFirstLoginVerifyEmail_Operation,
+		Variables: &__SendFirstLoginVerifyEmailInput{
+			UserId: userId,
+			AppId:  appId,
+		},
+	}
+
+	data_ = &SendFirstLoginVerifyEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by SetUdf.
+const SetUdf_Operation = `
+mutation SetUdf ($targetType: UDFTargetType!, $key: String!, $dataType: UDFDataType!, $label: String!, $options: String) {
+	setUdf(targetType: $targetType, key: $key, dataType: $dataType, label: $label, options: $options) {
+		... UserDefinedFieldFields
+	}
+}
+fragment UserDefinedFieldFields on UserDefinedField {
+	targetType
+	dataType
+	key
+	label
+	options
+}
+`
+
+func SetUdf(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	key string,
+	dataType UDFDataType,
+	label string,
+	options *string,
+) (data_ *SetUdfResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SetUdf",
+		Query:  SetUdf_Operation,
+		Variables: &__SetUdfInput{
+			TargetType: targetType,
+			Key:        key,
+			DataType:   dataType,
+			Label:      label,
+			Options:    options,
+		},
+	}
+
+	data_ = &SetUdfResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by SetUdfValueBatch.
+const SetUdfValueBatch_Operation = `
+mutation SetUdfValueBatch ($targetType: UDFTargetType!, $input: [SetUdfValueBatchInput!]!) {
+	setUdfValueBatch(targetType: $targetType, input: $input) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+// No operation-wide omitempty here: an empty value must be sent.
+func SetUdfValueBatch(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	input []*SetUdfValueBatchInput,
+) (data_ *SetUdfValueBatchResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SetUdfValueBatch",
+		Query:  SetUdfValueBatch_Operation,
+		Variables: &__SetUdfValueBatchInput{
+			TargetType: targetType,
+			Input:      input,
+		},
+	}
+
+	data_ = &SetUdfValueBatchResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by SetUdv.
+const SetUdv_Operation = `
+mutation SetUdv ($targetType: UDFTargetType!, $targetId: String!, $key: String!, $value: String!) {
+	setUdv(targetType: $targetType, targetId: $targetId, key: $key, value: $value) {
+		... UserDefinedDataFields
+	}
+}
+fragment UserDefinedDataFields on UserDefinedData {
+	key
+	dataType
+	value
+	label
+}
+`
+
+// The value is non-null and sent even when empty: "" is a legitimate value.
+func SetUdv(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	targetId string,
+	key string,
+	value string,
+) (data_ *SetUdvResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SetUdv",
+		Query:  SetUdv_Operation,
+		Variables: &__SetUdvInput{
+			TargetType: targetType,
+			TargetId:   targetId,
+			Key:        key,
+			Value:      value,
+		},
+	}
+
+	data_ = &SetUdvResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by SetUdvBatch.
+const SetUdvBatch_Operation = `
+mutation SetUdvBatch ($targetType: UDFTargetType!, $targetId: String!, $udvList: [UserDefinedDataInput!]) {
+	setUdvBatch(targetType: $targetType, targetId: $targetId, udvList: $udvList) {
+		... UserDefinedDataFields
+	}
+}
+fragment UserDefinedDataFields on UserDefinedData {
+	key
+	dataType
+	value
+	label
+}
+`
+
+func SetUdvBatch(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	targetId string,
+	udvList []*UserDefinedDataInput,
+) (data_ *SetUdvBatchResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SetUdvBatch",
+		Query:  SetUdvBatch_Operation,
+		Variables: &__SetUdvBatchInput{
+			TargetType: targetType,
+			TargetId:   targetId,
+			UdvList:    udvList,
+		},
+	}
+
+	data_ = &SetUdvBatchResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -5673,6 +9184,51 @@ func Udf(
 	}
 
 	data_ = &UdfResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by UdfValueBatch.
+const UdfValueBatch_Operation = `
+query UdfValueBatch ($targetType: UDFTargetType!, $targetIds: [String]!) {
+	udfValueBatch(targetType: $targetType, targetIds: $targetIds) {
+		targetId
+		data {
+			... UserDefinedDataFields
+		}
+	}
+}
+fragment UserDefinedDataFields on UserDefinedData {
+	key
+	dataType
+	value
+	label
+}
+`
+
+func UdfValueBatch(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	targetType UDFTargetType,
+	targetIds []*string,
+) (data_ *UdfValueBatchResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UdfValueBatch",
+		Query:  UdfValueBatch_Operation,
+		Variables: &__UdfValueBatchInput{
+			TargetType: targetType,
+			TargetIds:  targetIds,
+		},
+	}
+
+	data_ = &UdfValueBatchResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -6181,6 +9737,126 @@ func UpdatePhone(
 	return data_, err_
 }
 
+// The mutation executed by UpdatePolicy.
+const UpdatePolicy_Operation = `
+mutation UpdatePolicy ($code: String!, $statements: [PolicyStatementInput!], $namespace: String, $description: String, $newCode: String) {
+	updatePolicy(namespace: $namespace, code: $code, description: $description, statements: $statements, newCode: $newCode) {
+		... PolicyFields
+	}
+}
+fragment PolicyFields on Policy {
+	namespace
+	code
+	isDefault
+	description
+	statements {
+		... PolicyStatementFields
+	}
+	createdAt
+	updatedAt
+	assignmentsCount
+}
+fragment PolicyStatementFields on PolicyStatement {
+	resource
+	actions
+	effect
+	condition {
+		param
+		operator
+		value
+	}
+}
+`
+
+func UpdatePolicy(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	statements []*PolicyStatementInput,
+	namespace *string,
+	description *string,
+	newCode *string,
+) (data_ *UpdatePolicyResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdatePolicy",
+		Query:  UpdatePolicy_Operation,
+		Variables: &__UpdatePolicyInput{
+			Code:        code,
+			Statements:  statements,
+			Namespace:   namespace,
+			Description: description,
+			NewCode:     newCode,
+		},
+	}
+
+	data_ = &UpdatePolicyResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdateRole.
+const UpdateRole_Operation = `
+mutation UpdateRole ($code: String!, $description: String, $newCode: String, $namespace: String) {
+	updateRole(code: $code, description: $description, newCode: $newCode, namespace: $namespace) {
+		... RoleFields
+	}
+}
+fragment RoleFields on Role {
+	id
+	namespace
+	code
+	arn
+	description
+	isSystem
+	createdAt
+	updatedAt
+	parent {
+		code
+		namespace
+		arn
+		description
+	}
+}
+`
+
+func UpdateRole(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	description *string,
+	newCode *string,
+	namespace *string,
+) (data_ *UpdateRoleResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateRole",
+		Query:  UpdateRole_Operation,
+		Variables: &__UpdateRoleInput{
+			Code:        code,
+			Description: description,
+			NewCode:     newCode,
+			Namespace:   namespace,
+		},
+	}
+
+	data_ = &UpdateRoleResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by UpdateUser.
 const UpdateUser_Operation = `
 mutation UpdateUser ($id: String, $input: UpdateUserInput!) {
@@ -6261,6 +9937,97 @@ func UpdateUser(
 	}
 
 	data_ = &UpdateUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by UserBatch.
+const UserBatch_Operation = `
+query UserBatch ($ids: [String!]!, $queryType: String) {
+	userBatch(ids: $ids, type: $queryType) {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func UserBatch(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	ids []string,
+	queryType *string,
+) (data_ *UserBatchResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UserBatch",
+		Query:  UserBatch_Operation,
+		Variables: &__UserBatchInput{
+			Ids:       ids,
+			QueryType: queryType,
+		},
+	}
+
+	data_ = &UserBatchResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(

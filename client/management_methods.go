@@ -1,0 +1,49 @@
+package client
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// CheckLoginStatus asks whether an end user's token is valid, with the
+// checkLoginStatus query.
+func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) (*LoginStatus, error) {
+	const op = "CheckLoginStatus"
+	if token == "" {
+		return nil, argError(op, "token is required")
+	}
+	resp, err := generated.CheckLoginStatus(ctx, mc.gql, &token)
+	if err != nil {
+		return nil, err
+	}
+	if resp.CheckLoginStatus == nil {
+		return nil, noResult(op)
+	}
+	return resp.CheckLoginStatus, nil
+}
+
+// SendEmail sends an email for scene with the sendEmail mutation.
+func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene EmailScene) (*CommonMessage, error) {
+	const op = "SendEmail"
+	if email == "" || scene == "" {
+		return nil, argError(op, "email and scene are required")
+	}
+	resp, err := generated.SendEmail(ctx, mc.gql, email, scene)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.SendEmail)
+}
+
+// IsPasswordValid checks a password against the pool's password policy
+// with REST POST /api/v2/password/check. A password that fails the policy
+// is an *Error with the server's code and message.
+func (mc *ManagementClient) IsPasswordValid(ctx context.Context, password string) error {
+	if password == "" {
+		return argError("IsPasswordValid", "password is required")
+	}
+	return mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/password/check",
+		body: map[string]string{"password": password}}, nil)
+}

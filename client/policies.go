@@ -1,0 +1,258 @@
+package client
+
+import (
+	"context"
+	"iter"
+
+	"github.com/authing-go/authing/generated"
+)
+
+type (
+	// PolicyStatementInput is one statement of a policy to create or
+	// update: a resource pattern, actions, and ALLOW (default) or DENY.
+	PolicyStatementInput = generated.PolicyStatementInput
+	// PolicyStatementConditionInput is a condition of a statement; its
+	// Value is JSON.
+	PolicyStatementConditionInput = generated.PolicyStatementConditionInput
+)
+
+// PolicyListOptions are the options of Policies.List.
+type PolicyListOptions struct {
+	ListOptions
+	Namespace      string
+	ExcludeDefault *bool
+}
+
+// List returns one page of policies with the policies query.
+func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*PolicyList, error) {
+	const op = "Policies"
+	if opts == nil {
+		opts = &PolicyListOptions{}
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.Policies(ctx, s.mc.gql, page, limit, optString(opts.Namespace), opts.ExcludeDefault)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Policies == nil {
+		return nil, noResult(op)
+	}
+	return resp.Policies, nil
+}
+
+// All walks every page of List.
+func (s *PoliciesService) All(ctx context.Context, opts *PolicyListOptions) iter.Seq2[*Policy, error] {
+	o := PolicyListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Policy, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.List(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// PolicyOptions are the optional values of Policies.Create and Update.
+type PolicyOptions struct {
+	Description *string
+	Namespace   string
+	// NewCode renames the policy (Update only).
+	NewCode *string
+}
+
+// Create creates a policy with the createPolicy mutation.
+func (s *PoliciesService) Create(ctx context.Context, code string, statements []*PolicyStatementInput, opts *PolicyOptions) (*Policy, error) {
+	const op = "CreatePolicy"
+	if code == "" || len(statements) == 0 {
+		return nil, argError(op, "code and at least one statement are required")
+	}
+	if opts == nil {
+		opts = &PolicyOptions{}
+	}
+	resp, err := generated.CreatePolicy(ctx, s.mc.gql, code, statements, optString(opts.Namespace), opts.Description)
+	if err != nil {
+		return nil, err
+	}
+	if resp.CreatePolicy == nil {
+		return nil, noResult(op)
+	}
+	return resp.CreatePolicy, nil
+}
+
+// Detail returns the policy with the policy query, or an error wrapping
+// ErrNotFound when there is none.
+func (s *PoliciesService) Detail(ctx context.Context, code, namespace string) (*Policy, error) {
+	const op = "Policy"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.Policy(ctx, s.mc.gql, code, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Policy == nil {
+		return nil, notFound(op, "policy "+code)
+	}
+	return resp.Policy, nil
+}
+
+// Update changes a policy's statements (when not nil), description or code
+// with the updatePolicy mutation.
+func (s *PoliciesService) Update(ctx context.Context, code string, statements []*PolicyStatementInput, opts *PolicyOptions) (*Policy, error) {
+	const op = "UpdatePolicy"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	if opts == nil {
+		opts = &PolicyOptions{}
+	}
+	resp, err := generated.UpdatePolicy(ctx, s.mc.gql, code, statements, optString(opts.Namespace), opts.Description, opts.NewCode)
+	if err != nil {
+		return nil, err
+	}
+	if resp.UpdatePolicy == nil {
+		return nil, noResult(op)
+	}
+	return resp.UpdatePolicy, nil
+}
+
+// Delete deletes a policy with the deletePolicy mutation.
+func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*CommonMessage, error) {
+	const op = "DeletePolicy"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.DeletePolicy(ctx, s.mc.gql, code, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeletePolicy)
+}
+
+// DeleteMany deletes policies with the deletePolicies mutation.
+func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*CommonMessage, error) {
+	const op = "DeletePolicies"
+	if len(codes) == 0 {
+		return nil, argError(op, "at least one code is required")
+	}
+	resp, err := generated.DeletePolicies(ctx, s.mc.gql, codes, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeletePolicies)
+}
+
+// ListAssignments returns one page of the policy's assignments with the
+// policyAssignments query.
+func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts *ListOptions) (*PolicyAssignmentList, error) {
+	if code == "" {
+		return nil, argError("Policies.ListAssignments", "code is required")
+	}
+	return listAssignments(ctx, s.mc.gql, "Policies.ListAssignments", code, "", "", opts)
+}
+
+// AssignmentsAll walks every page of ListAssignments.
+func (s *PoliciesService) AssignmentsAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*PolicyAssignment, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*PolicyAssignment, int, error) {
+		res, err := s.ListAssignments(ctx, code, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// AssignmentOptions are the optional values of policy assignments.
+type AssignmentOptions struct {
+	// InheritByChildren extends an assignment to an org node's children.
+	InheritByChildren *bool
+	Namespace         string
+}
+
+// AddAssignments assigns policies to targets of one type with the
+// addPolicyAssignments mutation.
+func (s *PoliciesService) AddAssignments(ctx context.Context, policies []string, targetType TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Policies.AddAssignments", true, policies, targetType, targetIdentifiers, opts)
+}
+
+// RemoveAssignments takes policies back from targets with the
+// removePolicyAssignments mutation.
+func (s *PoliciesService) RemoveAssignments(ctx context.Context, policies []string, targetType TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Policies.RemoveAssignments", false, policies, targetType, targetIdentifiers, opts)
+}
+
+// EnableAssignment switches one assignment on with the
+// enablePolicyAssignment mutation.
+func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, targetType TargetType, targetIdentifier, namespace string) (*CommonMessage, error) {
+	const op = "EnablePolicyAssignment"
+	if policy == "" || targetType == "" || targetIdentifier == "" {
+		return nil, argError(op, "policy, target type and target are required")
+	}
+	resp, err := generated.EnablePolicyAssignment(ctx, s.mc.gql, policy, targetType, targetIdentifier, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.EnablePolicyAssignment)
+}
+
+// DisableAssignment switches one assignment off with the
+// disbalePolicyAssignment mutation (the schema's spelling).
+func (s *PoliciesService) DisableAssignment(ctx context.Context, policy string, targetType TargetType, targetIdentifier, namespace string) (*CommonMessage, error) {
+	const op = "DisablePolicyAssignment"
+	if policy == "" || targetType == "" || targetIdentifier == "" {
+		return nil, argError(op, "policy, target type and target are required")
+	}
+	resp, err := generated.DisablePolicyAssignment(ctx, s.mc.gql, policy, targetType, targetIdentifier, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DisbalePolicyAssignment)
+}
+
+// listAssignments runs the policyAssignments query for a policy code or a
+// target.
+func listAssignments(ctx context.Context, gql *gqlClient, op, code string, targetType TargetType, targetID string, opts *ListOptions) (*PolicyAssignmentList, error) {
+	page, limit := opts.pageArgs()
+	var tt *TargetType
+	if targetType != "" {
+		tt = &targetType
+	}
+	resp, err := generated.PolicyAssignments(ctx, gql, nil, optString(code), tt, optString(targetID), page, limit)
+	if err != nil {
+		return nil, err
+	}
+	if resp.PolicyAssignments == nil {
+		return nil, noResult(op)
+	}
+	return resp.PolicyAssignments, nil
+}
+
+// changeAssignments runs addPolicyAssignments or removePolicyAssignments.
+func changeAssignments(ctx context.Context, gql *gqlClient, op string, add bool, policies []string, targetType TargetType, targets []string, opts *AssignmentOptions) (*CommonMessage, error) {
+	if len(policies) == 0 || targetType == "" || len(targets) == 0 || targets[0] == "" {
+		return nil, argError(op, "policies, target type and targets are required")
+	}
+	if opts == nil {
+		opts = &AssignmentOptions{}
+	}
+	if add {
+		resp, err := generated.AddPolicyAssignments(ctx, gql, policies, targetType, targets, opts.InheritByChildren, optString(opts.Namespace))
+		if err != nil {
+			return nil, err
+		}
+		return commonMessage(op, resp.AddPolicyAssignments)
+	}
+	resp, err := generated.RemovePolicyAssignments(ctx, gql, policies, targetType, targets, optString(opts.Namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.RemovePolicyAssignments)
+}

@@ -1,0 +1,301 @@
+package client
+
+import (
+	"context"
+	"iter"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// RoleListOptions are the options of Roles.List.
+type RoleListOptions struct {
+	ListOptions
+	// Namespace limits the list to one namespace; all when "".
+	Namespace string
+	SortBy    *SortBy
+}
+
+// List returns one page of roles with the roles query.
+func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*RoleList, error) {
+	const op = "Roles"
+	if opts == nil {
+		opts = &RoleListOptions{}
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.Roles(ctx, s.mc.gql, optString(opts.Namespace), page, limit, opts.SortBy)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Roles == nil {
+		return nil, noResult(op)
+	}
+	return resp.Roles, nil
+}
+
+// All walks every page of List.
+func (s *RolesService) All(ctx context.Context, opts *RoleListOptions) iter.Seq2[*Role, error] {
+	o := RoleListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Role, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.List(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// RoleOptions are the optional values of Roles.Create and Update.
+type RoleOptions struct {
+	Description *string
+	// ParentCode makes the new role inherit from another (Create only).
+	ParentCode *string
+	// NewCode renames the role (Update only).
+	NewCode *string
+	// Namespace of the role; the default namespace when "".
+	Namespace string
+}
+
+// Create creates a role with the createRole mutation.
+func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOptions) (*Role, error) {
+	const op = "CreateRole"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	if opts == nil {
+		opts = &RoleOptions{}
+	}
+	resp, err := generated.CreateRole(ctx, s.mc.gql, code, optString(opts.Namespace), opts.Description, opts.ParentCode)
+	if err != nil {
+		return nil, err
+	}
+	if resp.CreateRole == nil {
+		return nil, noResult(op)
+	}
+	return resp.CreateRole, nil
+}
+
+// Detail returns the role with the role query, or an error wrapping
+// ErrNotFound when there is none.
+func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*Role, error) {
+	const op = "Role"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.Role(ctx, s.mc.gql, code, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Role == nil {
+		return nil, notFound(op, "role "+code)
+	}
+	return resp.Role, nil
+}
+
+// FindByCode is Detail under the Python SDK's other name.
+func (s *RolesService) FindByCode(ctx context.Context, code, namespace string) (*Role, error) {
+	return s.Detail(ctx, code, namespace)
+}
+
+// Update changes a role's description or code with the updateRole
+// mutation.
+func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOptions) (*Role, error) {
+	const op = "UpdateRole"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	if opts == nil {
+		opts = &RoleOptions{}
+	}
+	resp, err := generated.UpdateRole(ctx, s.mc.gql, code, opts.Description, opts.NewCode, optString(opts.Namespace))
+	if err != nil {
+		return nil, err
+	}
+	if resp.UpdateRole == nil {
+		return nil, noResult(op)
+	}
+	return resp.UpdateRole, nil
+}
+
+// Delete deletes a role with the deleteRole mutation.
+func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*CommonMessage, error) {
+	const op = "DeleteRole"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.DeleteRole(ctx, s.mc.gql, code, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteRole)
+}
+
+// DeleteMany deletes roles with the deleteRoles mutation.
+func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*CommonMessage, error) {
+	const op = "DeleteRoles"
+	if len(codes) == 0 {
+		return nil, argError(op, "at least one code is required")
+	}
+	resp, err := generated.DeleteRoles(ctx, s.mc.gql, codes, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteRoles)
+}
+
+// ListUsers returns one page of the role's users with the role.users
+// query.
+func (s *RolesService) ListUsers(ctx context.Context, code, namespace string, opts *ListOptions) (*UserList, error) {
+	const op = "RoleWithUsers"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.RoleWithUsers(ctx, s.mc.gql, code, optString(namespace), page, limit)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Role == nil {
+		return nil, notFound(op, "role "+code)
+	}
+	if resp.Role.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.Role.Users, nil
+}
+
+// UsersAll walks every page of ListUsers.
+func (s *RolesService) UsersAll(ctx context.Context, code, namespace string, opts *ListOptions) iter.Seq2[*User, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+		res, err := s.ListUsers(ctx, code, namespace, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// ListUsersWithCustomData is ListUsers with each user's custom field
+// values.
+func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namespace string, opts *ListOptions) (*UserWithCustomDataList, error) {
+	const op = "RoleWithUsersWithCustomData"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.RoleWithUsersWithCustomData(ctx, s.mc.gql, code, optString(namespace), page, limit)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Role == nil {
+		return nil, notFound(op, "role "+code)
+	}
+	if resp.Role.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.Role.Users, nil
+}
+
+// AddUsers gives the role to users with the assignRole mutation.
+func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []string, namespace string) (*CommonMessage, error) {
+	return assignRoles(ctx, s.mc.gql, "Roles.AddUsers", true, []string{code}, userIDs, nil, namespace)
+}
+
+// RemoveUsers takes the role back from users with the revokeRole mutation.
+func (s *RolesService) RemoveUsers(ctx context.Context, code string, userIDs []string, namespace string) (*CommonMessage, error) {
+	return assignRoles(ctx, s.mc.gql, "Roles.RemoveUsers", false, []string{code}, userIDs, nil, namespace)
+}
+
+// ListPolicies returns one page of the policies assigned to the role with
+// the policyAssignments query.
+func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *ListOptions) (*PolicyAssignmentList, error) {
+	if code == "" {
+		return nil, argError("Roles.ListPolicies", "code is required")
+	}
+	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", TargetRole, code, opts)
+}
+
+// AddPolicies assigns policies to the role with the addPolicyAssignments
+// mutation.
+func (s *RolesService) AddPolicies(ctx context.Context, code string, policies []string) (*CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Roles.AddPolicies", true, policies, TargetRole, []string{code}, nil)
+}
+
+// RemovePolicies takes policies back from the role with the
+// removePolicyAssignments mutation.
+func (s *RolesService) RemovePolicies(ctx context.Context, code string, policies []string) (*CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Roles.RemovePolicies", false, policies, TargetRole, []string{code}, nil)
+}
+
+// ListAuthorizedResources returns the resources the role may act on
+// (optionally of one type) with the role.authorizedResources query.
+func (s *RolesService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+	const op = "ListRoleAuthorizedResources"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.ListRoleAuthorizedResources(ctx, s.mc.gql, code, optString(namespace), optString(string(resourceType)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Role == nil {
+		return nil, notFound(op, "role "+code)
+	}
+	if resp.Role.AuthorizedResources == nil {
+		return nil, noResult(op)
+	}
+	return resp.Role.AuthorizedResources, nil
+}
+
+func (s *RolesService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: UDFTargetRole} }
+
+// GetUdfValue returns the role's custom field values (the role is named by
+// its id) converted by data type.
+func (s *RolesService) GetUdfValue(ctx context.Context, roleID string) (map[string]any, error) {
+	return s.udv().typed(ctx, "Roles.GetUdfValue", roleID)
+}
+
+// GetSpecificUdfValue returns one typed custom field value of the role,
+// or an error wrapping ErrNotFound when it is not set.
+func (s *RolesService) GetSpecificUdfValue(ctx context.Context, roleID, key string) (any, error) {
+	values, err := s.GetUdfValue(ctx, roleID)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := values[key]
+	if !ok {
+		return nil, notFound("Roles.GetSpecificUdfValue", "custom field "+key)
+	}
+	return v, nil
+}
+
+// GetUdfValueBatch returns the typed custom field values of several roles,
+// by role id, with the udfValueBatch query.
+func (s *RolesService) GetUdfValueBatch(ctx context.Context, roleIDs []string) (map[string]map[string]any, error) {
+	return s.udv().batch(ctx, "Roles.GetUdfValueBatch", roleIDs)
+}
+
+// SetUdfValue sets custom field values of the role with the setUdvBatch
+// mutation.
+func (s *RolesService) SetUdfValue(ctx context.Context, roleID string, data map[string]any) ([]*UDV, error) {
+	return s.udv().setMany(ctx, "Roles.SetUdfValue", roleID, data)
+}
+
+// SetUdfValueBatch sets values of several roles with the setUdfValueBatch
+// mutation.
+func (s *RolesService) SetUdfValueBatch(ctx context.Context, values []UdfValueInput) error {
+	return s.udv().setBatch(ctx, "Roles.SetUdfValueBatch", values)
+}
+
+// RemoveUdfValue removes one custom field value of the role with the
+// removeUdv mutation.
+func (s *RolesService) RemoveUdfValue(ctx context.Context, roleID, key string) ([]*UDV, error) {
+	return s.udv().remove(ctx, "Roles.RemoveUdfValue", roleID, key)
+}

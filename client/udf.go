@@ -1,0 +1,71 @@
+package client
+
+import (
+	"context"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// List returns the custom fields defined for a target type with the udf
+// query.
+func (s *UDFService) List(ctx context.Context, targetType UDFTargetType) ([]*UDF, error) {
+	if targetType == "" {
+		return nil, argError("Udf", "target type is required")
+	}
+	resp, err := generated.Udf(ctx, s.mc.gql, targetType)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Udf, nil
+}
+
+// UDFOptions are the optional values of UDF.Set.
+type UDFOptions struct {
+	// Options holds the choices of a SELECT field, as JSON.
+	Options *string
+}
+
+// Set defines (or redefines) a custom field with the setUdf mutation.
+func (s *UDFService) Set(ctx context.Context, targetType UDFTargetType, key string, dataType UDFDataType, label string, opts *UDFOptions) (*UDF, error) {
+	const op = "SetUdf"
+	if targetType == "" || key == "" || dataType == "" || label == "" {
+		return nil, argError(op, "target type, key, data type and label are required")
+	}
+	if opts == nil {
+		opts = &UDFOptions{}
+	}
+	resp, err := generated.SetUdf(ctx, s.mc.gql, targetType, key, dataType, label, opts.Options)
+	if err != nil {
+		return nil, err
+	}
+	if resp.SetUdf == nil {
+		return nil, noResult(op)
+	}
+	return resp.SetUdf, nil
+}
+
+// Remove deletes a custom field definition (and its values) with the
+// removeUdf mutation.
+func (s *UDFService) Remove(ctx context.Context, targetType UDFTargetType, key string) (*CommonMessage, error) {
+	const op = "RemoveUdf"
+	if targetType == "" || key == "" {
+		return nil, argError(op, "target type and key are required")
+	}
+	resp, err := generated.RemoveUdf(ctx, s.mc.gql, targetType, key)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.RemoveUdf)
+}
+
+// ListValues returns the custom field values of one target, as sent, with
+// the udv query.
+func (s *UDFService) ListValues(ctx context.Context, targetType UDFTargetType, targetID string) ([]*UDV, error) {
+	return udvOps{gql: s.mc.gql, targetType: targetType}.list(ctx, "UDF.ListValues", targetID)
+}
+
+// SetValuesBatch sets several custom field values of one target with the
+// setUdvBatch mutation.
+func (s *UDFService) SetValuesBatch(ctx context.Context, targetType UDFTargetType, targetID string, values map[string]any) ([]*UDV, error) {
+	return udvOps{gql: s.mc.gql, targetType: targetType}.setMany(ctx, "UDF.SetValuesBatch", targetID, values)
+}

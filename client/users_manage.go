@@ -1,0 +1,722 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/url"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// CreateUserInput holds the fields of a new user; nil fields are not sent.
+type CreateUserInput = generated.CreateUserInput
+
+// CreateUserOptions are the optional values of Users.Create.
+type CreateUserOptions struct {
+	// KeepPassword stores userInfo.Password as given (an imported hash)
+	// instead of encrypting it as a plain password.
+	KeepPassword bool
+	// ResetPasswordOnFirstLogin makes the user change the password at
+	// first login.
+	ResetPasswordOnFirstLogin *bool
+	// CustomData sets custom field values of the new user.
+	CustomData map[string]any
+}
+
+// Create creates a user with the createUser mutation. The password, if
+// any, is sent RSA-encrypted unless opts.KeepPassword; userInfo itself is
+// not modified.
+func (s *UsersService) Create(ctx context.Context, userInfo *CreateUserInput, opts *CreateUserOptions) (*User, error) {
+	const op = "CreateUser"
+	if userInfo == nil {
+		return nil, argError(op, "userInfo is required")
+	}
+	if opts == nil {
+		opts = &CreateUserOptions{}
+	}
+	info := *userInfo
+	if info.Password != nil && !opts.KeepPassword {
+		enc, err := s.mc.conn.encryptOptional(ctx, op, info.Password)
+		if err != nil {
+			return nil, err
+		}
+		info.Password = enc
+	}
+	var params *string
+	if len(opts.CustomData) > 0 {
+		kv := make([]map[string]string, 0, len(opts.CustomData))
+		for _, k := range sortedKeys(opts.CustomData) {
+			v, err := EncodeCustomValue(opts.CustomData[k])
+			if err != nil {
+				return nil, err
+			}
+			kv = append(kv, map[string]string{"key": k, "value": v})
+		}
+		b, _ := json.Marshal(kv)
+		params = String(string(b))
+	}
+	var keep *bool
+	if opts.KeepPassword {
+		keep = Bool(true)
+	}
+	resp, err := generated.CreateUser(ctx, s.mc.gql, &info, keep, opts.ResetPasswordOnFirstLogin, params)
+	if err != nil {
+		return nil, err
+	}
+	if resp.CreateUser == nil {
+		return nil, noResult(op)
+	}
+	return resp.CreateUser, nil
+}
+
+// Update changes the user's fields that are set in updates, with the
+// updateUser mutation. A password in updates is sent RSA-encrypted.
+func (s *UsersService) Update(ctx context.Context, userID string, updates *UpdateUserInput) (*User, error) {
+	const op = "UpdateUser"
+	if userID == "" || updates == nil {
+		return nil, argError(op, "user id and updates are required")
+	}
+	in := *updates
+	if in.Password != nil {
+		enc, err := s.mc.conn.encryptOptional(ctx, op, in.Password)
+		if err != nil {
+			return nil, err
+		}
+		in.Password = enc
+	}
+	resp, err := generated.UpdateUser(ctx, s.mc.gql, &userID, &in)
+	if err != nil {
+		return nil, err
+	}
+	if resp.UpdateUser == nil {
+		return nil, noResult(op)
+	}
+	return resp.UpdateUser, nil
+}
+
+// UserDetail is a user as Users.Detail returns it: with custom data when
+// asked for.
+type UserDetail struct {
+	User
+	CustomData []*CustomData `json:"customData,omitempty"`
+}
+
+// Detail returns one user with REST GET /api/v2/users/{id}; withCustomData
+// adds the custom field values.
+func (s *UsersService) Detail(ctx context.Context, userID string, withCustomData bool) (*UserDetail, error) {
+	const op = "Users.Detail"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	var q url.Values
+	if withCustomData {
+		q = url.Values{"with_custom_data": {"true"}}
+	}
+	var out UserDetail
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s", userID), query: q}, &out); err != nil {
+		return nil, err
+	}
+	if out.Id == "" {
+		return nil, noResult(op)
+	}
+	return &out, nil
+}
+
+// FindUserQuery names the user to find; set at least one field.
+type FindUserQuery = UserExistsQuery
+
+// Find returns the user with the given email, username, phone or external
+// id with the findUser query, or an *Error with code 2004 when there is
+// none.
+func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*User, error) {
+	const op = "FindUser"
+	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
+		return nil, argError(op, "set a username, email, phone or external id")
+	}
+	resp, err := generated.FindUser(ctx, s.mc.gql, q.Email, q.Phone, q.Username, q.ExternalID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.FindUser == nil {
+		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "no user matches"}
+	}
+	return resp.FindUser, nil
+}
+
+// FindWithCustomData is Find with the user's custom field values.
+func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) (*UserWithCustomData, error) {
+	const op = "FindUserWithCustomData"
+	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
+		return nil, argError(op, "set a username, email, phone or external id")
+	}
+	resp, err := generated.FindUserWithCustomData(ctx, s.mc.gql, q.Email, q.Phone, q.Username, q.ExternalID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.FindUser == nil {
+		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "no user matches"}
+	}
+	return resp.FindUser, nil
+}
+
+// ListWithCustomData is List with each user's custom field values.
+func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOptions) (*UserWithCustomDataList, error) {
+	const op = "UsersWithCustomData"
+	if opts == nil {
+		opts = &UserListOptions{}
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.UsersWithCustomData(ctx, s.mc.gql, page, limit, opts.SortBy, opts.ExcludeUsersInOrg)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.Users, nil
+}
+
+// Search filters for Users.Search.
+type (
+	// SearchDepartmentOpt limits a search to a department.
+	SearchDepartmentOpt = generated.SearchUserDepartmentOpt
+	// SearchGroupOpt limits a search to a group.
+	SearchGroupOpt = generated.SearchUserGroupOpt
+	// SearchRoleOpt limits a search to a role.
+	SearchRoleOpt = generated.SearchUserRoleOpt
+)
+
+// SearchOptions are the optional values of Users.Search.
+type SearchOptions struct {
+	ListOptions
+	// Fields are the fields to search in; default: the server's.
+	Fields      []string
+	Departments []*SearchDepartmentOpt
+	Groups      []*SearchGroupOpt
+	Roles       []*SearchRoleOpt
+}
+
+// Search returns one page of the users matching query with the
+// searchUser query.
+func (s *UsersService) Search(ctx context.Context, query string, opts *SearchOptions) (*UserList, error) {
+	const op = "SearchUser"
+	if query == "" {
+		return nil, argError(op, "query is required")
+	}
+	if opts == nil {
+		opts = &SearchOptions{}
+	}
+	page, limit := opts.pageArgs()
+	fields := make([]*string, len(opts.Fields))
+	for i := range opts.Fields {
+		fields[i] = &opts.Fields[i]
+	}
+	resp, err := generated.SearchUser(ctx, s.mc.gql, query, fields, page, limit, opts.Departments, opts.Groups, opts.Roles)
+	if err != nil {
+		return nil, err
+	}
+	if resp.SearchUser == nil {
+		return nil, noResult(op)
+	}
+	return resp.SearchUser, nil
+}
+
+// SearchAll walks every page of Search.
+func (s *UsersService) SearchAll(ctx context.Context, query string, opts *SearchOptions) iter.Seq2[*User, error] {
+	o := SearchOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.Search(ctx, query, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// BatchGet returns the users whose queryField ("id" when "", or
+// "username", "email", "phone", "externalId") is one of identifiers, with
+// the userBatch query. At most 80 at a time.
+func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, queryField string) ([]*User, error) {
+	const op = "UserBatch"
+	if len(identifiers) == 0 {
+		return nil, argError(op, "at least one identifier is required")
+	}
+	resp, err := generated.UserBatch(ctx, s.mc.gql, identifiers, optString(queryField))
+	if err != nil {
+		return nil, err
+	}
+	return resp.UserBatch, nil
+}
+
+// DeleteMany deletes users with the deleteUsers mutation.
+func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*CommonMessage, error) {
+	const op = "DeleteUsers"
+	if len(userIDs) == 0 {
+		return nil, argError(op, "at least one user id is required")
+	}
+	resp, err := generated.DeleteUsers(ctx, s.mc.gql, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteUsers)
+}
+
+// ListRoles returns the user's roles (in namespace, or all when "") with
+// the user.roles query.
+func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) (*RoleList, error) {
+	const op = "GetUserRoles"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.GetUserRoles(ctx, s.mc.gql, userID, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil {
+		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+	}
+	if resp.User.Roles == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.Roles, nil
+}
+
+// AddRoles gives the user roles (codes, in namespace or the default one)
+// with the assignRole mutation.
+func (s *UsersService) AddRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*CommonMessage, error) {
+	return assignRoles(ctx, s.mc.gql, "Users.AddRoles", true, roleCodes, []string{userID}, nil, namespace)
+}
+
+// RemoveRoles takes roles back from the user with the revokeRole mutation.
+func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*CommonMessage, error) {
+	return assignRoles(ctx, s.mc.gql, "Users.RemoveRoles", false, roleCodes, []string{userID}, nil, namespace)
+}
+
+// assignRoles runs assignRole or revokeRole for users or nodes.
+func assignRoles(ctx context.Context, gql *gqlClient, op string, add bool, roleCodes, userIDs, nodeCodes []string, namespace string) (*CommonMessage, error) {
+	if len(roleCodes) == 0 || (len(userIDs) == 0 && len(nodeCodes) == 0) {
+		return nil, argError(op, "roles and targets are required")
+	}
+	for _, id := range append(append([]string{}, userIDs...), nodeCodes...) {
+		if id == "" {
+			return nil, argError(op, "empty target")
+		}
+	}
+	codes := make([]*string, len(roleCodes))
+	for i := range roleCodes {
+		codes[i] = &roleCodes[i]
+	}
+	var m *CommonMessage
+	if add {
+		resp, err := generated.AssignRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
+		if err != nil {
+			return nil, err
+		}
+		m = resp.AssignRole
+	} else {
+		resp, err := generated.RevokeRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
+		if err != nil {
+			return nil, err
+		}
+		m = resp.RevokeRole
+	}
+	return commonMessage(op, m)
+}
+
+// RefreshToken issues a new token for the user with the refreshToken
+// mutation.
+func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*RefreshedToken, error) {
+	const op = "Users.RefreshToken"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.RefreshToken(ctx, s.mc.gql, &userID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.RefreshToken == nil {
+		return nil, noResult(op)
+	}
+	return resp.RefreshToken, nil
+}
+
+// ListGroups returns the user's groups with the user.groups query.
+func (s *UsersService) ListGroups(ctx context.Context, userID string) (*GroupList, error) {
+	const op = "GetUserGroups"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.GetUserGroups(ctx, s.mc.gql, userID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil {
+		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+	}
+	if resp.User.Groups == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.Groups, nil
+}
+
+// AddGroup adds the user to the group with the addUserToGroup mutation.
+func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (*CommonMessage, error) {
+	return groupMembers(ctx, s.mc.gql, "Users.AddGroup", true, groupCode, []string{userID})
+}
+
+// RemoveGroup removes the user from the group with the
+// removeUserFromGroup mutation.
+func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string) (*CommonMessage, error) {
+	return groupMembers(ctx, s.mc.gql, "Users.RemoveGroup", false, groupCode, []string{userID})
+}
+
+func groupMembers(ctx context.Context, gql *gqlClient, op string, add bool, code string, userIDs []string) (*CommonMessage, error) {
+	if code == "" || len(userIDs) == 0 || userIDs[0] == "" {
+		return nil, argError(op, "group code and users are required")
+	}
+	if add {
+		resp, err := generated.AddUserToGroup(ctx, gql, userIDs, &code)
+		if err != nil {
+			return nil, err
+		}
+		return commonMessage(op, resp.AddUserToGroup)
+	}
+	resp, err := generated.RemoveUserFromGroup(ctx, gql, userIDs, &code)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.RemoveUserFromGroup)
+}
+
+// ListPolicies returns one page of the policies assigned to the user with
+// the policyAssignments query.
+func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *ListOptions) (*PolicyAssignmentList, error) {
+	if userID == "" {
+		return nil, argError("Users.ListPolicies", "user id is required")
+	}
+	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", TargetUser, userID, opts)
+}
+
+// AddPolicies assigns policies to the user with the addPolicyAssignments
+// mutation.
+func (s *UsersService) AddPolicies(ctx context.Context, userID string, policies []string) (*CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Users.AddPolicies", true, policies, TargetUser, []string{userID}, nil)
+}
+
+// RemovePolicies takes policies back from the user with the
+// removePolicyAssignments mutation.
+func (s *UsersService) RemovePolicies(ctx context.Context, userID string, policies []string) (*CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Users.RemovePolicies", false, policies, TargetUser, []string{userID}, nil)
+}
+
+// ListArchivedUsers returns one page of archived users with the
+// archivedUsers query.
+func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions) (*UserList, error) {
+	const op = "ArchivedUsers"
+	page, limit := opts.pageArgs()
+	resp, err := generated.ArchivedUsers(ctx, s.mc.gql, page, limit)
+	if err != nil {
+		return nil, err
+	}
+	if resp.ArchivedUsers == nil {
+		return nil, noResult(op)
+	}
+	return resp.ArchivedUsers, nil
+}
+
+// ArchivedAll walks every page of ListArchivedUsers.
+func (s *UsersService) ArchivedAll(ctx context.Context, opts *ListOptions) iter.Seq2[*User, error] {
+	o := ListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+		res, err := s.ListArchivedUsers(ctx, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// Exists reports whether a user with the given username, email, phone or
+// external id exists, with the isUserExists query.
+func (s *UsersService) Exists(ctx context.Context, q UserExistsQuery) (bool, error) {
+	return isUserExists(ctx, s.mc.gql, "Users.Exists", q)
+}
+
+// ListOrgs returns the user's organizations with REST
+// GET /api/v2/users/{id}/orgs: for each, the path of nodes from the root
+// to the user's department.
+func (s *UsersService) ListOrgs(ctx context.Context, userID string) ([][]*Node, error) {
+	if userID == "" {
+		return nil, argError("Users.ListOrgs", "user id is required")
+	}
+	var out [][]*Node
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/orgs", userID)}, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListDepartments returns the user's departments with the
+// user.departments query.
+func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*UserDepartmentList, error) {
+	const op = "GetUserDepartments"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.GetUserDepartments(ctx, s.mc.gql, userID, nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil {
+		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+	}
+	if resp.User.Departments == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.Departments, nil
+}
+
+// ListAuthorizedResources returns the resources of namespace the user may
+// act on (directly or through roles and groups), optionally of one
+// resourceType, with the user.authorizedResources query.
+func (s *UsersService) ListAuthorizedResources(ctx context.Context, userID, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+	const op = "ListUserAuthorizedResources"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.ListUserAuthorizedResources(ctx, s.mc.gql, userID, optString(namespace), optString(string(resourceType)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.User == nil {
+		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+	}
+	if resp.User.AuthorizedResources == nil {
+		return nil, noResult(op)
+	}
+	return resp.User.AuthorizedResources, nil
+}
+
+// PermissionCheck is the answer for one resource of
+// CheckResourcePermissionBatch.
+type PermissionCheck struct {
+	Resource string `json:"resource"`
+	Action   string `json:"action"`
+	Allowed  bool   `json:"allowed"`
+}
+
+// CheckResourcePermissionBatch checks several permissions of the user at
+// once, each written "resource:id:action" (such as "books:1:read"), with
+// REST POST /api/v2/acl/check-resource-permission-batch.
+func (s *UsersService) CheckResourcePermissionBatch(ctx context.Context, userID, namespace string, resources []string) ([]*PermissionCheck, error) {
+	const op = "Users.CheckResourcePermissionBatch"
+	if userID == "" || namespace == "" || len(resources) == 0 {
+		return nil, argError(op, "user id, namespace and resources are required")
+	}
+	var out []*PermissionCheck
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/acl/check-resource-permission-batch",
+		body: map[string]any{"userId": userID, "namespace": namespace, "resources": resources}}, &out)
+	return out, err
+}
+
+// ListAuthorizedResourcesOfResourceKind returns the resources of one kind
+// (such as "books") the user may act on, as "books:1" style codes, with
+// REST POST /api/v2/acl/get-authorized-resources-of-resource-kind.
+func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context, userID, namespace, resource string) ([]string, error) {
+	const op = "Users.ListAuthorizedResourcesOfResourceKind"
+	if userID == "" || namespace == "" || resource == "" {
+		return nil, argError(op, "user id, namespace and resource are required")
+	}
+	var out []string
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/acl/get-authorized-resources-of-resource-kind",
+		body: map[string]any{"userId": userID, "namespace": namespace, "resource": resource}}, &out)
+	return out, err
+}
+
+// HasRole reports whether the user has the role code (in namespace, or
+// the default one when "") with REST GET /api/v2/users/{id}/has-role.
+func (s *UsersService) HasRole(ctx context.Context, userID, roleCode, namespace string) (bool, error) {
+	if userID == "" || roleCode == "" {
+		return false, argError("Users.HasRole", "user id and role code are required")
+	}
+	q := url.Values{"roleCode": {roleCode}}
+	if namespace != "" {
+		q.Set("namespace", namespace)
+	}
+	var out bool
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/has-role", userID), query: q}, &out)
+	return out, err
+}
+
+// Kick ends every session of the users (their tokens stop working) with
+// REST POST /api/v2/users/kick.
+func (s *UsersService) Kick(ctx context.Context, userIDs []string) error {
+	if len(userIDs) == 0 {
+		return argError("Users.Kick", "at least one user id is required")
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/users/kick",
+		body: map[string]any{"userIds": userIDs}}, nil)
+}
+
+// Logout ends the user's sessions (in one application when appID is set)
+// with REST GET /api/v2/users/{id}/logout.
+func (s *UsersService) Logout(ctx context.Context, userID, appID string) error {
+	if userID == "" {
+		return argError("Users.Logout", "user id is required")
+	}
+	var q url.Values
+	if appID != "" {
+		q = url.Values{"appId": {appID}}
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/logout", userID), query: q}, nil)
+}
+
+// SessionStatus says whether a user is logged in.
+type SessionStatus struct {
+	IsLogin bool   `json:"isLogin"`
+	UserID  string `json:"userId"`
+}
+
+// CheckLoginStatus reports whether the user is logged in (to one
+// application or device, when set) with REST GET /api/v2/users/login-status.
+func (s *UsersService) CheckLoginStatus(ctx context.Context, userID, appID, deviceID string) (*SessionStatus, error) {
+	if userID == "" {
+		return nil, argError("Users.CheckLoginStatus", "user id is required")
+	}
+	q := url.Values{"userId": {userID}}
+	for k, v := range map[string]string{"appId": appID, "deviceId": deviceID} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	var out SessionStatus
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/login-status", query: q}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// SendFirstLoginVerifyEmail sends the user the email that verifies their
+// address at first login, with the sendFirstLoginVerifyEmail mutation.
+func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, appID string) (*CommonMessage, error) {
+	const op = "SendFirstLoginVerifyEmail"
+	if userID == "" || appID == "" {
+		return nil, argError(op, "user id and app id are required")
+	}
+	resp, err := generated.SendFirstLoginVerifyEmail(ctx, s.mc.gql, userID, appID)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.SendFirstLoginVerifyEmail)
+}
+
+// UserAction is one entry of the users' action log.
+type UserAction struct {
+	UserPoolID    string `json:"userpoolId"`
+	UserID        string `json:"userId"`
+	Username      string `json:"username"`
+	IP            string `json:"ip"`
+	UserAgent     string `json:"ua"`
+	Device        string `json:"device"`
+	Browser       string `json:"browser"`
+	OS            string `json:"os"`
+	CityName      string `json:"cityName"`
+	ProvinceName  string `json:"provinceName"`
+	CountryName   string `json:"countryName"`
+	OperationName string `json:"operationName"`
+	OperationDesc string `json:"operationDesc"`
+	AppID         string `json:"appId"`
+	AppName       string `json:"appName"`
+	Success       bool   `json:"success"`
+	CreatedAt     string `json:"createdAt"`
+}
+
+// UserActionList is one page of the action log.
+type UserActionList struct {
+	TotalCount int           `json:"totalCount"`
+	List       []*UserAction `json:"list"`
+}
+
+// UserActionOptions filter ListUserActions.
+type UserActionOptions struct {
+	ListOptions
+	ClientIP      string
+	OperationName string
+	OperatorArn   string
+}
+
+// ListUserActions returns one page of the users' action log with REST
+// GET /api/v2/analysis/user-action.
+func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOptions) (*UserActionList, error) {
+	if opts == nil {
+		opts = &UserActionOptions{}
+	}
+	q := listQuery(&opts.ListOptions)
+	for k, v := range map[string]string{"clientip": opts.ClientIP, "operation_name": opts.OperationName, "operator_arn": opts.OperatorArn} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	var out UserActionList
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/analysis/user-action", query: q}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ListUdv returns the user's custom field values as sent, with the udv
+// query.
+func (s *UsersService) ListUdv(ctx context.Context, userID string) ([]*UDV, error) {
+	return s.udv().list(ctx, "Users.ListUdv", userID)
+}
+
+// GetUdfValue returns the user's custom field values converted by data
+// type (see DecodeCustomValue).
+func (s *UsersService) GetUdfValue(ctx context.Context, userID string) (map[string]any, error) {
+	return s.udv().typed(ctx, "Users.GetUdfValue", userID)
+}
+
+// GetUdfValueBatch returns the typed custom field values of several users,
+// by user id, with the udfValueBatch query.
+func (s *UsersService) GetUdfValueBatch(ctx context.Context, userIDs []string) (map[string]map[string]any, error) {
+	return s.udv().batch(ctx, "Users.GetUdfValueBatch", userIDs)
+}
+
+// SetUdv sets one custom field value of the user with the setUdv mutation.
+func (s *UsersService) SetUdv(ctx context.Context, userID, key string, value any) ([]*UDV, error) {
+	return s.udv().set(ctx, "Users.SetUdv", userID, key, value)
+}
+
+// SetUdfValue sets several custom field values of the user with the
+// setUdvBatch mutation.
+func (s *UsersService) SetUdfValue(ctx context.Context, userID string, data map[string]any) ([]*UDV, error) {
+	return s.udv().setMany(ctx, "Users.SetUdfValue", userID, data)
+}
+
+// SetUdfValueBatch sets values of several users with the setUdfValueBatch
+// mutation.
+func (s *UsersService) SetUdfValueBatch(ctx context.Context, values []UdfValueInput) error {
+	return s.udv().setBatch(ctx, "Users.SetUdfValueBatch", values)
+}
+
+// RemoveUdv removes one custom field value of the user with the removeUdv
+// mutation.
+func (s *UsersService) RemoveUdv(ctx context.Context, userID, key string) ([]*UDV, error) {
+	return s.udv().remove(ctx, "Users.RemoveUdv", userID, key)
+}
+
+// RemoveUdfValue is RemoveUdv under the Python SDK's other name.
+func (s *UsersService) RemoveUdfValue(ctx context.Context, userID, key string) ([]*UDV, error) {
+	return s.RemoveUdv(ctx, userID, key)
+}
+
+func (s *UsersService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: UDFTargetUser} }
