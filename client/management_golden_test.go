@@ -10,7 +10,9 @@ import (
 // mgmtCase builds a golden case for a ManagementClient method.
 func mgmtCase(name, response, resultPath string, call func(ctx context.Context, mc *ManagementClient) (any, error)) goldenTest {
 	return goldenTest{name: name, response: response, resultPath: resultPath,
-		call: func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) (any, error) { return call(ctx, mc) }}
+		call: func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) (any, error) {
+			return call(ctx, mc)
+		}}
 }
 
 // mgmtWant is mgmtCase with an explicit expected result.
@@ -390,7 +392,9 @@ func TestGoldenACLAndUDF(t *testing.T) {
 			return ac.ListUdv(ctx)
 		}),
 		{name: "GetUdfValue", response: "udf.udv.json", want: typedUDV,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) { return ac.GetUdfValue(ctx) }},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetUdfValue(ctx)
+			}},
 		authCase("SetUdv", "setUdv.json", "setUdv", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.SetUdv(ctx, "school", "MIT")
 		}),
