@@ -69,6 +69,17 @@ func (s *Server) restRoutes(mux *http.ServeMux) {
 	route("GET /api/v2/resources/detail", s.admin(s.restResourceDetail))
 	route("POST /api/v2/resources/{code}", s.admin(s.restUpdateResource))
 	route("DELETE /api/v2/resources/{code}", s.admin(s.restDeleteResource))
+	route("GET /api/v2/users/{id}/logout", s.admin(func(_ *request, r *http.Request) (any, error) {
+		if s.st.userProfile(r.PathValue("id")) == nil {
+			return nil, errUserNotFound
+		}
+		s.st.revokeUserTokens(r.PathValue("id"))
+		return nil, nil
+	}))
+	route("GET /api/v2/analysis/user-action", s.admin(func(_ *request, r *http.Request) (any, error) {
+		return map[string]any{"totalCount": 0, "list": []any{}}, nil
+	}))
+	s.appRoutes(route)
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"code": 404,

@@ -36,6 +36,8 @@ type state struct {
 
 	udfs map[string][]*udfRec         // target type -> definitions
 	udvs map[string]map[string]string // targetType/targetID -> key -> value
+
+	apps appState
 }
 
 type userRec struct {
@@ -56,6 +58,7 @@ func newState() *state {
 		byPhone: map[string]string{}, userTokens: map[string][]string{}, revokedIDs: map[string]bool{},
 		codes: map[string]codeRec{}, roles: map[string]*roleRec{}, groups: map[string]*groupRec{},
 		policies: map[string]*policyRec{}, udfs: map[string][]*udfRec{}, udvs: map[string]map[string]string{},
+		apps: appState{defaultStrategy: map[string]string{}},
 	}
 }
 

@@ -1,5 +1,7 @@
 package authingtest
 
+import "encoding/json"
+
 type udfRec struct {
 	targetType, key, dataType, label string
 	options                          *string
@@ -142,7 +144,7 @@ func (s *Server) udfResolvers(q, m map[string]rootResolver) {
 			return nil, err
 		}
 		for _, kv := range argObjects(args, "udvList") {
-			if err := s.setUdv(tt, id, argString(kv, "key"), argString(kv, "value")); err != nil {
+			if err := s.setUdv(tt, id, argString(kv, "key"), jsonValue(argString(kv, "value"))); err != nil {
 				return nil, err
 			}
 		}
@@ -169,10 +171,20 @@ func (s *Server) udfResolvers(q, m map[string]rootResolver) {
 	m["setUdfValueBatch"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
 		tt := argString(args, "targetType")
 		for _, in := range argObjects(args, "input") {
-			if err := s.setUdv(tt, argString(in, "targetId"), argString(in, "key"), argString(in, "value")); err != nil {
+			if err := s.setUdv(tt, argString(in, "targetId"), argString(in, "key"), jsonValue(argString(in, "value"))); err != nil {
 				return nil, err
 			}
 		}
 		return obj{"code": 200, "message": "设置成功"}, nil
 	})
+}
+
+// jsonValue turns a value the batch setters send JSON-encoded into the
+// stored string: the text of a JSON string, the JSON of anything else.
+func jsonValue(v string) string {
+	var s string
+	if json.Unmarshal([]byte(v), &s) == nil {
+		return s
+	}
+	return v
 }

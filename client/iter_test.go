@@ -108,7 +108,7 @@ func TestUsersAllWalksPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mc.tokens.token, mc.tokens.exp = testMgmtToken, time.Now().Add(24 * time.Hour)
+	mc.tokens.token, mc.tokens.exp = testMgmtToken, time.Now().Add(24*time.Hour)
 	n := 0
 	for u, err := range mc.Users.All(context.Background(), &UserListOptions{ListOptions: ListOptions{Limit: 2}}) {
 		if err != nil {
