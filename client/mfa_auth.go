@@ -1,0 +1,225 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+)
+
+// MFA calls of the end user. A login that needs a second factor fails
+// with ErrMFARequired; MFATokenFromError reads the MFA token from that
+// error, and the Verify* methods complete the login with it.
+
+// MFATokenFromError returns the MFA token carried by an ErrMFARequired
+// error (code 1635), and whether there was one.
+func MFATokenFromError(err error) (string, bool) {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != int(ErrMFARequired) || len(e.Data) == 0 {
+		return "", false
+	}
+	var data struct {
+		MFAToken string `json:"mfaToken"`
+	}
+	if json.Unmarshal(e.Data, &data) != nil || data.MFAToken == "" {
+		return "", false
+	}
+	return data.MFAToken, true
+}
+
+// MFAAuthenticator is an MFA authenticator bound to the user.
+type MFAAuthenticator struct {
+	ID                string `json:"id"`
+	UserID            string `json:"userId"`
+	Enable            bool   `json:"enable"`
+	AuthenticatorType string `json:"authenticatorType"`
+	Source            string `json:"source"`
+	RecoveryCode      string `json:"recoveryCode,omitempty"`
+	CreatedAt         string `json:"createdAt"`
+	UpdatedAt         string `json:"updatedAt"`
+}
+
+// MFAAssociation is what associating a TOTP authenticator returns: the
+// secret, a QR code to scan and the recovery code.
+type MFAAssociation struct {
+	AuthenticatorType string `json:"authenticator_type"`
+	Secret            string `json:"secret"`
+	QRCodeURI         string `json:"qrcode_uri"`
+	QRCodeDataURL     string `json:"qrcode_data_url"`
+	RecoveryCode      string `json:"recovery_code"`
+}
+
+// MFAOptions are the optional values of the authenticator calls.
+type MFAOptions struct {
+	// MFAToken authenticates the call during a login that needs MFA;
+	// the client's token is used when it is empty.
+	MFAToken string
+	// AuthenticatorType defaults to "totp".
+	AuthenticatorType string
+	// Source is "SELF" (default) or "APPLICATION".
+	Source string
+}
+
+func (o *MFAOptions) values() (token, kind, source string) {
+	if o == nil {
+		o = &MFAOptions{}
+	}
+	kind, source = o.AuthenticatorType, o.Source
+	if kind == "" {
+		kind = "totp"
+	}
+	if source == "" {
+		source = "SELF"
+	}
+	return o.MFAToken, kind, source
+}
+
+// mfaToken returns the MFA token given, or the client's own token.
+func (ac *AuthenticationClient) mfaToken(op, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	return ac.requireToken(op)
+}
+
+// mfaCall runs an MFA REST call with an explicit token.
+func (ac *AuthenticationClient) mfaCall(ctx context.Context, op, token string, call restCall, out any) error {
+	tok, err := ac.mfaToken(op, token)
+	if err != nil {
+		return err
+	}
+	return ac.conn.rest(ctx, call, tok, out)
+}
+
+// GetMFAAuthenticators lists the user's MFA authenticators with REST
+// GET /api/v2/mfa/authenticator.
+func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *MFAOptions) ([]*MFAAuthenticator, error) {
+	token, kind, source := opts.values()
+	var out []*MFAAuthenticator
+	err := ac.mfaCall(ctx, "GetMFAAuthenticators", token, restCall{method: http.MethodGet, path: "/api/v2/mfa/authenticator",
+		query: url.Values{"type": {kind}, "source": {source}}}, &out)
+	return out, err
+}
+
+// AssociateMFAAuthenticator starts binding a TOTP authenticator with REST
+// POST /api/v2/mfa/totp/associate; confirm it with
+// ConfirmAssociateMFAAuthenticator.
+func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, opts *MFAOptions) (*MFAAssociation, error) {
+	token, kind, source := opts.values()
+	var out MFAAssociation
+	err := ac.mfaCall(ctx, "AssociateMFAAuthenticator", token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
+		body: map[string]string{"authenticatorType": kind, "source": source}}, &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// DeleteMFAAuthenticator unbinds the user's TOTP authenticator with REST
+// DELETE /api/v2/mfa/totp/associate.
+func (ac *AuthenticationClient) DeleteMFAAuthenticator(ctx context.Context) error {
+	return ac.mfaCall(ctx, "DeleteMFAAuthenticator", "", restCall{method: http.MethodDelete, path: "/api/v2/mfa/totp/associate"}, nil)
+}
+
+// ConfirmAssociateMFAAuthenticator finishes binding a TOTP authenticator
+// with a code it generated, with REST POST /api/v2/mfa/totp/associate/confirm.
+func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Context, totp string, opts *MFAOptions) error {
+	const op = "ConfirmAssociateMFAAuthenticator"
+	if totp == "" {
+		return argError(op, "the TOTP code is required")
+	}
+	token, kind, source := opts.values()
+	return ac.mfaCall(ctx, op, token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate/confirm",
+		body: map[string]string{"totp": totp, "authenticatorType": kind, "source": source}}, nil)
+}
+
+// mfaLogin completes a login with a second factor and stores the user.
+func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path string, body any) (*User, error) {
+	if mfaToken == "" {
+		return nil, argError(op, "the MFA token is required")
+	}
+	var u User
+	if err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: path, body: body}, mfaToken, &u); err != nil {
+		return nil, err
+	}
+	if u.Id == "" {
+		return nil, noResult(op)
+	}
+	return ac.loggedIn(op, &u)
+}
+
+// VerifyTOTPMFA completes an MFA login with a TOTP code, with REST
+// POST /api/v2/mfa/totp/verify, and stores the logged-in user.
+func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*User, error) {
+	if totp == "" {
+		return nil, argError("VerifyTOTPMFA", "the TOTP code is required")
+	}
+	return ac.mfaLogin(ctx, "VerifyTOTPMFA", mfaToken, "/api/v2/mfa/totp/verify", map[string]string{"totp": totp})
+}
+
+// VerifyTOTPRecoveryCode completes an MFA login with a recovery code, with
+// REST POST /api/v2/mfa/totp/recovery.
+func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*User, error) {
+	if recoveryCode == "" {
+		return nil, argError("VerifyTOTPRecoveryCode", "the recovery code is required")
+	}
+	return ac.mfaLogin(ctx, "VerifyTOTPRecoveryCode", mfaToken, "/api/v2/mfa/totp/recovery", map[string]string{"recoveryCode": recoveryCode})
+}
+
+// VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
+// POST /api/v2/applications/mfa/sms/verify.
+func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*User, error) {
+	if phone == "" || code == "" {
+		return nil, argError("VerifyAppSMSMFA", "phone and code are required")
+	}
+	return ac.mfaLogin(ctx, "VerifyAppSMSMFA", mfaToken, "/api/v2/applications/mfa/sms/verify", map[string]string{"phone": phone, "code": code})
+}
+
+// VerifyAppEmailMFA completes an MFA login with a code sent by email, with
+// REST POST /api/v2/applications/mfa/email/verify.
+func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*User, error) {
+	if email == "" || code == "" {
+		return nil, argError("VerifyAppEmailMFA", "email and code are required")
+	}
+	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": email, "code": code})
+}
+
+// PhoneOrEmailBindable reports whether a phone or email can be bound for
+// MFA during a login, with REST POST /api/v2/applications/mfa/check.
+func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaToken, phone, email string) (bool, error) {
+	const op = "PhoneOrEmailBindable"
+	if mfaToken == "" || (phone == "" && email == "") {
+		return false, argError(op, "the MFA token and a phone or email are required")
+	}
+	body := map[string]string{}
+	if phone != "" {
+		body["phone"] = phone
+	}
+	if email != "" {
+		body["email"] = email
+	}
+	var out bool
+	err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications/mfa/check", body: body}, mfaToken, &out)
+	return out, err
+}
+
+// AssociateFaceByURL binds face recognition from two photos (URLs) with
+// REST POST /api/v2/mfa/face/associate; mfaToken may be "" when logged in.
+func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace, compareFace, mfaToken string) error {
+	const op = "AssociateFaceByURL"
+	if baseFace == "" || compareFace == "" {
+		return argError(op, "both photos are required")
+	}
+	return ac.mfaCall(ctx, op, mfaToken, restCall{method: http.MethodPost, path: "/api/v2/mfa/face/associate",
+		body: map[string]any{"photoA": baseFace, "photoB": compareFace, "isExternal": true}}, nil)
+}
+
+// VerifyFaceMFA completes an MFA login with a photo (URL), with REST
+// POST /api/v2/mfa/face/associate, the path Authing's SDKs use.
+func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*User, error) {
+	if photo == "" {
+		return nil, argError("VerifyFaceMFA", "the photo is required")
+	}
+	return ac.mfaLogin(ctx, "VerifyFaceMFA", mfaToken, "/api/v2/mfa/face/associate", map[string]any{"photo": photo})
+}
