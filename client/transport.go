@@ -66,7 +66,15 @@ type request struct {
 	idempotent bool // a query or GET: safe to retry after the server saw it
 	noHeaders  bool // protocol endpoints on the app host take no Authing headers
 	form       bool // body is application/x-www-form-urlencoded
+
+	// stream, when set, decodes the body as it arrives instead of decode
+	// reading it whole first: large GraphQL answers are copied once.
+	stream streamDecoder
 }
+
+// streamDecoder decodes a response body as it is read; body keeps its
+// first bytes for error messages.
+type streamDecoder func(status int, header http.Header, body *capturingReader) error
 
 // decoder turns one HTTP response into the call's result or error.
 type decoder func(status int, header http.Header, body []byte) error
@@ -141,6 +149,9 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 		return fmt.Errorf("authing: %s: %w", r.op, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
+	if r.stream != nil {
+		return c.streamBody(r, resp)
+	}
 	raw, err := readLimited(resp.Body, resp.ContentLength, c.opts.maxResponseBytes)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
@@ -150,6 +161,65 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 		return fmt.Errorf("authing: %s: reading response: %w", r.op, err)
 	}
 	return decode(resp.StatusCode, resp.Header, raw)
+}
+
+// streamBody hands the body to r.stream, enforcing the size cap, and
+// drains what is left so the connection can be reused.
+func (c *conn) streamBody(r *request, resp *http.Response) error {
+	max := c.opts.maxResponseBytes
+	if resp.ContentLength > max {
+		return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: errTooLarge,
+			Message: fmt.Sprintf("response body exceeds %d bytes", max)}
+	}
+	body := &capturingReader{r: io.LimitReader(resp.Body, max+1), max: max}
+	err := r.stream(resp.StatusCode, resp.Header, body)
+	if body.readErr != nil && !errors.Is(body.readErr, io.EOF) {
+		return fmt.Errorf("authing: %s: reading response: %w", r.op, body.readErr)
+	}
+	if body.n > max {
+		return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: errTooLarge,
+			Message: fmt.Sprintf("response body exceeds %d bytes", max)}
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	return err
+}
+
+// capturingReader counts what it reads, keeps the first bytes for error
+// messages, and remembers a read error.
+type capturingReader struct {
+	r       io.Reader
+	max     int64
+	n       int64
+	head    []byte
+	readErr error
+}
+
+const headSize = 512
+
+func (c *capturingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if len(c.head) < headSize {
+		c.head = append(c.head, p[:min(n, headSize-len(c.head))]...)
+	}
+	c.n += int64(n)
+	if c.n > c.max {
+		return n, errTooLarge
+	}
+	if err != nil && c.readErr == nil {
+		c.readErr = err
+	}
+	return n, err
+}
+
+// text returns the start of the body, reading a little more if the
+// decoder stopped early, for error messages.
+func (c *capturingReader) text() []byte {
+	if len(c.head) < headSize && c.readErr == nil {
+		buf := make([]byte, headSize-len(c.head))
+		n, _ := io.ReadFull(c, buf)
+		_ = n
+	}
+	return c.head
 }
 
 // unwrapURLError drops *url.Error's "Post \"https://...\"" prefix; the
@@ -229,10 +299,10 @@ func (g *gqlClient) MakeRequest(ctx context.Context, req *graphql.Request, resp 
 	}
 	r := &request{op: req.OpName, method: http.MethodPost, url: g.conn.graphqlURL, body: body,
 		idempotent: !isMutation(req.Query)}
-	decode := func(status int, header http.Header, raw []byte) error {
-		return decodeGraphQL(r.op, status, header, raw, resp)
+	r.stream = func(status int, header http.Header, body *capturingReader) error {
+		return decodeGraphQLStream(r.op, status, header, body, resp)
 	}
-	return g.withToken(ctx, r, decode)
+	return g.withToken(ctx, r, nil)
 }
 
 // withToken runs r with the client's token, refreshing it once if the
@@ -277,18 +347,25 @@ func isMutation(query string) bool {
 	return strings.HasPrefix(strings.TrimLeft(query, " \t\r\n"), "mutation")
 }
 
-// decodeGraphQL decodes a GraphQL response body into resp.Data, or returns
-// the *Error it carries. The data member is decoded in one pass straight
-// into genqlient's response value; a response with neither data nor
-// errors is an error, never an empty result.
+// decodeGraphQL decodes a whole GraphQL response body; see
+// decodeGraphQLStream.
 func decodeGraphQL(op string, status int, header http.Header, body []byte, resp *graphql.Response) error {
-	if len(bytes.TrimSpace(body)) == 0 {
-		return statusError(op, status, header, body)
-	}
+	return decodeGraphQLStream(op, status, header, &capturingReader{r: bytes.NewReader(body), max: int64(len(body))}, resp)
+}
+
+// decodeGraphQLStream decodes a GraphQL response into resp.Data as it is
+// read, or returns the *Error it carries. The data member is decoded in
+// one pass straight into genqlient's response value; a response with
+// neither data nor errors is an error, never an empty result.
+func decodeGraphQLStream(op string, status int, header http.Header, body *capturingReader, resp *graphql.Response) error {
 	env, err := readGraphQLEnvelope(body, resp)
+	if errors.Is(err, errTooLarge) {
+		return err // streamBody reports it with the limit
+	}
 	if err != nil {
-		if !success(status) {
-			return statusError(op, status, header, body)
+		text := body.text()
+		if len(bytes.TrimSpace(text)) == 0 || !success(status) {
+			return statusError(op, status, header, text)
 		}
 		return &Error{StatusCode: status, Operation: op, cause: err,
 			Message: "malformed response: " + err.Error()}
@@ -303,7 +380,7 @@ func decodeGraphQL(op string, status int, header http.Header, body []byte, resp 
 		return e
 	}
 	if !success(status) {
-		return statusError(op, status, header, body)
+		return statusError(op, status, header, body.text())
 	}
 	if !env.hasData {
 		return &Error{StatusCode: status, Operation: op, Message: "response has no data and no errors"}
@@ -318,9 +395,9 @@ type graphQLEnvelope struct {
 
 // readGraphQLEnvelope walks the top-level object of a response, decoding
 // data into resp.Data, keeping errors raw and extensions in resp.
-func readGraphQLEnvelope(body []byte, resp *graphql.Response) (graphQLEnvelope, error) {
+func readGraphQLEnvelope(body io.Reader, resp *graphql.Response) (graphQLEnvelope, error) {
 	var env graphQLEnvelope
-	dec := json.NewDecoder(bytes.NewReader(body))
+	dec := json.NewDecoder(body)
 	if tok, err := dec.Token(); err != nil {
 		return env, err
 	} else if d, ok := tok.(json.Delim); !ok || d != '{' {
