@@ -82,7 +82,6 @@ func newScripted(t *testing.T, replies ...reply) *scripted {
 	return s
 }
 
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // testClients returns a management client (with a fixed token, so only the
 // call under test reaches the server) and an authentication client.

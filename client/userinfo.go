@@ -197,3 +197,5 @@ func optString(s string) *string {
 	}
 	return &s
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -35,6 +35,30 @@ func (v *AccessTokenResponse) GetAccessToken() *AccessTokenAccessTokenAccessToke
 	return v.AccessToken
 }
 
+// AddMemberResponse is returned by AddMember on success.
+type AddMemberResponse struct {
+	AddMember *NodeFields `json:"addMember"`
+}
+
+// GetAddMember returns AddMemberResponse.AddMember, and is useful for accessing the field via an interface.
+func (v *AddMemberResponse) GetAddMember() *NodeFields { return v.AddMember }
+
+// AddNodeResponse is returned by AddNode on success.
+type AddNodeResponse struct {
+	AddNode *OrgFields `json:"addNode"`
+}
+
+// GetAddNode returns AddNodeResponse.AddNode, and is useful for accessing the field via an interface.
+func (v *AddNodeResponse) GetAddNode() *OrgFields { return v.AddNode }
+
+// AddNodeV2Response is returned by AddNodeV2 on success.
+type AddNodeV2Response struct {
+	AddNodeV2 *NodeFields `json:"addNodeV2"`
+}
+
+// GetAddNodeV2 returns AddNodeV2Response.AddNodeV2, and is useful for accessing the field via an interface.
+func (v *AddNodeV2Response) GetAddNodeV2() *NodeFields { return v.AddNodeV2 }
+
 // AddPolicyAssignmentsResponse is returned by AddPolicyAssignments on success.
 type AddPolicyAssignmentsResponse struct {
 	AddPolicyAssignments *CommonMessageFields `json:"addPolicyAssignments"`
@@ -53,6 +77,14 @@ type AddUserToGroupResponse struct {
 // GetAddUserToGroup returns AddUserToGroupResponse.AddUserToGroup, and is useful for accessing the field via an interface.
 func (v *AddUserToGroupResponse) GetAddUserToGroup() *CommonMessageFields { return v.AddUserToGroup }
 
+// AddWhitelistResponse is returned by AddWhitelist on success.
+type AddWhitelistResponse struct {
+	AddWhitelist []*WhiteListFields `json:"addWhitelist"`
+}
+
+// GetAddWhitelist returns AddWhitelistResponse.AddWhitelist, and is useful for accessing the field via an interface.
+func (v *AddWhitelistResponse) GetAddWhitelist() []*WhiteListFields { return v.AddWhitelist }
+
 // AllowResponse is returned by Allow on success.
 type AllowResponse struct {
 	Allow *CommonMessageFields `json:"allow"`
@@ -60,6 +92,19 @@ type AllowResponse struct {
 
 // GetAllow returns AllowResponse.Allow, and is useful for accessing the field via an interface.
 func (v *AllowResponse) GetAllow() *CommonMessageFields { return v.Allow }
+
+type App2WxappLoginStrategyInput struct {
+	TicketExpriresAfter              *int  `json:"ticketExpriresAfter,omitempty"`
+	TicketExchangeUserInfoNeedSecret *bool `json:"ticketExchangeUserInfoNeedSecret,omitempty"`
+}
+
+// GetTicketExpriresAfter returns App2WxappLoginStrategyInput.TicketExpriresAfter, and is useful for accessing the field via an interface.
+func (v *App2WxappLoginStrategyInput) GetTicketExpriresAfter() *int { return v.TicketExpriresAfter }
+
+// GetTicketExchangeUserInfoNeedSecret returns App2WxappLoginStrategyInput.TicketExchangeUserInfoNeedSecret, and is useful for accessing the field via an interface.
+func (v *App2WxappLoginStrategyInput) GetTicketExchangeUserInfoNeedSecret() *bool {
+	return v.TicketExchangeUserInfoNeedSecret
+}
 
 // ArchivedUsersResponse is returned by ArchivedUsers on success.
 type ArchivedUsersResponse struct {
@@ -169,6 +214,28 @@ type BindPhoneResponse struct {
 // GetBindPhone returns BindPhoneResponse.BindPhone, and is useful for accessing the field via an interface.
 func (v *BindPhoneResponse) GetBindPhone() *UserFields { return v.BindPhone }
 
+type ChangeEmailStrategyInput struct {
+	VerifyOldEmail *bool `json:"verifyOldEmail,omitempty"`
+}
+
+// GetVerifyOldEmail returns ChangeEmailStrategyInput.VerifyOldEmail, and is useful for accessing the field via an interface.
+func (v *ChangeEmailStrategyInput) GetVerifyOldEmail() *bool { return v.VerifyOldEmail }
+
+// ChangeMfaResponse is returned by ChangeMfa on success.
+type ChangeMfaResponse struct {
+	ChangeMfa *MfaFields `json:"changeMfa"`
+}
+
+// GetChangeMfa returns ChangeMfaResponse.ChangeMfa, and is useful for accessing the field via an interface.
+func (v *ChangeMfaResponse) GetChangeMfa() *MfaFields { return v.ChangeMfa }
+
+type ChangePhoneStrategyInput struct {
+	VerifyOldPhone *bool `json:"verifyOldPhone,omitempty"`
+}
+
+// GetVerifyOldPhone returns ChangePhoneStrategyInput.VerifyOldPhone, and is useful for accessing the field via an interface.
+func (v *ChangePhoneStrategyInput) GetVerifyOldPhone() *bool { return v.VerifyOldPhone }
+
 // CheckLoginStatusResponse is returned by CheckLoginStatus on success.
 type CheckLoginStatusResponse struct {
 	CheckLoginStatus *JWTTokenStatusFields `json:"checkLoginStatus"`
@@ -205,6 +272,14 @@ func (v *CheckPasswordStrengthResponse) GetCheckPasswordStrength() *CheckPasswor
 	return v.CheckPasswordStrength
 }
 
+// ChildrenNodesResponse is returned by ChildrenNodes on success.
+type ChildrenNodesResponse struct {
+	ChildrenNodes []*NodeFields `json:"childrenNodes"`
+}
+
+// GetChildrenNodes returns ChildrenNodesResponse.ChildrenNodes, and is useful for accessing the field via an interface.
+func (v *ChildrenNodesResponse) GetChildrenNodes() []*NodeFields { return v.ChildrenNodes }
+
 // CommonMessageFields includes the GraphQL fields of CommonMessage requested by the fragment CommonMessageFields.
 type CommonMessageFields struct {
 	Code    *int    `json:"code"`
@@ -216,6 +291,22 @@ func (v *CommonMessageFields) GetCode() *int { return v.Code }
 
 // GetMessage returns CommonMessageFields.Message, and is useful for accessing the field via an interface.
 func (v *CommonMessageFields) GetMessage() *string { return v.Message }
+
+// CreateGroupResponse is returned by CreateGroup on success.
+type CreateGroupResponse struct {
+	CreateGroup *GroupFields `json:"createGroup"`
+}
+
+// GetCreateGroup returns CreateGroupResponse.CreateGroup, and is useful for accessing the field via an interface.
+func (v *CreateGroupResponse) GetCreateGroup() *GroupFields { return v.CreateGroup }
+
+// CreateOrgResponse is returned by CreateOrg on success.
+type CreateOrgResponse struct {
+	CreateOrg *OrgFields `json:"createOrg"`
+}
+
+// GetCreateOrg returns CreateOrgResponse.CreateOrg, and is useful for accessing the field via an interface.
+func (v *CreateOrgResponse) GetCreateOrg() *OrgFields { return v.CreateOrg }
 
 // CreatePolicyResponse is returned by CreatePolicy on success.
 type CreatePolicyResponse struct {
@@ -428,6 +519,45 @@ func (v *CustomDataFields) GetLabel() *string { return v.Label }
 // GetDataType returns CustomDataFields.DataType, and is useful for accessing the field via an interface.
 func (v *CustomDataFields) GetDataType() UDFDataType { return v.DataType }
 
+type CustomSMSProviderInput struct {
+	Enabled  *bool   `json:"enabled,omitempty"`
+	Provider *string `json:"provider,omitempty"`
+	Config   *string `json:"config,omitempty"`
+}
+
+// GetEnabled returns CustomSMSProviderInput.Enabled, and is useful for accessing the field via an interface.
+func (v *CustomSMSProviderInput) GetEnabled() *bool { return v.Enabled }
+
+// GetProvider returns CustomSMSProviderInput.Provider, and is useful for accessing the field via an interface.
+func (v *CustomSMSProviderInput) GetProvider() *string { return v.Provider }
+
+// GetConfig returns CustomSMSProviderInput.Config, and is useful for accessing the field via an interface.
+func (v *CustomSMSProviderInput) GetConfig() *string { return v.Config }
+
+// DeleteGroupsResponse is returned by DeleteGroups on success.
+type DeleteGroupsResponse struct {
+	DeleteGroups *CommonMessageFields `json:"deleteGroups"`
+}
+
+// GetDeleteGroups returns DeleteGroupsResponse.DeleteGroups, and is useful for accessing the field via an interface.
+func (v *DeleteGroupsResponse) GetDeleteGroups() *CommonMessageFields { return v.DeleteGroups }
+
+// DeleteNodeResponse is returned by DeleteNode on success.
+type DeleteNodeResponse struct {
+	DeleteNode *CommonMessageFields `json:"deleteNode"`
+}
+
+// GetDeleteNode returns DeleteNodeResponse.DeleteNode, and is useful for accessing the field via an interface.
+func (v *DeleteNodeResponse) GetDeleteNode() *CommonMessageFields { return v.DeleteNode }
+
+// DeleteOrgResponse is returned by DeleteOrg on success.
+type DeleteOrgResponse struct {
+	DeleteOrg *CommonMessageFields `json:"deleteOrg"`
+}
+
+// GetDeleteOrg returns DeleteOrgResponse.DeleteOrg, and is useful for accessing the field via an interface.
+func (v *DeleteOrgResponse) GetDeleteOrg() *CommonMessageFields { return v.DeleteOrg }
+
 // DeletePoliciesResponse is returned by DeletePolicies on success.
 type DeletePoliciesResponse struct {
 	DeletePolicies *CommonMessageFields `json:"deletePolicies"`
@@ -548,6 +678,21 @@ type FindUserWithCustomDataResponse struct {
 // GetFindUser returns FindUserWithCustomDataResponse.FindUser, and is useful for accessing the field via an interface.
 func (v *FindUserWithCustomDataResponse) GetFindUser() *UserWithCustomDataFields { return v.FindUser }
 
+type FrequentRegisterCheckConfigInput struct {
+	TimeInterval *int  `json:"timeInterval,omitempty"`
+	Limit        *int  `json:"limit,omitempty"`
+	Enabled      *bool `json:"enabled,omitempty"`
+}
+
+// GetTimeInterval returns FrequentRegisterCheckConfigInput.TimeInterval, and is useful for accessing the field via an interface.
+func (v *FrequentRegisterCheckConfigInput) GetTimeInterval() *int { return v.TimeInterval }
+
+// GetLimit returns FrequentRegisterCheckConfigInput.Limit, and is useful for accessing the field via an interface.
+func (v *FrequentRegisterCheckConfigInput) GetLimit() *int { return v.Limit }
+
+// GetEnabled returns FrequentRegisterCheckConfigInput.Enabled, and is useful for accessing the field via an interface.
+func (v *FrequentRegisterCheckConfigInput) GetEnabled() *bool { return v.Enabled }
+
 // GetUserDepartmentsResponse is returned by GetUserDepartments on success.
 type GetUserDepartmentsResponse struct {
 	User *GetUserDepartmentsUser `json:"user"`
@@ -628,6 +773,42 @@ type GroupResponse struct {
 // GetGroup returns GroupResponse.Group, and is useful for accessing the field via an interface.
 func (v *GroupResponse) GetGroup() *GroupFields { return v.Group }
 
+// GroupWithUsersGroup includes the requested fields of the GraphQL type Group.
+type GroupWithUsersGroup struct {
+	Users *PaginatedUsersFields `json:"users"`
+}
+
+// GetUsers returns GroupWithUsersGroup.Users, and is useful for accessing the field via an interface.
+func (v *GroupWithUsersGroup) GetUsers() *PaginatedUsersFields { return v.Users }
+
+// GroupWithUsersResponse is returned by GroupWithUsers on success.
+type GroupWithUsersResponse struct {
+	Group *GroupWithUsersGroup `json:"group"`
+}
+
+// GetGroup returns GroupWithUsersResponse.Group, and is useful for accessing the field via an interface.
+func (v *GroupWithUsersResponse) GetGroup() *GroupWithUsersGroup { return v.Group }
+
+// GroupWithUsersWithCustomDataGroup includes the requested fields of the GraphQL type Group.
+type GroupWithUsersWithCustomDataGroup struct {
+	Users *PaginatedUsersWithCustomDataFields `json:"users"`
+}
+
+// GetUsers returns GroupWithUsersWithCustomDataGroup.Users, and is useful for accessing the field via an interface.
+func (v *GroupWithUsersWithCustomDataGroup) GetUsers() *PaginatedUsersWithCustomDataFields {
+	return v.Users
+}
+
+// GroupWithUsersWithCustomDataResponse is returned by GroupWithUsersWithCustomData on success.
+type GroupWithUsersWithCustomDataResponse struct {
+	Group *GroupWithUsersWithCustomDataGroup `json:"group"`
+}
+
+// GetGroup returns GroupWithUsersWithCustomDataResponse.Group, and is useful for accessing the field via an interface.
+func (v *GroupWithUsersWithCustomDataResponse) GetGroup() *GroupWithUsersWithCustomDataGroup {
+	return v.Group
+}
+
 // GroupsResponse is returned by Groups on success.
 type GroupsResponse struct {
 	Groups *PaginatedGroupsFields `json:"groups"`
@@ -651,6 +832,14 @@ type IsActionDeniedResponse struct {
 
 // GetIsActionDenied returns IsActionDeniedResponse.IsActionDenied, and is useful for accessing the field via an interface.
 func (v *IsActionDeniedResponse) GetIsActionDenied() bool { return v.IsActionDenied }
+
+// IsRootNodeResponse is returned by IsRootNode on success.
+type IsRootNodeResponse struct {
+	IsRootNode *bool `json:"isRootNode"`
+}
+
+// GetIsRootNode returns IsRootNodeResponse.IsRootNode, and is useful for accessing the field via an interface.
+func (v *IsRootNodeResponse) GetIsRootNode() *bool { return v.IsRootNode }
 
 // IsUserExistsResponse is returned by IsUserExists on success.
 type IsUserExistsResponse struct {
@@ -703,6 +892,26 @@ func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetUserPoolId() *string {
 
 // GetArn returns JWTTokenStatusFieldsDataJWTTokenStatusDetail.Arn, and is useful for accessing the field via an interface.
 func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetArn() *string { return v.Arn }
+
+// ListGroupAuthorizedResourcesGroup includes the requested fields of the GraphQL type Group.
+type ListGroupAuthorizedResourcesGroup struct {
+	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+}
+
+// GetAuthorizedResources returns ListGroupAuthorizedResourcesGroup.AuthorizedResources, and is useful for accessing the field via an interface.
+func (v *ListGroupAuthorizedResourcesGroup) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+	return v.AuthorizedResources
+}
+
+// ListGroupAuthorizedResourcesResponse is returned by ListGroupAuthorizedResources on success.
+type ListGroupAuthorizedResourcesResponse struct {
+	Group *ListGroupAuthorizedResourcesGroup `json:"group"`
+}
+
+// GetGroup returns ListGroupAuthorizedResourcesResponse.Group, and is useful for accessing the field via an interface.
+func (v *ListGroupAuthorizedResourcesResponse) GetGroup() *ListGroupAuthorizedResourcesGroup {
+	return v.Group
+}
 
 // ListRoleAuthorizedResourcesResponse is returned by ListRoleAuthorizedResources on success.
 type ListRoleAuthorizedResourcesResponse struct {
@@ -910,6 +1119,36 @@ type LoginByUsernameResponse struct {
 // GetLoginByUsername returns LoginByUsernameResponse.LoginByUsername, and is useful for accessing the field via an interface.
 func (v *LoginByUsernameResponse) GetLoginByUsername() *UserFields { return v.LoginByUsername }
 
+type LoginFailCheckConfigInput struct {
+	TimeInterval *int  `json:"timeInterval,omitempty"`
+	Limit        *int  `json:"limit,omitempty"`
+	Enabled      *bool `json:"enabled,omitempty"`
+}
+
+// GetTimeInterval returns LoginFailCheckConfigInput.TimeInterval, and is useful for accessing the field via an interface.
+func (v *LoginFailCheckConfigInput) GetTimeInterval() *int { return v.TimeInterval }
+
+// GetLimit returns LoginFailCheckConfigInput.Limit, and is useful for accessing the field via an interface.
+func (v *LoginFailCheckConfigInput) GetLimit() *int { return v.Limit }
+
+// GetEnabled returns LoginFailCheckConfigInput.Enabled, and is useful for accessing the field via an interface.
+func (v *LoginFailCheckConfigInput) GetEnabled() *bool { return v.Enabled }
+
+type LoginPasswordFailCheckConfigInput struct {
+	TimeInterval *int  `json:"timeInterval,omitempty"`
+	Limit        *int  `json:"limit,omitempty"`
+	Enabled      *bool `json:"enabled,omitempty"`
+}
+
+// GetTimeInterval returns LoginPasswordFailCheckConfigInput.TimeInterval, and is useful for accessing the field via an interface.
+func (v *LoginPasswordFailCheckConfigInput) GetTimeInterval() *int { return v.TimeInterval }
+
+// GetLimit returns LoginPasswordFailCheckConfigInput.Limit, and is useful for accessing the field via an interface.
+func (v *LoginPasswordFailCheckConfigInput) GetLimit() *int { return v.Limit }
+
+// GetEnabled returns LoginPasswordFailCheckConfigInput.Enabled, and is useful for accessing the field via an interface.
+func (v *LoginPasswordFailCheckConfigInput) GetEnabled() *bool { return v.Enabled }
+
 // MfaFields includes the GraphQL fields of Mfa requested by the fragment MfaFields.
 type MfaFields struct {
 	Id         string  `json:"id"`
@@ -933,6 +1172,22 @@ func (v *MfaFields) GetEnable() bool { return v.Enable }
 
 // GetSecret returns MfaFields.Secret, and is useful for accessing the field via an interface.
 func (v *MfaFields) GetSecret() *string { return v.Secret }
+
+// MoveMembersResponse is returned by MoveMembers on success.
+type MoveMembersResponse struct {
+	MoveMembers *CommonMessageFields `json:"moveMembers"`
+}
+
+// GetMoveMembers returns MoveMembersResponse.MoveMembers, and is useful for accessing the field via an interface.
+func (v *MoveMembersResponse) GetMoveMembers() *CommonMessageFields { return v.MoveMembers }
+
+// MoveNodeResponse is returned by MoveNode on success.
+type MoveNodeResponse struct {
+	MoveNode *OrgFields `json:"moveNode"`
+}
+
+// GetMoveNode returns MoveNodeResponse.MoveNode, and is useful for accessing the field via an interface.
+func (v *MoveNodeResponse) GetMoveNode() *OrgFields { return v.MoveNode }
 
 // MyAuthorizedResourcesResponse is returned by MyAuthorizedResources on success.
 type MyAuthorizedResourcesResponse struct {
@@ -983,6 +1238,54 @@ type MyRolesUser struct {
 
 // GetRoles returns MyRolesUser.Roles, and is useful for accessing the field via an interface.
 func (v *MyRolesUser) GetRoles() *PaginatedRolesFields { return v.Roles }
+
+// NodeAuthorizedResourcesNodeByIdNode includes the requested fields of the GraphQL type Node.
+type NodeAuthorizedResourcesNodeByIdNode struct {
+	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+}
+
+// GetAuthorizedResources returns NodeAuthorizedResourcesNodeByIdNode.AuthorizedResources, and is useful for accessing the field via an interface.
+func (v *NodeAuthorizedResourcesNodeByIdNode) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+	return v.AuthorizedResources
+}
+
+// NodeAuthorizedResourcesResponse is returned by NodeAuthorizedResources on success.
+type NodeAuthorizedResourcesResponse struct {
+	NodeById *NodeAuthorizedResourcesNodeByIdNode `json:"nodeById"`
+}
+
+// GetNodeById returns NodeAuthorizedResourcesResponse.NodeById, and is useful for accessing the field via an interface.
+func (v *NodeAuthorizedResourcesResponse) GetNodeById() *NodeAuthorizedResourcesNodeByIdNode {
+	return v.NodeById
+}
+
+// NodeByCodeAuthorizedResourcesNodeByCodeNode includes the requested fields of the GraphQL type Node.
+type NodeByCodeAuthorizedResourcesNodeByCodeNode struct {
+	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+}
+
+// GetAuthorizedResources returns NodeByCodeAuthorizedResourcesNodeByCodeNode.AuthorizedResources, and is useful for accessing the field via an interface.
+func (v *NodeByCodeAuthorizedResourcesNodeByCodeNode) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+	return v.AuthorizedResources
+}
+
+// NodeByCodeAuthorizedResourcesResponse is returned by NodeByCodeAuthorizedResources on success.
+type NodeByCodeAuthorizedResourcesResponse struct {
+	NodeByCode *NodeByCodeAuthorizedResourcesNodeByCodeNode `json:"nodeByCode"`
+}
+
+// GetNodeByCode returns NodeByCodeAuthorizedResourcesResponse.NodeByCode, and is useful for accessing the field via an interface.
+func (v *NodeByCodeAuthorizedResourcesResponse) GetNodeByCode() *NodeByCodeAuthorizedResourcesNodeByCodeNode {
+	return v.NodeByCode
+}
+
+// NodeByIdResponse is returned by NodeById on success.
+type NodeByIdResponse struct {
+	NodeById *NodeFields `json:"nodeById"`
+}
+
+// GetNodeById returns NodeByIdResponse.NodeById, and is useful for accessing the field via an interface.
+func (v *NodeByIdResponse) GetNodeById() *NodeFields { return v.NodeById }
 
 // NodeFields includes the GraphQL fields of Node requested by the fragment NodeFields.
 type NodeFields struct {
@@ -1051,6 +1354,38 @@ func (v *NodeFields) GetUpdatedAt() *string { return v.UpdatedAt }
 
 // GetChildren returns NodeFields.Children, and is useful for accessing the field via an interface.
 func (v *NodeFields) GetChildren() []string { return v.Children }
+
+// NodeMembersNodeByIdNode includes the requested fields of the GraphQL type Node.
+type NodeMembersNodeByIdNode struct {
+	Users *PaginatedUsersFields `json:"users"`
+}
+
+// GetUsers returns NodeMembersNodeByIdNode.Users, and is useful for accessing the field via an interface.
+func (v *NodeMembersNodeByIdNode) GetUsers() *PaginatedUsersFields { return v.Users }
+
+// NodeMembersResponse is returned by NodeMembers on success.
+type NodeMembersResponse struct {
+	NodeById *NodeMembersNodeByIdNode `json:"nodeById"`
+}
+
+// GetNodeById returns NodeMembersResponse.NodeById, and is useful for accessing the field via an interface.
+func (v *NodeMembersResponse) GetNodeById() *NodeMembersNodeByIdNode { return v.NodeById }
+
+// NodeRolesNodeByIdNode includes the requested fields of the GraphQL type Node.
+type NodeRolesNodeByIdNode struct {
+	Roles *PaginatedRolesFields `json:"roles"`
+}
+
+// GetRoles returns NodeRolesNodeByIdNode.Roles, and is useful for accessing the field via an interface.
+func (v *NodeRolesNodeByIdNode) GetRoles() *PaginatedRolesFields { return v.Roles }
+
+// NodeRolesResponse is returned by NodeRoles on success.
+type NodeRolesResponse struct {
+	NodeById *NodeRolesNodeByIdNode `json:"nodeById"`
+}
+
+// GetNodeById returns NodeRolesResponse.NodeById, and is useful for accessing the field via an interface.
+func (v *NodeRolesResponse) GetNodeById() *NodeRolesNodeByIdNode { return v.NodeById }
 
 type Operator string
 
@@ -1221,6 +1556,21 @@ func (v *PaginatedUsersWithCustomDataFields) GetTotalCount() int { return v.Tota
 
 // GetList returns PaginatedUsersWithCustomDataFields.List, and is useful for accessing the field via an interface.
 func (v *PaginatedUsersWithCustomDataFields) GetList() []*UserWithCustomDataFields { return v.List }
+
+type PasswordUpdatePolicyInput struct {
+	Enabled         *bool `json:"enabled,omitempty"`
+	ForcedCycle     *int  `json:"forcedCycle,omitempty"`
+	DifferenceCycle *int  `json:"differenceCycle,omitempty"`
+}
+
+// GetEnabled returns PasswordUpdatePolicyInput.Enabled, and is useful for accessing the field via an interface.
+func (v *PasswordUpdatePolicyInput) GetEnabled() *bool { return v.Enabled }
+
+// GetForcedCycle returns PasswordUpdatePolicyInput.ForcedCycle, and is useful for accessing the field via an interface.
+func (v *PasswordUpdatePolicyInput) GetForcedCycle() *int { return v.ForcedCycle }
+
+// GetDifferenceCycle returns PasswordUpdatePolicyInput.DifferenceCycle, and is useful for accessing the field via an interface.
+func (v *PasswordUpdatePolicyInput) GetDifferenceCycle() *int { return v.DifferenceCycle }
 
 // PoliciesResponse is returned by Policies on success.
 type PoliciesResponse struct {
@@ -1405,6 +1755,27 @@ func (v *PolicyStatementInput) GetEffect() *PolicyEffect { return v.Effect }
 
 // GetCondition returns PolicyStatementInput.Condition, and is useful for accessing the field via an interface.
 func (v *PolicyStatementInput) GetCondition() []*PolicyStatementConditionInput { return v.Condition }
+
+type QrcodeLoginStrategyInput struct {
+	QrcodeExpiresAfter               *int  `json:"qrcodeExpiresAfter,omitempty"`
+	ReturnFullUserInfo               *bool `json:"returnFullUserInfo,omitempty"`
+	AllowExchangeUserInfoFromBrowser *bool `json:"allowExchangeUserInfoFromBrowser,omitempty"`
+	TicketExpiresAfter               *int  `json:"ticketExpiresAfter,omitempty"`
+}
+
+// GetQrcodeExpiresAfter returns QrcodeLoginStrategyInput.QrcodeExpiresAfter, and is useful for accessing the field via an interface.
+func (v *QrcodeLoginStrategyInput) GetQrcodeExpiresAfter() *int { return v.QrcodeExpiresAfter }
+
+// GetReturnFullUserInfo returns QrcodeLoginStrategyInput.ReturnFullUserInfo, and is useful for accessing the field via an interface.
+func (v *QrcodeLoginStrategyInput) GetReturnFullUserInfo() *bool { return v.ReturnFullUserInfo }
+
+// GetAllowExchangeUserInfoFromBrowser returns QrcodeLoginStrategyInput.AllowExchangeUserInfoFromBrowser, and is useful for accessing the field via an interface.
+func (v *QrcodeLoginStrategyInput) GetAllowExchangeUserInfoFromBrowser() *bool {
+	return v.AllowExchangeUserInfoFromBrowser
+}
+
+// GetTicketExpiresAfter returns QrcodeLoginStrategyInput.TicketExpiresAfter, and is useful for accessing the field via an interface.
+func (v *QrcodeLoginStrategyInput) GetTicketExpiresAfter() *int { return v.TicketExpiresAfter }
 
 // QueryMfaResponse is returned by QueryMfa on success.
 type QueryMfaResponse struct {
@@ -1712,6 +2083,29 @@ func (v *RegisterProfile) GetCountry() *string { return v.Country }
 // GetUdf returns RegisterProfile.Udf, and is useful for accessing the field via an interface.
 func (v *RegisterProfile) GetUdf() []*UserDdfInput { return v.Udf }
 
+type RegisterWhiteListConfigInput struct {
+	PhoneEnabled    *bool `json:"phoneEnabled,omitempty"`
+	EmailEnabled    *bool `json:"emailEnabled,omitempty"`
+	UsernameEnabled *bool `json:"usernameEnabled,omitempty"`
+}
+
+// GetPhoneEnabled returns RegisterWhiteListConfigInput.PhoneEnabled, and is useful for accessing the field via an interface.
+func (v *RegisterWhiteListConfigInput) GetPhoneEnabled() *bool { return v.PhoneEnabled }
+
+// GetEmailEnabled returns RegisterWhiteListConfigInput.EmailEnabled, and is useful for accessing the field via an interface.
+func (v *RegisterWhiteListConfigInput) GetEmailEnabled() *bool { return v.EmailEnabled }
+
+// GetUsernameEnabled returns RegisterWhiteListConfigInput.UsernameEnabled, and is useful for accessing the field via an interface.
+func (v *RegisterWhiteListConfigInput) GetUsernameEnabled() *bool { return v.UsernameEnabled }
+
+// RemoveMemberResponse is returned by RemoveMember on success.
+type RemoveMemberResponse struct {
+	RemoveMember *NodeFields `json:"removeMember"`
+}
+
+// GetRemoveMember returns RemoveMemberResponse.RemoveMember, and is useful for accessing the field via an interface.
+func (v *RemoveMemberResponse) GetRemoveMember() *NodeFields { return v.RemoveMember }
+
 // RemovePolicyAssignmentsResponse is returned by RemovePolicyAssignments on success.
 type RemovePolicyAssignmentsResponse struct {
 	RemovePolicyAssignments *CommonMessageFields `json:"removePolicyAssignments"`
@@ -1747,6 +2141,14 @@ type RemoveUserFromGroupResponse struct {
 func (v *RemoveUserFromGroupResponse) GetRemoveUserFromGroup() *CommonMessageFields {
 	return v.RemoveUserFromGroup
 }
+
+// RemoveWhitelistResponse is returned by RemoveWhitelist on success.
+type RemoveWhitelistResponse struct {
+	RemoveWhitelist []*WhiteListFields `json:"removeWhitelist"`
+}
+
+// GetRemoveWhitelist returns RemoveWhitelistResponse.RemoveWhitelist, and is useful for accessing the field via an interface.
+func (v *RemoveWhitelistResponse) GetRemoveWhitelist() []*WhiteListFields { return v.RemoveWhitelist }
 
 // ResetPasswordByFirstLoginTokenResponse is returned by ResetPasswordByFirstLoginToken on success.
 type ResetPasswordByFirstLoginTokenResponse struct {
@@ -1932,6 +2334,22 @@ type RolesResponse struct {
 // GetRoles returns RolesResponse.Roles, and is useful for accessing the field via an interface.
 func (v *RolesResponse) GetRoles() *PaginatedRolesFields { return v.Roles }
 
+// RootNodeResponse is returned by RootNode on success.
+type RootNodeResponse struct {
+	RootNode *NodeFields `json:"rootNode"`
+}
+
+// GetRootNode returns RootNodeResponse.RootNode, and is useful for accessing the field via an interface.
+func (v *RootNodeResponse) GetRootNode() *NodeFields { return v.RootNode }
+
+// SearchNodesResponse is returned by SearchNodes on success.
+type SearchNodesResponse struct {
+	SearchNodes []*NodeFields `json:"searchNodes"`
+}
+
+// GetSearchNodes returns SearchNodesResponse.SearchNodes, and is useful for accessing the field via an interface.
+func (v *SearchNodesResponse) GetSearchNodes() []*NodeFields { return v.SearchNodes }
+
 type SearchUserDepartmentOpt struct {
 	DepartmentId               *string `json:"departmentId,omitempty"`
 	IncludeChildrenDepartments *bool   `json:"includeChildrenDepartments,omitempty"`
@@ -1987,6 +2405,16 @@ type SendFirstLoginVerifyEmailResponse struct {
 // GetSendFirstLoginVerifyEmail returns SendFirstLoginVerifyEmailResponse.SendFirstLoginVerifyEmail, and is useful for accessing the field via an interface.
 func (v *SendFirstLoginVerifyEmailResponse) GetSendFirstLoginVerifyEmail() *CommonMessageFields {
 	return v.SendFirstLoginVerifyEmail
+}
+
+// SetMainDepartmentResponse is returned by SetMainDepartment on success.
+type SetMainDepartmentResponse struct {
+	SetMainDepartment *CommonMessageFields `json:"setMainDepartment"`
+}
+
+// GetSetMainDepartment returns SetMainDepartmentResponse.SetMainDepartment, and is useful for accessing the field via an interface.
+func (v *SetMainDepartmentResponse) GetSetMainDepartment() *CommonMessageFields {
+	return v.SetMainDepartment
 }
 
 // SetUdfResponse is returned by SetUdf on success.
@@ -2159,6 +2587,22 @@ type UpdateEmailResponse struct {
 
 // GetUpdateEmail returns UpdateEmailResponse.UpdateEmail, and is useful for accessing the field via an interface.
 func (v *UpdateEmailResponse) GetUpdateEmail() *UserFields { return v.UpdateEmail }
+
+// UpdateGroupResponse is returned by UpdateGroup on success.
+type UpdateGroupResponse struct {
+	UpdateGroup *GroupFields `json:"updateGroup"`
+}
+
+// GetUpdateGroup returns UpdateGroupResponse.UpdateGroup, and is useful for accessing the field via an interface.
+func (v *UpdateGroupResponse) GetUpdateGroup() *GroupFields { return v.UpdateGroup }
+
+// UpdateNodeResponse is returned by UpdateNode on success.
+type UpdateNodeResponse struct {
+	UpdateNode *NodeFields `json:"updateNode"`
+}
+
+// GetUpdateNode returns UpdateNodeResponse.UpdateNode, and is useful for accessing the field via an interface.
+func (v *UpdateNodeResponse) GetUpdateNode() *NodeFields { return v.UpdateNode }
 
 // UpdatePasswordResponse is returned by UpdatePassword on success.
 type UpdatePasswordResponse struct {
@@ -2382,6 +2826,135 @@ type UpdateUserResponse struct {
 
 // GetUpdateUser returns UpdateUserResponse.UpdateUser, and is useful for accessing the field via an interface.
 func (v *UpdateUserResponse) GetUpdateUser() *UserFields { return v.UpdateUser }
+
+type UpdateUserpoolInput struct {
+	Name                      *string                            `json:"name,omitempty"`
+	Logo                      *string                            `json:"logo,omitempty"`
+	Domain                    *string                            `json:"domain,omitempty"`
+	Description               *string                            `json:"description,omitempty"`
+	UserpoolTypes             []string                           `json:"userpoolTypes,omitempty"`
+	EmailVerifiedDefault      *bool                              `json:"emailVerifiedDefault,omitempty"`
+	SendWelcomeEmail          *bool                              `json:"sendWelcomeEmail,omitempty"`
+	RegisterDisabled          *bool                              `json:"registerDisabled,omitempty"`
+	AppSsoEnabled             *bool                              `json:"appSsoEnabled,omitempty"`
+	AllowedOrigins            *string                            `json:"allowedOrigins,omitempty"`
+	TokenExpiresAfter         *int                               `json:"tokenExpiresAfter,omitempty"`
+	FrequentRegisterCheck     *FrequentRegisterCheckConfigInput  `json:"frequentRegisterCheck,omitempty"`
+	LoginFailCheck            *LoginFailCheckConfigInput         `json:"loginFailCheck,omitempty"`
+	PasswordUpdatePolicy      *PasswordUpdatePolicyInput         `json:"passwordUpdatePolicy,omitempty"`
+	LoginFailStrategy         *string                            `json:"loginFailStrategy,omitempty"`
+	LoginPasswordFailCheck    *LoginPasswordFailCheckConfigInput `json:"loginPasswordFailCheck,omitempty"`
+	ChangePhoneStrategy       *ChangePhoneStrategyInput          `json:"changePhoneStrategy,omitempty"`
+	ChangeEmailStrategy       *ChangeEmailStrategyInput          `json:"changeEmailStrategy,omitempty"`
+	QrcodeLoginStrategy       *QrcodeLoginStrategyInput          `json:"qrcodeLoginStrategy,omitempty"`
+	App2WxappLoginStrategy    *App2WxappLoginStrategyInput       `json:"app2WxappLoginStrategy,omitempty"`
+	Whitelist                 *RegisterWhiteListConfigInput      `json:"whitelist,omitempty"`
+	CustomSMSProvider         *CustomSMSProviderInput            `json:"customSMSProvider,omitempty"`
+	LoginRequireEmailVerified *bool                              `json:"loginRequireEmailVerified,omitempty"`
+	VerifyCodeLength          *int                               `json:"verifyCodeLength,omitempty"`
+	VerifyCodeMaxAttempts     *int                               `json:"verifyCodeMaxAttempts,omitempty"`
+}
+
+// GetName returns UpdateUserpoolInput.Name, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetName() *string { return v.Name }
+
+// GetLogo returns UpdateUserpoolInput.Logo, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetLogo() *string { return v.Logo }
+
+// GetDomain returns UpdateUserpoolInput.Domain, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetDomain() *string { return v.Domain }
+
+// GetDescription returns UpdateUserpoolInput.Description, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetDescription() *string { return v.Description }
+
+// GetUserpoolTypes returns UpdateUserpoolInput.UserpoolTypes, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetUserpoolTypes() []string { return v.UserpoolTypes }
+
+// GetEmailVerifiedDefault returns UpdateUserpoolInput.EmailVerifiedDefault, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetEmailVerifiedDefault() *bool { return v.EmailVerifiedDefault }
+
+// GetSendWelcomeEmail returns UpdateUserpoolInput.SendWelcomeEmail, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetSendWelcomeEmail() *bool { return v.SendWelcomeEmail }
+
+// GetRegisterDisabled returns UpdateUserpoolInput.RegisterDisabled, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetRegisterDisabled() *bool { return v.RegisterDisabled }
+
+// GetAppSsoEnabled returns UpdateUserpoolInput.AppSsoEnabled, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetAppSsoEnabled() *bool { return v.AppSsoEnabled }
+
+// GetAllowedOrigins returns UpdateUserpoolInput.AllowedOrigins, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetAllowedOrigins() *string { return v.AllowedOrigins }
+
+// GetTokenExpiresAfter returns UpdateUserpoolInput.TokenExpiresAfter, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetTokenExpiresAfter() *int { return v.TokenExpiresAfter }
+
+// GetFrequentRegisterCheck returns UpdateUserpoolInput.FrequentRegisterCheck, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetFrequentRegisterCheck() *FrequentRegisterCheckConfigInput {
+	return v.FrequentRegisterCheck
+}
+
+// GetLoginFailCheck returns UpdateUserpoolInput.LoginFailCheck, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetLoginFailCheck() *LoginFailCheckConfigInput { return v.LoginFailCheck }
+
+// GetPasswordUpdatePolicy returns UpdateUserpoolInput.PasswordUpdatePolicy, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetPasswordUpdatePolicy() *PasswordUpdatePolicyInput {
+	return v.PasswordUpdatePolicy
+}
+
+// GetLoginFailStrategy returns UpdateUserpoolInput.LoginFailStrategy, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetLoginFailStrategy() *string { return v.LoginFailStrategy }
+
+// GetLoginPasswordFailCheck returns UpdateUserpoolInput.LoginPasswordFailCheck, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetLoginPasswordFailCheck() *LoginPasswordFailCheckConfigInput {
+	return v.LoginPasswordFailCheck
+}
+
+// GetChangePhoneStrategy returns UpdateUserpoolInput.ChangePhoneStrategy, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetChangePhoneStrategy() *ChangePhoneStrategyInput {
+	return v.ChangePhoneStrategy
+}
+
+// GetChangeEmailStrategy returns UpdateUserpoolInput.ChangeEmailStrategy, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetChangeEmailStrategy() *ChangeEmailStrategyInput {
+	return v.ChangeEmailStrategy
+}
+
+// GetQrcodeLoginStrategy returns UpdateUserpoolInput.QrcodeLoginStrategy, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetQrcodeLoginStrategy() *QrcodeLoginStrategyInput {
+	return v.QrcodeLoginStrategy
+}
+
+// GetApp2WxappLoginStrategy returns UpdateUserpoolInput.App2WxappLoginStrategy, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetApp2WxappLoginStrategy() *App2WxappLoginStrategyInput {
+	return v.App2WxappLoginStrategy
+}
+
+// GetWhitelist returns UpdateUserpoolInput.Whitelist, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetWhitelist() *RegisterWhiteListConfigInput { return v.Whitelist }
+
+// GetCustomSMSProvider returns UpdateUserpoolInput.CustomSMSProvider, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetCustomSMSProvider() *CustomSMSProviderInput {
+	return v.CustomSMSProvider
+}
+
+// GetLoginRequireEmailVerified returns UpdateUserpoolInput.LoginRequireEmailVerified, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetLoginRequireEmailVerified() *bool {
+	return v.LoginRequireEmailVerified
+}
+
+// GetVerifyCodeLength returns UpdateUserpoolInput.VerifyCodeLength, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetVerifyCodeLength() *int { return v.VerifyCodeLength }
+
+// GetVerifyCodeMaxAttempts returns UpdateUserpoolInput.VerifyCodeMaxAttempts, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolInput) GetVerifyCodeMaxAttempts() *int { return v.VerifyCodeMaxAttempts }
+
+// UpdateUserpoolResponse is returned by UpdateUserpool on success.
+type UpdateUserpoolResponse struct {
+	UpdateUserpool *UserPoolFields `json:"updateUserpool"`
+}
+
+// GetUpdateUserpool returns UpdateUserpoolResponse.UpdateUserpool, and is useful for accessing the field via an interface.
+func (v *UpdateUserpoolResponse) GetUpdateUserpool() *UserPoolFields { return v.UpdateUserpool }
 
 // UserBatchResponse is returned by UserBatch on success.
 type UserBatchResponse struct {
@@ -3498,6 +4071,102 @@ func (v *__AccessTokenInput) GetUserPoolId() string { return v.UserPoolId }
 // GetSecret returns __AccessTokenInput.Secret, and is useful for accessing the field via an interface.
 func (v *__AccessTokenInput) GetSecret() string { return v.Secret }
 
+// __AddMemberInput is used internally by genqlient
+type __AddMemberInput struct {
+	UserIds  []string `json:"userIds"`
+	NodeId   *string  `json:"nodeId,omitempty"`
+	OrgId    *string  `json:"orgId,omitempty"`
+	NodeCode *string  `json:"nodeCode,omitempty"`
+	IsLeader *bool    `json:"isLeader,omitempty"`
+}
+
+// GetUserIds returns __AddMemberInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__AddMemberInput) GetUserIds() []string { return v.UserIds }
+
+// GetNodeId returns __AddMemberInput.NodeId, and is useful for accessing the field via an interface.
+func (v *__AddMemberInput) GetNodeId() *string { return v.NodeId }
+
+// GetOrgId returns __AddMemberInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__AddMemberInput) GetOrgId() *string { return v.OrgId }
+
+// GetNodeCode returns __AddMemberInput.NodeCode, and is useful for accessing the field via an interface.
+func (v *__AddMemberInput) GetNodeCode() *string { return v.NodeCode }
+
+// GetIsLeader returns __AddMemberInput.IsLeader, and is useful for accessing the field via an interface.
+func (v *__AddMemberInput) GetIsLeader() *bool { return v.IsLeader }
+
+// __AddNodeInput is used internally by genqlient
+type __AddNodeInput struct {
+	OrgId           string  `json:"orgId"`
+	Name            string  `json:"name"`
+	ParentNodeId    *string `json:"parentNodeId,omitempty"`
+	NameI18n        *string `json:"nameI18n,omitempty"`
+	Description     *string `json:"description,omitempty"`
+	DescriptionI18n *string `json:"descriptionI18n,omitempty"`
+	Order           *int    `json:"order,omitempty"`
+	Code            *string `json:"code,omitempty"`
+}
+
+// GetOrgId returns __AddNodeInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetOrgId() string { return v.OrgId }
+
+// GetName returns __AddNodeInput.Name, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetName() string { return v.Name }
+
+// GetParentNodeId returns __AddNodeInput.ParentNodeId, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetParentNodeId() *string { return v.ParentNodeId }
+
+// GetNameI18n returns __AddNodeInput.NameI18n, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetNameI18n() *string { return v.NameI18n }
+
+// GetDescription returns __AddNodeInput.Description, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetDescription() *string { return v.Description }
+
+// GetDescriptionI18n returns __AddNodeInput.DescriptionI18n, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetDescriptionI18n() *string { return v.DescriptionI18n }
+
+// GetOrder returns __AddNodeInput.Order, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetOrder() *int { return v.Order }
+
+// GetCode returns __AddNodeInput.Code, and is useful for accessing the field via an interface.
+func (v *__AddNodeInput) GetCode() *string { return v.Code }
+
+// __AddNodeV2Input is used internally by genqlient
+type __AddNodeV2Input struct {
+	OrgId           string  `json:"orgId"`
+	Name            string  `json:"name"`
+	ParentNodeId    *string `json:"parentNodeId,omitempty"`
+	NameI18n        *string `json:"nameI18n,omitempty"`
+	Description     *string `json:"description,omitempty"`
+	DescriptionI18n *string `json:"descriptionI18n,omitempty"`
+	Order           *int    `json:"order,omitempty"`
+	Code            *string `json:"code,omitempty"`
+}
+
+// GetOrgId returns __AddNodeV2Input.OrgId, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetOrgId() string { return v.OrgId }
+
+// GetName returns __AddNodeV2Input.Name, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetName() string { return v.Name }
+
+// GetParentNodeId returns __AddNodeV2Input.ParentNodeId, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetParentNodeId() *string { return v.ParentNodeId }
+
+// GetNameI18n returns __AddNodeV2Input.NameI18n, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetNameI18n() *string { return v.NameI18n }
+
+// GetDescription returns __AddNodeV2Input.Description, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetDescription() *string { return v.Description }
+
+// GetDescriptionI18n returns __AddNodeV2Input.DescriptionI18n, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetDescriptionI18n() *string { return v.DescriptionI18n }
+
+// GetOrder returns __AddNodeV2Input.Order, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetOrder() *int { return v.Order }
+
+// GetCode returns __AddNodeV2Input.Code, and is useful for accessing the field via an interface.
+func (v *__AddNodeV2Input) GetCode() *string { return v.Code }
+
 // __AddPolicyAssignmentsInput is used internally by genqlient
 type __AddPolicyAssignmentsInput struct {
 	Policies          []string                   `json:"policies"`
@@ -3533,6 +4202,18 @@ func (v *__AddUserToGroupInput) GetUserIds() []string { return v.UserIds }
 
 // GetCode returns __AddUserToGroupInput.Code, and is useful for accessing the field via an interface.
 func (v *__AddUserToGroupInput) GetCode() *string { return v.Code }
+
+// __AddWhitelistInput is used internally by genqlient
+type __AddWhitelistInput struct {
+	WhitelistType WhitelistType `json:"whitelistType"`
+	List          []string      `json:"list"`
+}
+
+// GetWhitelistType returns __AddWhitelistInput.WhitelistType, and is useful for accessing the field via an interface.
+func (v *__AddWhitelistInput) GetWhitelistType() WhitelistType { return v.WhitelistType }
+
+// GetList returns __AddWhitelistInput.List, and is useful for accessing the field via an interface.
+func (v *__AddWhitelistInput) GetList() []string { return v.List }
 
 // __AllowInput is used internally by genqlient
 type __AllowInput struct {
@@ -3698,6 +4379,30 @@ func (v *__BindPhoneInput) GetPhoneCode() string { return v.PhoneCode }
 // GetPhoneCountryCode returns __BindPhoneInput.PhoneCountryCode, and is useful for accessing the field via an interface.
 func (v *__BindPhoneInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
 
+// __ChangeMfaInput is used internally by genqlient
+type __ChangeMfaInput struct {
+	Enable     *bool   `json:"enable,omitempty"`
+	Id         *string `json:"id,omitempty"`
+	UserId     *string `json:"userId,omitempty"`
+	UserPoolId *string `json:"userPoolId,omitempty"`
+	Refresh    *bool   `json:"refresh,omitempty"`
+}
+
+// GetEnable returns __ChangeMfaInput.Enable, and is useful for accessing the field via an interface.
+func (v *__ChangeMfaInput) GetEnable() *bool { return v.Enable }
+
+// GetId returns __ChangeMfaInput.Id, and is useful for accessing the field via an interface.
+func (v *__ChangeMfaInput) GetId() *string { return v.Id }
+
+// GetUserId returns __ChangeMfaInput.UserId, and is useful for accessing the field via an interface.
+func (v *__ChangeMfaInput) GetUserId() *string { return v.UserId }
+
+// GetUserPoolId returns __ChangeMfaInput.UserPoolId, and is useful for accessing the field via an interface.
+func (v *__ChangeMfaInput) GetUserPoolId() *string { return v.UserPoolId }
+
+// GetRefresh returns __ChangeMfaInput.Refresh, and is useful for accessing the field via an interface.
+func (v *__ChangeMfaInput) GetRefresh() *bool { return v.Refresh }
+
 // __CheckLoginStatusInput is used internally by genqlient
 type __CheckLoginStatusInput struct {
 	Token *string `json:"token,omitempty"`
@@ -3713,6 +4418,50 @@ type __CheckPasswordStrengthInput struct {
 
 // GetPassword returns __CheckPasswordStrengthInput.Password, and is useful for accessing the field via an interface.
 func (v *__CheckPasswordStrengthInput) GetPassword() string { return v.Password }
+
+// __ChildrenNodesInput is used internally by genqlient
+type __ChildrenNodesInput struct {
+	NodeId string  `json:"nodeId"`
+	OrgId  *string `json:"orgId,omitempty"`
+}
+
+// GetNodeId returns __ChildrenNodesInput.NodeId, and is useful for accessing the field via an interface.
+func (v *__ChildrenNodesInput) GetNodeId() string { return v.NodeId }
+
+// GetOrgId returns __ChildrenNodesInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__ChildrenNodesInput) GetOrgId() *string { return v.OrgId }
+
+// __CreateGroupInput is used internally by genqlient
+type __CreateGroupInput struct {
+	Code        string  `json:"code"`
+	Name        string  `json:"name"`
+	Description *string `json:"description,omitempty"`
+}
+
+// GetCode returns __CreateGroupInput.Code, and is useful for accessing the field via an interface.
+func (v *__CreateGroupInput) GetCode() string { return v.Code }
+
+// GetName returns __CreateGroupInput.Name, and is useful for accessing the field via an interface.
+func (v *__CreateGroupInput) GetName() string { return v.Name }
+
+// GetDescription returns __CreateGroupInput.Description, and is useful for accessing the field via an interface.
+func (v *__CreateGroupInput) GetDescription() *string { return v.Description }
+
+// __CreateOrgInput is used internally by genqlient
+type __CreateOrgInput struct {
+	Name        string  `json:"name"`
+	Code        *string `json:"code,omitempty"`
+	Description *string `json:"description,omitempty"`
+}
+
+// GetName returns __CreateOrgInput.Name, and is useful for accessing the field via an interface.
+func (v *__CreateOrgInput) GetName() string { return v.Name }
+
+// GetCode returns __CreateOrgInput.Code, and is useful for accessing the field via an interface.
+func (v *__CreateOrgInput) GetCode() *string { return v.Code }
+
+// GetDescription returns __CreateOrgInput.Description, and is useful for accessing the field via an interface.
+func (v *__CreateOrgInput) GetDescription() *string { return v.Description }
 
 // __CreatePolicyInput is used internally by genqlient
 type __CreatePolicyInput struct {
@@ -3773,6 +4522,34 @@ func (v *__CreateUserInput) GetResetPasswordOnFirstLogin() *bool { return v.Rese
 
 // GetParams returns __CreateUserInput.Params, and is useful for accessing the field via an interface.
 func (v *__CreateUserInput) GetParams() *string { return v.Params }
+
+// __DeleteGroupsInput is used internally by genqlient
+type __DeleteGroupsInput struct {
+	CodeList []string `json:"codeList"`
+}
+
+// GetCodeList returns __DeleteGroupsInput.CodeList, and is useful for accessing the field via an interface.
+func (v *__DeleteGroupsInput) GetCodeList() []string { return v.CodeList }
+
+// __DeleteNodeInput is used internally by genqlient
+type __DeleteNodeInput struct {
+	OrgId  string `json:"orgId"`
+	NodeId string `json:"nodeId"`
+}
+
+// GetOrgId returns __DeleteNodeInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__DeleteNodeInput) GetOrgId() string { return v.OrgId }
+
+// GetNodeId returns __DeleteNodeInput.NodeId, and is useful for accessing the field via an interface.
+func (v *__DeleteNodeInput) GetNodeId() string { return v.NodeId }
+
+// __DeleteOrgInput is used internally by genqlient
+type __DeleteOrgInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __DeleteOrgInput.Id, and is useful for accessing the field via an interface.
+func (v *__DeleteOrgInput) GetId() string { return v.Id }
 
 // __DeletePoliciesInput is used internally by genqlient
 type __DeletePoliciesInput struct {
@@ -3962,6 +4739,38 @@ type __GroupInput struct {
 // GetCode returns __GroupInput.Code, and is useful for accessing the field via an interface.
 func (v *__GroupInput) GetCode() string { return v.Code }
 
+// __GroupWithUsersInput is used internally by genqlient
+type __GroupWithUsersInput struct {
+	Code  string `json:"code"`
+	Page  *int   `json:"page,omitempty"`
+	Limit *int   `json:"limit,omitempty"`
+}
+
+// GetCode returns __GroupWithUsersInput.Code, and is useful for accessing the field via an interface.
+func (v *__GroupWithUsersInput) GetCode() string { return v.Code }
+
+// GetPage returns __GroupWithUsersInput.Page, and is useful for accessing the field via an interface.
+func (v *__GroupWithUsersInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __GroupWithUsersInput.Limit, and is useful for accessing the field via an interface.
+func (v *__GroupWithUsersInput) GetLimit() *int { return v.Limit }
+
+// __GroupWithUsersWithCustomDataInput is used internally by genqlient
+type __GroupWithUsersWithCustomDataInput struct {
+	Code  string `json:"code"`
+	Page  *int   `json:"page,omitempty"`
+	Limit *int   `json:"limit,omitempty"`
+}
+
+// GetCode returns __GroupWithUsersWithCustomDataInput.Code, and is useful for accessing the field via an interface.
+func (v *__GroupWithUsersWithCustomDataInput) GetCode() string { return v.Code }
+
+// GetPage returns __GroupWithUsersWithCustomDataInput.Page, and is useful for accessing the field via an interface.
+func (v *__GroupWithUsersWithCustomDataInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __GroupWithUsersWithCustomDataInput.Limit, and is useful for accessing the field via an interface.
+func (v *__GroupWithUsersWithCustomDataInput) GetLimit() *int { return v.Limit }
+
 // __GroupsInput is used internally by genqlient
 type __GroupsInput struct {
 	UserId *string     `json:"userId,omitempty"`
@@ -4022,6 +4831,18 @@ func (v *__IsActionDeniedInput) GetUserId() string { return v.UserId }
 // GetNamespace returns __IsActionDeniedInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__IsActionDeniedInput) GetNamespace() *string { return v.Namespace }
 
+// __IsRootNodeInput is used internally by genqlient
+type __IsRootNodeInput struct {
+	NodeId string `json:"nodeId"`
+	OrgId  string `json:"orgId"`
+}
+
+// GetNodeId returns __IsRootNodeInput.NodeId, and is useful for accessing the field via an interface.
+func (v *__IsRootNodeInput) GetNodeId() string { return v.NodeId }
+
+// GetOrgId returns __IsRootNodeInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__IsRootNodeInput) GetOrgId() string { return v.OrgId }
+
 // __IsUserExistsInput is used internally by genqlient
 type __IsUserExistsInput struct {
 	Email      *string `json:"email,omitempty"`
@@ -4041,6 +4862,22 @@ func (v *__IsUserExistsInput) GetUsername() *string { return v.Username }
 
 // GetExternalId returns __IsUserExistsInput.ExternalId, and is useful for accessing the field via an interface.
 func (v *__IsUserExistsInput) GetExternalId() *string { return v.ExternalId }
+
+// __ListGroupAuthorizedResourcesInput is used internally by genqlient
+type __ListGroupAuthorizedResourcesInput struct {
+	Code         string  `json:"code"`
+	Namespace    *string `json:"namespace,omitempty"`
+	ResourceType *string `json:"resourceType,omitempty"`
+}
+
+// GetCode returns __ListGroupAuthorizedResourcesInput.Code, and is useful for accessing the field via an interface.
+func (v *__ListGroupAuthorizedResourcesInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __ListGroupAuthorizedResourcesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__ListGroupAuthorizedResourcesInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __ListGroupAuthorizedResourcesInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__ListGroupAuthorizedResourcesInput) GetResourceType() *string { return v.ResourceType }
 
 // __ListRoleAuthorizedResourcesInput is used internally by genqlient
 type __ListRoleAuthorizedResourcesInput struct {
@@ -4126,6 +4963,38 @@ type __LoginByUsernameInput struct {
 // GetInput returns __LoginByUsernameInput.Input, and is useful for accessing the field via an interface.
 func (v *__LoginByUsernameInput) GetInput() *LoginByUsernameInput { return v.Input }
 
+// __MoveMembersInput is used internally by genqlient
+type __MoveMembersInput struct {
+	UserIds      []string `json:"userIds"`
+	SourceNodeId string   `json:"sourceNodeId"`
+	TargetNodeId string   `json:"targetNodeId"`
+}
+
+// GetUserIds returns __MoveMembersInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__MoveMembersInput) GetUserIds() []string { return v.UserIds }
+
+// GetSourceNodeId returns __MoveMembersInput.SourceNodeId, and is useful for accessing the field via an interface.
+func (v *__MoveMembersInput) GetSourceNodeId() string { return v.SourceNodeId }
+
+// GetTargetNodeId returns __MoveMembersInput.TargetNodeId, and is useful for accessing the field via an interface.
+func (v *__MoveMembersInput) GetTargetNodeId() string { return v.TargetNodeId }
+
+// __MoveNodeInput is used internally by genqlient
+type __MoveNodeInput struct {
+	OrgId          string `json:"orgId"`
+	NodeId         string `json:"nodeId"`
+	TargetParentId string `json:"targetParentId"`
+}
+
+// GetOrgId returns __MoveNodeInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__MoveNodeInput) GetOrgId() string { return v.OrgId }
+
+// GetNodeId returns __MoveNodeInput.NodeId, and is useful for accessing the field via an interface.
+func (v *__MoveNodeInput) GetNodeId() string { return v.NodeId }
+
+// GetTargetParentId returns __MoveNodeInput.TargetParentId, and is useful for accessing the field via an interface.
+func (v *__MoveNodeInput) GetTargetParentId() string { return v.TargetParentId }
+
 // __MyAuthorizedResourcesInput is used internally by genqlient
 type __MyAuthorizedResourcesInput struct {
 	Id           string  `json:"id"`
@@ -4161,6 +5030,82 @@ func (v *__MyRolesInput) GetId() string { return v.Id }
 
 // GetNamespace returns __MyRolesInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__MyRolesInput) GetNamespace() *string { return v.Namespace }
+
+// __NodeAuthorizedResourcesInput is used internally by genqlient
+type __NodeAuthorizedResourcesInput struct {
+	Id           string  `json:"id"`
+	Namespace    *string `json:"namespace,omitempty"`
+	ResourceType *string `json:"resourceType,omitempty"`
+}
+
+// GetId returns __NodeAuthorizedResourcesInput.Id, and is useful for accessing the field via an interface.
+func (v *__NodeAuthorizedResourcesInput) GetId() string { return v.Id }
+
+// GetNamespace returns __NodeAuthorizedResourcesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__NodeAuthorizedResourcesInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __NodeAuthorizedResourcesInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__NodeAuthorizedResourcesInput) GetResourceType() *string { return v.ResourceType }
+
+// __NodeByCodeAuthorizedResourcesInput is used internally by genqlient
+type __NodeByCodeAuthorizedResourcesInput struct {
+	OrgId        string  `json:"orgId"`
+	Code         string  `json:"code"`
+	Namespace    *string `json:"namespace,omitempty"`
+	ResourceType *string `json:"resourceType,omitempty"`
+}
+
+// GetOrgId returns __NodeByCodeAuthorizedResourcesInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__NodeByCodeAuthorizedResourcesInput) GetOrgId() string { return v.OrgId }
+
+// GetCode returns __NodeByCodeAuthorizedResourcesInput.Code, and is useful for accessing the field via an interface.
+func (v *__NodeByCodeAuthorizedResourcesInput) GetCode() string { return v.Code }
+
+// GetNamespace returns __NodeByCodeAuthorizedResourcesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__NodeByCodeAuthorizedResourcesInput) GetNamespace() *string { return v.Namespace }
+
+// GetResourceType returns __NodeByCodeAuthorizedResourcesInput.ResourceType, and is useful for accessing the field via an interface.
+func (v *__NodeByCodeAuthorizedResourcesInput) GetResourceType() *string { return v.ResourceType }
+
+// __NodeByIdInput is used internally by genqlient
+type __NodeByIdInput struct {
+	Id string `json:"id"`
+}
+
+// GetId returns __NodeByIdInput.Id, and is useful for accessing the field via an interface.
+func (v *__NodeByIdInput) GetId() string { return v.Id }
+
+// __NodeMembersInput is used internally by genqlient
+type __NodeMembersInput struct {
+	Id                   string `json:"id"`
+	Page                 *int   `json:"page,omitempty"`
+	Limit                *int   `json:"limit,omitempty"`
+	IncludeChildrenNodes *bool  `json:"includeChildrenNodes,omitempty"`
+}
+
+// GetId returns __NodeMembersInput.Id, and is useful for accessing the field via an interface.
+func (v *__NodeMembersInput) GetId() string { return v.Id }
+
+// GetPage returns __NodeMembersInput.Page, and is useful for accessing the field via an interface.
+func (v *__NodeMembersInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __NodeMembersInput.Limit, and is useful for accessing the field via an interface.
+func (v *__NodeMembersInput) GetLimit() *int { return v.Limit }
+
+// GetIncludeChildrenNodes returns __NodeMembersInput.IncludeChildrenNodes, and is useful for accessing the field via an interface.
+func (v *__NodeMembersInput) GetIncludeChildrenNodes() *bool { return v.IncludeChildrenNodes }
+
+// __NodeRolesInput is used internally by genqlient
+type __NodeRolesInput struct {
+	Id        string  `json:"id"`
+	Namespace *string `json:"namespace,omitempty"`
+}
+
+// GetId returns __NodeRolesInput.Id, and is useful for accessing the field via an interface.
+func (v *__NodeRolesInput) GetId() string { return v.Id }
+
+// GetNamespace returns __NodeRolesInput.Namespace, and is useful for accessing the field via an interface.
+func (v *__NodeRolesInput) GetNamespace() *string { return v.Namespace }
 
 // __OrgInput is used internally by genqlient
 type __OrgInput struct {
@@ -4294,6 +5239,26 @@ type __RegisterByUsernameInput struct {
 // GetInput returns __RegisterByUsernameInput.Input, and is useful for accessing the field via an interface.
 func (v *__RegisterByUsernameInput) GetInput() *RegisterByUsernameInput { return v.Input }
 
+// __RemoveMemberInput is used internally by genqlient
+type __RemoveMemberInput struct {
+	UserIds  []string `json:"userIds"`
+	NodeId   *string  `json:"nodeId,omitempty"`
+	OrgId    *string  `json:"orgId,omitempty"`
+	NodeCode *string  `json:"nodeCode,omitempty"`
+}
+
+// GetUserIds returns __RemoveMemberInput.UserIds, and is useful for accessing the field via an interface.
+func (v *__RemoveMemberInput) GetUserIds() []string { return v.UserIds }
+
+// GetNodeId returns __RemoveMemberInput.NodeId, and is useful for accessing the field via an interface.
+func (v *__RemoveMemberInput) GetNodeId() *string { return v.NodeId }
+
+// GetOrgId returns __RemoveMemberInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__RemoveMemberInput) GetOrgId() *string { return v.OrgId }
+
+// GetNodeCode returns __RemoveMemberInput.NodeCode, and is useful for accessing the field via an interface.
+func (v *__RemoveMemberInput) GetNodeCode() *string { return v.NodeCode }
+
 // __RemovePolicyAssignmentsInput is used internally by genqlient
 type __RemovePolicyAssignmentsInput struct {
 	Policies          []string                   `json:"policies"`
@@ -4355,6 +5320,18 @@ func (v *__RemoveUserFromGroupInput) GetUserIds() []string { return v.UserIds }
 
 // GetCode returns __RemoveUserFromGroupInput.Code, and is useful for accessing the field via an interface.
 func (v *__RemoveUserFromGroupInput) GetCode() *string { return v.Code }
+
+// __RemoveWhitelistInput is used internally by genqlient
+type __RemoveWhitelistInput struct {
+	WhitelistType WhitelistType `json:"whitelistType"`
+	List          []string      `json:"list"`
+}
+
+// GetWhitelistType returns __RemoveWhitelistInput.WhitelistType, and is useful for accessing the field via an interface.
+func (v *__RemoveWhitelistInput) GetWhitelistType() WhitelistType { return v.WhitelistType }
+
+// GetList returns __RemoveWhitelistInput.List, and is useful for accessing the field via an interface.
+func (v *__RemoveWhitelistInput) GetList() []string { return v.List }
 
 // __ResetPasswordByFirstLoginTokenInput is used internally by genqlient
 type __ResetPasswordByFirstLoginTokenInput struct {
@@ -4508,6 +5485,22 @@ func (v *__RolesInput) GetLimit() *int { return v.Limit }
 // GetSortBy returns __RolesInput.SortBy, and is useful for accessing the field via an interface.
 func (v *__RolesInput) GetSortBy() *SortByEnum { return v.SortBy }
 
+// __RootNodeInput is used internally by genqlient
+type __RootNodeInput struct {
+	OrgId string `json:"orgId"`
+}
+
+// GetOrgId returns __RootNodeInput.OrgId, and is useful for accessing the field via an interface.
+func (v *__RootNodeInput) GetOrgId() string { return v.OrgId }
+
+// __SearchNodesInput is used internally by genqlient
+type __SearchNodesInput struct {
+	Keyword string `json:"keyword"`
+}
+
+// GetKeyword returns __SearchNodesInput.Keyword, and is useful for accessing the field via an interface.
+func (v *__SearchNodesInput) GetKeyword() string { return v.Keyword }
+
 // __SearchUserInput is used internally by genqlient
 type __SearchUserInput struct {
 	Query          string                     `json:"query,omitempty"`
@@ -4563,6 +5556,18 @@ func (v *__SendFirstLoginVerifyEmailInput) GetUserId() string { return v.UserId 
 
 // GetAppId returns __SendFirstLoginVerifyEmailInput.AppId, and is useful for accessing the field via an interface.
 func (v *__SendFirstLoginVerifyEmailInput) GetAppId() string { return v.AppId }
+
+// __SetMainDepartmentInput is used internally by genqlient
+type __SetMainDepartmentInput struct {
+	UserId       string  `json:"userId"`
+	DepartmentId *string `json:"departmentId,omitempty"`
+}
+
+// GetUserId returns __SetMainDepartmentInput.UserId, and is useful for accessing the field via an interface.
+func (v *__SetMainDepartmentInput) GetUserId() string { return v.UserId }
+
+// GetDepartmentId returns __SetMainDepartmentInput.DepartmentId, and is useful for accessing the field via an interface.
+func (v *__SetMainDepartmentInput) GetDepartmentId() *string { return v.DepartmentId }
 
 // __SetUdfInput is used internally by genqlient
 type __SetUdfInput struct {
@@ -4688,6 +5693,46 @@ func (v *__UpdateEmailInput) GetOldEmail() *string { return v.OldEmail }
 // GetOldEmailCode returns __UpdateEmailInput.OldEmailCode, and is useful for accessing the field via an interface.
 func (v *__UpdateEmailInput) GetOldEmailCode() *string { return v.OldEmailCode }
 
+// __UpdateGroupInput is used internally by genqlient
+type __UpdateGroupInput struct {
+	Code        string  `json:"code"`
+	Name        *string `json:"name,omitempty"`
+	Description *string `json:"description,omitempty"`
+	NewCode     *string `json:"newCode,omitempty"`
+}
+
+// GetCode returns __UpdateGroupInput.Code, and is useful for accessing the field via an interface.
+func (v *__UpdateGroupInput) GetCode() string { return v.Code }
+
+// GetName returns __UpdateGroupInput.Name, and is useful for accessing the field via an interface.
+func (v *__UpdateGroupInput) GetName() *string { return v.Name }
+
+// GetDescription returns __UpdateGroupInput.Description, and is useful for accessing the field via an interface.
+func (v *__UpdateGroupInput) GetDescription() *string { return v.Description }
+
+// GetNewCode returns __UpdateGroupInput.NewCode, and is useful for accessing the field via an interface.
+func (v *__UpdateGroupInput) GetNewCode() *string { return v.NewCode }
+
+// __UpdateNodeInput is used internally by genqlient
+type __UpdateNodeInput struct {
+	Id          string  `json:"id"`
+	Name        *string `json:"name,omitempty"`
+	Code        *string `json:"code,omitempty"`
+	Description *string `json:"description,omitempty"`
+}
+
+// GetId returns __UpdateNodeInput.Id, and is useful for accessing the field via an interface.
+func (v *__UpdateNodeInput) GetId() string { return v.Id }
+
+// GetName returns __UpdateNodeInput.Name, and is useful for accessing the field via an interface.
+func (v *__UpdateNodeInput) GetName() *string { return v.Name }
+
+// GetCode returns __UpdateNodeInput.Code, and is useful for accessing the field via an interface.
+func (v *__UpdateNodeInput) GetCode() *string { return v.Code }
+
+// GetDescription returns __UpdateNodeInput.Description, and is useful for accessing the field via an interface.
+func (v *__UpdateNodeInput) GetDescription() *string { return v.Description }
+
 // __UpdatePasswordInput is used internally by genqlient
 type __UpdatePasswordInput struct {
 	NewPassword string  `json:"newPassword"`
@@ -4783,6 +5828,14 @@ func (v *__UpdateUserInput) GetId() *string { return v.Id }
 
 // GetInput returns __UpdateUserInput.Input, and is useful for accessing the field via an interface.
 func (v *__UpdateUserInput) GetInput() *UpdateUserInput { return v.Input }
+
+// __UpdateUserpoolInput is used internally by genqlient
+type __UpdateUserpoolInput struct {
+	Input *UpdateUserpoolInput `json:"input,omitempty"`
+}
+
+// GetInput returns __UpdateUserpoolInput.Input, and is useful for accessing the field via an interface.
+func (v *__UpdateUserpoolInput) GetInput() *UpdateUserpoolInput { return v.Input }
 
 // __UserBatchInput is used internally by genqlient
 type __UserBatchInput struct {
@@ -4883,6 +5936,208 @@ func AccessToken(
 	return data_, err_
 }
 
+// The mutation executed by AddMember.
+const AddMember_Operation = `
+mutation AddMember ($userIds: [String!]!, $nodeId: String, $orgId: String, $nodeCode: String, $isLeader: Boolean) {
+	addMember(nodeId: $nodeId, orgId: $orgId, nodeCode: $nodeCode, userIds: $userIds, isLeader: $isLeader) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func AddMember(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userIds []string,
+	nodeId *string,
+	orgId *string,
+	nodeCode *string,
+	isLeader *bool,
+) (data_ *AddMemberResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AddMember",
+		Query:  AddMember_Operation,
+		Variables: &__AddMemberInput{
+			UserIds:  userIds,
+			NodeId:   nodeId,
+			OrgId:    orgId,
+			NodeCode: nodeCode,
+			IsLeader: isLeader,
+		},
+	}
+
+	data_ = &AddMemberResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AddNode.
+const AddNode_Operation = `
+mutation AddNode ($orgId: String!, $name: String!, $parentNodeId: String, $nameI18n: String, $description: String, $descriptionI18n: String, $order: Int, $code: String) {
+	addNode(orgId: $orgId, parentNodeId: $parentNodeId, name: $name, nameI18n: $nameI18n, description: $description, descriptionI18n: $descriptionI18n, order: $order, code: $code) {
+		... OrgFields
+	}
+}
+fragment OrgFields on Org {
+	id
+	tenantId
+	rootNode {
+		... NodeFields
+	}
+	nodes {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func AddNode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	orgId string,
+	name string,
+	parentNodeId *string,
+	nameI18n *string,
+	description *string,
+	descriptionI18n *string,
+	order *int,
+	code *string,
+) (data_ *AddNodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AddNode",
+		Query:  AddNode_Operation,
+		Variables: &__AddNodeInput{
+			OrgId:           orgId,
+			Name:            name,
+			ParentNodeId:    parentNodeId,
+			NameI18n:        nameI18n,
+			Description:     description,
+			DescriptionI18n: descriptionI18n,
+			Order:           order,
+			Code:            code,
+		},
+	}
+
+	data_ = &AddNodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AddNodeV2.
+const AddNodeV2_Operation = `
+mutation AddNodeV2 ($orgId: String!, $name: String!, $parentNodeId: String, $nameI18n: String, $description: String, $descriptionI18n: String, $order: Int, $code: String) {
+	addNodeV2(orgId: $orgId, parentNodeId: $parentNodeId, name: $name, nameI18n: $nameI18n, description: $description, descriptionI18n: $descriptionI18n, order: $order, code: $code) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func AddNodeV2(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	orgId string,
+	name string,
+	parentNodeId *string,
+	nameI18n *string,
+	description *string,
+	descriptionI18n *string,
+	order *int,
+	code *string,
+) (data_ *AddNodeV2Response, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AddNodeV2",
+		Query:  AddNodeV2_Operation,
+		Variables: &__AddNodeV2Input{
+			OrgId:           orgId,
+			Name:            name,
+			ParentNodeId:    parentNodeId,
+			NameI18n:        nameI18n,
+			Description:     description,
+			DescriptionI18n: descriptionI18n,
+			Order:           order,
+			Code:            code,
+		},
+	}
+
+	data_ = &AddNodeV2Response{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by AddPolicyAssignments.
 const AddPolicyAssignments_Operation = `
 mutation AddPolicyAssignments ($policies: [String!]!, $targetType: PolicyAssignmentTargetType!, $targetIdentifiers: [String!], $inheritByChildren: Boolean, $namespace: String) {
@@ -4960,6 +6215,47 @@ func AddUserToGroup(
 	}
 
 	data_ = &AddUserToGroupResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by AddWhitelist.
+const AddWhitelist_Operation = `
+mutation AddWhitelist ($whitelistType: WhitelistType!, $list: [String!]!) {
+	addWhitelist(type: $whitelistType, list: $list) {
+		... WhiteListFields
+	}
+}
+fragment WhiteListFields on WhiteList {
+	createdAt
+	updatedAt
+	value
+}
+`
+
+func AddWhitelist(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	whitelistType WhitelistType,
+	list []string,
+) (data_ *AddWhitelistResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "AddWhitelist",
+		Query:  AddWhitelist_Operation,
+		Variables: &__AddWhitelistInput{
+			WhitelistType: whitelistType,
+			List:          list,
+		},
+	}
+
+	data_ = &AddWhitelistResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -5501,6 +6797,55 @@ func BindPhone(
 	return data_, err_
 }
 
+// The mutation executed by ChangeMfa.
+const ChangeMfa_Operation = `
+mutation ChangeMfa ($enable: Boolean, $id: String, $userId: String, $userPoolId: String, $refresh: Boolean) {
+	changeMfa(enable: $enable, id: $id, userId: $userId, userPoolId: $userPoolId, refresh: $refresh) {
+		... MfaFields
+	}
+}
+fragment MfaFields on Mfa {
+	id
+	userId
+	userPoolId
+	enable
+	secret
+}
+`
+
+func ChangeMfa(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	enable *bool,
+	id *string,
+	userId *string,
+	userPoolId *string,
+	refresh *bool,
+) (data_ *ChangeMfaResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ChangeMfa",
+		Query:  ChangeMfa_Operation,
+		Variables: &__ChangeMfaInput{
+			Enable:     enable,
+			Id:         id,
+			UserId:     userId,
+			UserPoolId: userPoolId,
+			Refresh:    refresh,
+		},
+	}
+
+	data_ = &ChangeMfaResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by CheckLoginStatus.
 const CheckLoginStatus_Operation = `
 query CheckLoginStatus ($token: String) {
@@ -5571,6 +6916,171 @@ func CheckPasswordStrength(
 	}
 
 	data_ = &CheckPasswordStrengthResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by ChildrenNodes.
+const ChildrenNodes_Operation = `
+query ChildrenNodes ($nodeId: String!, $orgId: String) {
+	childrenNodes(orgId: $orgId, nodeId: $nodeId) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func ChildrenNodes(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	nodeId string,
+	orgId *string,
+) (data_ *ChildrenNodesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ChildrenNodes",
+		Query:  ChildrenNodes_Operation,
+		Variables: &__ChildrenNodesInput{
+			NodeId: nodeId,
+			OrgId:  orgId,
+		},
+	}
+
+	data_ = &ChildrenNodesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by CreateGroup.
+const CreateGroup_Operation = `
+mutation CreateGroup ($code: String!, $name: String!, $description: String) {
+	createGroup(code: $code, name: $name, description: $description) {
+		... GroupFields
+	}
+}
+fragment GroupFields on Group {
+	code
+	name
+	description
+	createdAt
+	updatedAt
+}
+`
+
+func CreateGroup(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	name string,
+	description *string,
+) (data_ *CreateGroupResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CreateGroup",
+		Query:  CreateGroup_Operation,
+		Variables: &__CreateGroupInput{
+			Code:        code,
+			Name:        name,
+			Description: description,
+		},
+	}
+
+	data_ = &CreateGroupResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by CreateOrg.
+const CreateOrg_Operation = `
+mutation CreateOrg ($name: String!, $code: String, $description: String) {
+	createOrg(name: $name, code: $code, description: $description) {
+		... OrgFields
+	}
+}
+fragment OrgFields on Org {
+	id
+	tenantId
+	rootNode {
+		... NodeFields
+	}
+	nodes {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func CreateOrg(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	name string,
+	code *string,
+	description *string,
+) (data_ *CreateOrgResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "CreateOrg",
+		Query:  CreateOrg_Operation,
+		Variables: &__CreateOrgInput{
+			Name:        name,
+			Code:        code,
+			Description: description,
+		},
+	}
+
+	data_ = &CreateOrgResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -5784,6 +7294,122 @@ func CreateUser(
 	}
 
 	data_ = &CreateUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteGroups.
+const DeleteGroups_Operation = `
+mutation DeleteGroups ($codeList: [String!]!) {
+	deleteGroups(codeList: $codeList) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeleteGroups(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	codeList []string,
+) (data_ *DeleteGroupsResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteGroups",
+		Query:  DeleteGroups_Operation,
+		Variables: &__DeleteGroupsInput{
+			CodeList: codeList,
+		},
+	}
+
+	data_ = &DeleteGroupsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteNode.
+const DeleteNode_Operation = `
+mutation DeleteNode ($orgId: String!, $nodeId: String!) {
+	deleteNode(orgId: $orgId, nodeId: $nodeId) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeleteNode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	orgId string,
+	nodeId string,
+) (data_ *DeleteNodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteNode",
+		Query:  DeleteNode_Operation,
+		Variables: &__DeleteNodeInput{
+			OrgId:  orgId,
+			NodeId: nodeId,
+		},
+	}
+
+	data_ = &DeleteNodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by DeleteOrg.
+const DeleteOrg_Operation = `
+mutation DeleteOrg ($id: String!) {
+	deleteOrg(id: $id) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func DeleteOrg(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *DeleteOrgResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "DeleteOrg",
+		Query:  DeleteOrg_Operation,
+		Variables: &__DeleteOrgInput{
+			Id: id,
+		},
+	}
+
+	data_ = &DeleteOrgResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -6541,6 +8167,220 @@ func Group(
 	return data_, err_
 }
 
+// The query executed by GroupWithUsers.
+const GroupWithUsers_Operation = `
+query GroupWithUsers ($code: String!, $page: Int, $limit: Int) {
+	group(code: $code) {
+		users(page: $page, limit: $limit) {
+			... PaginatedUsersFields
+		}
+	}
+}
+fragment PaginatedUsersFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func GroupWithUsers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	page *int,
+	limit *int,
+) (data_ *GroupWithUsersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "GroupWithUsers",
+		Query:  GroupWithUsers_Operation,
+		Variables: &__GroupWithUsersInput{
+			Code:  code,
+			Page:  page,
+			Limit: limit,
+		},
+	}
+
+	data_ = &GroupWithUsersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by GroupWithUsersWithCustomData.
+const GroupWithUsersWithCustomData_Operation = `
+query GroupWithUsersWithCustomData ($code: String!, $page: Int, $limit: Int) {
+	group(code: $code) {
+		users(page: $page, limit: $limit) {
+			... PaginatedUsersWithCustomDataFields
+		}
+	}
+}
+fragment PaginatedUsersWithCustomDataFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserWithCustomDataFields
+	}
+}
+fragment UserWithCustomDataFields on User {
+	... UserFields
+	customData {
+		... CustomDataFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+fragment CustomDataFields on UserCustomData {
+	key
+	value
+	label
+	dataType
+}
+`
+
+func GroupWithUsersWithCustomData(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	page *int,
+	limit *int,
+) (data_ *GroupWithUsersWithCustomDataResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "GroupWithUsersWithCustomData",
+		Query:  GroupWithUsersWithCustomData_Operation,
+		Variables: &__GroupWithUsersWithCustomDataInput{
+			Code:  code,
+			Page:  page,
+			Limit: limit,
+		},
+	}
+
+	data_ = &GroupWithUsersWithCustomDataResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by Groups.
 const Groups_Operation = `
 query Groups ($userId: String, $page: Int, $limit: Int, $sortBy: SortByEnum) {
@@ -6670,6 +8510,40 @@ func IsActionDenied(
 	return data_, err_
 }
 
+// The query executed by IsRootNode.
+const IsRootNode_Operation = `
+query IsRootNode ($nodeId: String!, $orgId: String!) {
+	isRootNode(nodeId: $nodeId, orgId: $orgId)
+}
+`
+
+func IsRootNode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	nodeId string,
+	orgId string,
+) (data_ *IsRootNodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "IsRootNode",
+		Query:  IsRootNode_Operation,
+		Variables: &__IsRootNodeInput{
+			NodeId: nodeId,
+			OrgId:  orgId,
+		},
+	}
+
+	data_ = &IsRootNodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by IsUserExists.
 const IsUserExists_Operation = `
 query IsUserExists ($email: String, $phone: String, $username: String, $externalId: String) {
@@ -6697,6 +8571,58 @@ func IsUserExists(
 	}
 
 	data_ = &IsUserExistsResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by ListGroupAuthorizedResources.
+const ListGroupAuthorizedResources_Operation = `
+query ListGroupAuthorizedResources ($code: String!, $namespace: String, $resourceType: String) {
+	group(code: $code) {
+		authorizedResources(namespace: $namespace, resourceType: $resourceType) {
+			... PaginatedAuthorizedResourcesFields
+		}
+	}
+}
+fragment PaginatedAuthorizedResourcesFields on PaginatedAuthorizedResources {
+	totalCount
+	list {
+		... AuthorizedResourceFields
+	}
+}
+fragment AuthorizedResourceFields on AuthorizedResource {
+	code
+	type
+	actions
+	apiIdentifier
+}
+`
+
+func ListGroupAuthorizedResources(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	namespace *string,
+	resourceType *string,
+) (data_ *ListGroupAuthorizedResourcesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "ListGroupAuthorizedResources",
+		Query:  ListGroupAuthorizedResources_Operation,
+		Variables: &__ListGroupAuthorizedResourcesInput{
+			Code:         code,
+			Namespace:    namespace,
+			ResourceType: resourceType,
+		},
+	}
+
+	data_ = &ListGroupAuthorizedResourcesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -7263,6 +9189,114 @@ func LoginByUsername(
 	return data_, err_
 }
 
+// The mutation executed by MoveMembers.
+const MoveMembers_Operation = `
+mutation MoveMembers ($userIds: [String!]!, $sourceNodeId: String!, $targetNodeId: String!) {
+	moveMembers(userIds: $userIds, sourceNodeId: $sourceNodeId, targetNodeId: $targetNodeId) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func MoveMembers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userIds []string,
+	sourceNodeId string,
+	targetNodeId string,
+) (data_ *MoveMembersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "MoveMembers",
+		Query:  MoveMembers_Operation,
+		Variables: &__MoveMembersInput{
+			UserIds:      userIds,
+			SourceNodeId: sourceNodeId,
+			TargetNodeId: targetNodeId,
+		},
+	}
+
+	data_ = &MoveMembersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by MoveNode.
+const MoveNode_Operation = `
+mutation MoveNode ($orgId: String!, $nodeId: String!, $targetParentId: String!) {
+	moveNode(orgId: $orgId, nodeId: $nodeId, targetParentId: $targetParentId) {
+		... OrgFields
+	}
+}
+fragment OrgFields on Org {
+	id
+	tenantId
+	rootNode {
+		... NodeFields
+	}
+	nodes {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func MoveNode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	orgId string,
+	nodeId string,
+	targetParentId string,
+) (data_ *MoveNodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "MoveNode",
+		Query:  MoveNode_Operation,
+		Variables: &__MoveNodeInput{
+			OrgId:          orgId,
+			NodeId:         nodeId,
+			TargetParentId: targetParentId,
+		},
+	}
+
+	data_ = &MoveNodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by MyAuthorizedResources.
 const MyAuthorizedResources_Operation = `
 query MyAuthorizedResources ($id: String!, $namespace: String, $resourceType: String) {
@@ -7431,6 +9465,327 @@ func MyRoles(
 	}
 
 	data_ = &MyRolesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by NodeAuthorizedResources.
+const NodeAuthorizedResources_Operation = `
+query NodeAuthorizedResources ($id: String!, $namespace: String, $resourceType: String) {
+	nodeById(id: $id) {
+		authorizedResources(namespace: $namespace, resourceType: $resourceType) {
+			... PaginatedAuthorizedResourcesFields
+		}
+	}
+}
+fragment PaginatedAuthorizedResourcesFields on PaginatedAuthorizedResources {
+	totalCount
+	list {
+		... AuthorizedResourceFields
+	}
+}
+fragment AuthorizedResourceFields on AuthorizedResource {
+	code
+	type
+	actions
+	apiIdentifier
+}
+`
+
+func NodeAuthorizedResources(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	namespace *string,
+	resourceType *string,
+) (data_ *NodeAuthorizedResourcesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "NodeAuthorizedResources",
+		Query:  NodeAuthorizedResources_Operation,
+		Variables: &__NodeAuthorizedResourcesInput{
+			Id:           id,
+			Namespace:    namespace,
+			ResourceType: resourceType,
+		},
+	}
+
+	data_ = &NodeAuthorizedResourcesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by NodeByCodeAuthorizedResources.
+const NodeByCodeAuthorizedResources_Operation = `
+query NodeByCodeAuthorizedResources ($orgId: String!, $code: String!, $namespace: String, $resourceType: String) {
+	nodeByCode(orgId: $orgId, code: $code) {
+		authorizedResources(namespace: $namespace, resourceType: $resourceType) {
+			... PaginatedAuthorizedResourcesFields
+		}
+	}
+}
+fragment PaginatedAuthorizedResourcesFields on PaginatedAuthorizedResources {
+	totalCount
+	list {
+		... AuthorizedResourceFields
+	}
+}
+fragment AuthorizedResourceFields on AuthorizedResource {
+	code
+	type
+	actions
+	apiIdentifier
+}
+`
+
+func NodeByCodeAuthorizedResources(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	orgId string,
+	code string,
+	namespace *string,
+	resourceType *string,
+) (data_ *NodeByCodeAuthorizedResourcesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "NodeByCodeAuthorizedResources",
+		Query:  NodeByCodeAuthorizedResources_Operation,
+		Variables: &__NodeByCodeAuthorizedResourcesInput{
+			OrgId:        orgId,
+			Code:         code,
+			Namespace:    namespace,
+			ResourceType: resourceType,
+		},
+	}
+
+	data_ = &NodeByCodeAuthorizedResourcesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by NodeById.
+const NodeById_Operation = `
+query NodeById ($id: String!) {
+	nodeById(id: $id) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func NodeById(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+) (data_ *NodeByIdResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "NodeById",
+		Query:  NodeById_Operation,
+		Variables: &__NodeByIdInput{
+			Id: id,
+		},
+	}
+
+	data_ = &NodeByIdResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by NodeMembers.
+const NodeMembers_Operation = `
+query NodeMembers ($id: String!, $page: Int, $limit: Int, $includeChildrenNodes: Boolean) {
+	nodeById(id: $id) {
+		users(page: $page, limit: $limit, includeChildrenNodes: $includeChildrenNodes) {
+			... PaginatedUsersFields
+		}
+	}
+}
+fragment PaginatedUsersFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+`
+
+func NodeMembers(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	page *int,
+	limit *int,
+	includeChildrenNodes *bool,
+) (data_ *NodeMembersResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "NodeMembers",
+		Query:  NodeMembers_Operation,
+		Variables: &__NodeMembersInput{
+			Id:                   id,
+			Page:                 page,
+			Limit:                limit,
+			IncludeChildrenNodes: includeChildrenNodes,
+		},
+	}
+
+	data_ = &NodeMembersResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by NodeRoles.
+const NodeRoles_Operation = `
+query NodeRoles ($id: String!, $namespace: String) {
+	nodeById(id: $id) {
+		roles(namespace: $namespace) {
+			... PaginatedRolesFields
+		}
+	}
+}
+fragment PaginatedRolesFields on PaginatedRoles {
+	totalCount
+	list {
+		... RoleFields
+	}
+}
+fragment RoleFields on Role {
+	id
+	namespace
+	code
+	arn
+	description
+	isSystem
+	createdAt
+	updatedAt
+	parent {
+		code
+		namespace
+		arn
+		description
+	}
+}
+`
+
+func NodeRoles(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	namespace *string,
+) (data_ *NodeRolesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "NodeRoles",
+		Query:  NodeRoles_Operation,
+		Variables: &__NodeRolesInput{
+			Id:        id,
+			Namespace: namespace,
+		},
+	}
+
+	data_ = &NodeRolesResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -8108,6 +10463,64 @@ func RegisterByUsername(
 	return data_, err_
 }
 
+// The mutation executed by RemoveMember.
+const RemoveMember_Operation = `
+mutation RemoveMember ($userIds: [String!]!, $nodeId: String, $orgId: String, $nodeCode: String) {
+	removeMember(nodeId: $nodeId, orgId: $orgId, nodeCode: $nodeCode, userIds: $userIds) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func RemoveMember(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userIds []string,
+	nodeId *string,
+	orgId *string,
+	nodeCode *string,
+) (data_ *RemoveMemberResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RemoveMember",
+		Query:  RemoveMember_Operation,
+		Variables: &__RemoveMemberInput{
+			UserIds:  userIds,
+			NodeId:   nodeId,
+			OrgId:    orgId,
+			NodeCode: nodeCode,
+		},
+	}
+
+	data_ = &RemoveMemberResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by RemovePolicyAssignments.
 const RemovePolicyAssignments_Operation = `
 mutation RemovePolicyAssignments ($policies: [String!]!, $targetType: PolicyAssignmentTargetType!, $targetIdentifiers: [String!], $namespace: String) {
@@ -8266,6 +10679,47 @@ func RemoveUserFromGroup(
 	}
 
 	data_ = &RemoveUserFromGroupResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by RemoveWhitelist.
+const RemoveWhitelist_Operation = `
+mutation RemoveWhitelist ($whitelistType: WhitelistType!, $list: [String!]!) {
+	removeWhitelist(type: $whitelistType, list: $list) {
+		... WhiteListFields
+	}
+}
+fragment WhiteListFields on WhiteList {
+	createdAt
+	updatedAt
+	value
+}
+`
+
+func RemoveWhitelist(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	whitelistType WhitelistType,
+	list []string,
+) (data_ *RemoveWhitelistResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RemoveWhitelist",
+		Query:  RemoveWhitelist_Operation,
+		Variables: &__RemoveWhitelistInput{
+			WhitelistType: whitelistType,
+			List:          list,
+		},
+	}
+
+	data_ = &RemoveWhitelistResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -8786,6 +11240,110 @@ func Roles(
 	return data_, err_
 }
 
+// The query executed by RootNode.
+const RootNode_Operation = `
+query RootNode ($orgId: String!) {
+	rootNode(orgId: $orgId) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func RootNode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	orgId string,
+) (data_ *RootNodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "RootNode",
+		Query:  RootNode_Operation,
+		Variables: &__RootNodeInput{
+			OrgId: orgId,
+		},
+	}
+
+	data_ = &RootNodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by SearchNodes.
+const SearchNodes_Operation = `
+query SearchNodes ($keyword: String!) {
+	searchNodes(keyword: $keyword) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func SearchNodes(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	keyword string,
+) (data_ *SearchNodesResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SearchNodes",
+		Query:  SearchNodes_Operation,
+		Variables: &__SearchNodesInput{
+			Keyword: keyword,
+		},
+	}
+
+	data_ = &SearchNodesResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The query executed by SearchUser.
 const SearchUser_Operation = `
 query SearchUser ($query: String!, $fields: [String], $page: Int, $limit: Int, $departmentOpts: [SearchUserDepartmentOpt], $groupOpts: [SearchUserGroupOpt], $roleOpts: [SearchUserRoleOpt]) {
@@ -8962,6 +11520,46 @@ func SendFirstLoginVerifyEmail(
 	}
 
 	data_ = &SendFirstLoginVerifyEmailResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by SetMainDepartment.
+const SetMainDepartment_Operation = `
+mutation SetMainDepartment ($userId: String!, $departmentId: String) {
+	setMainDepartment(userId: $userId, departmentId: $departmentId) {
+		... CommonMessageFields
+	}
+}
+fragment CommonMessageFields on CommonMessage {
+	code
+	message
+}
+`
+
+func SetMainDepartment(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	userId string,
+	departmentId *string,
+) (data_ *SetMainDepartmentResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SetMainDepartment",
+		Query:  SetMainDepartment_Operation,
+		Variables: &__SetMainDepartmentInput{
+			UserId:       userId,
+			DepartmentId: departmentId,
+		},
+	}
+
+	data_ = &SetMainDepartmentResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
@@ -9547,6 +12145,111 @@ func UpdateEmail(
 	return data_, err_
 }
 
+// The mutation executed by UpdateGroup.
+const UpdateGroup_Operation = `
+mutation UpdateGroup ($code: String!, $name: String, $description: String, $newCode: String) {
+	updateGroup(code: $code, name: $name, description: $description, newCode: $newCode) {
+		... GroupFields
+	}
+}
+fragment GroupFields on Group {
+	code
+	name
+	description
+	createdAt
+	updatedAt
+}
+`
+
+func UpdateGroup(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	code string,
+	name *string,
+	description *string,
+	newCode *string,
+) (data_ *UpdateGroupResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateGroup",
+		Query:  UpdateGroup_Operation,
+		Variables: &__UpdateGroupInput{
+			Code:        code,
+			Name:        name,
+			Description: description,
+			NewCode:     newCode,
+		},
+	}
+
+	data_ = &UpdateGroupResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdateNode.
+const UpdateNode_Operation = `
+mutation UpdateNode ($id: String!, $name: String, $code: String, $description: String) {
+	updateNode(id: $id, name: $name, code: $code, description: $description) {
+		... NodeFields
+	}
+}
+fragment NodeFields on Node {
+	id
+	orgId
+	name
+	nameI18n
+	description
+	descriptionI18n
+	order
+	code
+	root
+	depth
+	path
+	codePath
+	namePath
+	createdAt
+	updatedAt
+	children
+}
+`
+
+func UpdateNode(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	id string,
+	name *string,
+	code *string,
+	description *string,
+) (data_ *UpdateNodeResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateNode",
+		Query:  UpdateNode_Operation,
+		Variables: &__UpdateNodeInput{
+			Id:          id,
+			Name:        name,
+			Code:        code,
+			Description: description,
+		},
+	}
+
+	data_ = &UpdateNodeResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by UpdatePassword.
 const UpdatePassword_Operation = `
 mutation UpdatePassword ($newPassword: String!, $oldPassword: String) {
@@ -9937,6 +12640,112 @@ func UpdateUser(
 	}
 
 	data_ = &UpdateUserResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The mutation executed by UpdateUserpool.
+const UpdateUserpool_Operation = `
+mutation UpdateUserpool ($input: UpdateUserpoolInput!) {
+	updateUserpool(input: $input) {
+		... UserPoolFields
+	}
+}
+fragment UserPoolFields on UserPool {
+	id
+	name
+	domain
+	description
+	secret
+	jwtSecret
+	ownerId
+	logo
+	createdAt
+	updatedAt
+	emailVerifiedDefault
+	sendWelcomeEmail
+	registerDisabled
+	appSsoEnabled
+	showWxQRCodeWhenRegisterDisabled
+	allowedOrigins
+	tokenExpiresAfter
+	isDeleted
+	frequentRegisterCheck {
+		timeInterval
+		limit
+		enabled
+	}
+	loginFailCheck {
+		timeInterval
+		limit
+		enabled
+	}
+	passwordUpdatePolicy {
+		enabled
+		forcedCycle
+		differenceCycle
+	}
+	loginPasswordFailCheck {
+		timeInterval
+		limit
+		enabled
+	}
+	loginFailStrategy
+	changePhoneStrategy {
+		verifyOldPhone
+	}
+	changeEmailStrategy {
+		verifyOldEmail
+	}
+	qrcodeLoginStrategy {
+		qrcodeExpiresAfter
+		returnFullUserInfo
+		allowExchangeUserInfoFromBrowser
+		ticketExpiresAfter
+	}
+	app2WxappLoginStrategy {
+		ticketExpriresAfter
+		ticketExchangeUserInfoNeedSecret
+	}
+	whitelist {
+		phoneEnabled
+		emailEnabled
+		usernameEnabled
+	}
+	customSMSProvider {
+		enabled
+		provider
+		config
+	}
+	packageType
+	useCustomUserStore
+	loginRequireEmailVerified
+	verifyCodeLength
+	verifyCodeMaxAttempts
+}
+`
+
+func UpdateUserpool(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	input *UpdateUserpoolInput,
+) (data_ *UpdateUserpoolResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UpdateUserpool",
+		Query:  UpdateUserpool_Operation,
+		Variables: &__UpdateUserpoolInput{
+			Input: input,
+		},
+	}
+
+	data_ = &UpdateUserpoolResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(

@@ -1,0 +1,238 @@
+package client
+
+import (
+	"context"
+	"iter"
+	"net/http"
+)
+
+// List returns one page of the pool's applications with REST
+// GET /api/v2/applications.
+func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
+	var out ApplicationList
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/applications", query: listQuery(opts)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// All walks every page of List.
+func (s *ApplicationsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Application, int, error) {
+		res, err := s.List(ctx, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// Create creates an application with REST POST /api/v2/applications;
+// logo may be "".
+func (s *ApplicationsService) Create(ctx context.Context, name, identifier string, redirectURIs []string, logo string) (*Application, error) {
+	if name == "" || identifier == "" || len(redirectURIs) == 0 {
+		return nil, argError("Applications.Create", "name, identifier and redirect URIs are required")
+	}
+	body := map[string]any{"name": name, "identifier": identifier, "redirectUris": redirectURIs}
+	if logo != "" {
+		body["logo"] = logo
+	}
+	var out Application
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications", body: body}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Delete deletes an application with REST DELETE /api/v2/applications/{id}.
+func (s *ApplicationsService) Delete(ctx context.Context, appID string) error {
+	if appID == "" {
+		return argError("Applications.Delete", "app id is required")
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: pathf("/api/v2/applications/%s", appID)}, nil)
+}
+
+// FindByID returns an application with REST GET /api/v2/applications/{id}.
+func (s *ApplicationsService) FindByID(ctx context.Context, appID string) (*Application, error) {
+	if appID == "" {
+		return nil, argError("Applications.FindByID", "app id is required")
+	}
+	var out Application
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s", appID)}, &out); err != nil {
+		return nil, err
+	}
+	if out.ID == "" {
+		return nil, notFound("Applications.FindByID", "application "+appID)
+	}
+	return &out, nil
+}
+
+// An application's resources are ACL resources in the namespace named by
+// the application's id.
+
+// ListResources returns one page of the application's resources.
+func (s *ApplicationsService) ListResources(ctx context.Context, appID string, opts *ResourceListOptions) (*ResourceList, error) {
+	return s.mc.ACL.ListResources(ctx, appID, opts)
+}
+
+// CreateResource creates a resource of the application.
+func (s *ApplicationsService) CreateResource(ctx context.Context, appID, code string, in ResourceInput) (*Resource, error) {
+	return s.mc.ACL.CreateResource(ctx, appID, code, in)
+}
+
+// UpdateResource changes a resource of the application.
+func (s *ApplicationsService) UpdateResource(ctx context.Context, appID, code string, in ResourceInput) (*Resource, error) {
+	return s.mc.ACL.UpdateResource(ctx, appID, code, in)
+}
+
+// DeleteResource deletes a resource of the application.
+func (s *ApplicationsService) DeleteResource(ctx context.Context, appID, code string) error {
+	return s.mc.ACL.DeleteResource(ctx, appID, code)
+}
+
+// AccessPolicyRecord is one application access policy.
+type AccessPolicyRecord struct {
+	TargetType        TargetType `json:"targetType"`
+	TargetIdentifier  string     `json:"targetIdentifier"`
+	Effect            string     `json:"effect"`
+	Enabled           bool       `json:"enabled"`
+	InheritByChildren bool       `json:"inheritByChildren"`
+	Namespace         string     `json:"namespace"`
+}
+
+// AccessPolicyRecordList is one page of access policies.
+type AccessPolicyRecordList struct {
+	TotalCount int                   `json:"totalCount"`
+	List       []*AccessPolicyRecord `json:"list"`
+}
+
+// GetAccessPolicies returns one page of the application's access policies
+// with REST GET /api/v2/applications/{id}/authorization/records.
+func (s *ApplicationsService) GetAccessPolicies(ctx context.Context, appID string, opts *ListOptions) (*AccessPolicyRecordList, error) {
+	if appID == "" {
+		return nil, argError("Applications.GetAccessPolicies", "app id is required")
+	}
+	var out AccessPolicyRecordList
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/authorization/records", appID),
+		query: listQuery(opts)}, &out)
+	return &out, err
+}
+
+// Agreement is a user agreement shown at registration or login.
+type Agreement struct {
+	ID        int    `json:"id"`
+	AppID     string `json:"appId"`
+	Title     string `json:"title"`
+	Required  bool   `json:"required"`
+	Lang      string `json:"lang"`
+	Order     int    `json:"order"`
+	CreatedAt string `json:"createdAt,omitempty"`
+	UpdatedAt string `json:"updatedAt,omitempty"`
+}
+
+// AgreementList is the application's agreements.
+type AgreementList struct {
+	TotalCount int          `json:"totalCount"`
+	List       []*Agreement `json:"list"`
+}
+
+// AgreementOptions are the optional values of agreements.
+type AgreementOptions struct {
+	// Required makes users accept the agreement; default true.
+	Required *bool
+	// Lang is "zh-CN" (default), "en-US", ...
+	Lang string
+}
+
+func (o *AgreementOptions) body(title string) map[string]any {
+	b := map[string]any{"title": title, "required": true, "lang": "zh-CN"}
+	if o != nil && o.Required != nil {
+		b["required"] = *o.Required
+	}
+	if o != nil && o.Lang != "" {
+		b["lang"] = o.Lang
+	}
+	return b
+}
+
+// CreateAgreement adds an agreement (its title may hold HTML) with REST
+// POST /api/v2/applications/{id}/agreements.
+func (s *ApplicationsService) CreateAgreement(ctx context.Context, appID, title string, opts *AgreementOptions) (*Agreement, error) {
+	if appID == "" || title == "" {
+		return nil, argError("Applications.CreateAgreement", "app id and title are required")
+	}
+	var out Agreement
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements", appID),
+		body: opts.body(title)}, &out)
+	return &out, err
+}
+
+// ListAgreements returns the application's agreements with REST
+// GET /api/v2/applications/{id}/agreements.
+func (s *ApplicationsService) ListAgreements(ctx context.Context, appID string) (*AgreementList, error) {
+	if appID == "" {
+		return nil, argError("Applications.ListAgreements", "app id is required")
+	}
+	var out AgreementList
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/agreements", appID)}, &out)
+	return &out, err
+}
+
+// ModifyAgreement changes an agreement with REST
+// PUT /api/v2/applications/{id}/agreements/{agreementId}.
+func (s *ApplicationsService) ModifyAgreement(ctx context.Context, appID string, agreementID int, title string, opts *AgreementOptions) (*Agreement, error) {
+	if appID == "" || title == "" {
+		return nil, argError("Applications.ModifyAgreement", "app id and title are required")
+	}
+	var out Agreement
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPut,
+		path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID)), body: opts.body(title)}, &out)
+	return &out, err
+}
+
+// DeleteAgreement deletes an agreement with REST
+// DELETE /api/v2/applications/{id}/agreements/{agreementId}.
+func (s *ApplicationsService) DeleteAgreement(ctx context.Context, appID string, agreementID int) error {
+	if appID == "" {
+		return argError("Applications.DeleteAgreement", "app id is required")
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete,
+		path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID))}, nil)
+}
+
+// SortAgreements puts the agreements in the given order with REST
+// POST /api/v2/applications/{id}/agreements/sort.
+func (s *ApplicationsService) SortAgreements(ctx context.Context, appID string, order []int) error {
+	if appID == "" || len(order) == 0 {
+		return argError("Applications.SortAgreements", "app id and order are required")
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements/sort", appID),
+		body: map[string]any{"ids": order}}, nil)
+}
+
+// RefreshApplicationSecret issues a new secret for the application with
+// REST PATCH /api/v2/application/{id}/refresh-secret.
+func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appID string) (*Application, error) {
+	if appID == "" {
+		return nil, argError("Applications.RefreshApplicationSecret", "app id is required")
+	}
+	var out Application
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPatch, path: pathf("/api/v2/application/%s/refresh-secret", appID)}, &out)
+	return &out, err
+}
+
+// ActiveUsers returns one page of the users active in the application
+// with REST GET /api/v2/applications/{id}/active-users.
+func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opts *ListOptions) (*UserList, error) {
+	if appID == "" {
+		return nil, argError("Applications.ActiveUsers", "app id is required")
+	}
+	var out UserList
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/active-users", appID),
+		query: listQuery(opts)}, &out)
+	return &out, err
+}

@@ -1,0 +1,213 @@
+package client
+
+import (
+	"context"
+	"iter"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// GroupListOptions are the options of Groups.List.
+type GroupListOptions struct {
+	ListOptions
+	// UserID limits the list to one user's groups.
+	UserID string
+	SortBy *SortBy
+}
+
+// List returns one page of groups with the groups query.
+func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*GroupList, error) {
+	const op = "Groups"
+	if opts == nil {
+		opts = &GroupListOptions{}
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.Groups(ctx, s.mc.gql, optString(opts.UserID), page, limit, opts.SortBy)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Groups == nil {
+		return nil, noResult(op)
+	}
+	return resp.Groups, nil
+}
+
+// All walks every page of List.
+func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[*Group, error] {
+	o := GroupListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Group, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.List(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// Create creates a group with the createGroup mutation.
+func (s *GroupsService) Create(ctx context.Context, code, name string, description *string) (*Group, error) {
+	const op = "CreateGroup"
+	if code == "" || name == "" {
+		return nil, argError(op, "code and name are required")
+	}
+	resp, err := generated.CreateGroup(ctx, s.mc.gql, code, name, description)
+	if err != nil {
+		return nil, err
+	}
+	if resp.CreateGroup == nil {
+		return nil, noResult(op)
+	}
+	return resp.CreateGroup, nil
+}
+
+// Detail returns a group with the group query, or an error wrapping
+// ErrNotFound.
+func (s *GroupsService) Detail(ctx context.Context, code string) (*Group, error) {
+	const op = "Group"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.Group(ctx, s.mc.gql, code)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Group == nil {
+		return nil, notFound(op, "group "+code)
+	}
+	return resp.Group, nil
+}
+
+// GroupUpdate holds the fields of a group to change.
+type GroupUpdate struct {
+	NewCode     *string
+	Name        *string
+	Description *string
+}
+
+// Update changes a group with the updateGroup mutation.
+func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) (*Group, error) {
+	const op = "UpdateGroup"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.UpdateGroup(ctx, s.mc.gql, code, u.Name, u.Description, u.NewCode)
+	if err != nil {
+		return nil, err
+	}
+	if resp.UpdateGroup == nil {
+		return nil, noResult(op)
+	}
+	return resp.UpdateGroup, nil
+}
+
+// Delete deletes one group with the deleteGroups mutation.
+func (s *GroupsService) Delete(ctx context.Context, code string) (*CommonMessage, error) {
+	if code == "" {
+		return nil, argError("Groups.Delete", "code is required")
+	}
+	return s.DeleteMany(ctx, []string{code})
+}
+
+// DeleteMany deletes groups with the deleteGroups mutation.
+func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*CommonMessage, error) {
+	const op = "DeleteGroups"
+	if len(codes) == 0 {
+		return nil, argError(op, "at least one code is required")
+	}
+	resp, err := generated.DeleteGroups(ctx, s.mc.gql, codes)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteGroups)
+}
+
+// ListUsers returns one page of the group's users with the group.users
+// query.
+func (s *GroupsService) ListUsers(ctx context.Context, code string, opts *ListOptions) (*UserList, error) {
+	const op = "GroupWithUsers"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.GroupWithUsers(ctx, s.mc.gql, code, page, limit)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Group == nil {
+		return nil, notFound(op, "group "+code)
+	}
+	if resp.Group.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.Group.Users, nil
+}
+
+// UsersAll walks every page of ListUsers.
+func (s *GroupsService) UsersAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*User, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+		res, err := s.ListUsers(ctx, code, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// ListUsersWithCustomData is ListUsers with custom field values.
+func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string, opts *ListOptions) (*UserWithCustomDataList, error) {
+	const op = "GroupWithUsersWithCustomData"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.GroupWithUsersWithCustomData(ctx, s.mc.gql, code, page, limit)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Group == nil {
+		return nil, notFound(op, "group "+code)
+	}
+	if resp.Group.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.Group.Users, nil
+}
+
+// AddUsers adds users to the group with the addUserToGroup mutation.
+func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
+	return groupMembers(ctx, s.mc.gql, "Groups.AddUsers", true, code, userIDs)
+}
+
+// RemoveUsers removes users from the group with the removeUserFromGroup
+// mutation.
+func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
+	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
+}
+
+// ListAuthorizedResources returns the resources the group may act on with
+// the group.authorizedResources query.
+func (s *GroupsService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+	const op = "ListGroupAuthorizedResources"
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	resp, err := generated.ListGroupAuthorizedResources(ctx, s.mc.gql, code, optString(namespace), optString(string(resourceType)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Group == nil {
+		return nil, notFound(op, "group "+code)
+	}
+	if resp.Group.AuthorizedResources == nil {
+		return nil, noResult(op)
+	}
+	return resp.Group.AuthorizedResources, nil
+}

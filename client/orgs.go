@@ -1,0 +1,501 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/url"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// OrgOptions are the optional values of Orgs.Create.
+type OrgOptions struct {
+	// Code is the code of the root node.
+	Code        *string
+	Description *string
+}
+
+// Create creates an organization (and its root node, named name) with the
+// createOrg mutation.
+func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions) (*Org, error) {
+	const op = "CreateOrg"
+	if name == "" {
+		return nil, argError(op, "name is required")
+	}
+	if opts == nil {
+		opts = &OrgOptions{}
+	}
+	resp, err := generated.CreateOrg(ctx, s.mc.gql, name, opts.Code, opts.Description)
+	if err != nil {
+		return nil, err
+	}
+	if resp.CreateOrg == nil {
+		return nil, noResult(op)
+	}
+	return resp.CreateOrg, nil
+}
+
+// CreateOrg is Create under the Python SDK's other name.
+func (s *OrgsService) CreateOrg(ctx context.Context, name string, opts *OrgOptions) (*Org, error) {
+	return s.Create(ctx, name, opts)
+}
+
+// DeleteByID deletes an organization with the deleteOrg mutation.
+func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*CommonMessage, error) {
+	const op = "DeleteOrg"
+	if orgID == "" {
+		return nil, argError(op, "org id is required")
+	}
+	resp, err := generated.DeleteOrg(ctx, s.mc.gql, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteOrg)
+}
+
+// List returns one page of organizations with the orgs query.
+func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*OrgList, error) {
+	const op = "Orgs"
+	page, limit := opts.pageArgs()
+	resp, err := generated.Orgs(ctx, s.mc.gql, page, limit, nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Orgs == nil {
+		return nil, noResult(op)
+	}
+	return resp.Orgs, nil
+}
+
+// All walks every page of List.
+func (s *OrgsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Org, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Org, int, error) {
+		res, err := s.List(ctx, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// FindByID returns an organization with all its nodes, with the org query.
+func (s *OrgsService) FindByID(ctx context.Context, orgID string) (*Org, error) {
+	const op = "Org"
+	if orgID == "" {
+		return nil, argError(op, "org id is required")
+	}
+	resp, err := generated.Org(ctx, s.mc.gql, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Org == nil {
+		return nil, notFound(op, "org "+orgID)
+	}
+	return resp.Org, nil
+}
+
+// NodeOptions are the optional values of AddNode and CreateNode.
+type NodeOptions struct {
+	Code            *string
+	Description     *string
+	Order           *int
+	NameI18n        *string
+	DescriptionI18n *string
+}
+
+// AddNode adds a node under parentNodeID with the addNode mutation and
+// returns the whole organization.
+func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*Org, error) {
+	const op = "AddNode"
+	if orgID == "" || parentNodeID == "" || name == "" {
+		return nil, argError(op, "org id, parent node id and name are required")
+	}
+	if opts == nil {
+		opts = &NodeOptions{}
+	}
+	resp, err := generated.AddNode(ctx, s.mc.gql, orgID, name, &parentNodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
+	if err != nil {
+		return nil, err
+	}
+	if resp.AddNode == nil {
+		return nil, noResult(op)
+	}
+	return resp.AddNode, nil
+}
+
+// CreateNode adds a node under parentNodeID with the addNodeV2 mutation and
+// returns the new node.
+func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*Node, error) {
+	const op = "AddNodeV2"
+	if orgID == "" || parentNodeID == "" || name == "" {
+		return nil, argError(op, "org id, parent node id and name are required")
+	}
+	if opts == nil {
+		opts = &NodeOptions{}
+	}
+	resp, err := generated.AddNodeV2(ctx, s.mc.gql, orgID, name, &parentNodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
+	if err != nil {
+		return nil, err
+	}
+	if resp.AddNodeV2 == nil {
+		return nil, noResult(op)
+	}
+	return resp.AddNodeV2, nil
+}
+
+// GetNodeByID returns a node with the nodeById query.
+func (s *OrgsService) GetNodeByID(ctx context.Context, nodeID string) (*Node, error) {
+	const op = "NodeById"
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	resp, err := generated.NodeById(ctx, s.mc.gql, nodeID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.NodeById == nil {
+		return nil, notFound(op, "node "+nodeID)
+	}
+	return resp.NodeById, nil
+}
+
+// NodeUpdate holds the fields of a node to change.
+type NodeUpdate struct {
+	Name        *string
+	Code        *string
+	Description *string
+}
+
+// UpdateNode changes a node with the updateNode mutation.
+func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdate) (*Node, error) {
+	const op = "UpdateNode"
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	resp, err := generated.UpdateNode(ctx, s.mc.gql, nodeID, u.Name, u.Code, u.Description)
+	if err != nil {
+		return nil, err
+	}
+	if resp.UpdateNode == nil {
+		return nil, noResult(op)
+	}
+	return resp.UpdateNode, nil
+}
+
+// DeleteNode deletes a node and its children with the deleteNode mutation.
+func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*CommonMessage, error) {
+	const op = "DeleteNode"
+	if orgID == "" || nodeID == "" {
+		return nil, argError(op, "org id and node id are required")
+	}
+	resp, err := generated.DeleteNode(ctx, s.mc.gql, orgID, nodeID)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.DeleteNode)
+}
+
+// IsRootNode reports whether a node is its organization's root, with the
+// isRootNode query.
+func (s *OrgsService) IsRootNode(ctx context.Context, orgID, nodeID string) (bool, error) {
+	const op = "IsRootNode"
+	if orgID == "" || nodeID == "" {
+		return false, argError(op, "org id and node id are required")
+	}
+	resp, err := generated.IsRootNode(ctx, s.mc.gql, nodeID, orgID)
+	if err != nil {
+		return false, err
+	}
+	if resp.IsRootNode == nil {
+		return false, noResult(op)
+	}
+	return *resp.IsRootNode, nil
+}
+
+// MoveNode moves a node under targetParentID with the moveNode mutation
+// and returns the organization.
+func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentID string) (*Org, error) {
+	const op = "MoveNode"
+	if orgID == "" || nodeID == "" || targetParentID == "" {
+		return nil, argError(op, "org id, node id and target parent id are required")
+	}
+	resp, err := generated.MoveNode(ctx, s.mc.gql, orgID, nodeID, targetParentID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.MoveNode == nil {
+		return nil, noResult(op)
+	}
+	return resp.MoveNode, nil
+}
+
+// ListChildren returns the direct children of a node with the
+// childrenNodes query.
+func (s *OrgsService) ListChildren(ctx context.Context, nodeID string) ([]*Node, error) {
+	if nodeID == "" {
+		return nil, argError("ChildrenNodes", "node id is required")
+	}
+	resp, err := generated.ChildrenNodes(ctx, s.mc.gql, nodeID, nil)
+	if err != nil {
+		return nil, err
+	}
+	return resp.ChildrenNodes, nil
+}
+
+// RootNode returns an organization's root node with the rootNode query.
+func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*Node, error) {
+	const op = "RootNode"
+	if orgID == "" {
+		return nil, argError(op, "org id is required")
+	}
+	resp, err := generated.RootNode(ctx, s.mc.gql, orgID)
+	if err != nil {
+		return nil, err
+	}
+	if resp.RootNode == nil {
+		return nil, noResult(op)
+	}
+	return resp.RootNode, nil
+}
+
+// SearchNodes returns the nodes whose name matches keyword, with the
+// searchNodes query.
+func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*Node, error) {
+	if keyword == "" {
+		return nil, argError("SearchNodes", "keyword is required")
+	}
+	resp, err := generated.SearchNodes(ctx, s.mc.gql, keyword)
+	if err != nil {
+		return nil, err
+	}
+	return resp.SearchNodes, nil
+}
+
+// AddMembers adds users to a node with the addMember mutation.
+func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []string) (*Node, error) {
+	const op = "AddMember"
+	if nodeID == "" || len(userIDs) == 0 {
+		return nil, argError(op, "node id and users are required")
+	}
+	resp, err := generated.AddMember(ctx, s.mc.gql, userIDs, &nodeID, nil, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.AddMember == nil {
+		return nil, noResult(op)
+	}
+	return resp.AddMember, nil
+}
+
+// DeleteMembers removes users from a node with the removeMember mutation.
+func (s *OrgsService) DeleteMembers(ctx context.Context, nodeID string, userIDs []string) (*Node, error) {
+	const op = "RemoveMember"
+	if nodeID == "" || len(userIDs) == 0 {
+		return nil, argError(op, "node id and users are required")
+	}
+	resp, err := generated.RemoveMember(ctx, s.mc.gql, userIDs, &nodeID, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if resp.RemoveMember == nil {
+		return nil, noResult(op)
+	}
+	return resp.RemoveMember, nil
+}
+
+// MemberListOptions are the options of ListMembers.
+type MemberListOptions struct {
+	ListOptions
+	// IncludeChildrenNodes also lists the members of descendant nodes.
+	IncludeChildrenNodes *bool
+}
+
+// ListMembers returns one page of a node's members with the
+// nodeById.users query.
+func (s *OrgsService) ListMembers(ctx context.Context, nodeID string, opts *MemberListOptions) (*UserList, error) {
+	const op = "NodeMembers"
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	if opts == nil {
+		opts = &MemberListOptions{}
+	}
+	page, limit := opts.pageArgs()
+	resp, err := generated.NodeMembers(ctx, s.mc.gql, nodeID, page, limit, opts.IncludeChildrenNodes)
+	if err != nil {
+		return nil, err
+	}
+	if resp.NodeById == nil {
+		return nil, notFound(op, "node "+nodeID)
+	}
+	if resp.NodeById.Users == nil {
+		return nil, noResult(op)
+	}
+	return resp.NodeById.Users, nil
+}
+
+// MembersAll walks every page of ListMembers.
+func (s *OrgsService) MembersAll(ctx context.Context, nodeID string, opts *MemberListOptions) iter.Seq2[*User, error] {
+	o := MemberListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.ListMembers(ctx, nodeID, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
+// MoveMembers moves users from one node to another with the moveMembers
+// mutation.
+func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceNodeID, targetNodeID string) (*CommonMessage, error) {
+	const op = "MoveMembers"
+	if len(userIDs) == 0 || sourceNodeID == "" || targetNodeID == "" {
+		return nil, argError(op, "users, source and target nodes are required")
+	}
+	resp, err := generated.MoveMembers(ctx, s.mc.gql, userIDs, sourceNodeID, targetNodeID)
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.MoveMembers)
+}
+
+// SetMainDepartment sets a user's main department with the
+// setMainDepartment mutation ("" clears it).
+func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentID string) (*CommonMessage, error) {
+	const op = "SetMainDepartment"
+	if userID == "" {
+		return nil, argError(op, "user id is required")
+	}
+	resp, err := generated.SetMainDepartment(ctx, s.mc.gql, userID, optString(departmentID))
+	if err != nil {
+		return nil, err
+	}
+	return commonMessage(op, resp.SetMainDepartment)
+}
+
+// ListRoles returns the roles given to a node with the nodeById.roles
+// query.
+func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (*RoleList, error) {
+	const op = "NodeRoles"
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	resp, err := generated.NodeRoles(ctx, s.mc.gql, nodeID, optString(namespace))
+	if err != nil {
+		return nil, err
+	}
+	if resp.NodeById == nil {
+		return nil, notFound(op, "node "+nodeID)
+	}
+	if resp.NodeById.Roles == nil {
+		return nil, noResult(op)
+	}
+	return resp.NodeById.Roles, nil
+}
+
+// AddRoles gives roles to the node with code nodeCode (every member
+// inherits them) with the assignRole mutation.
+func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
+	return assignRoles(ctx, s.mc.gql, "Orgs.AddRoles", true, roleCodes, nil, []string{nodeCode}, namespace)
+}
+
+// RemoveRoles takes roles back from the node with code nodeCode with the
+// revokeRole mutation.
+func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
+	return assignRoles(ctx, s.mc.gql, "Orgs.RemoveRoles", false, roleCodes, nil, []string{nodeCode}, namespace)
+}
+
+// ListAuthorizedResources returns the resources a node may act on with the
+// nodeById.authorizedResources query.
+func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+	const op = "NodeAuthorizedResources"
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	resp, err := generated.NodeAuthorizedResources(ctx, s.mc.gql, nodeID, optString(namespace), optString(string(resourceType)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.NodeById == nil {
+		return nil, notFound(op, "node "+nodeID)
+	}
+	if resp.NodeById.AuthorizedResources == nil {
+		return nil, noResult(op)
+	}
+	return resp.NodeById.AuthorizedResources, nil
+}
+
+// ListAuthorizedResourcesByCode is ListAuthorizedResources for the node
+// with code in an organization, with the nodeByCode query.
+func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, orgID, code, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+	const op = "NodeByCodeAuthorizedResources"
+	if orgID == "" || code == "" {
+		return nil, argError(op, "org id and node code are required")
+	}
+	resp, err := generated.NodeByCodeAuthorizedResources(ctx, s.mc.gql, orgID, code, optString(namespace), optString(string(resourceType)))
+	if err != nil {
+		return nil, err
+	}
+	if resp.NodeByCode == nil {
+		return nil, notFound(op, "node "+code)
+	}
+	if resp.NodeByCode.AuthorizedResources == nil {
+		return nil, noResult(op)
+	}
+	return resp.NodeByCode.AuthorizedResources, nil
+}
+
+// ImportByJSON imports an organization tree (JSON: {name, code, children:
+// [...], members: [...]}) with REST POST /api/v2/orgs/import, and returns
+// the server's answer as JSON.
+func (s *OrgsService) ImportByJSON(ctx context.Context, tree json.RawMessage) (json.RawMessage, error) {
+	if !json.Valid(tree) {
+		return nil, argError("Orgs.ImportByJSON", "tree is not valid JSON")
+	}
+	var out json.RawMessage
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/orgs/import",
+		body: map[string]any{"type": "json", "data": tree}}, &out)
+	return out, err
+}
+
+// ExportAll exports every organization tree with REST GET /api/v2/orgs/export.
+func (s *OrgsService) ExportAll(ctx context.Context) (json.RawMessage, error) {
+	var out json.RawMessage
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/orgs/export"}, &out)
+	return out, err
+}
+
+// ExportByOrgID exports one organization tree with REST
+// GET /api/v2/orgs/export?org_id=.
+func (s *OrgsService) ExportByOrgID(ctx context.Context, orgID string) (json.RawMessage, error) {
+	if orgID == "" {
+		return nil, argError("Orgs.ExportByOrgID", "org id is required")
+	}
+	var out json.RawMessage
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/orgs/export", query: url.Values{"org_id": {orgID}}}, &out)
+	return out, err
+}
+
+// StartSync starts synchronising organizations from an identity provider
+// ("ad" or another provider type) with REST POST /api/v2/ad/sync.
+func (s *OrgsService) StartSync(ctx context.Context, providerType, adConnectorID string) error {
+	if providerType == "" {
+		return argError("Orgs.StartSync", "provider type is required")
+	}
+	body := map[string]string{"providerType": providerType}
+	if adConnectorID != "" {
+		body["adConnectorId"] = adConnectorID
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/ad/sync", body: body}, nil)
+}

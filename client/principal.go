@@ -1,0 +1,57 @@
+package client
+
+import (
+	"context"
+	"net/http"
+)
+
+// PrincipalAuthentication is a user's real-name verification.
+type PrincipalAuthentication struct {
+	ID             string `json:"id"`
+	UserID         string `json:"userId"`
+	Type           string `json:"type"`
+	Name           string `json:"name"`
+	IDCard         string `json:"idCard"`
+	BankCard       string `json:"bankCard,omitempty"`
+	Authenticated  bool   `json:"authenticated"`
+	AuthenticateAt string `json:"authenticateAt,omitempty"`
+}
+
+// Principal verification types.
+const (
+	PrincipalPerson     = "P" // a person: name and ID card
+	PrincipalEnterprise = "E" // an enterprise
+)
+
+// Detail returns the user's verification with REST
+// GET /api/v2/users/{id}/management/principal_authentication.
+func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID string) (*PrincipalAuthentication, error) {
+	if userID == "" {
+		return nil, argError("PrincipalAuthentication.Detail", "user id is required")
+	}
+	var out PrincipalAuthentication
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet,
+		path: pathf("/api/v2/users/%s/management/principal_authentication", userID)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Authenticate verifies a user's identity (kind PrincipalPerson or
+// PrincipalEnterprise; ext is an extra value such as a bank card) with
+// REST POST /api/v2/users/{id}/management/principal_authentication.
+func (s *PrincipalAuthenticationService) Authenticate(ctx context.Context, userID, kind, name, idCard, ext string) (*PrincipalAuthentication, error) {
+	if userID == "" || kind == "" || name == "" || idCard == "" {
+		return nil, argError("PrincipalAuthentication.Authenticate", "user id, type, name and id card are required")
+	}
+	body := map[string]string{"type": kind, "name": name, "idCard": idCard}
+	if ext != "" {
+		body["ext"] = ext
+	}
+	var out PrincipalAuthentication
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost,
+		path: pathf("/api/v2/users/%s/management/principal_authentication", userID), body: body}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

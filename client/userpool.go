@@ -1,0 +1,76 @@
+package client
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// UpdateUserPoolInput holds the settings to change; nil fields are not
+// sent.
+type UpdateUserPoolInput = generated.UpdateUserpoolInput
+
+// Detail returns the pool's settings with REST GET /api/v2/userpools/detail.
+func (s *UserPoolService) Detail(ctx context.Context) (*UserPool, error) {
+	var out UserPool
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/userpools/detail"}, &out); err != nil {
+		return nil, err
+	}
+	if out.Id == "" {
+		return nil, noResult("UserPool.Detail")
+	}
+	return &out, nil
+}
+
+// Update changes the pool's settings with the updateUserpool mutation.
+func (s *UserPoolService) Update(ctx context.Context, updates *UpdateUserPoolInput) (*UserPool, error) {
+	const op = "UpdateUserpool"
+	if updates == nil {
+		return nil, argError(op, "updates are required")
+	}
+	resp, err := generated.UpdateUserpool(ctx, s.mc.gql, updates)
+	if err != nil {
+		return nil, err
+	}
+	if resp.UpdateUserpool == nil {
+		return nil, noResult(op)
+	}
+	return resp.UpdateUserpool, nil
+}
+
+// EnvVar is one environment variable of the pool's pipeline functions.
+type EnvVar struct {
+	Key   string `json:"key"`
+	Value any    `json:"value"`
+}
+
+// ListEnv returns the pool's environment variables with REST
+// GET /api/v2/env.
+func (s *UserPoolService) ListEnv(ctx context.Context) ([]*EnvVar, error) {
+	var out []*EnvVar
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/env"}, &out)
+	return out, err
+}
+
+// AddEnv sets an environment variable with REST POST /api/v2/env, and
+// returns all of them.
+func (s *UserPoolService) AddEnv(ctx context.Context, key string, value any) ([]*EnvVar, error) {
+	if key == "" {
+		return nil, argError("UserPool.AddEnv", "key is required")
+	}
+	var out []*EnvVar
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/env", body: map[string]any{"key": key, "value": value}}, &out)
+	return out, err
+}
+
+// RemoveEnv deletes an environment variable with REST
+// DELETE /api/v2/env/{key}, and returns the rest.
+func (s *UserPoolService) RemoveEnv(ctx context.Context, key string) ([]*EnvVar, error) {
+	if key == "" {
+		return nil, argError("UserPool.RemoveEnv", "key is required")
+	}
+	var out []*EnvVar
+	err := s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: pathf("/api/v2/env/%s", key)}, &out)
+	return out, err
+}

@@ -1,0 +1,72 @@
+package client
+
+import (
+	"context"
+
+	"github.com/authing-go/authing/generated"
+)
+
+// List returns the entries of a registration whitelist with the whitelist
+// query.
+func (s *WhitelistService) List(ctx context.Context, kind WhitelistType) ([]*WhitelistEntry, error) {
+	if kind == "" {
+		return nil, argError("Whitelist", "whitelist type is required")
+	}
+	resp, err := generated.Whitelist(ctx, s.mc.gql, kind)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Whitelist, nil
+}
+
+// Add adds values to a whitelist with the addWhitelist mutation and
+// returns the whole list.
+func (s *WhitelistService) Add(ctx context.Context, kind WhitelistType, values []string) ([]*WhitelistEntry, error) {
+	if kind == "" || len(values) == 0 {
+		return nil, argError("AddWhitelist", "whitelist type and values are required")
+	}
+	resp, err := generated.AddWhitelist(ctx, s.mc.gql, kind, values)
+	if err != nil {
+		return nil, err
+	}
+	return resp.AddWhitelist, nil
+}
+
+// Remove removes values from a whitelist with the removeWhitelist mutation
+// and returns the rest.
+func (s *WhitelistService) Remove(ctx context.Context, kind WhitelistType, values []string) ([]*WhitelistEntry, error) {
+	if kind == "" || len(values) == 0 {
+		return nil, argError("RemoveWhitelist", "whitelist type and values are required")
+	}
+	resp, err := generated.RemoveWhitelist(ctx, s.mc.gql, kind, values)
+	if err != nil {
+		return nil, err
+	}
+	return resp.RemoveWhitelist, nil
+}
+
+// Enable turns a whitelist on (registration then needs a listed value)
+// with the updateUserpool mutation.
+func (s *WhitelistService) Enable(ctx context.Context, kind WhitelistType) (*UserPool, error) {
+	return s.toggle(ctx, kind, true)
+}
+
+// Disable turns a whitelist off with the updateUserpool mutation.
+func (s *WhitelistService) Disable(ctx context.Context, kind WhitelistType) (*UserPool, error) {
+	return s.toggle(ctx, kind, false)
+}
+
+func (s *WhitelistService) toggle(ctx context.Context, kind WhitelistType, on bool) (*UserPool, error) {
+	w := &generated.RegisterWhiteListConfigInput{}
+	switch kind {
+	case WhitelistUsername:
+		w.UsernameEnabled = &on
+	case WhitelistEmail:
+		w.EmailEnabled = &on
+	case WhitelistPhone:
+		w.PhoneEnabled = &on
+	default:
+		return nil, argError("Whitelist.Enable", "unknown whitelist type %q", kind)
+	}
+	return s.mc.UserPool.Update(ctx, &UpdateUserPoolInput{Whitelist: w})
+}
