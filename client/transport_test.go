@@ -82,7 +82,6 @@ func newScripted(t *testing.T, replies ...reply) *scripted {
 	return s
 }
 
-
 // testClients returns a management client (with a fixed token, so only the
 // call under test reaches the server) and an authentication client.
 func (s *scripted) clients(t *testing.T, maxRetries int, extra func(*connOptions)) (*ManagementClient, *AuthenticationClient) {
