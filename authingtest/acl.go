@@ -63,6 +63,18 @@ func (st *state) principals(userID, namespace string) map[string]bool {
 			p["GROUP/"+g.code] = true
 		}
 	}
+	// Members of an organization node act as that node, and hold the
+	// roles given to it.
+	for _, n := range st.org.nodes {
+		if n.code != "" && slices.Contains(n.members, userID) {
+			p["ORG/"+n.code] = true
+			for _, r := range st.roles {
+				if r.nodes[n.code] && (namespace == "" || r.namespace == namespace) {
+					p["ROLE/"+r.code] = true
+				}
+			}
+		}
+	}
 	return p
 }
 

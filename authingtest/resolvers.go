@@ -26,6 +26,8 @@ func (s *Server) buildResolvers() resolvers {
 	s.rbacResolvers(r.query, r.mutation)
 	s.aclResolvers(r.query, r.mutation)
 	s.udfResolvers(r.query, r.mutation)
+	s.orgResolvers(r.query, r.mutation)
+	s.poolResolvers(r.query, r.mutation)
 	return r
 }
 

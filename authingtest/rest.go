@@ -80,6 +80,7 @@ func (s *Server) restRoutes(mux *http.ServeMux) {
 		return map[string]any{"totalCount": 0, "list": []any{}}, nil
 	}))
 	s.appRoutes(route)
+	s.poolRoutes(route)
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"code": 404,

@@ -38,6 +38,8 @@ type state struct {
 	udvs map[string]map[string]string // targetType/targetID -> key -> value
 
 	apps appState
+	org  orgState
+	pool poolState
 }
 
 type userRec struct {
@@ -59,6 +61,8 @@ func newState() *state {
 		codes: map[string]codeRec{}, roles: map[string]*roleRec{}, groups: map[string]*groupRec{},
 		policies: map[string]*policyRec{}, udfs: map[string][]*udfRec{}, udvs: map[string]map[string]string{},
 		apps: appState{defaultStrategy: map[string]string{}},
+		org:  orgState{orgs: map[string]*orgRec{}, nodes: map[string]*nodeRec{}, mainDept: map[string]string{}},
+		pool: newPoolState(),
 	}
 }
 

@@ -22,8 +22,8 @@ func (s *Server) userObj(profile map[string]any) obj {
 	o["groups"] = resolver(func(args map[string]any) (any, error) {
 		return paginated(s.groupsOfUser(id), map[string]any{"limit": 1000}), nil
 	})
-	o["departments"] = resolver(func(map[string]any) (any, error) {
-		return obj{"totalCount": 0, "list": []obj{}}, nil
+	o["departments"] = resolver(func(args map[string]any) (any, error) {
+		return s.departmentsOf(id, argString(args, "orgId")), nil
 	})
 	o["authorizedResources"] = resolver(func(args map[string]any) (any, error) {
 		return s.authorizedResourcesOf("USER", id, argString(args, "namespace"), argString(args, "resourceType")), nil

@@ -1,0 +1,261 @@
+package authingtest_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/authing-go/authing/authingtest"
+	"github.com/authing-go/authing/client"
+)
+
+func TestGroupsAndOrgsEndToEnd(t *testing.T) {
+	e := newEnv(t)
+	ctx, mc := e.ctx, e.mc
+	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"}))
+	ann := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "ann", Password: "passw0rd"}))
+
+	// Groups.
+	ok[*client.Group](t, "Groups.Create")(mc.Groups.Create(ctx, "eng", "Engineers", nil))
+	ok[*client.Group](t, "Groups.Create")(mc.Groups.Create(ctx, "ops", "Operations", client.String("On call")))
+	ok[*client.Group](t, "Groups.Update")(mc.Groups.Update(ctx, "eng", client.GroupUpdate{Name: client.String("Engineering")}))
+	if g := ok[*client.Group](t, "Groups.Detail")(mc.Groups.Detail(ctx, "eng")); g.Name != "Engineering" {
+		t.Errorf("group name = %q", g.Name)
+	}
+	ok[*client.CommonMessage](t, "Groups.AddUsers")(mc.Groups.AddUsers(ctx, "eng", []string{bob, ann}))
+	ok[*client.CommonMessage](t, "Users.AddGroup")(mc.Users.AddGroup(ctx, bob, "ops"))
+	if l := ok[*client.GroupList](t, "Users.ListGroups")(mc.Users.ListGroups(ctx, bob)); l.TotalCount != 2 {
+		t.Errorf("bob's groups = %d", l.TotalCount)
+	}
+	ok[*client.CommonMessage](t, "Users.RemoveGroup")(mc.Users.RemoveGroup(ctx, bob, "ops"))
+	if u := ok[*client.UserList](t, "Groups.ListUsers")(mc.Groups.ListUsers(ctx, "eng", nil)); u.TotalCount != 2 {
+		t.Errorf("eng members = %d", u.TotalCount)
+	}
+	n := 0
+	for _, err := range mc.Groups.UsersAll(ctx, "eng", &client.ListOptions{Limit: 1}) {
+		noErr(t, "UsersAll", err)
+		n++
+	}
+	if n != 2 {
+		t.Errorf("UsersAll = %d", n)
+	}
+	ok[*client.UserWithCustomDataList](t, "ListUsersWithCustomData")(mc.Groups.ListUsersWithCustomData(ctx, "eng", nil))
+	ok[*client.CommonMessage](t, "Groups.RemoveUsers")(mc.Groups.RemoveUsers(ctx, "eng", []string{ann}))
+	ok[*client.CommonMessage](t, "grant to group")(mc.ACL.AuthorizeResource(ctx, "default", "docs:1", client.ResourceData,
+		[]*client.AuthorizeResourceOpt{{TargetType: client.TargetGroup, TargetIdentifier: "eng", Actions: []string{"docs:read"}}}))
+	if r := ok[*client.AuthorizedResourceList](t, "Groups.ListAuthorizedResources")(mc.Groups.ListAuthorizedResources(ctx, "eng", "", "")); r.TotalCount != 1 {
+		t.Errorf("group resources = %d", r.TotalCount)
+	}
+	if !ok[bool](t, "IsAllowed via group")(mc.ACL.IsAllowed(ctx, bob, "docs:read", "docs:1", "")) {
+		t.Error("a group grant does not reach its member")
+	}
+	if l := ok[*client.GroupList](t, "Groups.List")(mc.Groups.List(ctx, nil)); l.TotalCount != 2 {
+		t.Errorf("groups = %d", l.TotalCount)
+	}
+	for _, err := range mc.Groups.All(ctx, nil) {
+		noErr(t, "Groups.All", err)
+	}
+	ok[*client.CommonMessage](t, "Groups.Delete")(mc.Groups.Delete(ctx, "ops"))
+	ok[*client.CommonMessage](t, "Groups.DeleteMany")(mc.Groups.DeleteMany(ctx, []string{"eng"}))
+	if _, err := mc.Groups.Detail(ctx, "eng"); !errors.Is(err, client.ErrNotFound) {
+		t.Errorf("deleted group: %v", err)
+	}
+
+	// Organizations.
+	org := ok[*client.Org](t, "Orgs.Create")(mc.Orgs.Create(ctx, "Example", &client.OrgOptions{Code: client.String("example")}))
+	root := org.RootNode
+	withEng := ok[*client.Org](t, "Orgs.AddNode")(mc.Orgs.AddNode(ctx, org.Id, root.Id, "Engineering", &client.NodeOptions{Code: client.String("eng")}))
+	if len(withEng.Nodes) != 2 {
+		t.Fatalf("nodes after AddNode = %d", len(withEng.Nodes))
+	}
+	eng := withEng.Nodes[1]
+	sales := ok[*client.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.Id, root.Id, "Sales", &client.NodeOptions{Code: client.String("sales")}))
+	backend := ok[*client.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.Id, eng.Id, "Backend", nil))
+	if backend.Depth == nil || *backend.Depth != 2 || len(backend.Path) != 3 {
+		t.Errorf("backend depth %v path %v", backend.Depth, backend.Path)
+	}
+	ok[*client.Node](t, "Orgs.UpdateNode")(mc.Orgs.UpdateNode(ctx, sales.Id, client.NodeUpdate{Name: client.String("Sales & Marketing")}))
+	if nd := ok[*client.Node](t, "Orgs.GetNodeByID")(mc.Orgs.GetNodeByID(ctx, sales.Id)); nd.Name != "Sales & Marketing" {
+		t.Errorf("node name = %q", nd.Name)
+	}
+	if !ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.Id, root.Id)) || ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.Id, eng.Id)) {
+		t.Error("IsRootNode is wrong")
+	}
+	if kids := ok[[]*client.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.Id)); len(kids) != 2 {
+		t.Errorf("root children = %d", len(kids))
+	}
+	if r := ok[*client.Node](t, "RootNode")(mc.Orgs.RootNode(ctx, org.Id)); r.Id != root.Id {
+		t.Error("RootNode differs")
+	}
+	if found := ok[[]*client.Node](t, "SearchNodes")(mc.Orgs.SearchNodes(ctx, "back")); len(found) != 1 {
+		t.Errorf("SearchNodes = %d", len(found))
+	}
+	moved := ok[*client.Org](t, "MoveNode")(mc.Orgs.MoveNode(ctx, org.Id, backend.Id, sales.Id))
+	for _, nd := range moved.Nodes {
+		if nd.Id == backend.Id && nd.Path[1] != sales.Id {
+			t.Errorf("backend path after move = %v", nd.Path)
+		}
+	}
+	ok[*client.Node](t, "AddMembers")(mc.Orgs.AddMembers(ctx, eng.Id, []string{bob}))
+	ok[*client.Node](t, "AddMembers")(mc.Orgs.AddMembers(ctx, backend.Id, []string{ann}))
+	if m := ok[*client.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.Id, nil)); m.TotalCount != 1 {
+		t.Errorf("sales members with children = %d", m.TotalCount)
+	}
+	if m := ok[*client.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.Id, &client.MemberListOptions{IncludeChildrenNodes: client.Bool(false)})); m.TotalCount != 0 {
+		t.Errorf("sales own members = %d", m.TotalCount)
+	}
+	for _, err := range mc.Orgs.MembersAll(ctx, root.Id, nil) {
+		noErr(t, "MembersAll", err)
+	}
+	ok[*client.CommonMessage](t, "SetMainDepartment")(mc.Orgs.SetMainDepartment(ctx, bob, eng.Id))
+	deps := ok[*client.UserDepartmentList](t, "Users.ListDepartments")(mc.Users.ListDepartments(ctx, bob))
+	if deps.TotalCount != 1 || !deps.List[0].IsMainDepartment || deps.List[0].Department.Id != eng.Id {
+		t.Errorf("bob's departments = %+v", deps)
+	}
+	ok[*client.CommonMessage](t, "MoveMembers")(mc.Orgs.MoveMembers(ctx, []string{ann}, backend.Id, eng.Id))
+	if m := ok[*client.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, eng.Id, nil)); m.TotalCount != 2 {
+		t.Errorf("eng members after move = %d", m.TotalCount)
+	}
+	ok[*client.Node](t, "DeleteMembers")(mc.Orgs.DeleteMembers(ctx, eng.Id, []string{ann}))
+	ok[*client.Role](t, "role")(mc.Roles.Create(ctx, "engineer", nil))
+	ok[*client.CommonMessage](t, "Orgs.AddRoles")(mc.Orgs.AddRoles(ctx, "eng", []string{"engineer"}, ""))
+	if r := ok[*client.RoleList](t, "Orgs.ListRoles")(mc.Orgs.ListRoles(ctx, eng.Id, "")); r.TotalCount != 1 {
+		t.Errorf("node roles = %d", r.TotalCount)
+	}
+	ok[*client.CommonMessage](t, "allow engineers")(mc.ACL.Allow(ctx, "repo:1", "repo:push", "", client.AllowOptions{RoleCode: client.String("engineer")}))
+	if !ok[bool](t, "IsAllowed via node role")(mc.ACL.IsAllowed(ctx, bob, "repo:push", "repo:1", "")) {
+		t.Error("a role given to a node does not reach its members")
+	}
+	ok[*client.CommonMessage](t, "Orgs.RemoveRoles")(mc.Orgs.RemoveRoles(ctx, "eng", []string{"engineer"}, ""))
+	ok[*client.CommonMessage](t, "grant to node")(mc.ACL.AuthorizeResource(ctx, "default", "wiki:1", client.ResourceData,
+		[]*client.AuthorizeResourceOpt{{TargetType: client.TargetOrg, TargetIdentifier: "eng", Actions: []string{"wiki:edit"}}}))
+	if r := ok[*client.AuthorizedResourceList](t, "Orgs.ListAuthorizedResources")(mc.Orgs.ListAuthorizedResources(ctx, eng.Id, "", "")); r.TotalCount != 1 {
+		t.Errorf("node resources = %d", r.TotalCount)
+	}
+	if r := ok[*client.AuthorizedResourceList](t, "ByCode")(mc.Orgs.ListAuthorizedResourcesByCode(ctx, org.Id, "eng", "", "")); r.TotalCount != 1 {
+		t.Errorf("node resources by code = %d", r.TotalCount)
+	}
+	export := ok[json.RawMessage](t, "ExportByOrgID")(mc.Orgs.ExportByOrgID(ctx, org.Id))
+	if !strings.Contains(string(export), `"Engineering"`) || !strings.Contains(string(export), `"bob"`) {
+		t.Errorf("export = %s", export)
+	}
+	ok[json.RawMessage](t, "ImportByJSON")(mc.Orgs.ImportByJSON(ctx, json.RawMessage(`{"name":"Imported","code":"imp","children":[{"name":"Child","code":"c"}]}`)))
+	if l := ok[*client.OrgList](t, "Orgs.List")(mc.Orgs.List(ctx, nil)); l.TotalCount != 2 {
+		t.Errorf("orgs = %d", l.TotalCount)
+	}
+	all := ok[json.RawMessage](t, "ExportAll")(mc.Orgs.ExportAll(ctx))
+	if !strings.Contains(string(all), `"Imported"`) {
+		t.Errorf("export all = %s", all)
+	}
+	for _, err := range mc.Orgs.All(ctx, nil) {
+		noErr(t, "Orgs.All", err)
+	}
+	ok[*client.Org](t, "FindByID")(mc.Orgs.FindByID(ctx, org.Id))
+	var ae *client.Error
+	if err := mc.Orgs.StartSync(ctx, "ad", ""); !errors.As(err, &ae) {
+		t.Errorf("StartSync without a connector: %v", err)
+	}
+	ok[*client.CommonMessage](t, "DeleteNode")(mc.Orgs.DeleteNode(ctx, org.Id, sales.Id))
+	if kids := ok[[]*client.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.Id)); len(kids) != 1 {
+		t.Errorf("children after delete = %d", len(kids))
+	}
+	ok[*client.CommonMessage](t, "DeleteByID")(mc.Orgs.DeleteByID(ctx, org.Id))
+}
+
+func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
+	e := newEnv(t)
+	ctx, mc := e.ctx, e.mc
+	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"}))
+
+	app := ok[*client.Application](t, "Applications.Create")(mc.Applications.Create(ctx, "Demo", "demo", []string{"https://example.com/cb"}, ""))
+	if f := ok[*client.Application](t, "FindByID")(mc.Applications.FindByID(ctx, app.ID)); f.Name != "Demo" {
+		t.Errorf("app = %+v", f)
+	}
+	if l := ok[*client.ApplicationList](t, "List")(mc.Applications.List(ctx, nil)); l.TotalCount != 1 {
+		t.Errorf("apps = %d", l.TotalCount)
+	}
+	for _, err := range mc.Applications.All(ctx, nil) {
+		noErr(t, "Applications.All", err)
+	}
+	if a := ok[*client.Application](t, "RefreshApplicationSecret")(mc.Applications.RefreshApplicationSecret(ctx, app.ID)); a.Secret == app.Secret {
+		t.Error("secret unchanged")
+	}
+	ok[*client.Resource](t, "CreateResource")(mc.Applications.CreateResource(ctx, app.ID, "orders", client.ResourceInput{Type: client.ResourceAPI}))
+	ok[*client.Resource](t, "UpdateResource")(mc.Applications.UpdateResource(ctx, app.ID, "orders", client.ResourceInput{Description: client.String("Orders")}))
+	if r := ok[*client.ResourceList](t, "ListResources")(mc.Applications.ListResources(ctx, app.ID, nil)); r.TotalCount != 1 {
+		t.Errorf("app resources = %d", r.TotalCount)
+	}
+	noErr(t, "DeleteResource", mc.Applications.DeleteResource(ctx, app.ID, "orders"))
+	noErr(t, "AllowAccessApplication", mc.ACL.AllowAccessApplication(ctx, app.ID, client.AccessPolicyTargets{TargetType: client.TargetUser, TargetIdentifiers: []string{bob}}))
+	if p := ok[*client.AccessPolicyRecordList](t, "GetAccessPolicies")(mc.Applications.GetAccessPolicies(ctx, app.ID, nil)); p.TotalCount != 1 || p.List[0].Effect != "ALLOW" {
+		t.Errorf("access policies = %+v", p)
+	}
+	a1 := ok[*client.Agreement](t, "CreateAgreement")(mc.Applications.CreateAgreement(ctx, app.ID, "Terms", nil))
+	a2 := ok[*client.Agreement](t, "CreateAgreement")(mc.Applications.CreateAgreement(ctx, app.ID, "Privacy", &client.AgreementOptions{Required: client.Bool(false)}))
+	ok[*client.Agreement](t, "ModifyAgreement")(mc.Applications.ModifyAgreement(ctx, app.ID, a1.ID, "Terms of use", nil))
+	noErr(t, "SortAgreements", mc.Applications.SortAgreements(ctx, app.ID, []int{a2.ID, a1.ID}))
+	l := ok[*client.AgreementList](t, "ListAgreements")(mc.Applications.ListAgreements(ctx, app.ID))
+	if l.TotalCount != 2 || l.List[0].ID != a2.ID || l.List[1].Title != "Terms of use" {
+		t.Errorf("agreements = %+v %+v", l.List[0], l.List[1])
+	}
+	noErr(t, "DeleteAgreement", mc.Applications.DeleteAgreement(ctx, app.ID, a2.ID))
+	ok[*client.UserList](t, "ActiveUsers")(mc.Applications.ActiveUsers(ctx, app.ID, nil))
+	noErr(t, "Applications.Delete", mc.Applications.Delete(ctx, app.ID))
+	if _, err := mc.Applications.FindByID(ctx, app.ID); err == nil {
+		t.Error("a deleted application was found")
+	}
+
+	// User pool, environment, whitelist.
+	pool := ok[*client.UserPool](t, "UserPool.Detail")(mc.UserPool.Detail(ctx))
+	if pool.Id != e.srv.UserPoolID {
+		t.Errorf("pool id = %s", pool.Id)
+	}
+	updated := ok[*client.UserPool](t, "UserPool.Update")(mc.UserPool.Update(ctx, &client.UpdateUserPoolInput{Description: client.String("Demo"),
+		TokenExpiresAfter: client.Int(3600)}))
+	if *updated.Description != "Demo" || *updated.TokenExpiresAfter != 3600 || updated.RegisterDisabled {
+		t.Errorf("updated pool: %v %v %v", updated.Description, updated.TokenExpiresAfter, updated.RegisterDisabled)
+	}
+	ok[[]*client.EnvVar](t, "AddEnv")(mc.UserPool.AddEnv(ctx, "region", "cn-north"))
+	ok[[]*client.EnvVar](t, "AddEnv")(mc.UserPool.AddEnv(ctx, "stage", 2))
+	if env := ok[[]*client.EnvVar](t, "RemoveEnv")(mc.UserPool.RemoveEnv(ctx, "stage")); len(env) != 1 || env[0].Key != "region" {
+		t.Errorf("env = %+v", env)
+	}
+	ok[[]*client.EnvVar](t, "ListEnv")(mc.UserPool.ListEnv(ctx))
+	ok[[]*client.WhitelistEntry](t, "Whitelist.Add")(mc.Whitelist.Add(ctx, client.WhitelistUsername, []string{"bob", "ann"}))
+	ok[[]*client.WhitelistEntry](t, "Whitelist.Remove")(mc.Whitelist.Remove(ctx, client.WhitelistUsername, []string{"ann"}))
+	if wl := ok[[]*client.WhitelistEntry](t, "Whitelist.List")(mc.Whitelist.List(ctx, client.WhitelistUsername)); len(wl) != 1 || wl[0].Value != "bob" {
+		t.Errorf("whitelist = %+v", wl)
+	}
+	if p := ok[*client.UserPool](t, "Whitelist.Enable")(mc.Whitelist.Enable(ctx, client.WhitelistUsername)); !*p.Whitelist.UsernameEnabled {
+		t.Error("username whitelist not enabled")
+	}
+	if p := ok[*client.UserPool](t, "Whitelist.Disable")(mc.Whitelist.Disable(ctx, client.WhitelistUsername)); *p.Whitelist.UsernameEnabled {
+		t.Error("username whitelist still enabled")
+	}
+
+	// Logs, real-name verification, MFA.
+	ok[*client.AuditLogList](t, "AuditLogs.List")(mc.AuditLogs.List(ctx, &client.AuditLogOptions{OperationNames: []string{"login"}}))
+	for _, err := range mc.AuditLogs.All(ctx, nil) {
+		noErr(t, "AuditLogs.All", err)
+	}
+	ok[*client.UserActionList](t, "Statistics.ListUserActions")(mc.Statistics.ListUserActions(ctx, nil))
+	for _, err := range mc.Statistics.UserActionsAll(ctx, nil) {
+		noErr(t, "UserActionsAll", err)
+	}
+	if p := ok[*client.PrincipalAuthentication](t, "Detail")(mc.PrincipalAuthentication.Detail(ctx, bob)); p.Authenticated {
+		t.Error("bob verified before verification")
+	}
+	ok[*client.PrincipalAuthentication](t, "Authenticate")(mc.PrincipalAuthentication.Authenticate(ctx, bob, client.PrincipalPerson, "Bob", "11010519491231002X", ""))
+	if p := ok[*client.PrincipalAuthentication](t, "Detail")(mc.PrincipalAuthentication.Detail(ctx, bob)); !p.Authenticated || p.Name != "Bob" {
+		t.Errorf("verification = %+v", p)
+	}
+	m := ok[*client.MFA](t, "MFA.Get")(mc.MFA.Get(ctx, bob))
+	if m.Enable {
+		t.Error("MFA on by default")
+	}
+	on := ok[*client.MFA](t, "MFA.Change")(mc.MFA.Change(ctx, bob, client.MFAChange{Enable: client.Bool(true), Refresh: client.Bool(true)}))
+	if !on.Enable || *on.Secret == *m.Secret {
+		t.Errorf("MFA after change: enable %v, secret refreshed %v", on.Enable, *on.Secret != *m.Secret)
+	}
+}
