@@ -208,3 +208,29 @@ func TestComputePasswordSecurityLevel(t *testing.T) {
 		}
 	}
 }
+
+func TestGoldenDirectoryAndCAS(t *testing.T) {
+	loggedOut := false
+	runGolden(t, []goldenTest{
+		{name: "LoginByLDAP", response: "auth.directoryLogin.json", resultPath: "", loggedIn: &loggedOut,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.LoginByLDAP(ctx, "bob", "ldap-pass")
+			}},
+		{name: "LoginByAD", response: "auth.directoryLogin.json", resultPath: "", loggedIn: &loggedOut,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.LoginByAD(ctx, "bob", "ad-pass")
+			}},
+		{name: "ValidateTicketV1", response: "cas.v1.txt", want: &CASValidation{Valid: true, Username: "bob", Raw: []byte("yes\nbob\n")},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.ValidateTicketV1(ctx, "ST-1", "https://example.com/app")
+			}},
+		{name: "ValidateTicketV2", response: "cas.v2.json", resultPath: "-",
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				v, err := ac.ValidateTicketV2(ctx, "ST-1", "https://example.com/app")
+				if err == nil && (!v.Valid || v.Username != "bob") {
+					t.Errorf("ValidateTicketV2 = %+v", v)
+				}
+				return v, err
+			}},
+	})
+}

@@ -1,0 +1,38 @@
+package client
+
+import (
+	"context"
+	"net/http"
+)
+
+// LoginByLDAP logs in against the pool's LDAP directory with REST
+// POST /api/v2/ldap/verify-user, and stores the returned user and token.
+// The directory checks the password, so it is sent as given, over TLS.
+func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, password string) (*User, error) {
+	return ac.directoryLogin(ctx, "LoginByLDAP", "/api/v2/ldap/verify-user", username, password)
+}
+
+// LoginByAD logs in against the pool's Active Directory with REST
+// POST /api/v2/ad/verify-user, and stores the returned user and token.
+func (ac *AuthenticationClient) LoginByAD(ctx context.Context, username, password string) (*User, error) {
+	return ac.directoryLogin(ctx, "LoginByAD", "/api/v2/ad/verify-user", username, password)
+}
+
+func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, username, password string) (*User, error) {
+	if username == "" || password == "" {
+		return nil, argError(op, "username and password are required")
+	}
+	var u User
+	if err := ac.gql.rest(ctx, restCall{method: http.MethodPost, path: path,
+		body: map[string]string{"username": username, "password": password}}, &u); err != nil {
+		return nil, err
+	}
+	if u.Id == "" {
+		return nil, noResult(op)
+	}
+	return ac.loggedIn(op, &u)
+}
+
+// SetCurrentUser makes u the client's current user and, when it carries a
+// token, the client's token. It makes no network call.
+func (ac *AuthenticationClient) SetCurrentUser(u *User) { ac.setUser(u) }

@@ -1,0 +1,47 @@
+package client
+
+import (
+	"os"
+	"reflect"
+	"regexp"
+	"testing"
+)
+
+// TestMethodsDocMatchesAPI keeps docs/methods.md honest: every Go name in
+// its tables must exist.
+func TestMethodsDocMatchesAPI(t *testing.T) {
+	doc, err := os.ReadFile("../docs/methods.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := map[string]any{
+		"ComputePasswordSecurityLevel": ComputePasswordSecurityLevel, "GenerateCodeChallenge": GenerateCodeChallenge,
+		"CodeChallengeDigest": CodeChallengeDigest, "MFATokenFromError": MFATokenFromError,
+		"DecodeCustomValue": DecodeCustomValue, "EncodeCustomValue": EncodeCustomValue,
+	}
+	ac := reflect.TypeOf(&AuthenticationClient{})
+	mc := reflect.ValueOf(&ManagementClient{}).Elem()
+	names := regexp.MustCompile("`((?:ac|mc|client)\\.[A-Za-z.]+)`").FindAllStringSubmatch(string(doc), -1)
+	if len(names) < 250 {
+		t.Fatalf("only %d Go names found in docs/methods.md", len(names))
+	}
+	for _, m := range names {
+		parts := regexp.MustCompile(`\.`).Split(m[1], -1)
+		ok := false
+		switch {
+		case parts[0] == "client" && len(parts) == 2:
+			_, ok = funcs[parts[1]]
+		case parts[0] == "ac" && len(parts) == 2:
+			_, ok = ac.MethodByName(parts[1])
+		case parts[0] == "mc" && len(parts) == 2:
+			_, ok = reflect.TypeOf(&ManagementClient{}).MethodByName(parts[1])
+		case parts[0] == "mc" && len(parts) == 3:
+			if f := mc.FieldByName(parts[1]); f.IsValid() {
+				_, ok = f.Type().MethodByName(parts[2])
+			}
+		}
+		if !ok {
+			t.Errorf("docs/methods.md names %s, which does not exist", m[1])
+		}
+	}
+}
