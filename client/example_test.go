@@ -1,0 +1,142 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/authing-go/authing/authingtest"
+	"github.com/authing-go/authing/client"
+)
+
+// An end user registers, logs in and edits the profile. The examples run
+// against an in-memory server; in production, set only UserPoolID (and
+// AppID) and the public cloud is used.
+func ExampleAuthenticationClient() {
+	srv := authingtest.NewServer()
+	defer srv.Close()
+	ctx := context.Background()
+
+	ac, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: srv.UserPoolID, Host: srv.URL})
+	if err != nil {
+		panic(err)
+	}
+	if _, err := ac.RegisterByUsername(ctx, "bob", "passw0rd", nil); err != nil {
+		panic(err)
+	}
+	user, err := ac.LoginByUsername(ctx, "bob", "passw0rd", nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("logged in as", *user.Username, "- login count", *user.LoginsCount)
+
+	user, err = ac.UpdateProfile(ctx, &client.UpdateUserInput{Nickname: client.String("Bobby")})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("nickname:", *user.Nickname)
+	// Output:
+	// logged in as bob - login count 1
+	// nickname: Bobby
+}
+
+// The administrator lists the pool's users, one page or all of them.
+func ExampleManagementClient() {
+	srv := authingtest.NewServer()
+	defer srv.Close()
+	for _, name := range []string{"ann", "bob", "cid"} {
+		if _, err := srv.SeedUser(authingtest.SeedUser{Username: name, Password: "passw0rd"}); err != nil {
+			panic(err)
+		}
+	}
+	ctx := context.Background()
+
+	mc, err := client.NewManagementClient(client.ManagementOptions{UserPoolID: srv.UserPoolID, Secret: srv.Secret, Host: srv.URL})
+	if err != nil {
+		panic(err)
+	}
+	page, err := mc.Users.List(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Page: 1, Limit: 2}})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("total:", page.TotalCount, "on this page:", len(page.List))
+
+	n := 0
+	for _, err := range mc.Users.All(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Limit: 2}}) {
+		if err != nil {
+			panic(err)
+		}
+		n++
+	}
+	fmt.Println("walked:", n)
+	// Output:
+	// total: 3 on this page: 2
+	// walked: 3
+}
+
+// Errors carry Authing's code; test for documented codes with errors.Is.
+func ExampleError() {
+	srv := authingtest.NewServer()
+	defer srv.Close()
+	ac, _ := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: srv.UserPoolID, Host: srv.URL})
+
+	_, err := ac.LoginByUsername(context.Background(), "nobody", "passw0rd", nil)
+	var e *client.Error
+	if errors.As(err, &e) {
+		fmt.Println("code:", e.Code, "operation:", e.Operation)
+	}
+	fmt.Println("user not found:", errors.Is(err, client.ErrUserNotFound))
+
+	_, err = ac.UpdateProfile(context.Background(), &client.UpdateUserInput{Nickname: client.String("x")})
+	fmt.Println("not logged in:", errors.Is(err, client.ErrNotLoggedIn))
+	// Output:
+	// code: 2004 operation: LoginByUsername
+	// user not found: true
+	// not logged in: true
+}
+
+// Access control: grant a role an action on a resource, then ask.
+func ExampleACLService_IsAllowed() {
+	srv := authingtest.NewServer()
+	defer srv.Close()
+	bob, _ := srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"})
+	ctx := context.Background()
+	mc, _ := client.NewManagementClient(client.ManagementOptions{UserPoolID: srv.UserPoolID, Secret: srv.Secret, Host: srv.URL})
+
+	if _, err := mc.Roles.Create(ctx, "editor", nil); err != nil {
+		panic(err)
+	}
+	if _, err := mc.Roles.AddUsers(ctx, "editor", []string{bob}, ""); err != nil {
+		panic(err)
+	}
+	if _, err := mc.ACL.Allow(ctx, "books:*", "books:edit", "", client.AllowOptions{RoleCode: client.String("editor")}); err != nil {
+		panic(err)
+	}
+	edit, _ := mc.ACL.IsAllowed(ctx, bob, "books:edit", "books:42", "")
+	del, _ := mc.ACL.IsAllowed(ctx, bob, "books:delete", "books:42", "")
+	fmt.Println("edit:", edit, "delete:", del)
+	// Output:
+	// edit: true delete: false
+}
+
+// Custom field values come back typed by their data type.
+func ExampleUsersService_GetUdfValue() {
+	srv := authingtest.NewServer()
+	defer srv.Close()
+	bob, _ := srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"})
+	ctx := context.Background()
+	mc, _ := client.NewManagementClient(client.ManagementOptions{UserPoolID: srv.UserPoolID, Secret: srv.Secret, Host: srv.URL})
+
+	mc.UDF.Set(ctx, client.UDFTargetUser, "age", client.UDFNumber, "Age", nil)
+	mc.UDF.Set(ctx, client.UDFTargetUser, "vip", client.UDFBoolean, "VIP", nil)
+	if _, err := mc.Users.SetUdfValue(ctx, bob, map[string]any{"age": 42, "vip": true}); err != nil {
+		panic(err)
+	}
+	values, err := mc.Users.GetUdfValue(ctx, bob)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("age %v (%T), vip %v\n", values["age"], values["age"], values["vip"])
+	// Output:
+	// age 42 (float64), vip true
+}
