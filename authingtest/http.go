@@ -38,6 +38,7 @@ type request struct {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /graphql/v2", s.serveGraphQL)
+	s.oidcRoutes(mux)
 	s.restRoutes(mux)
 	return mux
 }

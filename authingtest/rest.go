@@ -81,6 +81,7 @@ func (s *Server) restRoutes(mux *http.ServeMux) {
 	}))
 	s.appRoutes(route)
 	s.poolRoutes(route)
+	s.mfaRoutes(route)
 
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, map[string]any{"code": 404,

@@ -40,6 +40,9 @@ type state struct {
 	apps appState
 	org  orgState
 	pool poolState
+
+	mfaRecs map[string]*mfaRec // user id -> second factors
+	oidc    oidcState
 }
 
 type userRec struct {
@@ -62,7 +65,8 @@ func newState() *state {
 		policies: map[string]*policyRec{}, udfs: map[string][]*udfRec{}, udvs: map[string]map[string]string{},
 		apps: appState{defaultStrategy: map[string]string{}},
 		org:  orgState{orgs: map[string]*orgRec{}, nodes: map[string]*nodeRec{}, mainDept: map[string]string{}},
-		pool: newPoolState(),
+		pool: newPoolState(), mfaRecs: map[string]*mfaRec{},
+		oidc: oidcState{codes: map[string]*authCode{}, refresh: map[string]*refreshRec{}},
 	}
 }
 

@@ -27,12 +27,18 @@ type claimsData struct {
 
 // issue signs a token for userID ("" for a management token).
 func (s *Server) issue(userID string) (token string, iat, exp time.Time, err error) {
-	iat = s.now()
-	exp = iat.Add(s.tokenTTL)
 	kind := "user"
 	if userID == "" {
 		kind = "management"
 	}
+	return s.issueKind(userID, kind, s.tokenTTL)
+}
+
+// issueKind signs a token of a kind: "user", "management", "mfa" (a login
+// waiting for its second factor) or "oidc" (an OIDC access token).
+func (s *Server) issueKind(userID, kind string, ttl time.Duration) (token string, iat, exp time.Time, err error) {
+	iat = s.now()
+	exp = iat.Add(ttl)
 	c := claims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Subject:   userID,
@@ -45,7 +51,7 @@ func (s *Server) issue(userID string) (token string, iat, exp time.Time, err err
 		Kind:       kind,
 	}
 	token, err = jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.jwtSecret)
-	if err == nil && userID != "" {
+	if err == nil && kind == "user" {
 		s.st.recordToken(userID, c.ID)
 	}
 	return token, iat, exp, err
@@ -67,7 +73,7 @@ func (s *Server) verify(token string) (*claims, error) {
 	if c.UserPoolID != s.UserPoolID {
 		return nil, errors.New("token of another user pool")
 	}
-	if c.Kind == "user" && s.st.revoked(c.ID) {
+	if c.Kind != "management" && s.st.revoked(c.ID) {
 		return nil, errors.New("token revoked")
 	}
 	return &c, nil

@@ -77,6 +77,9 @@ func (s *Server) login(field, value, encPassword string, args map[string]any) (a
 	if hash == "" || !passwordMatches(salt, hash, password) {
 		return nil, errWrongPassword
 	}
+	if s.mfaEnabled(rec.id) {
+		return nil, s.mfaChallenge(rec.id)
+	}
 	return s.finishLogin(rec.id, input)
 }
 

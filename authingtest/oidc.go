@@ -1,0 +1,288 @@
+package authingtest
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// The OIDC provider of the server's applications: the authorization code
+// flow (with PKCE), refresh tokens, client credentials for programmatic
+// access accounts, userinfo, introspection, revocation and validation.
+// GET /oidc/auth logs in the user of the request's Bearer token (there
+// is no login page), and redirects with a code.
+
+type authCode struct {
+	appID, userID, redirectURI, scope, nonce string
+	challenge, method                        string
+	expires                                  time.Time
+}
+
+type refreshRec struct {
+	appID, userID, scope string
+}
+
+// oidcState holds codes and refresh tokens; st.mu guards it.
+type oidcState struct {
+	codes   map[string]*authCode
+	refresh map[string]*refreshRec
+}
+
+func (s *Server) oidcRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /oidc/auth", s.oidcAuthorize)
+	mux.HandleFunc("POST /oidc/token", s.oidcToken)
+	mux.HandleFunc("GET /oidc/me", s.oidcUserInfo)
+	mux.HandleFunc("POST /oidc/token/revocation", s.oidcRevoke)
+	mux.HandleFunc("POST /oidc/token/introspection", s.oidcIntrospect)
+	mux.HandleFunc("GET /api/v2/oidc/validate_token", s.oidcValidate)
+}
+
+func oauthError(w http.ResponseWriter, status int, code, desc string) {
+	writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
+}
+
+func (s *Server) findApp(id string) *appRec {
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+	for _, a := range s.st.pool.apps {
+		if a.ID == id {
+			cp := *a
+			return &cp
+		}
+	}
+	return nil
+}
+
+func (s *Server) oidcAuthorize(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	app := s.findApp(q.Get("client_id"))
+	if app == nil {
+		oauthError(w, http.StatusBadRequest, "invalid_client", "unknown client_id")
+		return
+	}
+	redirect := q.Get("redirect_uri")
+	allowed := false
+	for _, u := range app.RedirectURIs {
+		allowed = allowed || u == redirect
+	}
+	if !allowed {
+		oauthError(w, http.StatusBadRequest, "invalid_request", "redirect_uri is not registered")
+		return
+	}
+	if q.Get("response_type") != "code" {
+		oauthError(w, http.StatusBadRequest, "unsupported_response_type", "only code is supported")
+		return
+	}
+	rq, _ := s.newRequest(r)
+	userID, err := rq.user()
+	if err != nil {
+		oauthError(w, http.StatusUnauthorized, "login_required", "send the user's token as Bearer")
+		return
+	}
+	code := randomHex(16)
+	s.st.mu.Lock()
+	s.st.oidc.codes[code] = &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
+		nonce: q.Get("nonce"), challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"),
+		expires: s.now().Add(10 * time.Minute)}
+	s.st.mu.Unlock()
+	target, _ := url.Parse(redirect)
+	tq := target.Query()
+	tq.Set("code", code)
+	if st := q.Get("state"); st != "" {
+		tq.Set("state", st)
+	}
+	target.RawQuery = tq.Encode()
+	http.Redirect(w, r, target.String(), http.StatusFound)
+}
+
+// clientCredentials reads client_id and client_secret from the form or
+// from HTTP Basic authentication.
+func clientCredentials(r *http.Request) (id, secret string) {
+	if u, p, ok := r.BasicAuth(); ok {
+		return u, p
+	}
+	return r.PostFormValue("client_id"), r.PostFormValue("client_secret")
+}
+
+func secretOK(got, want string) bool {
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+func (s *Server) oidcToken(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		oauthError(w, http.StatusBadRequest, "invalid_request", "malformed form body")
+		return
+	}
+	clientID, secret := clientCredentials(r)
+	switch r.PostFormValue("grant_type") {
+	case "authorization_code":
+		s.codeGrant(w, r, clientID, secret)
+	case "refresh_token":
+		app := s.findApp(clientID)
+		if app == nil || !secretOK(secret, app.Secret) {
+			oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+			return
+		}
+		s.st.mu.Lock()
+		rt := s.st.oidc.refresh[r.PostFormValue("refresh_token")]
+		s.st.mu.Unlock()
+		if rt == nil || rt.appID != clientID {
+			oauthError(w, http.StatusBadRequest, "invalid_grant", "unknown refresh token")
+			return
+		}
+		s.writeTokens(w, app, rt.userID, rt.scope, "", false)
+	case "client_credentials":
+		s.st.mu.Lock()
+		var acct *accountRec
+		for _, a := range s.st.apps.accounts {
+			if a.ID == clientID {
+				acct = a
+			}
+		}
+		s.st.mu.Unlock()
+		if acct == nil || !acct.Enabled || !secretOK(secret, acct.Secret) {
+			oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+			return
+		}
+		token, _, _, err := s.issueKind(acct.ID, "oidc", time.Duration(acct.TokenLifetime)*time.Second)
+		if err != nil {
+			oauthError(w, http.StatusInternalServerError, "server_error", err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "token_type": "Bearer",
+			"expires_in": acct.TokenLifetime, "scope": r.PostFormValue("scope")})
+	default:
+		oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type "+r.PostFormValue("grant_type")+" is not supported")
+	}
+}
+
+func (s *Server) codeGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
+	code := r.PostFormValue("code")
+	s.st.mu.Lock()
+	c := s.st.oidc.codes[code]
+	delete(s.st.oidc.codes, code) // a code works once
+	s.st.mu.Unlock()
+	if c == nil || c.appID != clientID || s.now().After(c.expires) {
+		oauthError(w, http.StatusBadRequest, "invalid_grant", "授权码无效或已过期")
+		return
+	}
+	if c.redirectURI != r.PostFormValue("redirect_uri") {
+		oauthError(w, http.StatusBadRequest, "invalid_grant", "redirect_uri does not match")
+		return
+	}
+	app := s.findApp(clientID)
+	if c.challenge != "" {
+		verifier := r.PostFormValue("code_verifier")
+		want := verifier
+		if c.method == "" || c.method == "S256" {
+			sum := sha256.Sum256([]byte(verifier))
+			want = base64.RawURLEncoding.EncodeToString(sum[:])
+		}
+		if verifier == "" || want != c.challenge {
+			oauthError(w, http.StatusBadRequest, "invalid_grant", "code_verifier does not match the challenge")
+			return
+		}
+	} else if app == nil || !secretOK(secret, app.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	s.writeTokens(w, app, c.userID, c.scope, c.nonce, true)
+}
+
+// writeTokens answers an access token, an ID token, and a refresh token
+// when the scope asks for offline access.
+func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, nonce string, withID bool) {
+	ttl := time.Hour
+	access, _, _, err := s.issueKind(userID, "oidc", ttl)
+	if err != nil {
+		oauthError(w, http.StatusInternalServerError, "server_error", err.Error())
+		return
+	}
+	out := map[string]any{"access_token": access, "token_type": "Bearer", "expires_in": int(ttl.Seconds()), "scope": scope}
+	if withID && strings.Contains(" "+scope+" ", " openid ") {
+		id, _, _, err := s.issueKind(userID, "id", ttl)
+		if err == nil {
+			out["id_token"] = id
+		}
+	}
+	if strings.Contains(" "+scope+" ", " offline_access ") {
+		rt := randomHex(24)
+		s.st.mu.Lock()
+		s.st.oidc.refresh[rt] = &refreshRec{appID: app.ID, userID: userID, scope: scope}
+		s.st.mu.Unlock()
+		out["refresh_token"] = rt
+	}
+	_ = nonce // the ID token's nonce is not checked by any client here
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) oidcUserInfo(w http.ResponseWriter, r *http.Request) {
+	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	c, err := s.verify(token)
+	if err != nil || c.Kind != "oidc" {
+		oauthError(w, http.StatusUnauthorized, "invalid_token", "the access token is invalid or expired")
+		return
+	}
+	p := s.st.userProfile(c.Subject)
+	if p == nil {
+		oauthError(w, http.StatusUnauthorized, "invalid_token", "the token's user no longer exists")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sub": c.Subject, "name": p["name"], "nickname": p["nickname"],
+		"preferred_username": p["username"], "picture": p["photo"], "email": p["email"], "email_verified": p["emailVerified"],
+		"phone_number": p["phone"], "phone_number_verified": p["phoneVerified"], "updated_at": p["updatedAt"]})
+}
+
+func (s *Server) oidcRevoke(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	r.ParseForm()
+	clientID, secret := clientCredentials(r)
+	if app := s.findApp(clientID); app == nil || !secretOK(secret, app.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	token := r.PostFormValue("token")
+	s.st.mu.Lock()
+	delete(s.st.oidc.refresh, token)
+	s.st.mu.Unlock()
+	if c, err := s.verify(token); err == nil {
+		s.st.revokeToken(c.ID)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) oidcIntrospect(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	r.ParseForm()
+	clientID, secret := clientCredentials(r)
+	if app := s.findApp(clientID); app == nil || !secretOK(secret, app.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	c, err := s.verify(r.PostFormValue("token"))
+	if err != nil || c.Kind != "oidc" {
+		writeJSON(w, http.StatusOK, map[string]any{"active": false})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"active": true, "sub": c.Subject, "client_id": clientID, "token_type": "Bearer",
+		"exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix(), "iss": "authingtest"})
+}
+
+func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	token, kind := q.Get("id_token"), "id"
+	if token == "" {
+		token, kind = q.Get("access_token"), "oidc"
+	}
+	c, err := s.verify(token)
+	if err != nil || c.Kind != kind {
+		writeJSON(w, http.StatusOK, map[string]any{"code": 400, "message": "token 不合法或已过期"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"sub": c.Subject, "iss": "authingtest", "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix()})
+}
