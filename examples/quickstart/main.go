@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -23,7 +24,7 @@ import (
 )
 
 func main() {
-	if err := run(context.Background()); err != nil {
+	if err := run(context.Background(), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
@@ -34,7 +35,8 @@ type target struct {
 	host, userPoolID, secret string
 }
 
-func run(ctx context.Context) error {
+// run walks the flow, printing each step to out.
+func run(ctx context.Context, out io.Writer) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 
@@ -43,9 +45,9 @@ func run(ctx context.Context) error {
 		srv := authingtest.NewServer()
 		defer srv.Close()
 		t = target{host: srv.URL, userPoolID: srv.UserPoolID, secret: srv.Secret}
-		fmt.Printf("Started a local Authing server at %s (user pool %s)\n", srv.URL, srv.UserPoolID)
+		fmt.Fprintf(out, "Started a local Authing server at %s (user pool %s)\n", srv.URL, srv.UserPoolID)
 	} else {
-		fmt.Printf("Using user pool %s at %s\n", t.userPoolID, hostOrDefault(t.host))
+		fmt.Fprintf(out, "Using user pool %s at %s\n", t.userPoolID, hostOrDefault(t.host))
 	}
 
 	// 1. The administrator's view: list the pool's users.
@@ -57,7 +59,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listing users: %w", err)
 	}
-	fmt.Printf("1. management: the pool has %d users\n", users.TotalCount)
+	fmt.Fprintf(out, "1. management: the pool has %d users\n", users.TotalCount)
 
 	// 2. An end user registers, then logs in.
 	ac, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: t.userPoolID, Host: t.host})
@@ -69,7 +71,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("registering: %w", err)
 	}
-	fmt.Printf("2. registered %q with id %s\n", username, registered.Id)
+	fmt.Fprintf(out, "2. registered %q with id %s\n", username, registered.Id)
 	defer func() {
 		if _, err := mc.Users.Delete(context.WithoutCancel(ctx), registered.Id); err != nil {
 			fmt.Fprintln(os.Stderr, "quickstart: cleaning up the demo user:", err)
@@ -80,14 +82,14 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("logging in: %w", err)
 	}
-	fmt.Printf("3. logged in as %s; login count %d\n", user.Id, deref(user.LoginsCount))
+	fmt.Fprintf(out, "3. logged in as %s; login count %d\n", user.Id, deref(user.LoginsCount))
 
 	// 3. The user updates their own profile.
 	user, err = ac.UpdateProfile(ctx, &client.UpdateUserInput{Nickname: client.String("Quick Start")})
 	if err != nil {
 		return fmt.Errorf("updating the profile: %w", err)
 	}
-	fmt.Printf("4. nickname is now %q\n", deref(user.Nickname))
+	fmt.Fprintf(out, "4. nickname is now %q\n", deref(user.Nickname))
 
 	// 4. Another client, started later with the saved token, acts as the
 	// same user without logging in again.
@@ -100,7 +102,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("updating the profile with a saved token: %w", err)
 	}
-	fmt.Printf("5. with the saved token: company is now %q\n", deref(user.Company))
+	fmt.Fprintf(out, "5. with the saved token: company is now %q\n", deref(user.Company))
 
 	// 5. A login for a user that does not exist fails with a typed error.
 	_, err = ac.LoginByUsername(ctx, "no-such-user-"+randomSuffix(), password, nil)
@@ -108,13 +110,13 @@ func run(ctx context.Context) error {
 	if !errors.As(err, &e) {
 		return fmt.Errorf("a wrong login returned %v, want *client.Error", err)
 	}
-	fmt.Printf("6. wrong login: code %d (user not found: %v), message %q\n", e.Code, errors.Is(err, client.ErrUserNotFound), e.Message)
+	fmt.Fprintf(out, "6. wrong login: code %d (user not found: %v), message %q\n", e.Code, errors.Is(err, client.ErrUserNotFound), e.Message)
 
 	users, err = mc.Users.List(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("listing users: %w", err)
 	}
-	fmt.Printf("7. management: the pool now has %d users\n", users.TotalCount)
+	fmt.Fprintf(out, "7. management: the pool now has %d users\n", users.TotalCount)
 	return nil
 }
 
