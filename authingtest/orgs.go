@@ -129,11 +129,7 @@ func (s *Server) nodeObj(n *nodeRec) obj {
 			}
 		}
 		s.st.mu.Unlock()
-		users := make([]obj, 0, len(ids))
-		for _, uid := range ids {
-			users = append(users, s.userObj(s.st.userProfile(uid)))
-		}
-		return paginated(users, args), nil
+		return paginated(s.userObjs(ids), args), nil
 	})
 	o["roles"] = resolver(func(args map[string]any) (any, error) {
 		ns := argString(args, "namespace")

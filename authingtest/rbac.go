@@ -52,18 +52,10 @@ func (s *Server) roleObj(r *roleRec) obj {
 		s.st.mu.Lock()
 		var ids []string
 		if rr := s.st.roles[ns+"/"+code]; rr != nil {
-			for _, uid := range s.st.userOrder {
-				if rr.users[uid] {
-					ids = append(ids, uid)
-				}
-			}
+			ids = s.st.inUserOrder(rr.users)
 		}
 		s.st.mu.Unlock()
-		users := make([]obj, 0, len(ids))
-		for _, id := range ids {
-			users = append(users, s.userObj(s.st.userProfile(id)))
-		}
-		return paginated(users, args), nil
+		return paginated(s.userObjs(ids), args), nil
 	})
 	o["authorizedResources"] = resolver(func(args map[string]any) (any, error) {
 		return s.authorizedResourcesOf("ROLE", code, ns, argString(args, "resourceType")), nil
@@ -98,18 +90,10 @@ func (s *Server) groupObj(g *groupRec) obj {
 			s.st.mu.Lock()
 			var ids []string
 			if gg := s.st.groups[code]; gg != nil {
-				for _, uid := range s.st.userOrder {
-					if gg.users[uid] {
-						ids = append(ids, uid)
-					}
-				}
+				ids = s.st.inUserOrder(gg.users)
 			}
 			s.st.mu.Unlock()
-			users := make([]obj, 0, len(ids))
-			for _, id := range ids {
-				users = append(users, s.userObj(s.st.userProfile(id)))
-			}
-			return paginated(users, args), nil
+			return paginated(s.userObjs(ids), args), nil
 		}),
 		"authorizedResources": resolver(func(args map[string]any) (any, error) {
 			return s.authorizedResourcesOf("GROUP", code, argString(args, "namespace"), argString(args, "resourceType")), nil

@@ -483,6 +483,30 @@ func (s *Server) checkPassword(id, enc string) error {
 	return nil
 }
 
+// userObjs returns the user objects of ids, in order, leaving out users
+// deleted meanwhile.
+func (s *Server) userObjs(ids []string) []obj {
+	out := make([]obj, 0, len(ids))
+	for _, id := range ids {
+		if p := s.st.userProfile(id); p != nil {
+			out = append(out, s.userObj(p))
+		}
+	}
+	return out
+}
+
+// inUserOrder returns the ids in set in the order users were created;
+// st.mu must be held.
+func (st *state) inUserOrder(set map[string]bool) []string {
+	var ids []string
+	for _, id := range st.userOrder {
+		if set[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // usersMatching returns user objects in creation order that keep returns
 // true for, with the lock held while filtering.
 func (s *Server) usersMatching(keep func(p map[string]any) bool) []obj {

@@ -36,10 +36,7 @@ func (ac *AuthenticationClient) SendEmail(ctx context.Context, email string, sce
 		return nil, argError(op, "email and scene are required")
 	}
 	resp, err := generated.SendEmail(ctx, ac.gql, email, scene)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.SendEmail)
+	return commonMessage(op, resp.SendEmail, err)
 }
 
 // SendSMSCode sends a verification code to phone with REST
@@ -59,13 +56,7 @@ func (ac *AuthenticationClient) SendSMSCode(ctx context.Context, phone string) e
 func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, password string) (*PasswordStrength, error) {
 	const op = "CheckPasswordStrength"
 	resp, err := generated.CheckPasswordStrength(ctx, ac.gql, password)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CheckPasswordStrength == nil {
-		return nil, noResult(op)
-	}
-	return resp.CheckPasswordStrength, nil
+	return result(op, resp.CheckPasswordStrength, err)
 }
 
 // PasswordStrength is the answer of CheckPasswordStrength.
@@ -99,10 +90,7 @@ func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, ph
 		return nil, err
 	}
 	resp, err := generated.ResetPassword(ctx, ac.gql, code, enc, phone, email, nil)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.ResetPassword)
+	return commonMessage(op, resp.ResetPassword, err)
 }
 
 // ResetPasswordByFirstLoginToken sets the password (sent RSA-encrypted) of
@@ -118,10 +106,7 @@ func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Conte
 		return nil, err
 	}
 	resp, err := generated.ResetPasswordByFirstLoginToken(ctx, ac.gql, token, enc)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.ResetPasswordByFirstLoginToken)
+	return commonMessage(op, resp.ResetPasswordByFirstLoginToken, err)
 }
 
 // ResetPasswordWithForceReset changes the password of a user whose
@@ -142,10 +127,7 @@ func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context,
 		return nil, err
 	}
 	resp, err := generated.ResetPasswordByForceResetToken(ctx, ac.gql, token, oldEnc, newEnc)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.ResetPasswordByForceResetToken)
+	return commonMessage(op, resp.ResetPasswordByForceResetToken, err)
 }
 
 // UpdateProfile changes the current user's profile with the updateUser
@@ -303,10 +285,7 @@ func (ac *AuthenticationClient) UnbindEmail(ctx context.Context) (*User, error) 
 	return ac.updatedUser("UnbindEmail", resp.UnbindEmail)
 }
 
-// commonMessage checks a {code, message} answer.
-func commonMessage(op string, m *CommonMessage) (*CommonMessage, error) {
-	if m == nil {
-		return nil, noResult(op)
-	}
-	return m, nil
+// commonMessage checks a {code, message} answer; see result.
+func commonMessage(op string, m *CommonMessage, err error) (*CommonMessage, error) {
+	return result(op, m, err)
 }

@@ -29,10 +29,7 @@ func (s *ACLService) Allow(ctx context.Context, resource, action, namespace stri
 		return nil, argError(op, "name at least one user or role")
 	}
 	resp, err := generated.Allow(ctx, s.mc.gql, resource, action, opts.UserID, opts.UserIDs, opts.RoleCode, opts.RoleCodes, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.Allow)
+	return commonMessage(op, resp.Allow, err)
 }
 
 // IsAllowed reports whether the user may perform action on resource in
@@ -79,10 +76,7 @@ func (s *ACLService) AuthorizeResource(ctx context.Context, namespace, resource 
 		rt = &resourceType
 	}
 	resp, err := generated.AuthorizeResource(ctx, s.mc.gql, &namespace, rt, &resource, opts)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.AuthorizeResource)
+	return commonMessage(op, resp.AuthorizeResource, err)
 }
 
 // RevokeTarget names targets of one type whose grants are revoked.
@@ -109,13 +103,7 @@ func (s *ACLService) ListAuthorizedResources(ctx context.Context, namespace stri
 		return nil, argError(op, "namespace, target type and target are required")
 	}
 	resp, err := generated.AuthorizedResources(ctx, s.mc.gql, &targetType, &targetIdentifier, &namespace, optString(string(resourceType)))
-	if err != nil {
-		return nil, err
-	}
-	if resp.AuthorizedResources == nil {
-		return nil, noResult(op)
-	}
-	return resp.AuthorizedResources, nil
+	return result(op, resp.AuthorizedResources, err)
 }
 
 // AuthorizedTargetsOptions filter GetAuthorizedTargets.
@@ -156,13 +144,7 @@ func (s *ACLService) GetAuthorizedTargets(ctx context.Context, namespace string,
 		actions = &generated.AuthorizedTargetsActionsInput{Op: operator, List: list}
 	}
 	resp, err := generated.AuthorizedTargets(ctx, s.mc.gql, namespace, resourceType, resource, opts.TargetType, actions)
-	if err != nil {
-		return nil, err
-	}
-	if resp.AuthorizedTargets == nil {
-		return nil, noResult(op)
-	}
-	return resp.AuthorizedTargets, nil
+	return result(op, resp.AuthorizedTargets, err)
 }
 
 // Namespace is a permission namespace (a group of resources and roles).

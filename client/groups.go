@@ -23,13 +23,7 @@ func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*Grou
 	}
 	page, limit := opts.pageArgs()
 	resp, err := generated.Groups(ctx, s.mc.gql, optString(opts.UserID), page, limit, opts.SortBy)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Groups == nil {
-		return nil, noResult(op)
-	}
-	return resp.Groups, nil
+	return result(op, resp.Groups, err)
 }
 
 // All walks every page of List.
@@ -55,13 +49,7 @@ func (s *GroupsService) Create(ctx context.Context, code, name string, descripti
 		return nil, argError(op, "code and name are required")
 	}
 	resp, err := generated.CreateGroup(ctx, s.mc.gql, code, name, description)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CreateGroup == nil {
-		return nil, noResult(op)
-	}
-	return resp.CreateGroup, nil
+	return result(op, resp.CreateGroup, err)
 }
 
 // Detail returns a group with the group query, or an error wrapping
@@ -95,13 +83,7 @@ func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) 
 		return nil, argError(op, "code is required")
 	}
 	resp, err := generated.UpdateGroup(ctx, s.mc.gql, code, u.Name, u.Description, u.NewCode)
-	if err != nil {
-		return nil, err
-	}
-	if resp.UpdateGroup == nil {
-		return nil, noResult(op)
-	}
-	return resp.UpdateGroup, nil
+	return result(op, resp.UpdateGroup, err)
 }
 
 // Delete deletes one group with the deleteGroups mutation.
@@ -119,10 +101,7 @@ func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*Common
 		return nil, argError(op, "at least one code is required")
 	}
 	resp, err := generated.DeleteGroups(ctx, s.mc.gql, codes)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteGroups)
+	return commonMessage(op, resp.DeleteGroups, err)
 }
 
 // ListUsers returns one page of the group's users with the group.users

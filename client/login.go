@@ -52,6 +52,20 @@ func (ac *AuthenticationClient) loggedIn(op string, u *User) (*User, error) {
 	return u, nil
 }
 
+// result returns a call's result, or its error, or noResult when the
+// server sent null without an error. genqlient's helpers always return a
+// non-nil response value, so reading a field of it before checking err is
+// safe.
+func result[T any](op string, v *T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		return nil, noResult(op)
+	}
+	return v, nil
+}
+
 // noResult is the error for a null result without an error: the call must
 // not return a nil value with a nil error.
 func noResult(op string) error {

@@ -15,13 +15,7 @@ func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) 
 		return nil, argError(op, "token is required")
 	}
 	resp, err := generated.CheckLoginStatus(ctx, mc.gql, &token)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CheckLoginStatus == nil {
-		return nil, noResult(op)
-	}
-	return resp.CheckLoginStatus, nil
+	return result(op, resp.CheckLoginStatus, err)
 }
 
 // SendEmail sends an email for scene with the sendEmail mutation.
@@ -31,10 +25,7 @@ func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene E
 		return nil, argError(op, "email and scene are required")
 	}
 	resp, err := generated.SendEmail(ctx, mc.gql, email, scene)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.SendEmail)
+	return commonMessage(op, resp.SendEmail, err)
 }
 
 // IsPasswordValid checks a password against the pool's password policy

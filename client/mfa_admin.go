@@ -39,11 +39,5 @@ func (s *MFAService) Change(ctx context.Context, userID string, c MFAChange) (*M
 	}
 	pool := s.mc.conn.opts.userPoolID
 	resp, err := generated.ChangeMfa(ctx, s.mc.gql, c.Enable, nil, &userID, &pool, c.Refresh)
-	if err != nil {
-		return nil, err
-	}
-	if resp.ChangeMfa == nil {
-		return nil, noResult(op)
-	}
-	return resp.ChangeMfa, nil
+	return result(op, resp.ChangeMfa, err)
 }

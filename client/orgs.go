@@ -28,13 +28,7 @@ func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions)
 		opts = &OrgOptions{}
 	}
 	resp, err := generated.CreateOrg(ctx, s.mc.gql, name, opts.Code, opts.Description)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CreateOrg == nil {
-		return nil, noResult(op)
-	}
-	return resp.CreateOrg, nil
+	return result(op, resp.CreateOrg, err)
 }
 
 // CreateOrg is Create under the Python SDK's other name.
@@ -49,10 +43,7 @@ func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*CommonMess
 		return nil, argError(op, "org id is required")
 	}
 	resp, err := generated.DeleteOrg(ctx, s.mc.gql, orgID)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteOrg)
+	return commonMessage(op, resp.DeleteOrg, err)
 }
 
 // List returns one page of organizations with the orgs query.
@@ -60,13 +51,7 @@ func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*OrgList, er
 	const op = "Orgs"
 	page, limit := opts.pageArgs()
 	resp, err := generated.Orgs(ctx, s.mc.gql, page, limit, nil)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Orgs == nil {
-		return nil, noResult(op)
-	}
-	return resp.Orgs, nil
+	return result(op, resp.Orgs, err)
 }
 
 // All walks every page of List.
@@ -120,13 +105,7 @@ func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name str
 		opts = &NodeOptions{}
 	}
 	resp, err := generated.AddNode(ctx, s.mc.gql, orgID, name, &parentNodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
-	if err != nil {
-		return nil, err
-	}
-	if resp.AddNode == nil {
-		return nil, noResult(op)
-	}
-	return resp.AddNode, nil
+	return result(op, resp.AddNode, err)
 }
 
 // CreateNode adds a node under parentNodeID with the addNodeV2 mutation and
@@ -140,13 +119,7 @@ func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name 
 		opts = &NodeOptions{}
 	}
 	resp, err := generated.AddNodeV2(ctx, s.mc.gql, orgID, name, &parentNodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
-	if err != nil {
-		return nil, err
-	}
-	if resp.AddNodeV2 == nil {
-		return nil, noResult(op)
-	}
-	return resp.AddNodeV2, nil
+	return result(op, resp.AddNodeV2, err)
 }
 
 // GetNodeByID returns a node with the nodeById query.
@@ -179,13 +152,7 @@ func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdat
 		return nil, argError(op, "node id is required")
 	}
 	resp, err := generated.UpdateNode(ctx, s.mc.gql, nodeID, u.Name, u.Code, u.Description)
-	if err != nil {
-		return nil, err
-	}
-	if resp.UpdateNode == nil {
-		return nil, noResult(op)
-	}
-	return resp.UpdateNode, nil
+	return result(op, resp.UpdateNode, err)
 }
 
 // DeleteNode deletes a node and its children with the deleteNode mutation.
@@ -195,10 +162,7 @@ func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*Co
 		return nil, argError(op, "org id and node id are required")
 	}
 	resp, err := generated.DeleteNode(ctx, s.mc.gql, orgID, nodeID)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteNode)
+	return commonMessage(op, resp.DeleteNode, err)
 }
 
 // IsRootNode reports whether a node is its organization's root, with the
@@ -226,13 +190,7 @@ func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentI
 		return nil, argError(op, "org id, node id and target parent id are required")
 	}
 	resp, err := generated.MoveNode(ctx, s.mc.gql, orgID, nodeID, targetParentID)
-	if err != nil {
-		return nil, err
-	}
-	if resp.MoveNode == nil {
-		return nil, noResult(op)
-	}
-	return resp.MoveNode, nil
+	return result(op, resp.MoveNode, err)
 }
 
 // ListChildren returns the direct children of a node with the
@@ -255,13 +213,7 @@ func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*Node, error)
 		return nil, argError(op, "org id is required")
 	}
 	resp, err := generated.RootNode(ctx, s.mc.gql, orgID)
-	if err != nil {
-		return nil, err
-	}
-	if resp.RootNode == nil {
-		return nil, noResult(op)
-	}
-	return resp.RootNode, nil
+	return result(op, resp.RootNode, err)
 }
 
 // SearchNodes returns the nodes whose name matches keyword, with the
@@ -284,13 +236,7 @@ func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []s
 		return nil, argError(op, "node id and users are required")
 	}
 	resp, err := generated.AddMember(ctx, s.mc.gql, userIDs, &nodeID, nil, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if resp.AddMember == nil {
-		return nil, noResult(op)
-	}
-	return resp.AddMember, nil
+	return result(op, resp.AddMember, err)
 }
 
 // DeleteMembers removes users from a node with the removeMember mutation.
@@ -300,13 +246,7 @@ func (s *OrgsService) DeleteMembers(ctx context.Context, nodeID string, userIDs 
 		return nil, argError(op, "node id and users are required")
 	}
 	resp, err := generated.RemoveMember(ctx, s.mc.gql, userIDs, &nodeID, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if resp.RemoveMember == nil {
-		return nil, noResult(op)
-	}
-	return resp.RemoveMember, nil
+	return result(op, resp.RemoveMember, err)
 }
 
 // MemberListOptions are the options of ListMembers.
@@ -364,10 +304,7 @@ func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceN
 		return nil, argError(op, "users, source and target nodes are required")
 	}
 	resp, err := generated.MoveMembers(ctx, s.mc.gql, userIDs, sourceNodeID, targetNodeID)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.MoveMembers)
+	return commonMessage(op, resp.MoveMembers, err)
 }
 
 // SetMainDepartment sets a user's main department with the
@@ -378,10 +315,7 @@ func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentI
 		return nil, argError(op, "user id is required")
 	}
 	resp, err := generated.SetMainDepartment(ctx, s.mc.gql, userID, optString(departmentID))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.SetMainDepartment)
+	return commonMessage(op, resp.SetMainDepartment, err)
 }
 
 // ListRoles returns the roles given to a node with the nodeById.roles

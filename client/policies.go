@@ -31,13 +31,7 @@ func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*P
 	}
 	page, limit := opts.pageArgs()
 	resp, err := generated.Policies(ctx, s.mc.gql, page, limit, optString(opts.Namespace), opts.ExcludeDefault)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Policies == nil {
-		return nil, noResult(op)
-	}
-	return resp.Policies, nil
+	return result(op, resp.Policies, err)
 }
 
 // All walks every page of List.
@@ -74,13 +68,7 @@ func (s *PoliciesService) Create(ctx context.Context, code string, statements []
 		opts = &PolicyOptions{}
 	}
 	resp, err := generated.CreatePolicy(ctx, s.mc.gql, code, statements, optString(opts.Namespace), opts.Description)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CreatePolicy == nil {
-		return nil, noResult(op)
-	}
-	return resp.CreatePolicy, nil
+	return result(op, resp.CreatePolicy, err)
 }
 
 // Detail returns the policy with the policy query, or an error wrapping
@@ -111,13 +99,7 @@ func (s *PoliciesService) Update(ctx context.Context, code string, statements []
 		opts = &PolicyOptions{}
 	}
 	resp, err := generated.UpdatePolicy(ctx, s.mc.gql, code, statements, optString(opts.Namespace), opts.Description, opts.NewCode)
-	if err != nil {
-		return nil, err
-	}
-	if resp.UpdatePolicy == nil {
-		return nil, noResult(op)
-	}
-	return resp.UpdatePolicy, nil
+	return result(op, resp.UpdatePolicy, err)
 }
 
 // Delete deletes a policy with the deletePolicy mutation.
@@ -127,10 +109,7 @@ func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*
 		return nil, argError(op, "code is required")
 	}
 	resp, err := generated.DeletePolicy(ctx, s.mc.gql, code, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeletePolicy)
+	return commonMessage(op, resp.DeletePolicy, err)
 }
 
 // DeleteMany deletes policies with the deletePolicies mutation.
@@ -140,10 +119,7 @@ func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namesp
 		return nil, argError(op, "at least one code is required")
 	}
 	resp, err := generated.DeletePolicies(ctx, s.mc.gql, codes, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeletePolicies)
+	return commonMessage(op, resp.DeletePolicies, err)
 }
 
 // ListAssignments returns one page of the policy's assignments with the
@@ -197,10 +173,7 @@ func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, t
 		return nil, argError(op, "policy, target type and target are required")
 	}
 	resp, err := generated.EnablePolicyAssignment(ctx, s.mc.gql, policy, targetType, targetIdentifier, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.EnablePolicyAssignment)
+	return commonMessage(op, resp.EnablePolicyAssignment, err)
 }
 
 // DisableAssignment switches one assignment off with the
@@ -211,10 +184,7 @@ func (s *PoliciesService) DisableAssignment(ctx context.Context, policy string, 
 		return nil, argError(op, "policy, target type and target are required")
 	}
 	resp, err := generated.DisablePolicyAssignment(ctx, s.mc.gql, policy, targetType, targetIdentifier, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DisbalePolicyAssignment)
+	return commonMessage(op, resp.DisbalePolicyAssignment, err)
 }
 
 // listAssignments runs the policyAssignments query for a policy code or a
@@ -226,13 +196,7 @@ func listAssignments(ctx context.Context, gql *gqlClient, op, code string, targe
 		tt = &targetType
 	}
 	resp, err := generated.PolicyAssignments(ctx, gql, nil, optString(code), tt, optString(targetID), page, limit)
-	if err != nil {
-		return nil, err
-	}
-	if resp.PolicyAssignments == nil {
-		return nil, noResult(op)
-	}
-	return resp.PolicyAssignments, nil
+	return result(op, resp.PolicyAssignments, err)
 }
 
 // changeAssignments runs addPolicyAssignments or removePolicyAssignments.
@@ -245,14 +209,8 @@ func changeAssignments(ctx context.Context, gql *gqlClient, op string, add bool,
 	}
 	if add {
 		resp, err := generated.AddPolicyAssignments(ctx, gql, policies, targetType, targets, opts.InheritByChildren, optString(opts.Namespace))
-		if err != nil {
-			return nil, err
-		}
-		return commonMessage(op, resp.AddPolicyAssignments)
+		return commonMessage(op, resp.AddPolicyAssignments, err)
 	}
 	resp, err := generated.RemovePolicyAssignments(ctx, gql, policies, targetType, targets, optString(opts.Namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.RemovePolicyAssignments)
+	return commonMessage(op, resp.RemovePolicyAssignments, err)
 }

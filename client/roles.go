@@ -23,13 +23,7 @@ func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*RoleLi
 	}
 	page, limit := opts.pageArgs()
 	resp, err := generated.Roles(ctx, s.mc.gql, optString(opts.Namespace), page, limit, opts.SortBy)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Roles == nil {
-		return nil, noResult(op)
-	}
-	return resp.Roles, nil
+	return result(op, resp.Roles, err)
 }
 
 // All walks every page of List.
@@ -69,13 +63,7 @@ func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOption
 		opts = &RoleOptions{}
 	}
 	resp, err := generated.CreateRole(ctx, s.mc.gql, code, optString(opts.Namespace), opts.Description, opts.ParentCode)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CreateRole == nil {
-		return nil, noResult(op)
-	}
-	return resp.CreateRole, nil
+	return result(op, resp.CreateRole, err)
 }
 
 // Detail returns the role with the role query, or an error wrapping
@@ -111,13 +99,7 @@ func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOption
 		opts = &RoleOptions{}
 	}
 	resp, err := generated.UpdateRole(ctx, s.mc.gql, code, opts.Description, opts.NewCode, optString(opts.Namespace))
-	if err != nil {
-		return nil, err
-	}
-	if resp.UpdateRole == nil {
-		return nil, noResult(op)
-	}
-	return resp.UpdateRole, nil
+	return result(op, resp.UpdateRole, err)
 }
 
 // Delete deletes a role with the deleteRole mutation.
@@ -127,10 +109,7 @@ func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*Com
 		return nil, argError(op, "code is required")
 	}
 	resp, err := generated.DeleteRole(ctx, s.mc.gql, code, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteRole)
+	return commonMessage(op, resp.DeleteRole, err)
 }
 
 // DeleteMany deletes roles with the deleteRoles mutation.
@@ -140,10 +119,7 @@ func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace
 		return nil, argError(op, "at least one code is required")
 	}
 	resp, err := generated.DeleteRoles(ctx, s.mc.gql, codes, optString(namespace))
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteRoles)
+	return commonMessage(op, resp.DeleteRoles, err)
 }
 
 // ListUsers returns one page of the role's users with the role.users

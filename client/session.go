@@ -35,13 +35,7 @@ func (ac *AuthenticationClient) CheckLoginStatus(ctx context.Context, token stri
 		token = tok
 	}
 	resp, err := generated.CheckLoginStatus(ctx, ac.gql, &token)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CheckLoginStatus == nil {
-		return nil, noResult(op)
-	}
-	return resp.CheckLoginStatus, nil
+	return result(op, resp.CheckLoginStatus, err)
 }
 
 // RefreshToken asks for a new token for the current user with the

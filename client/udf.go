@@ -35,13 +35,7 @@ func (s *UDFService) Set(ctx context.Context, targetType UDFTargetType, key stri
 		opts = &UDFOptions{}
 	}
 	resp, err := generated.SetUdf(ctx, s.mc.gql, targetType, key, dataType, label, opts.Options)
-	if err != nil {
-		return nil, err
-	}
-	if resp.SetUdf == nil {
-		return nil, noResult(op)
-	}
-	return resp.SetUdf, nil
+	return result(op, resp.SetUdf, err)
 }
 
 // Remove deletes a custom field definition (and its values) with the
@@ -52,10 +46,7 @@ func (s *UDFService) Remove(ctx context.Context, targetType UDFTargetType, key s
 		return nil, argError(op, "target type and key are required")
 	}
 	resp, err := generated.RemoveUdf(ctx, s.mc.gql, targetType, key)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.RemoveUdf)
+	return commonMessage(op, resp.RemoveUdf, err)
 }
 
 // ListValues returns the custom field values of one target, as sent, with

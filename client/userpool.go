@@ -30,13 +30,7 @@ func (s *UserPoolService) Update(ctx context.Context, updates *UpdateUserPoolInp
 		return nil, argError(op, "updates are required")
 	}
 	resp, err := generated.UpdateUserpool(ctx, s.mc.gql, updates)
-	if err != nil {
-		return nil, err
-	}
-	if resp.UpdateUserpool == nil {
-		return nil, noResult(op)
-	}
-	return resp.UpdateUserpool, nil
+	return result(op, resp.UpdateUserpool, err)
 }
 
 // EnvVar is one environment variable of the pool's pipeline functions.

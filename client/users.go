@@ -45,13 +45,7 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*UserLi
 	}
 	page, limit := opts.pageArgs()
 	resp, err := generated.Users(ctx, s.mc.gql, page, limit, opts.SortBy, opts.ExcludeUsersInOrg)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Users == nil {
-		return nil, noResult(op)
-	}
-	return resp.Users, nil
+	return result(op, resp.Users, err)
 }
 
 // All walks every user of the pool, page by page (opts.Page is ignored;
@@ -78,8 +72,5 @@ func (s *UsersService) Delete(ctx context.Context, userID string) (*CommonMessag
 		return nil, argError(op, "user id is required")
 	}
 	resp, err := generated.DeleteUser(ctx, s.mc.gql, userID)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteUser)
+	return commonMessage(op, resp.DeleteUser, err)
 }

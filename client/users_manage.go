@@ -62,13 +62,7 @@ func (s *UsersService) Create(ctx context.Context, userInfo *CreateUserInput, op
 		keep = Bool(true)
 	}
 	resp, err := generated.CreateUser(ctx, s.mc.gql, &info, keep, opts.ResetPasswordOnFirstLogin, params)
-	if err != nil {
-		return nil, err
-	}
-	if resp.CreateUser == nil {
-		return nil, noResult(op)
-	}
-	return resp.CreateUser, nil
+	return result(op, resp.CreateUser, err)
 }
 
 // Update changes the user's fields that are set in updates, with the
@@ -87,13 +81,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, updates *Updat
 		in.Password = enc
 	}
 	resp, err := generated.UpdateUser(ctx, s.mc.gql, &userID, &in)
-	if err != nil {
-		return nil, err
-	}
-	if resp.UpdateUser == nil {
-		return nil, noResult(op)
-	}
-	return resp.UpdateUser, nil
+	return result(op, resp.UpdateUser, err)
 }
 
 // UserDetail is a user as Users.Detail returns it: with custom data when
@@ -169,13 +157,7 @@ func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOpt
 	}
 	page, limit := opts.pageArgs()
 	resp, err := generated.UsersWithCustomData(ctx, s.mc.gql, page, limit, opts.SortBy, opts.ExcludeUsersInOrg)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Users == nil {
-		return nil, noResult(op)
-	}
-	return resp.Users, nil
+	return result(op, resp.Users, err)
 }
 
 // Search filters for Users.Search.
@@ -214,13 +196,7 @@ func (s *UsersService) Search(ctx context.Context, query string, opts *SearchOpt
 		fields[i] = &opts.Fields[i]
 	}
 	resp, err := generated.SearchUser(ctx, s.mc.gql, query, fields, page, limit, opts.Departments, opts.Groups, opts.Roles)
-	if err != nil {
-		return nil, err
-	}
-	if resp.SearchUser == nil {
-		return nil, noResult(op)
-	}
-	return resp.SearchUser, nil
+	return result(op, resp.SearchUser, err)
 }
 
 // SearchAll walks every page of Search.
@@ -261,10 +237,7 @@ func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*Commo
 		return nil, argError(op, "at least one user id is required")
 	}
 	resp, err := generated.DeleteUsers(ctx, s.mc.gql, userIDs)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.DeleteUsers)
+	return commonMessage(op, resp.DeleteUsers, err)
 }
 
 // ListRoles returns the user's roles (in namespace, or all when "") with
@@ -312,21 +285,12 @@ func assignRoles(ctx context.Context, gql *gqlClient, op string, add bool, roleC
 	for i := range roleCodes {
 		codes[i] = &roleCodes[i]
 	}
-	var m *CommonMessage
 	if add {
 		resp, err := generated.AssignRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
-		if err != nil {
-			return nil, err
-		}
-		m = resp.AssignRole
-	} else {
-		resp, err := generated.RevokeRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
-		if err != nil {
-			return nil, err
-		}
-		m = resp.RevokeRole
+		return commonMessage(op, resp.AssignRole, err)
 	}
-	return commonMessage(op, m)
+	resp, err := generated.RevokeRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
+	return commonMessage(op, resp.RevokeRole, err)
 }
 
 // RefreshToken issues a new token for the user with the refreshToken
@@ -337,13 +301,7 @@ func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*Refres
 		return nil, argError(op, "user id is required")
 	}
 	resp, err := generated.RefreshToken(ctx, s.mc.gql, &userID)
-	if err != nil {
-		return nil, err
-	}
-	if resp.RefreshToken == nil {
-		return nil, noResult(op)
-	}
-	return resp.RefreshToken, nil
+	return result(op, resp.RefreshToken, err)
 }
 
 // ListGroups returns the user's groups with the user.groups query.
@@ -382,16 +340,10 @@ func groupMembers(ctx context.Context, gql *gqlClient, op string, add bool, code
 	}
 	if add {
 		resp, err := generated.AddUserToGroup(ctx, gql, userIDs, &code)
-		if err != nil {
-			return nil, err
-		}
-		return commonMessage(op, resp.AddUserToGroup)
+		return commonMessage(op, resp.AddUserToGroup, err)
 	}
 	resp, err := generated.RemoveUserFromGroup(ctx, gql, userIDs, &code)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.RemoveUserFromGroup)
+	return commonMessage(op, resp.RemoveUserFromGroup, err)
 }
 
 // ListPolicies returns one page of the policies assigned to the user with
@@ -421,13 +373,7 @@ func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions)
 	const op = "ArchivedUsers"
 	page, limit := opts.pageArgs()
 	resp, err := generated.ArchivedUsers(ctx, s.mc.gql, page, limit)
-	if err != nil {
-		return nil, err
-	}
-	if resp.ArchivedUsers == nil {
-		return nil, noResult(op)
-	}
-	return resp.ArchivedUsers, nil
+	return result(op, resp.ArchivedUsers, err)
 }
 
 // ArchivedAll walks every page of ListArchivedUsers.
@@ -613,10 +559,7 @@ func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, ap
 		return nil, argError(op, "user id and app id are required")
 	}
 	resp, err := generated.SendFirstLoginVerifyEmail(ctx, s.mc.gql, userID, appID)
-	if err != nil {
-		return nil, err
-	}
-	return commonMessage(op, resp.SendFirstLoginVerifyEmail)
+	return commonMessage(op, resp.SendFirstLoginVerifyEmail, err)
 }
 
 // UserAction is one entry of the users' action log.
