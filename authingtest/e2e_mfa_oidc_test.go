@@ -114,7 +114,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Kind != "invalid_grant" {
 		t.Fatalf("wrong verifier: %v", err)
 	}
-	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge})
+	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge, Nonce: "n-1"})
 	tokens := ok[*client.TokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier}))
 	if tokens.IDToken == "" || tokens.RefreshToken == "" {
 		t.Errorf("tokens = %+v", tokens)
@@ -131,7 +131,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	if in := ok[*client.Introspection](t, "IntrospectToken")(oc.IntrospectToken(ctx, tokens.AccessToken)); !in.Active || in.Subject != bob {
 		t.Errorf("introspection = %+v", in)
 	}
-	if claims := ok[map[string]any](t, "ValidateToken")(oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.IDToken})); claims["sub"] != bob {
+	if claims := ok[map[string]any](t, "ValidateToken")(oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.IDToken})); claims["sub"] != bob || claims["nonce"] != "n-1" {
 		t.Errorf("validated claims = %v", claims)
 	}
 	_, err = oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.AccessToken})

@@ -200,7 +200,12 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 		t.Errorf("agreements = %+v %+v", l.List[0], l.List[1])
 	}
 	noErr(t, "DeleteAgreement", mc.Applications.DeleteAgreement(ctx, app.ID, a2.ID))
-	ok[*client.UserList](t, "ActiveUsers")(mc.Applications.ActiveUsers(ctx, app.ID, nil))
+	appUser, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL, AppID: app.ID})
+	noErr(t, "client", err)
+	ok[*client.User](t, "login to the app")(appUser.LoginByUsername(ctx, "bob", "passw0rd", nil))
+	if a := ok[*client.UserList](t, "ActiveUsers")(mc.Applications.ActiveUsers(ctx, app.ID, nil)); a.TotalCount != 1 || a.List[0].Id != bob {
+		t.Errorf("active users = %+v", a)
+	}
 	noErr(t, "Applications.Delete", mc.Applications.Delete(ctx, app.ID))
 	if _, err := mc.Applications.FindByID(ctx, app.ID); err == nil {
 		t.Error("a deleted application was found")
@@ -235,7 +240,10 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	}
 
 	// Logs, real-name verification, MFA.
-	ok[*client.AuditLogList](t, "AuditLogs.List")(mc.AuditLogs.List(ctx, &client.AuditLogOptions{OperationNames: []string{"login"}}))
+	audit := ok[*client.AuditLogList](t, "AuditLogs.List")(mc.AuditLogs.List(ctx, &client.AuditLogOptions{OperationNames: []string{"updateUserpool"}}))
+	if audit.TotalCount != 3 || audit.List[0].OperationName != "updateUserpool" || !audit.List[0].Success {
+		t.Errorf("audit log = %d entries: %+v", audit.TotalCount, audit.List)
+	}
 	for _, err := range mc.AuditLogs.All(ctx, nil) {
 		noErr(t, "AuditLogs.All", err)
 	}

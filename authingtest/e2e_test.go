@@ -208,6 +208,11 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	ok[*client.CommonMessage](t, "ResetPasswordWithForceReset")(ac.ResetPasswordWithForceReset(ctx, *u.Token, "first-passw0rd", "forced-passw0rd"))
 	ok[*client.User](t, "login after forced reset")(ac.LoginByPhonePassword(ctx, "13900000004", "forced-passw0rd", nil))
 
+	// The directory logins answer from the server's own users.
+	ok[*client.User](t, "LoginByLDAP")(e.auth("").LoginByLDAP(ctx, "sub", "passw0rd"))
+	_, err = e.auth("").LoginByAD(ctx, "sub", "wrong-password")
+	wantCode(t, "LoginByAD with a wrong password", err, client.ErrWrongPassword)
+
 	// Linking needs two valid tokens.
 	other := e.auth("")
 	ok[*client.User](t, "login sub")(other.LoginByUsername(ctx, "sub", "passw0rd", nil))
@@ -367,7 +372,10 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if _, sent := e.srv.LastEmailCode("alice@example.com"); !sent {
 		t.Error("no email sent")
 	}
-	ok[*client.UserActionList](t, "ListUserActions")(mc.Users.ListUserActions(ctx, nil))
+	actions := ok[*client.UserActionList](t, "ListUserActions")(mc.Users.ListUserActions(ctx, &client.UserActionOptions{OperationName: "loginByUsername"}))
+	if actions.TotalCount < 3 || actions.List[0].UserID != alice.Id || !actions.List[0].Success {
+		t.Errorf("action log: %d entries, newest %+v", actions.TotalCount, actions.List[0])
+	}
 	ok[*client.CommonMessage](t, "SendEmail")(mc.SendEmail(ctx, "alice@example.com", client.EmailSceneVerifyEmail))
 	noErr(t, "IsPasswordValid", mc.IsPasswordValid(ctx, "passw0rd"))
 	wantCode(t, "IsPasswordValid short", mc.IsPasswordValid(ctx, "abc"), client.ErrPasswordTooShort)

@@ -33,6 +33,7 @@ type request struct {
 	// tokenErr says why the token sent, if any, was refused.
 	tokenErr error
 	token    string
+	appID    string // x-authing-app-id, for the action log
 }
 
 func (s *Server) routes() http.Handler {
@@ -48,7 +49,7 @@ func (s *Server) newRequest(r *http.Request) (*request, error) {
 	if id := r.Header.Get("x-authing-userpool-id"); id != "" && id != s.UserPoolID {
 		return nil, errPoolNotFound
 	}
-	rq := &request{s: s}
+	rq := &request{s: s, appID: r.Header.Get("x-authing-app-id")}
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
 		return rq, nil
@@ -149,7 +150,14 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 			err := errf(500, "authingtest: root field %q is not implemented", f.Name)
 			return graphQLResponse{Errors: []any{authingError(err, f.Position)}}
 		}
-		root[f.Name] = resolver(func(args map[string]any) (any, error) { return resolve(rq, args) })
+		name, mutation := f.Name, op.Operation == ast.Mutation
+		root[f.Name] = resolver(func(args map[string]any) (any, error) {
+			v, err := resolve(rq, args)
+			if mutation {
+				s.logMutation(rq, name, args, v, err)
+			}
+			return v, err
+		})
 	}
 	data, err := e.selectObject(typeName, root, op.SelectionSet)
 	if err != nil {

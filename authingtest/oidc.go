@@ -205,7 +205,7 @@ func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, 
 	}
 	out := map[string]any{"access_token": access, "token_type": "Bearer", "expires_in": int(ttl.Seconds()), "scope": scope}
 	if withID && strings.Contains(" "+scope+" ", " openid ") {
-		id, _, _, err := s.issueKind(userID, "id", ttl)
+		id, _, _, err := s.issueWith(userID, "id", ttl, nonce)
 		if err == nil {
 			out["id_token"] = id
 		}
@@ -217,7 +217,6 @@ func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, 
 		s.st.mu.Unlock()
 		out["refresh_token"] = rt
 	}
-	_ = nonce // the ID token's nonce is not checked by any client here
 	writeJSON(w, http.StatusOK, out)
 }
 
@@ -284,5 +283,9 @@ func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"code": 400, "message": "token 不合法或已过期"})
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"sub": c.Subject, "iss": "authingtest", "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix()})
+	claims := map[string]any{"sub": c.Subject, "iss": "authingtest", "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix()}
+	if c.Nonce != "" {
+		claims["nonce"] = c.Nonce
+	}
+	writeJSON(w, http.StatusOK, claims)
 }

@@ -195,8 +195,8 @@ func (s *Server) poolRoutes(route func(string, restHandler)) {
 		s.st.mu.Unlock()
 		return s.envList(), nil
 	}))
-	route("GET /api/v2/analysis/audit", s.admin(func(*request, *http.Request) (any, error) {
-		return map[string]any{"totalCount": 0, "list": []any{}}, nil
+	route("GET /api/v2/analysis/audit", s.admin(func(_ *request, r *http.Request) (any, error) {
+		return s.logPage(r, true), nil
 	}))
 	principal := "/api/v2/users/{id}/management/principal_authentication"
 	route("GET "+principal, s.admin(func(_ *request, r *http.Request) (any, error) {
@@ -377,7 +377,7 @@ func (s *Server) applicationRoutes(route func(string, restHandler)) {
 		return *a, nil
 	}))
 	route("GET /api/v2/applications/{app}/active-users", s.admin(func(_ *request, r *http.Request) (any, error) {
-		return map[string]any{"totalCount": 0, "list": []any{}}, nil
+		return s.activeUsers(r), nil
 	}))
 	route("GET /api/v2/applications/{app}/authorization/records", s.admin(func(_ *request, r *http.Request) (any, error) {
 		s.st.mu.Lock()

@@ -77,8 +77,10 @@ func (s *Server) restRoutes(mux *http.ServeMux) {
 		return nil, nil
 	}))
 	route("GET /api/v2/analysis/user-action", s.admin(func(_ *request, r *http.Request) (any, error) {
-		return map[string]any{"totalCount": 0, "list": []any{}}, nil
+		return s.logPage(r, false), nil
 	}))
+	route("POST /api/v2/ldap/verify-user", s.directoryLogin)
+	route("POST /api/v2/ad/verify-user", s.directoryLogin)
 	s.appRoutes(route)
 	s.poolRoutes(route)
 	s.mfaRoutes(route)

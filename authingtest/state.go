@@ -43,6 +43,9 @@ type state struct {
 
 	mfaRecs map[string]*mfaRec // user id -> second factors
 	oidc    oidcState
+
+	actions []*actionRec // the users' action log
+	audit   []*actionRec // the administrators' audit log
 }
 
 type userRec struct {

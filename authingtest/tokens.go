@@ -17,7 +17,8 @@ type claims struct {
 	jwt.RegisteredClaims
 	UserPoolID string     `json:"userPoolId"`
 	Data       claimsData `json:"data"`
-	Kind       string     `json:"kind"` // "user" or "management"
+	Kind       string     `json:"kind"` // "user", "management", "mfa", "oidc" or "id"
+	Nonce      string     `json:"nonce,omitempty"`
 }
 
 type claimsData struct {
@@ -37,6 +38,11 @@ func (s *Server) issue(userID string) (token string, iat, exp time.Time, err err
 // issueKind signs a token of a kind: "user", "management", "mfa" (a login
 // waiting for its second factor) or "oidc" (an OIDC access token).
 func (s *Server) issueKind(userID, kind string, ttl time.Duration) (token string, iat, exp time.Time, err error) {
+	return s.issueWith(userID, kind, ttl, "")
+}
+
+// issueWith is issueKind with a nonce claim (ID tokens).
+func (s *Server) issueWith(userID, kind string, ttl time.Duration, nonce string) (token string, iat, exp time.Time, err error) {
 	iat = s.now()
 	exp = iat.Add(ttl)
 	c := claims{
@@ -49,6 +55,7 @@ func (s *Server) issueKind(userID, kind string, ttl time.Duration) (token string
 		UserPoolID: s.UserPoolID,
 		Data:       claimsData{ID: userID, UserPoolID: s.UserPoolID},
 		Kind:       kind,
+		Nonce:      nonce,
 	}
 	token, err = jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.jwtSecret)
 	if err == nil && kind == "user" {
