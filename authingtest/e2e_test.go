@@ -589,11 +589,11 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	}
 }
 
-func TestConcurrentClientsEndToEnd(t *testing.T) {
+func TestConcurrentRegistrationsEndToEnd(t *testing.T) {
 	e := newEnv(t)
 	var wg sync.WaitGroup
-	errs := make(chan error, 100)
-	for i := 0; i < 100; i++ {
+	errs := make(chan error, 200)
+	for i := 0; i < 200; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
@@ -617,8 +617,34 @@ func TestConcurrentClientsEndToEnd(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if l := ok[*client.UserList](t, "List")(e.mc.Users.List(e.ctx, nil)); l.TotalCount != 100 {
-		t.Errorf("%d users", l.TotalCount)
+	if l := ok[*client.UserList](t, "List")(e.mc.Users.List(e.ctx, nil)); l.TotalCount != 200 {
+		t.Errorf("%d users after 200 registrations", l.TotalCount)
+	}
+
+	results := make(chan error, 50)
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := e.auth("").RegisterByUsername(e.ctx, "same-name", "passw0rd", nil)
+			results <- err
+		}()
+	}
+	wg.Wait()
+	close(results)
+	succeeded, duplicates := 0, 0
+	for err := range results {
+		switch {
+		case err == nil:
+			succeeded++
+		case errors.Is(err, client.ErrUserExists):
+			duplicates++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if succeeded != 1 || duplicates != 49 {
+		t.Errorf("50 registrations of one name: %d succeeded, %d got 2026; want 1 and 49", succeeded, duplicates)
 	}
 }
 
