@@ -27,6 +27,7 @@ func (v *AccessTokenAccessTokenAccessTokenRes) GetIat() *int { return v.Iat }
 
 // AccessTokenResponse is returned by AccessToken on success.
 type AccessTokenResponse struct {
+	// Exchanges the user pool id and secret for a management token (Unix seconds in exp and iat).
 	AccessToken *AccessTokenAccessTokenAccessTokenRes `json:"accessToken"`
 }
 
@@ -87,6 +88,7 @@ func (v *AddWhitelistResponse) GetAddWhitelist() []*WhiteListFields { return v.A
 
 // AllowResponse is returned by Allow on success.
 type AllowResponse struct {
+	// Grants users or roles an action on a resource.
 	Allow *CommonMessageFields `json:"allow"`
 }
 
@@ -116,6 +118,7 @@ func (v *ArchivedUsersResponse) GetArchivedUsers() *PaginatedUsersFields { retur
 
 // AssignRoleResponse is returned by AssignRole on success.
 type AssignRoleResponse struct {
+	// Gives roles to users, groups or organization nodes.
 	AssignRole *CommonMessageFields `json:"assignRole"`
 }
 
@@ -169,6 +172,7 @@ func (v *AuthorizedResourceFields) GetApiIdentifier() *string { return v.ApiIden
 
 // AuthorizedResourcesResponse is returned by AuthorizedResources on success.
 type AuthorizedResourcesResponse struct {
+	// The resources a target may act on, with the actions.
 	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
 }
 
@@ -238,6 +242,7 @@ func (v *ChangePhoneStrategyInput) GetVerifyOldPhone() *bool { return v.VerifyOl
 
 // CheckLoginStatusResponse is returned by CheckLoginStatus on success.
 type CheckLoginStatusResponse struct {
+	// Whether an end user's token is valid, with its claims.
 	CheckLoginStatus *JWTTokenStatusFields `json:"checkLoginStatus"`
 }
 
@@ -281,6 +286,9 @@ type ChildrenNodesResponse struct {
 func (v *ChildrenNodesResponse) GetChildrenNodes() []*NodeFields { return v.ChildrenNodes }
 
 // CommonMessageFields includes the GraphQL fields of CommonMessage requested by the fragment CommonMessageFields.
+// The GraphQL type's documentation follows.
+//
+// The plain answer of many mutations: a code (200 on success) and a message.
 type CommonMessageFields struct {
 	Code    *int    `json:"code"`
 	Message *string `json:"message"`
@@ -493,6 +501,7 @@ func (v *CreateUserInput) GetPhoneCountryCode() *string { return v.PhoneCountryC
 
 // CreateUserResponse is returned by CreateUser on success.
 type CreateUserResponse struct {
+	// Creates a user as the administrator; with keepPassword the password is a stored hash, not an encrypted plain password.
 	CreateUser *UserFields `json:"createUser"`
 }
 
@@ -664,6 +673,7 @@ func (v *EnablePolicyAssignmentResponse) GetEnablePolicyAssignment() *CommonMess
 
 // FindUserResponse is returned by FindUser on success.
 type FindUserResponse struct {
+	// The user with the given email, phone, username or external id, or null.
 	FindUser *UserFields `json:"findUser"`
 }
 
@@ -672,6 +682,7 @@ func (v *FindUserResponse) GetFindUser() *UserFields { return v.FindUser }
 
 // FindUserWithCustomDataResponse is returned by FindUserWithCustomData on success.
 type FindUserWithCustomDataResponse struct {
+	// The user with the given email, phone, username or external id, or null.
 	FindUser *UserWithCustomDataFields `json:"findUser"`
 }
 
@@ -695,6 +706,7 @@ func (v *FrequentRegisterCheckConfigInput) GetEnabled() *bool { return v.Enabled
 
 // GetUserDepartmentsResponse is returned by GetUserDepartments on success.
 type GetUserDepartmentsResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *GetUserDepartmentsUser `json:"user"`
 }
 
@@ -702,6 +714,9 @@ type GetUserDepartmentsResponse struct {
 func (v *GetUserDepartmentsResponse) GetUser() *GetUserDepartmentsUser { return v.User }
 
 // GetUserDepartmentsUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type GetUserDepartmentsUser struct {
 	Departments *PaginatedDepartmentsFields `json:"departments"`
 }
@@ -711,6 +726,7 @@ func (v *GetUserDepartmentsUser) GetDepartments() *PaginatedDepartmentsFields { 
 
 // GetUserGroupsResponse is returned by GetUserGroups on success.
 type GetUserGroupsResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *GetUserGroupsUser `json:"user"`
 }
 
@@ -718,6 +734,9 @@ type GetUserGroupsResponse struct {
 func (v *GetUserGroupsResponse) GetUser() *GetUserGroupsUser { return v.User }
 
 // GetUserGroupsUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type GetUserGroupsUser struct {
 	Groups *PaginatedGroupsFields `json:"groups"`
 }
@@ -727,6 +746,7 @@ func (v *GetUserGroupsUser) GetGroups() *PaginatedGroupsFields { return v.Groups
 
 // GetUserRolesResponse is returned by GetUserRoles on success.
 type GetUserRolesResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *GetUserRolesUser `json:"user"`
 }
 
@@ -734,6 +754,9 @@ type GetUserRolesResponse struct {
 func (v *GetUserRolesResponse) GetUser() *GetUserRolesUser { return v.User }
 
 // GetUserRolesUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type GetUserRolesUser struct {
 	Roles *PaginatedRolesFields `json:"roles"`
 }
@@ -819,6 +842,7 @@ func (v *GroupsResponse) GetGroups() *PaginatedGroupsFields { return v.Groups }
 
 // IsActionAllowedResponse is returned by IsActionAllowed on success.
 type IsActionAllowedResponse struct {
+	// Whether the user may perform the action on the resource, through direct grants, roles, groups, org nodes or policies.
 	IsActionAllowed bool `json:"isActionAllowed"`
 }
 
@@ -843,6 +867,7 @@ func (v *IsRootNodeResponse) GetIsRootNode() *bool { return v.IsRootNode }
 
 // IsUserExistsResponse is returned by IsUserExists on success.
 type IsUserExistsResponse struct {
+	// Whether an account with the given identifier exists; needs no token.
 	IsUserExists *bool `json:"isUserExists"`
 }
 
@@ -850,6 +875,9 @@ type IsUserExistsResponse struct {
 func (v *IsUserExistsResponse) GetIsUserExists() *bool { return v.IsUserExists }
 
 // JWTTokenStatusFields includes the GraphQL fields of JWTTokenStatus requested by the fragment JWTTokenStatusFields.
+// The GraphQL type's documentation follows.
+//
+// Whether a token is valid, with its expiry and the ids it carries.
 type JWTTokenStatusFields struct {
 	Code    *int                                          `json:"code"`
 	Message *string                                       `json:"message"`
@@ -915,6 +943,7 @@ func (v *ListGroupAuthorizedResourcesResponse) GetGroup() *ListGroupAuthorizedRe
 
 // ListRoleAuthorizedResourcesResponse is returned by ListRoleAuthorizedResources on success.
 type ListRoleAuthorizedResourcesResponse struct {
+	// One role by code within a namespace (the default one when null), or null.
 	Role *ListRoleAuthorizedResourcesRole `json:"role"`
 }
 
@@ -935,6 +964,7 @@ func (v *ListRoleAuthorizedResourcesRole) GetAuthorizedResources() *PaginatedAut
 
 // ListUserAuthorizedResourcesResponse is returned by ListUserAuthorizedResources on success.
 type ListUserAuthorizedResourcesResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *ListUserAuthorizedResourcesUser `json:"user"`
 }
 
@@ -944,6 +974,9 @@ func (v *ListUserAuthorizedResourcesResponse) GetUser() *ListUserAuthorizedResou
 }
 
 // ListUserAuthorizedResourcesUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type ListUserAuthorizedResourcesUser struct {
 	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
 }
@@ -986,6 +1019,7 @@ func (v *LoginByEmailInput) GetContext() *string { return v.Context }
 
 // LoginByEmailResponse is returned by LoginByEmail on success.
 type LoginByEmailResponse struct {
+	// Logs in with an email and an RSA-encrypted password.
 	LoginByEmail *UserFields `json:"loginByEmail"`
 }
 
@@ -1113,6 +1147,7 @@ func (v *LoginByUsernameInput) GetContext() *string { return v.Context }
 
 // LoginByUsernameResponse is returned by LoginByUsername on success.
 type LoginByUsernameResponse struct {
+	// Logs in with a username and an RSA-encrypted password; the user comes back with its token.
 	LoginByUsername *UserFields `json:"loginByUsername"`
 }
 
@@ -1191,6 +1226,7 @@ func (v *MoveNodeResponse) GetMoveNode() *OrgFields { return v.MoveNode }
 
 // MyAuthorizedResourcesResponse is returned by MyAuthorizedResources on success.
 type MyAuthorizedResourcesResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *MyAuthorizedResourcesUser `json:"user"`
 }
 
@@ -1198,6 +1234,9 @@ type MyAuthorizedResourcesResponse struct {
 func (v *MyAuthorizedResourcesResponse) GetUser() *MyAuthorizedResourcesUser { return v.User }
 
 // MyAuthorizedResourcesUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type MyAuthorizedResourcesUser struct {
 	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
 }
@@ -1209,6 +1248,7 @@ func (v *MyAuthorizedResourcesUser) GetAuthorizedResources() *PaginatedAuthorize
 
 // MyDepartmentsResponse is returned by MyDepartments on success.
 type MyDepartmentsResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *MyDepartmentsUser `json:"user"`
 }
 
@@ -1216,6 +1256,9 @@ type MyDepartmentsResponse struct {
 func (v *MyDepartmentsResponse) GetUser() *MyDepartmentsUser { return v.User }
 
 // MyDepartmentsUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type MyDepartmentsUser struct {
 	Departments *PaginatedDepartmentsFields `json:"departments"`
 }
@@ -1225,6 +1268,7 @@ func (v *MyDepartmentsUser) GetDepartments() *PaginatedDepartmentsFields { retur
 
 // MyRolesResponse is returned by MyRoles on success.
 type MyRolesResponse struct {
+	// One user by id; an end user may read only themselves.
 	User *MyRolesUser `json:"user"`
 }
 
@@ -1232,6 +1276,9 @@ type MyRolesResponse struct {
 func (v *MyRolesResponse) GetUser() *MyRolesUser { return v.User }
 
 // MyRolesUser includes the requested fields of the GraphQL type User.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type MyRolesUser struct {
 	Roles *PaginatedRolesFields `json:"roles"`
 }
@@ -1574,6 +1621,7 @@ func (v *PasswordUpdatePolicyInput) GetDifferenceCycle() *int { return v.Differe
 
 // PoliciesResponse is returned by Policies on success.
 type PoliciesResponse struct {
+	// One page of policies.
 	Policies *PaginatedPoliciesFields `json:"policies"`
 }
 
@@ -1616,6 +1664,7 @@ var AllPolicyAssignmentTargetType = []PolicyAssignmentTargetType{
 
 // PolicyAssignmentsResponse is returned by PolicyAssignments on success.
 type PolicyAssignmentsResponse struct {
+	// Policy assignments, filtered by policy code and/or target.
 	PolicyAssignments *PaginatedPolicyAssignmentsFields `json:"policyAssignments"`
 }
 
@@ -1696,6 +1745,9 @@ func (v *PolicyStatementConditionInput) GetOperator() string { return v.Operator
 func (v *PolicyStatementConditionInput) GetValue() json.RawMessage { return v.Value }
 
 // PolicyStatementFields includes the GraphQL fields of PolicyStatement requested by the fragment PolicyStatementFields.
+// The GraphQL type's documentation follows.
+//
+// One rule of a policy: actions allowed (or denied) on resources matching a pattern such as books:*.
 type PolicyStatementFields struct {
 	Resource  string                                                    `json:"resource"`
 	Actions   []string                                                  `json:"actions"`
@@ -1803,6 +1855,7 @@ func (v *RefreshTokenFields) GetExp() *int { return v.Exp }
 
 // RefreshTokenResponse is returned by RefreshToken on success.
 type RefreshTokenResponse struct {
+	// Issues a new token for the current user, or for the user id given with the management token.
 	RefreshToken *RefreshTokenFields `json:"refreshToken"`
 }
 
@@ -1958,6 +2011,7 @@ func (v *RegisterByUsernameInput) GetEmailToken() *string { return v.EmailToken 
 
 // RegisterByUsernameResponse is returned by RegisterByUsername on success.
 type RegisterByUsernameResponse struct {
+	// Creates a user with a username and an RSA-encrypted password.
 	RegisterByUsername *UserFields `json:"registerByUsername"`
 }
 
@@ -2284,6 +2338,7 @@ func (v *RoleFieldsParentRole) GetDescription() *string { return v.Description }
 
 // RoleResponse is returned by Role on success.
 type RoleResponse struct {
+	// One role by code within a namespace (the default one when null), or null.
 	Role *RoleFields `json:"role"`
 }
 
@@ -2292,6 +2347,7 @@ func (v *RoleResponse) GetRole() *RoleFields { return v.Role }
 
 // RoleWithUsersResponse is returned by RoleWithUsers on success.
 type RoleWithUsersResponse struct {
+	// One role by code within a namespace (the default one when null), or null.
 	Role *RoleWithUsersRole `json:"role"`
 }
 
@@ -2308,6 +2364,7 @@ func (v *RoleWithUsersRole) GetUsers() *PaginatedUsersFields { return v.Users }
 
 // RoleWithUsersWithCustomDataResponse is returned by RoleWithUsersWithCustomData on success.
 type RoleWithUsersWithCustomDataResponse struct {
+	// One role by code within a namespace (the default one when null), or null.
 	Role *RoleWithUsersWithCustomDataRole `json:"role"`
 }
 
@@ -2328,6 +2385,7 @@ func (v *RoleWithUsersWithCustomDataRole) GetUsers() *PaginatedUsersWithCustomDa
 
 // RolesResponse is returned by Roles on success.
 type RolesResponse struct {
+	// One page of roles, of one namespace or of all.
 	Roles *PaginatedRolesFields `json:"roles"`
 }
 
@@ -2372,6 +2430,7 @@ func (v *SearchUserGroupOpt) GetCode() *string { return v.Code }
 
 // SearchUserResponse is returned by SearchUser on success.
 type SearchUserResponse struct {
+	// Users whose fields contain the query text, optionally within departments, groups or roles.
 	SearchUser *PaginatedUsersFields `json:"searchUser"`
 }
 
@@ -2452,6 +2511,7 @@ func (v *SetUdfValueBatchResponse) GetSetUdfValueBatch() *CommonMessageFields {
 
 // SetUdvBatchResponse is returned by SetUdvBatch on success.
 type SetUdvBatchResponse struct {
+	// Sets several custom field values of one target; values are JSON-encoded.
 	SetUdvBatch []*UserDefinedDataFields `json:"setUdvBatch"`
 }
 
@@ -2460,6 +2520,7 @@ func (v *SetUdvBatchResponse) GetSetUdvBatch() []*UserDefinedDataFields { return
 
 // SetUdvResponse is returned by SetUdv on success.
 type SetUdvResponse struct {
+	// Sets one custom field value; the value is a string, empty strings included.
 	SetUdv []*UserDefinedDataFields `json:"setUdv"`
 }
 
@@ -2526,6 +2587,7 @@ var AllUDFTargetType = []UDFTargetType{
 
 // UdfResponse is returned by Udf on success.
 type UdfResponse struct {
+	// The custom fields defined for a kind of target.
 	Udf []*UserDefinedFieldFields `json:"udf"`
 }
 
@@ -2558,6 +2620,7 @@ func (v *UdfValueBatchUdfValueBatchUserDefinedDataMap) GetData() []*UserDefinedD
 
 // UdvResponse is returned by Udv on success.
 type UdvResponse struct {
+	// The custom field values of one target, as strings with their data types.
 	Udv []*UserDefinedDataFields `json:"udv"`
 }
 
@@ -2821,6 +2884,7 @@ func (v *UpdateUserInput) GetDirectManagement() *string { return v.DirectManagem
 
 // UpdateUserResponse is returned by UpdateUser on success.
 type UpdateUserResponse struct {
+	// Changes a user's profile: the token's own user when id is null, any user with the management token. Fields left out of input are unchanged.
 	UpdateUser *UserFields `json:"updateUser"`
 }
 
@@ -2958,6 +3022,7 @@ func (v *UpdateUserpoolResponse) GetUpdateUserpool() *UserPoolFields { return v.
 
 // UserBatchResponse is returned by UserBatch on success.
 type UserBatchResponse struct {
+	// Up to 80 users by id, or by another identifier named in type.
 	UserBatch []*UserFields `json:"userBatch"`
 }
 
@@ -3047,6 +3112,9 @@ func (v *UserDepartmentFields) GetIsMainDepartment() bool { return v.IsMainDepar
 func (v *UserDepartmentFields) GetJoinedAt() *string { return v.JoinedAt }
 
 // UserFields includes the GraphQL fields of User requested by the fragment UserFields.
+// The GraphQL type's documentation follows.
+//
+// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type UserFields struct {
 	Id                 string      `json:"id"`
 	Arn                string      `json:"arn"`
@@ -4007,6 +4075,7 @@ func (v *UserpoolResponse) GetUserpool() *UserPoolFields { return v.Userpool }
 
 // UsersResponse is returned by Users on success.
 type UsersResponse struct {
+	// One page of the pool's users, newest first by default.
 	Users *PaginatedUsersFields `json:"users"`
 }
 
@@ -4015,6 +4084,7 @@ func (v *UsersResponse) GetUsers() *PaginatedUsersFields { return v.Users }
 
 // UsersWithCustomDataResponse is returned by UsersWithCustomData on success.
 type UsersWithCustomDataResponse struct {
+	// One page of the pool's users, newest first by default.
 	Users *PaginatedUsersWithCustomDataFields `json:"users"`
 }
 
