@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// TestMethodsDocMatchesAPI keeps docs/methods.md honest: every Go name in
+// TestMethodsDocMatchesAPI keeps README.md honest: every Go name in
 // its tables must exist.
 func TestMethodsDocMatchesAPI(t *testing.T) {
-	doc, err := os.ReadFile("../docs/methods.md")
+	doc, err := os.ReadFile("../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +23,7 @@ func TestMethodsDocMatchesAPI(t *testing.T) {
 	mc := reflect.ValueOf(&ManagementClient{}).Elem()
 	names := regexp.MustCompile("`((?:ac|mc|client)\\.[A-Za-z.]+)`").FindAllStringSubmatch(string(doc), -1)
 	if len(names) < 250 {
-		t.Fatalf("only %d Go names found in docs/methods.md", len(names))
+		t.Fatalf("only %d Go names found in README.md", len(names))
 	}
 	for _, m := range names {
 		parts := regexp.MustCompile(`\.`).Split(m[1], -1)
@@ -41,7 +41,7 @@ func TestMethodsDocMatchesAPI(t *testing.T) {
 			}
 		}
 		if !ok {
-			t.Errorf("docs/methods.md names %s, which does not exist", m[1])
+			t.Errorf("README.md names %s, which does not exist", m[1])
 		}
 	}
 }
