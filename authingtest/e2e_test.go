@@ -76,9 +76,9 @@ func TestSeedFlow(t *testing.T) {
 		t.Fatalf("new pool has %d users", users.TotalCount)
 	}
 	ac := e.auth("")
-	u := ok[*client.User](t, "register")(ac.RegisterByUsername(e.ctx, "bob", "passw0rd", nil))
-	u = ok[*client.User](t, "login")(ac.LoginByUsername(e.ctx, "bob", "passw0rd", nil))
-	if ac.AccessToken() == "" || u.Token == nil {
+	registered := ok[*client.User](t, "register")(ac.RegisterByUsername(e.ctx, "bob", "passw0rd", nil))
+	u := ok[*client.User](t, "login")(ac.LoginByUsername(e.ctx, "bob", "passw0rd", nil))
+	if ac.AccessToken() == "" || u.Token == nil || u.Id != registered.Id {
 		t.Fatal("login stored no token")
 	}
 	u = ok[*client.User](t, "update profile")(ac.UpdateProfile(e.ctx, &client.UpdateUserInput{Nickname: client.String("Bobby")}))
@@ -175,7 +175,9 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000003"))
 	code, _ = e.srv.LastSMSCode("13900000003")
-	u = ok[*client.User](t, "UpdatePhone")(ac.UpdatePhone(ctx, "13900000003", code, nil))
+	if u = ok[*client.User](t, "UpdatePhone")(ac.UpdatePhone(ctx, "13900000003", code, nil)); *u.Phone != "13900000003" {
+		t.Errorf("phone after update = %v", *u.Phone)
+	}
 	u = ok[*client.User](t, "UnbindPhone")(ac.UnbindPhone(ctx))
 	if u.Phone != nil {
 		t.Errorf("phone after unbind = %v", *u.Phone)

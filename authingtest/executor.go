@@ -3,7 +3,6 @@ package authingtest
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strconv"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -282,14 +281,4 @@ func page[T any](items []T, args map[string]any) []T {
 // paginated builds a {totalCount, list} object.
 func paginated(all []obj, args map[string]any) obj {
 	return obj{"totalCount": len(all), "list": page(all, args)}
-}
-
-// sortedKeys returns m's keys in order, for deterministic listings.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -56,7 +56,7 @@ func encrypt(t testing.TB, srv *Server, password string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	enc, err := rsa.EncryptPKCS1v15(rand.Reader, key.(*rsa.PublicKey), []byte(password))
+	enc, err := rsa.EncryptPKCS1v15(rand.Reader, key.(*rsa.PublicKey), []byte(password)) //lint:ignore SA1019 the protocol's scheme
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,9 @@ func (c *conn) encryptPassword(ctx context.Context, op, password string) (string
 	if err != nil {
 		return "", err
 	}
-	out, err := rsa.EncryptPKCS1v15(rand.Reader, key, []byte(password))
+	// PKCS#1 v1.5 is deprecated in Go 1.26 for new designs, but it is the
+	// scheme Authing's servers decrypt; OAEP ciphertexts would be refused.
+	out, err := rsa.EncryptPKCS1v15(rand.Reader, key, []byte(password)) //lint:ignore SA1019 required by the Authing protocol
 	if err != nil {
 		// The message of rsa's error never contains the plaintext.
 		return "", fmt.Errorf("authing: %s: encrypting the password: %w", op, err)
