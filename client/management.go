@@ -131,8 +131,9 @@ func NewManagementClient(opts ManagementOptions) (*ManagementClient, error) {
 	if opts.Secret == "" {
 		return nil, argError("NewManagementClient", "Secret is required")
 	}
-	co, err := buildConn(opts.Host, opts.AppID, opts.UserPoolID, opts.TenantID, opts.Lang, opts.Timeout,
-		opts.HTTPClient, opts.Logger, opts.MaxRetries, opts.MaxResponseBytes, opts.PublicKey)
+	co, err := buildConn(sharedOptions{host: opts.Host, appID: opts.AppID, userPoolID: opts.UserPoolID,
+		tenantID: opts.TenantID, lang: opts.Lang, publicKey: opts.PublicKey, timeout: opts.Timeout,
+		httpClient: opts.HTTPClient, logger: opts.Logger, maxRetries: opts.MaxRetries, maxResponseBytes: opts.MaxResponseBytes})
 	if err != nil {
 		return nil, err
 	}

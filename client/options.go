@@ -46,13 +46,24 @@ type connOptions struct {
 	publicKeyPEM     string
 }
 
+// sharedOptions are the fields AuthenticationOptions and
+// ManagementOptions have in common, as buildConn reads them.
+type sharedOptions struct {
+	host, appID, userPoolID, tenantID, lang, publicKey string
+	timeout                                            time.Duration
+	httpClient                                         *http.Client
+	logger                                             *slog.Logger
+	maxRetries                                         *int
+	maxResponseBytes                                   int64
+}
+
 // buildConn validates the shared options and fills in defaults.
-func buildConn(host, appID, userPoolID, tenantID, lang string, timeout time.Duration,
-	hc *http.Client, logger *slog.Logger, maxRetries *int, maxResponseBytes int64, publicKey string) (*connOptions, error) {
+func buildConn(s sharedOptions) (*connOptions, error) {
+	host, lang, maxRetries, publicKey := s.host, s.lang, s.maxRetries, s.publicKey
 	o := &connOptions{
-		host: DefaultHost, appID: appID, userPoolID: userPoolID, tenantID: tenantID, lang: lang,
-		timeout: timeout, httpClient: hc, logger: logger, maxRetries: defaultMaxRetries,
-		maxResponseBytes: maxResponseBytes, publicKeyPEM: publicKey,
+		host: DefaultHost, appID: s.appID, userPoolID: s.userPoolID, tenantID: s.tenantID, lang: lang,
+		timeout: s.timeout, httpClient: s.httpClient, logger: s.logger, maxRetries: defaultMaxRetries,
+		maxResponseBytes: s.maxResponseBytes, publicKeyPEM: publicKey,
 	}
 	if host != "" {
 		u, err := url.Parse(host)
