@@ -148,6 +148,33 @@ func TestOIDCEndToEnd(t *testing.T) {
 	q = authorize(&client.AuthorizeURLOptions{Scope: "openid"})
 	ok[*client.TokenSet](t, "code with secret")(oc.GetAccessTokenByCode(ctx, q.Get("code"), nil))
 
+	// CAS tickets, version 1 and 2, each valid once.
+	const service = "https://example.com/app"
+	ticket := func() string {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/cas-idp/"+app.ID+"/login?service="+url.QueryEscape(service), nil)
+		req.Header.Set("Authorization", "Bearer "+user.AccessToken())
+		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := hc.Do(req)
+		noErr(t, "CAS login", err)
+		resp.Body.Close()
+		loc, _ := url.Parse(resp.Header.Get("Location"))
+		return loc.Query().Get("ticket")
+	}
+	st := ticket()
+	if v := ok[*client.CASValidation](t, "ValidateTicketV1")(oc.ValidateTicketV1(ctx, st, service)); !v.Valid || v.Username != "bob" {
+		t.Errorf("V1 = %+v", v)
+	}
+	if v := ok[*client.CASValidation](t, "ValidateTicketV1 again")(oc.ValidateTicketV1(ctx, st, service)); v.Valid {
+		t.Error("a CAS ticket validated twice")
+	}
+	if v := ok[*client.CASValidation](t, "ValidateTicketV2")(oc.ValidateTicketV2(ctx, ticket(), service)); !v.Valid || v.Username != "bob" {
+		t.Errorf("V2 = %+v", v)
+	}
+	if v := ok[*client.CASValidation](t, "ValidateTicketV2 wrong service")(oc.ValidateTicketV2(ctx, ticket(), "https://evil.example.com")); v.Valid {
+		t.Error("a ticket validated for another service")
+	}
+
 	// Client credentials of a programmatic access account.
 	acct := ok[*client.ProgrammaticAccessAccount](t, "account")(e.mc.ACL.CreateProgrammaticAccessAccount(ctx, app.ID, nil))
 	m2m := ok[*client.TokenSet](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, "orders:read", acct.ID, acct.Secret))

@@ -40,6 +40,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /graphql/v2", s.serveGraphQL)
 	s.oidcRoutes(mux)
+	s.casRoutes(mux)
 	s.restRoutes(mux)
 	return mux
 }

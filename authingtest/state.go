@@ -44,6 +44,8 @@ type state struct {
 	mfaRecs map[string]*mfaRec // user id -> second factors
 	oidc    oidcState
 
+	casTickets map[string]*casTicket
+
 	actions []*actionRec // the users' action log
 	audit   []*actionRec // the administrators' audit log
 }
@@ -69,7 +71,8 @@ func newState() *state {
 		apps: appState{defaultStrategy: map[string]string{}},
 		org:  orgState{orgs: map[string]*orgRec{}, nodes: map[string]*nodeRec{}, mainDept: map[string]string{}},
 		pool: newPoolState(), mfaRecs: map[string]*mfaRec{},
-		oidc: oidcState{codes: map[string]*authCode{}, refresh: map[string]*refreshRec{}},
+		oidc:       oidcState{codes: map[string]*authCode{}, refresh: map[string]*refreshRec{}},
+		casTickets: map[string]*casTicket{},
 	}
 }
 

@@ -1,0 +1,80 @@
+package authingtest
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// CAS on an application's host: GET /cas-idp/{app}/login logs in the user
+// of the request's Bearer token (there is no login page) and redirects to
+// the service with a ticket; validate (CAS 1.0) and serviceValidate (CAS
+// 2.0, JSON) check a ticket once.
+
+type casTicket struct {
+	appID, userID, service string
+	expires                time.Time
+}
+
+func (s *Server) casRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /cas-idp/{app}/login", s.casLogin)
+	mux.HandleFunc("GET /cas-idp/{app}/validate", s.casValidate)
+	mux.HandleFunc("GET /cas-idp/{app}/serviceValidate", s.casValidate)
+}
+
+func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {
+	service := r.URL.Query().Get("service")
+	target, err := url.Parse(service)
+	if s.findApp(r.PathValue("app")) == nil || service == "" || err != nil {
+		http.Error(w, "unknown application or missing service", http.StatusBadRequest)
+		return
+	}
+	rq, _ := s.newRequest(r)
+	userID, err := rq.user()
+	if err != nil {
+		http.Error(w, "send the user's token as Bearer", http.StatusUnauthorized)
+		return
+	}
+	ticket := "ST-" + randomHex(16)
+	s.st.mu.Lock()
+	s.st.casTickets[ticket] = &casTicket{appID: r.PathValue("app"), userID: userID, service: service, expires: s.now().Add(5 * time.Minute)}
+	s.st.mu.Unlock()
+	q := target.Query()
+	q.Set("ticket", ticket)
+	target.RawQuery = q.Encode()
+	http.Redirect(w, r, target.String(), http.StatusFound)
+}
+
+func (s *Server) casValidate(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	s.st.mu.Lock()
+	t := s.st.casTickets[q.Get("ticket")]
+	delete(s.st.casTickets, q.Get("ticket")) // a ticket works once
+	var username string
+	valid := t != nil && t.appID == r.PathValue("app") && t.service == q.Get("service") && !s.now().After(t.expires)
+	if valid {
+		if u := s.st.users[t.userID]; u != nil {
+			username = str(u.profile["username"])
+		} else {
+			valid = false
+		}
+	}
+	s.st.mu.Unlock()
+	if strings.HasSuffix(r.URL.Path, "/validate") {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if valid {
+			w.Write([]byte("yes\n" + username + "\n"))
+		} else {
+			w.Write([]byte("no\n\n"))
+		}
+		return
+	}
+	if !valid {
+		writeJSON(w, http.StatusOK, map[string]any{"serviceResponse": map[string]any{"authenticationFailure": map[string]any{
+			"code": "INVALID_TICKET", "description": "ticket " + q.Get("ticket") + " not recognized"}}})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"serviceResponse": map[string]any{"authenticationSuccess": map[string]any{
+		"user": username, "attributes": map[string]any{"userId": t.userID}}}})
+}
