@@ -10,6 +10,7 @@ type apiError struct {
 	Data    any
 }
 
+// Error returns the code and message.
 func (e *apiError) Error() string { return fmt.Sprintf("code %d: %s", e.Code, e.Message) }
 
 func errf(code int, format string, args ...any) *apiError {

@@ -35,6 +35,7 @@ type orderedField struct {
 	val any
 }
 
+// MarshalJSON writes the fields in selection order.
 func (o orderedObject) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')

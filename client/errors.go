@@ -161,6 +161,7 @@ var ErrInvalidArgument = invalidArgument{}
 
 type invalidArgument struct{}
 
+// Error describes the sentinel.
 func (invalidArgument) Error() string { return "invalid argument" }
 
 // argError returns an ErrInvalidArgument for operation op.

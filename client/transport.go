@@ -196,6 +196,8 @@ type capturingReader struct {
 
 const headSize = 512
 
+// Read reads from the body, keeping its first headSize bytes and failing
+// with errTooLarge past the cap.
 func (c *capturingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	if len(c.head) < headSize {
