@@ -27,6 +27,7 @@ type problem struct {
 	Message    string
 }
 
+// String formats the problem as file:line:col: definition: field: message.
 func (p problem) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Column)
