@@ -61,9 +61,10 @@ type AuthenticationOptions struct {
 // cheap (no network, no new connection pool); WithAccessToken is cheaper
 // still, for one client per incoming request.
 type AuthenticationClient struct {
-	conn *conn
-	gql  *gqlClient
-	opts AuthenticationOptions
+	conn      *conn
+	gql       *gqlClient // sends the token when there is one
+	authedGQL *gqlClient // fails with ErrNotLoggedIn when there is none
+	opts      AuthenticationOptions
 
 	mu    sync.RWMutex
 	token string
@@ -87,10 +88,12 @@ func NewAuthenticationClient(opts AuthenticationOptions) (*AuthenticationClient,
 }
 
 func newAuthenticationClient(c *conn, opts AuthenticationOptions, token string) *AuthenticationClient {
+	opts.AccessToken = "" // the live token is ac.token; the options keep none
 	ac := &AuthenticationClient{conn: c, opts: opts, token: token}
-	opts.AccessToken = ""
-	ac.opts = opts
 	ac.gql = &gqlClient{conn: c, token: ac.optionalToken}
+	ac.authedGQL = &gqlClient{conn: c, token: func(_ context.Context, op string) (string, error) {
+		return ac.requireToken(op)
+	}}
 	return ac
 }
 
@@ -158,8 +161,4 @@ func (ac *AuthenticationClient) requireToken(op string) (string, error) {
 
 // authed returns a GraphQL client that fails with ErrNotLoggedIn before any
 // network call when the client has no token.
-func (ac *AuthenticationClient) authed() *gqlClient {
-	return &gqlClient{conn: ac.conn, token: func(_ context.Context, op string) (string, error) {
-		return ac.requireToken(op)
-	}}
-}
+func (ac *AuthenticationClient) authed() *gqlClient { return ac.authedGQL }

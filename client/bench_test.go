@@ -154,3 +154,16 @@ func readTestdataB(b *testing.B, name string) []byte {
 	}
 	return body
 }
+
+// BenchmarkWithAccessToken measures the cheaper per-request form: a client
+// that shares its parent's transport, settings and key cache.
+func BenchmarkWithAccessToken(b *testing.B) {
+	parent, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = parent.WithAccessToken("t")
+	}
+}
