@@ -60,7 +60,7 @@ func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, passw
 }
 
 // PasswordStrength is the answer of CheckPasswordStrength.
-type PasswordStrength = generated.CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult
+type PasswordStrength = generated.PasswordStrengthFields
 
 // ResetPasswordByPhoneCode sets a new password (sent RSA-encrypted) for
 // the account of phone, proven by the code SendSMSCode sent, with the

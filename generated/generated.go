@@ -251,29 +251,13 @@ func (v *CheckLoginStatusResponse) GetCheckLoginStatus() *JWTTokenStatusFields {
 	return v.CheckLoginStatus
 }
 
-// CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult includes the requested fields of the GraphQL type CheckPasswordStrengthResult.
-type CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult struct {
-	Valid   bool    `json:"valid"`
-	Message *string `json:"message"`
-}
-
-// GetValid returns CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult.Valid, and is useful for accessing the field via an interface.
-func (v *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult) GetValid() bool {
-	return v.Valid
-}
-
-// GetMessage returns CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult.Message, and is useful for accessing the field via an interface.
-func (v *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult) GetMessage() *string {
-	return v.Message
-}
-
 // CheckPasswordStrengthResponse is returned by CheckPasswordStrength on success.
 type CheckPasswordStrengthResponse struct {
-	CheckPasswordStrength *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult `json:"checkPasswordStrength"`
+	CheckPasswordStrength *PasswordStrengthFields `json:"checkPasswordStrength"`
 }
 
 // GetCheckPasswordStrength returns CheckPasswordStrengthResponse.CheckPasswordStrength, and is useful for accessing the field via an interface.
-func (v *CheckPasswordStrengthResponse) GetCheckPasswordStrength() *CheckPasswordStrengthCheckPasswordStrengthCheckPasswordStrengthResult {
+func (v *CheckPasswordStrengthResponse) GetCheckPasswordStrength() *PasswordStrengthFields {
 	return v.CheckPasswordStrength
 }
 
@@ -1603,6 +1587,18 @@ func (v *PaginatedUsersWithCustomDataFields) GetTotalCount() int { return v.Tota
 
 // GetList returns PaginatedUsersWithCustomDataFields.List, and is useful for accessing the field via an interface.
 func (v *PaginatedUsersWithCustomDataFields) GetList() []*UserWithCustomDataFields { return v.List }
+
+// PasswordStrengthFields includes the GraphQL fields of CheckPasswordStrengthResult requested by the fragment PasswordStrengthFields.
+type PasswordStrengthFields struct {
+	Valid   bool    `json:"valid"`
+	Message *string `json:"message"`
+}
+
+// GetValid returns PasswordStrengthFields.Valid, and is useful for accessing the field via an interface.
+func (v *PasswordStrengthFields) GetValid() bool { return v.Valid }
+
+// GetMessage returns PasswordStrengthFields.Message, and is useful for accessing the field via an interface.
+func (v *PasswordStrengthFields) GetMessage() *string { return v.Message }
 
 type PasswordUpdatePolicyInput struct {
 	Enabled         *bool `json:"enabled,omitempty"`
@@ -6966,9 +6962,12 @@ func CheckLoginStatus(
 const CheckPasswordStrength_Operation = `
 query CheckPasswordStrength ($password: String!) {
 	checkPasswordStrength(password: $password) {
-		valid
-		message
+		... PasswordStrengthFields
 	}
+}
+fragment PasswordStrengthFields on CheckPasswordStrengthResult {
+	valid
+	message
 }
 `
 
