@@ -21,7 +21,7 @@ func FuzzGraphQLRequest(f *testing.F) {
 	} {
 		f.Add(seed)
 	}
-	srv, err := NewUnstartedHandler()
+	srv, err := NewUnstartedServer()
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.clock =
 
 // NewServer starts a server on a loopback port. It panics only when the
 // machine cannot generate randomness or listen on loopback, like
-// httptest.NewServer; use NewUnstartedHandler for no listener at all.
+// httptest.NewServer; use NewUnstartedServer for no listener at all.
 func NewServer(opts ...Option) *Server {
 	s, err := newServer(opts...)
 	if err != nil {
@@ -100,10 +100,10 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
-// NewUnstartedHandler returns a server that is not listening: serve its
+// NewUnstartedServer returns a server that is not listening: serve its
 // Handler yourself (in-process tests, a program with its own listener).
 // Its URL is empty until you set it to where the handler is served.
-func NewUnstartedHandler(opts ...Option) (*Server, error) {
+func NewUnstartedServer(opts ...Option) (*Server, error) {
 	return newServer(opts...)
 }
 

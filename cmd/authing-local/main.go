@@ -49,7 +49,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if *secret != "" {
 		opts = append(opts, authingtest.WithSecret(*secret))
 	}
-	srv, err := authingtest.NewUnstartedHandler(opts...)
+	srv, err := authingtest.NewUnstartedServer(opts...)
 	if err != nil {
 		return err
 	}
