@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -149,7 +150,13 @@ func NewManagementClient(opts ManagementOptions) (*ManagementClient, error) {
 			return fetchManagementToken(ctx, anonymous, userPoolID, secret)
 		}}
 	mc.gql = &gqlClient{conn: mc.conn,
-		token:   func(ctx context.Context, _ string) (string, error) { return mc.tokens.get(ctx) },
+		token: func(ctx context.Context, op string) (string, error) {
+			tok, err := mc.tokens.get(ctx)
+			if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				return "", fmt.Errorf("authing: %s: waiting for the management token: %w", op, err)
+			}
+			return tok, err
+		},
 		refresh: mc.tokens.refresh,
 	}
 	mc.Users = &UsersService{mc}

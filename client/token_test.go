@@ -222,10 +222,17 @@ func TestCancelledCallerDoesNotFailOthers(t *testing.T) {
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled caller: %v", err)
 	}
-	if _, err := mc.Token(context.Background()); err != nil {
-		t.Errorf("a patient caller failed after another gave up: %v", err)
-	}
 	if n := ts.tokenCalls.Load(); n != 1 {
 		t.Errorf("accessToken requested %d times, want 1", n)
+	}
+	// A call whose context ends while it waits names itself.
+	fresh := ts.client(t, ManagementOptions{})
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel2()
+	if _, err := fresh.Users.List(ctx2, nil); !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "authing: Users: waiting for the management token") {
+		t.Errorf("call waiting for the token: %v", err)
+	}
+	if _, err := mc.Token(context.Background()); err != nil {
+		t.Errorf("a patient caller failed after another gave up: %v", err)
 	}
 }
