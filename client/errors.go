@@ -189,3 +189,9 @@ var ErrNotFound = errors.New("not found")
 func notFound(op, what string) error {
 	return fmt.Errorf("authing: %s: %s: %w", op, what, ErrNotFound)
 }
+
+// userNotFound is the error for a user the server answered with null,
+// with the code Authing uses for unknown users.
+func userNotFound(op string) error {
+	return &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+}

@@ -252,7 +252,7 @@ func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) 
 		return nil, err
 	}
 	if resp.User == nil {
-		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+		return nil, userNotFound(op)
 	}
 	if resp.User.Roles == nil {
 		return nil, noResult(op)
@@ -315,7 +315,7 @@ func (s *UsersService) ListGroups(ctx context.Context, userID string) (*GroupLis
 		return nil, err
 	}
 	if resp.User == nil {
-		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+		return nil, userNotFound(op)
 	}
 	if resp.User.Groups == nil {
 		return nil, noResult(op)
@@ -423,7 +423,7 @@ func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*Use
 		return nil, err
 	}
 	if resp.User == nil {
-		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+		return nil, userNotFound(op)
 	}
 	if resp.User.Departments == nil {
 		return nil, noResult(op)
@@ -444,7 +444,7 @@ func (s *UsersService) ListAuthorizedResources(ctx context.Context, userID, name
 		return nil, err
 	}
 	if resp.User == nil {
-		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+		return nil, userNotFound(op)
 	}
 	if resp.User.AuthorizedResources == nil {
 		return nil, noResult(op)
