@@ -21,11 +21,13 @@ func (s *UDFService) List(ctx context.Context, targetType UDFTargetType) ([]*UDF
 
 // UDFOptions are the optional values of UDF.Set.
 type UDFOptions struct {
-	// Options holds the choices of a SELECT field, as JSON.
+	// Options holds the choices of a SELECT field, as the JSON text the
+	// server stores (sent as the options string; absent when nil).
 	Options *string
 }
 
-// Set defines (or redefines) a custom field with the setUdf mutation.
+// Set defines (or redefines) a custom field with the setUdf mutation, and
+// returns the definition. opts may be nil.
 func (s *UDFService) Set(ctx context.Context, targetType UDFTargetType, key string, dataType UDFDataType, label string, opts *UDFOptions) (*UDF, error) {
 	const op = "SetUdf"
 	if targetType == "" || key == "" || dataType == "" || label == "" {
@@ -49,14 +51,18 @@ func (s *UDFService) Remove(ctx context.Context, targetType UDFTargetType, key s
 	return commonMessage(op, resp.RemoveUdf, err)
 }
 
-// ListValues returns the custom field values of one target, as sent, with
-// the udv query.
+// ListValues returns the custom field values of one target, as sent
+// (strings and data types: see CustomValues to convert them), with the udv
+// query.
 func (s *UDFService) ListValues(ctx context.Context, targetType UDFTargetType, targetID string) ([]*UDV, error) {
 	return udvOps{gql: s.mc.gql, targetType: targetType}.list(ctx, "UDF.ListValues", targetID)
 }
 
 // SetValuesBatch sets several custom field values of one target with the
-// setUdvBatch mutation.
+// setUdvBatch mutation, and returns the target's values as sent. Each value
+// is sent JSON-encoded, as the batch setters take it: a string quoted ("" as
+// `""`), a time.Time as its millisecond timestamp, a json.RawMessage as it
+// is; a nil value is refused.
 func (s *UDFService) SetValuesBatch(ctx context.Context, targetType UDFTargetType, targetID string, values map[string]any) ([]*UDV, error) {
 	return udvOps{gql: s.mc.gql, targetType: targetType}.setMany(ctx, "UDF.SetValuesBatch", targetID, values)
 }

@@ -2,7 +2,9 @@ package client
 
 import "context"
 
-// udv returns the custom-value calls for the current user.
+// udv returns the custom-value calls for the current user, whose id comes
+// from the stored user or the token's claims (no network call); without a
+// token it fails with ErrNotLoggedIn.
 func (ac *AuthenticationClient) udv(op string) (udvOps, string, error) {
 	id, err := ac.currentUserID(op)
 	if err != nil {
@@ -42,7 +44,8 @@ func (ac *AuthenticationClient) SetUdv(ctx context.Context, key string, value an
 }
 
 // SetUdfValue sets several custom field values of the current user at
-// once with the setUdvBatch mutation.
+// once with the setUdvBatch mutation (each value JSON-encoded, as
+// UDF.SetValuesBatch sends it), and returns all values as sent.
 func (ac *AuthenticationClient) SetUdfValue(ctx context.Context, data map[string]any) ([]*UDV, error) {
 	u, id, err := ac.udv("SetUdfValue")
 	if err != nil {
