@@ -43,12 +43,22 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 	return ac.loggedIn(op, resp.LoginByUsername)
 }
 
-// loggedIn checks a login or registration result and stores the user.
+// loggedIn checks a login or registration result and makes it the
+// client's session: the user and its token replace the stored ones
+// together. A user without a token (a registration without ForceLogin or
+// GenerateToken) leaves the client logged out rather than sending the
+// previous user's token on behalf of the new one.
 func (ac *AuthenticationClient) loggedIn(op string, u *User) (*User, error) {
 	if u == nil {
 		return nil, noResult(op)
 	}
-	ac.setUser(u)
+	token := ""
+	if u.Token != nil {
+		token = *u.Token
+	}
+	ac.mu.Lock()
+	ac.user, ac.token = u, token
+	ac.mu.Unlock()
 	return u, nil
 }
 

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -176,6 +177,22 @@ func (ac *AuthenticationClient) ListApplications(ctx context.Context, opts *List
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListApplicationsAll walks every page of ListApplications; opts.Limit
+// sets the page size and opts.Page is ignored.
+func (ac *AuthenticationClient) ListApplicationsAll(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Application, int, error) {
+		res, err := ac.ListApplications(ctx, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
 }
 
 // listQuery turns paging options into REST query parameters.
