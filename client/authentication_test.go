@@ -234,6 +234,8 @@ func TestAuthenticationNullResults(t *testing.T) {
 		"ListDepartments":  func() (any, error) { return ac.ListDepartments(ctx) },
 		"SendEmail":        func() (any, error) { return ac.SendEmail(ctx, "a@b.c", EmailSceneVerifyEmail) },
 		"GetCurrentUser":   func() (any, error) { return ac.GetCurrentUser(ctx) },
+		"GetSecurityLevel": func() (any, error) { return ac.GetSecurityLevel(ctx) },
+		"ListApplications": func() (any, error) { return ac.ListApplications(ctx, nil) },
 	}
 	for name, call := range calls {
 		if _, err := call(); err == nil {

@@ -14,9 +14,11 @@ type LoginOptions struct {
 	CaptchaCode *string
 	// ClientIP is the end user's IP, when the call is made on their behalf.
 	ClientIP *string
-	// Params is extra JSON passed to the pool's pipeline functions.
+	// Params is the user's custom data as a JSON list of key/value pairs,
+	// such as `[{"key":"school","value":"MIT"}]`, also passed to the
+	// pool's pipeline functions.
 	Params *string
-	// Context is JSON context passed to the pool's pipeline functions.
+	// Context is a JSON object passed to the pool's pipeline functions.
 	Context *string
 }
 
@@ -135,9 +137,10 @@ type PhoneCodeLoginOptions struct {
 	AutoRegister *bool
 	// ClientIP is the end user's IP, when the call is made on their behalf.
 	ClientIP *string
-	// Params is extra JSON passed to the pool's pipeline functions.
+	// Params is custom data as a JSON list of key/value pairs, as in
+	// LoginOptions.
 	Params *string
-	// Context is JSON context passed to the pool's pipeline functions.
+	// Context is a JSON object passed to the pool's pipeline functions.
 	Context *string
 }
 

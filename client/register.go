@@ -20,10 +20,11 @@ type RegisterOptions struct {
 	GenerateToken *bool
 	// ClientIP is the end user's IP, when the call is made on their behalf.
 	ClientIP *string
-	// Params is extra JSON (such as custom data) passed to the pool's
-	// pipeline functions.
+	// Params is the new user's custom data as a JSON list of key/value
+	// pairs, such as `[{"key":"school","value":"MIT"}]`, also passed to the
+	// pool's pipeline functions.
 	Params *string
-	// Context is JSON context passed to the pool's pipeline functions.
+	// Context is a JSON object passed to the pool's pipeline functions.
 	Context *string
 }
 
