@@ -55,6 +55,9 @@ func (ac *AuthenticationClient) SendSMSCode(ctx context.Context, phone string) e
 // sent as given (it is checked, not stored).
 func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, password string) (*PasswordStrength, error) {
 	const op = "CheckPasswordStrength"
+	if password == "" {
+		return nil, argError(op, "password is required")
+	}
 	resp, err := generated.CheckPasswordStrength(ctx, ac.gql, password)
 	return result(op, resp.CheckPasswordStrength, err)
 }

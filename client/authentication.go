@@ -57,6 +57,10 @@ type AuthenticationOptions struct {
 // edits the user's own account. Login and registration store the returned
 // user's token on the client, and later calls send it.
 //
+// Calls whose only answer is a message return it as a *CommonMessage when
+// the server sends one (the GraphQL mutations) and just an error when it
+// sends none (the REST calls such as SendSMSCode, Logout, LinkAccount).
+//
 // An AuthenticationClient is safe for concurrent use. Creating one is
 // cheap (no network, no new connection pool); WithAccessToken is cheaper
 // still, for one client per incoming request.

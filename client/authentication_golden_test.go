@@ -39,6 +39,14 @@ func TestGoldenAuthentication(t *testing.T) {
 		authCase("RegisterByPhoneCode", "auth.registerByPhoneCode.json", "registerByPhoneCode", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.RegisterByPhoneCode(ctx, "13800000000", "123456", &PhoneRegisterOptions{Password: String("p@ssw0rd")})
 		}),
+		authCase("RegisterByPhoneCode (all options)", "auth.registerByPhoneCode.json", "registerByPhoneCode", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
+			return ac.RegisterByPhoneCode(ctx, "13800000000", "123456", &PhoneRegisterOptions{
+				RegisterOptions: RegisterOptions{Profile: &RegisterProfile{Nickname: String("Bob"), Company: String("Example Inc.")},
+					ForceLogin: Bool(true), GenerateToken: Bool(false), ClientIP: String("203.0.113.7"),
+					Params: String(`[{"key":"school","value":"MIT"}]`), Context: String(`{"source":"web"}`)},
+				PhoneCountryCode: String("+86"),
+			})
+		}),
 		authCase("SendEmail", "auth.sendEmail.json", "sendEmail", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.SendEmail(ctx, "bob@example.com", EmailSceneResetPasswordVerifyCode)
 		}),
@@ -65,6 +73,9 @@ func TestGoldenAuthentication(t *testing.T) {
 		}),
 		authCase("UpdatePassword", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.UpdatePassword(ctx, "n3w-p@ss", "old-p@ss")
+		}),
+		authCase("UpdatePassword (no old password)", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
+			return ac.UpdatePassword(ctx, "n3w-p@ss", "")
 		}),
 		authCase("UpdatePhone", "auth.updatePhone.json", "updatePhone", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.UpdatePhone(ctx, "13900000000", "123456", &UpdatePhoneOptions{OldPhone: String("13800000000"), OldPhoneCode: String("654321")})
@@ -127,6 +138,9 @@ func TestGoldenAuthentication(t *testing.T) {
 		}),
 		authCase("ListApplications", "auth.applications.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.ListApplications(ctx, &ListOptions{Page: 1, Limit: 10})
+		}),
+		authCase("ListApplications (default paging)", "auth.applications.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
+			return ac.ListApplications(ctx, nil)
 		}),
 	}
 	runGolden(t, tests)

@@ -14,9 +14,11 @@ type LoginOptions struct {
 	CaptchaCode *string
 	// ClientIP is the end user's IP, when the call is made on their behalf.
 	ClientIP *string
-	// Params is extra JSON passed to the pool's pipeline functions.
+	// Params is the user's custom data as a JSON list of key/value pairs,
+	// such as `[{"key":"school","value":"MIT"}]`, also passed to the
+	// pool's pipeline functions.
 	Params *string
-	// Context is JSON context passed to the pool's pipeline functions.
+	// Context is a JSON object passed to the pool's pipeline functions.
 	Context *string
 }
 
@@ -43,12 +45,22 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 	return ac.loggedIn(op, resp.LoginByUsername)
 }
 
-// loggedIn checks a login or registration result and stores the user.
+// loggedIn checks a login or registration result and makes it the
+// client's session: the user and its token replace the stored ones
+// together. A user without a token (a registration without ForceLogin or
+// GenerateToken) leaves the client logged out rather than sending the
+// previous user's token on behalf of the new one.
 func (ac *AuthenticationClient) loggedIn(op string, u *User) (*User, error) {
 	if u == nil {
 		return nil, noResult(op)
 	}
-	ac.setUser(u)
+	token := ""
+	if u.Token != nil {
+		token = *u.Token
+	}
+	ac.mu.Lock()
+	ac.user, ac.token = u, token
+	ac.mu.Unlock()
 	return u, nil
 }
 
@@ -125,9 +137,10 @@ type PhoneCodeLoginOptions struct {
 	AutoRegister *bool
 	// ClientIP is the end user's IP, when the call is made on their behalf.
 	ClientIP *string
-	// Params is extra JSON passed to the pool's pipeline functions.
+	// Params is custom data as a JSON list of key/value pairs, as in
+	// LoginOptions.
 	Params *string
-	// Context is JSON context passed to the pool's pipeline functions.
+	// Context is a JSON object passed to the pool's pipeline functions.
 	Context *string
 }
 

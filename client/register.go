@@ -20,10 +20,11 @@ type RegisterOptions struct {
 	GenerateToken *bool
 	// ClientIP is the end user's IP, when the call is made on their behalf.
 	ClientIP *string
-	// Params is extra JSON (such as custom data) passed to the pool's
-	// pipeline functions.
+	// Params is the new user's custom data as a JSON list of key/value
+	// pairs, such as `[{"key":"school","value":"MIT"}]`, also passed to the
+	// pool's pipeline functions.
 	Params *string
-	// Context is JSON context passed to the pool's pipeline functions.
+	// Context is a JSON object passed to the pool's pipeline functions.
 	Context *string
 }
 
@@ -35,8 +36,9 @@ func registerOpts(opts *RegisterOptions) *RegisterOptions {
 }
 
 // RegisterByEmail creates a user with an email and password (sent
-// RSA-encrypted) with the registerByEmail mutation. The new user becomes
-// the client's current user, with its token when the server issues one.
+// RSA-encrypted) with the registerByEmail mutation. The new user and its
+// token replace the client's session; when the server issues no token
+// (ForceLogin and GenerateToken unset) the client is left logged out.
 func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, password string, opts *RegisterOptions) (*User, error) {
 	const op = "RegisterByEmail"
 	if email == "" || password == "" {
@@ -58,8 +60,8 @@ func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, pass
 }
 
 // RegisterByUsername creates a user with a username and password (sent
-// RSA-encrypted) with the registerByUsername mutation. The new user becomes
-// the client's current user, with its token when the server issues one.
+// RSA-encrypted) with the registerByUsername mutation. The new user and
+// its token replace the client's session, as with RegisterByEmail.
 func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username, password string, opts *RegisterOptions) (*User, error) {
 	const op = "RegisterByUsername"
 	if username == "" || password == "" {
@@ -91,7 +93,8 @@ type PhoneRegisterOptions struct {
 
 // RegisterByPhoneCode creates a user with a phone number and the code
 // SendSMSCode sent to it, with the registerByPhoneCode mutation. The new
-// user becomes the client's current user.
+// user and its token replace the client's session, as with
+// RegisterByEmail.
 func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, code string, opts *PhoneRegisterOptions) (*User, error) {
 	const op = "RegisterByPhoneCode"
 	if phone == "" || code == "" {

@@ -63,6 +63,8 @@ func (ac *AuthenticationClient) RefreshToken(ctx context.Context) (*RefreshedTok
 
 // Logout ends the user's session on the server with REST
 // GET /api/v2/logout (with the app id), then forgets the token and user.
+// When the call fails the client keeps both, so it can be retried;
+// ClearCurrentUser forgets them without a call.
 func (ac *AuthenticationClient) Logout(ctx context.Context) error {
 	call := restCall{method: http.MethodGet, path: "/api/v2/logout"}
 	if ac.opts.AppID != "" {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -140,11 +141,9 @@ type SecurityLevel struct {
 // GetSecurityLevel returns the current user's account security rating
 // with REST GET /api/v2/users/me/security-level.
 func (ac *AuthenticationClient) GetSecurityLevel(ctx context.Context) (*SecurityLevel, error) {
-	var out SecurityLevel
-	if err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/security-level"}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	var out *SecurityLevel // stays nil when data is null
+	err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/security-level"}, &out)
+	return result("GetSecurityLevel", out, err)
 }
 
 // Application is an application of the user pool.
@@ -168,14 +167,29 @@ type ApplicationList struct {
 }
 
 // ListApplications returns the applications the current user may access
-// with REST GET /api/v2/users/me/applications/allowed.
+// with REST GET /api/v2/users/me/applications/allowed, one page (page and
+// limit are sent when set; the server defaults to page 1 of 10).
 func (ac *AuthenticationClient) ListApplications(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
-	var out ApplicationList
+	var out *ApplicationList // stays nil when data is null
 	call := restCall{method: http.MethodGet, path: "/api/v2/users/me/applications/allowed", query: listQuery(opts)}
-	if err := ac.authed().rest(ctx, call, &out); err != nil {
-		return nil, err
+	err := ac.authed().rest(ctx, call, &out)
+	return result("ListApplications", out, err)
+}
+
+// ListApplicationsAll walks every page of ListApplications; opts.Limit
+// sets the page size and opts.Page is ignored.
+func (ac *AuthenticationClient) ListApplicationsAll(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
 	}
-	return &out, nil
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Application, int, error) {
+		res, err := ac.ListApplications(ctx, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
 }
 
 // listQuery turns paging options into REST query parameters.
