@@ -134,20 +134,6 @@ func (ac *AuthenticationClient) CurrentUser() *User {
 // ClearCurrentUser forgets the stored user and token.
 func (ac *AuthenticationClient) ClearCurrentUser() { ac.SetAccessToken("") }
 
-// setUser stores u as the current user and, when it carries a token, the
-// client's token.
-func (ac *AuthenticationClient) setUser(u *User) {
-	if u == nil {
-		return
-	}
-	ac.mu.Lock()
-	defer ac.mu.Unlock()
-	ac.user = u
-	if u.Token != nil && *u.Token != "" {
-		ac.token = *u.Token
-	}
-}
-
 // optionalToken sends the token when there is one; used by calls that
 // work logged in or not.
 func (ac *AuthenticationClient) optionalToken(context.Context, string) (string, error) {

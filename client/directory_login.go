@@ -33,6 +33,11 @@ func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, us
 	return ac.loggedIn(op, &u)
 }
 
-// SetCurrentUser makes u the client's current user and, when it carries a
-// token, the client's token. It makes no network call.
-func (ac *AuthenticationClient) SetCurrentUser(u *User) { ac.setUser(u) }
+// SetCurrentUser makes u the client's session, as a login does: its token
+// (none when u.Token is nil) replaces the stored one. A nil u is ignored.
+// It makes no network call.
+func (ac *AuthenticationClient) SetCurrentUser(u *User) {
+	if u != nil {
+		ac.loggedIn("SetCurrentUser", u)
+	}
+}
