@@ -41,11 +41,8 @@ func (s *ApplicationsService) Create(ctx context.Context, name, identifier strin
 	if logo != "" {
 		body["logo"] = logo
 	}
-	var out Application
-	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications", body: body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return restObject[Application](ctx, s.mc.gql, "Applications.Create",
+		restCall{method: http.MethodPost, path: "/api/v2/applications", body: body})
 }
 
 // Delete deletes an application with REST DELETE /api/v2/applications/{id}.
@@ -117,9 +114,11 @@ func (s *ApplicationsService) GetAccessPolicies(ctx context.Context, appID strin
 		return nil, argError("Applications.GetAccessPolicies", "app id is required")
 	}
 	var out AccessPolicyRecordList
-	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/authorization/records", appID),
-		query: listQuery(opts)}, &out)
-	return &out, err
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/authorization/records", appID),
+		query: listQuery(opts)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // Agreement is a user agreement shown at registration or login.
@@ -165,10 +164,8 @@ func (s *ApplicationsService) CreateAgreement(ctx context.Context, appID, title 
 	if appID == "" || title == "" {
 		return nil, argError("Applications.CreateAgreement", "app id and title are required")
 	}
-	var out Agreement
-	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements", appID),
-		body: opts.body(title)}, &out)
-	return &out, err
+	return restObject[Agreement](ctx, s.mc.gql, "Applications.CreateAgreement",
+		restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements", appID), body: opts.body(title)})
 }
 
 // ListAgreements returns the application's agreements with REST
@@ -178,8 +175,10 @@ func (s *ApplicationsService) ListAgreements(ctx context.Context, appID string) 
 		return nil, argError("Applications.ListAgreements", "app id is required")
 	}
 	var out AgreementList
-	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/agreements", appID)}, &out)
-	return &out, err
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/agreements", appID)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
 // ModifyAgreement changes an agreement with REST
@@ -188,10 +187,8 @@ func (s *ApplicationsService) ModifyAgreement(ctx context.Context, appID string,
 	if appID == "" || title == "" {
 		return nil, argError("Applications.ModifyAgreement", "app id and title are required")
 	}
-	var out Agreement
-	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPut,
-		path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID)), body: opts.body(title)}, &out)
-	return &out, err
+	return restObject[Agreement](ctx, s.mc.gql, "Applications.ModifyAgreement",
+		restCall{method: http.MethodPut, path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID)), body: opts.body(title)})
 }
 
 // DeleteAgreement deletes an agreement with REST
@@ -220,9 +217,8 @@ func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appI
 	if appID == "" {
 		return nil, argError("Applications.RefreshApplicationSecret", "app id is required")
 	}
-	var out Application
-	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPatch, path: pathf("/api/v2/application/%s/refresh-secret", appID)}, &out)
-	return &out, err
+	return restObject[Application](ctx, s.mc.gql, "Applications.RefreshApplicationSecret",
+		restCall{method: http.MethodPatch, path: pathf("/api/v2/application/%s/refresh-secret", appID)})
 }
 
 // ActiveUsers returns one page of the users active in the application
@@ -232,7 +228,22 @@ func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opt
 		return nil, argError("Applications.ActiveUsers", "app id is required")
 	}
 	var out UserList
-	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/active-users", appID),
-		query: listQuery(opts)}, &out)
-	return &out, err
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/active-users", appID),
+		query: listQuery(opts)}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// restObject runs a REST call whose data is one object: a null data is
+// an error, never a zero value.
+func restObject[T any](ctx context.Context, gql *gqlClient, op string, call restCall) (*T, error) {
+	var out *T
+	if err := gql.rest(ctx, call, &out); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, noResult(op)
+	}
+	return out, nil
 }

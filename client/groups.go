@@ -160,15 +160,46 @@ func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string
 	return resp.Group.Users, nil
 }
 
-// AddUsers adds users to the group with the addUserToGroup mutation.
+// AddUsers adds users to the group with the addUserToGroup mutation
+// (operation GroupAddUsers).
 func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
-	return groupMembers(ctx, s.mc.gql, "Groups.AddUsers", true, code, userIDs)
+	const op = "GroupAddUsers"
+	if err := checkGroupMembers(op, code, userIDs); err != nil {
+		return nil, err
+	}
+	resp, err := generated.GroupAddUsers(ctx, s.mc.gql, code, userIDs)
+	return commonMessage(op, resp.AddUserToGroup, err)
 }
 
 // RemoveUsers removes users from the group with the removeUserFromGroup
-// mutation.
+// mutation (operation GroupRemoveUsers).
 func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
-	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
+	const op = "GroupRemoveUsers"
+	if err := checkGroupMembers(op, code, userIDs); err != nil {
+		return nil, err
+	}
+	resp, err := generated.GroupRemoveUsers(ctx, s.mc.gql, code, userIDs)
+	return commonMessage(op, resp.RemoveUserFromGroup, err)
+}
+
+func checkGroupMembers(op, code string, userIDs []string) error {
+	if code == "" {
+		return argError(op, "group code is required")
+	}
+	return checkValues(op, "user id", userIDs)
+}
+
+// checkValues rejects an empty list of required values, or one holding "".
+func checkValues(op, what string, values []string) error {
+	if len(values) == 0 {
+		return argError(op, "at least one %s is required", what)
+	}
+	for _, v := range values {
+		if v == "" {
+			return argError(op, "empty %s", what)
+		}
+	}
+	return nil
 }
 
 // ListAuthorizedResources returns the resources the group may act on with

@@ -33,10 +33,10 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 		mgmtCase("Groups.ListUsersWithCustomData", "groups.usersWithCustomData.json", "group.users", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Groups.ListUsersWithCustomData(ctx, "engineers", nil)
 		}),
-		mgmtCase("Groups.AddUsers", "mgmt.addUserToGroup.json", "addUserToGroup", func(ctx context.Context, mc *ManagementClient) (any, error) {
+		mgmtCase("Groups.AddUsers", "groups.addUsers.json", "addUserToGroup", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Groups.AddUsers(ctx, "engineers", []string{bobID})
 		}),
-		mgmtCase("Groups.RemoveUsers", "mgmt.removeUserFromGroup.json", "removeUserFromGroup", func(ctx context.Context, mc *ManagementClient) (any, error) {
+		mgmtCase("Groups.RemoveUsers", "groups.removeUsers.json", "removeUserFromGroup", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Groups.RemoveUsers(ctx, "engineers", []string{bobID})
 		}),
 		mgmtCase("Groups.ListAuthorizedResources", "groups.authorizedResources.json", "group.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -102,10 +102,10 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 		mgmtCase("Orgs.ListRoles", "orgs.roles.json", "nodeById.roles", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.ListRoles(ctx, engID, "")
 		}),
-		mgmtCase("Orgs.AddRoles", "mgmt.assignRole.json", "assignRole", func(ctx context.Context, mc *ManagementClient) (any, error) {
+		mgmtCase("Orgs.AddRoles", "orgs.assignRole.json", "assignRole", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.AddRoles(ctx, "eng", []string{"admin"}, "")
 		}),
-		mgmtCase("Orgs.RemoveRoles", "mgmt.revokeRole.json", "revokeRole", func(ctx context.Context, mc *ManagementClient) (any, error) {
+		mgmtCase("Orgs.RemoveRoles", "orgs.revokeRole.json", "revokeRole", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.RemoveRoles(ctx, "eng", []string{"admin"}, "")
 		}),
 		mgmtCase("Orgs.ListAuthorizedResources", "orgs.authorizedResources.json", "nodeById.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {

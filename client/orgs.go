@@ -232,8 +232,11 @@ func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*Node,
 // AddMembers adds users to a node with the addMember mutation.
 func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []string) (*Node, error) {
 	const op = "AddMember"
-	if nodeID == "" || len(userIDs) == 0 {
-		return nil, argError(op, "node id and users are required")
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	if err := checkValues(op, "user id", userIDs); err != nil {
+		return nil, err
 	}
 	resp, err := generated.AddMember(ctx, s.mc.gql, userIDs, &nodeID, nil, nil, nil)
 	return result(op, resp.AddMember, err)
@@ -242,8 +245,11 @@ func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []s
 // DeleteMembers removes users from a node with the removeMember mutation.
 func (s *OrgsService) DeleteMembers(ctx context.Context, nodeID string, userIDs []string) (*Node, error) {
 	const op = "RemoveMember"
-	if nodeID == "" || len(userIDs) == 0 {
-		return nil, argError(op, "node id and users are required")
+	if nodeID == "" {
+		return nil, argError(op, "node id is required")
+	}
+	if err := checkValues(op, "user id", userIDs); err != nil {
+		return nil, err
 	}
 	resp, err := generated.RemoveMember(ctx, s.mc.gql, userIDs, &nodeID, nil, nil)
 	return result(op, resp.RemoveMember, err)
@@ -300,8 +306,11 @@ func (s *OrgsService) MembersAll(ctx context.Context, nodeID string, opts *Membe
 // mutation.
 func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceNodeID, targetNodeID string) (*CommonMessage, error) {
 	const op = "MoveMembers"
-	if len(userIDs) == 0 || sourceNodeID == "" || targetNodeID == "" {
-		return nil, argError(op, "users, source and target nodes are required")
+	if sourceNodeID == "" || targetNodeID == "" {
+		return nil, argError(op, "source and target node ids are required")
+	}
+	if err := checkValues(op, "user id", userIDs); err != nil {
+		return nil, err
 	}
 	resp, err := generated.MoveMembers(ctx, s.mc.gql, userIDs, sourceNodeID, targetNodeID)
 	return commonMessage(op, resp.MoveMembers, err)
@@ -338,16 +347,36 @@ func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (
 	return resp.NodeById.Roles, nil
 }
 
-// AddRoles gives roles to the node with code nodeCode (every member
-// inherits them) with the assignRole mutation.
+// AddRoles gives roles (codes in namespace; "" is the default namespace)
+// to a node, and so to its members, with the assignRole mutation
+// (operation OrgNodeAssignRole). The mutation names nodes by code, so
+// AddRoles takes the node's code (Node.Code), where the Python SDK takes
+// its id.
 func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
-	return assignRoles(ctx, s.mc.gql, "Orgs.AddRoles", true, roleCodes, nil, []string{nodeCode}, namespace)
+	const op = "OrgNodeAssignRole"
+	if err := checkNodeRoles(op, nodeCode, roleCodes); err != nil {
+		return nil, err
+	}
+	resp, err := generated.OrgNodeAssignRole(ctx, s.mc.gql, []string{nodeCode}, roleCodes, optString(namespace))
+	return commonMessage(op, resp.AssignRole, err)
 }
 
-// RemoveRoles takes roles back from the node with code nodeCode with the
-// revokeRole mutation.
+// RemoveRoles takes roles back from a node with the revokeRole mutation
+// (operation OrgNodeRevokeRole). Like AddRoles it takes the node's code.
 func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
-	return assignRoles(ctx, s.mc.gql, "Orgs.RemoveRoles", false, roleCodes, nil, []string{nodeCode}, namespace)
+	const op = "OrgNodeRevokeRole"
+	if err := checkNodeRoles(op, nodeCode, roleCodes); err != nil {
+		return nil, err
+	}
+	resp, err := generated.OrgNodeRevokeRole(ctx, s.mc.gql, []string{nodeCode}, roleCodes, optString(namespace))
+	return commonMessage(op, resp.RevokeRole, err)
+}
+
+func checkNodeRoles(op, nodeCode string, roleCodes []string) error {
+	if nodeCode == "" {
+		return argError(op, "node code is required")
+	}
+	return checkValues(op, "role code", roleCodes)
 }
 
 // ListAuthorizedResources returns the resources a node may act on with the

@@ -24,17 +24,22 @@ const (
 )
 
 // Detail returns the user's verification with REST
-// GET /api/v2/users/{id}/management/principal_authentication.
+// GET /api/v2/users/{id}/management/principal_authentication. A user never
+// verified has Authenticated false; a null answer is an error wrapping
+// ErrNotFound.
 func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID string) (*PrincipalAuthentication, error) {
 	if userID == "" {
 		return nil, argError("PrincipalAuthentication.Detail", "user id is required")
 	}
-	var out PrincipalAuthentication
+	var out *PrincipalAuthentication
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet,
 		path: pathf("/api/v2/users/%s/management/principal_authentication", userID)}, &out); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	if out == nil {
+		return nil, notFound("PrincipalAuthentication.Detail", "verification of user "+userID)
+	}
+	return out, nil
 }
 
 // Authenticate verifies a user's identity (kind PrincipalPerson or
@@ -48,10 +53,6 @@ func (s *PrincipalAuthenticationService) Authenticate(ctx context.Context, userI
 	if ext != "" {
 		body["ext"] = ext
 	}
-	var out PrincipalAuthentication
-	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost,
-		path: pathf("/api/v2/users/%s/management/principal_authentication", userID), body: body}, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
+	return restObject[PrincipalAuthentication](ctx, s.mc.gql, "PrincipalAuthentication.Authenticate", restCall{method: http.MethodPost,
+		path: pathf("/api/v2/users/%s/management/principal_authentication", userID), body: body})
 }

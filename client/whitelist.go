@@ -22,8 +22,11 @@ func (s *WhitelistService) List(ctx context.Context, kind WhitelistType) ([]*Whi
 // Add adds values to a whitelist with the addWhitelist mutation and
 // returns the whole list.
 func (s *WhitelistService) Add(ctx context.Context, kind WhitelistType, values []string) ([]*WhitelistEntry, error) {
-	if kind == "" || len(values) == 0 {
-		return nil, argError("AddWhitelist", "whitelist type and values are required")
+	if kind == "" {
+		return nil, argError("AddWhitelist", "whitelist type is required")
+	}
+	if err := checkValues("AddWhitelist", "value", values); err != nil {
+		return nil, err
 	}
 	resp, err := generated.AddWhitelist(ctx, s.mc.gql, kind, values)
 	if err != nil {
@@ -35,8 +38,11 @@ func (s *WhitelistService) Add(ctx context.Context, kind WhitelistType, values [
 // Remove removes values from a whitelist with the removeWhitelist mutation
 // and returns the rest.
 func (s *WhitelistService) Remove(ctx context.Context, kind WhitelistType, values []string) ([]*WhitelistEntry, error) {
-	if kind == "" || len(values) == 0 {
-		return nil, argError("RemoveWhitelist", "whitelist type and values are required")
+	if kind == "" {
+		return nil, argError("RemoveWhitelist", "whitelist type is required")
+	}
+	if err := checkValues("RemoveWhitelist", "value", values); err != nil {
+		return nil, err
 	}
 	resp, err := generated.RemoveWhitelist(ctx, s.mc.gql, kind, values)
 	if err != nil {
@@ -48,15 +54,15 @@ func (s *WhitelistService) Remove(ctx context.Context, kind WhitelistType, value
 // Enable turns a whitelist on (registration then needs a listed value)
 // with the updateUserpool mutation.
 func (s *WhitelistService) Enable(ctx context.Context, kind WhitelistType) (*UserPool, error) {
-	return s.toggle(ctx, kind, true)
+	return s.toggle(ctx, "Whitelist.Enable", kind, true)
 }
 
 // Disable turns a whitelist off with the updateUserpool mutation.
 func (s *WhitelistService) Disable(ctx context.Context, kind WhitelistType) (*UserPool, error) {
-	return s.toggle(ctx, kind, false)
+	return s.toggle(ctx, "Whitelist.Disable", kind, false)
 }
 
-func (s *WhitelistService) toggle(ctx context.Context, kind WhitelistType, on bool) (*UserPool, error) {
+func (s *WhitelistService) toggle(ctx context.Context, op string, kind WhitelistType, on bool) (*UserPool, error) {
 	w := &generated.RegisterWhiteListConfigInput{}
 	switch kind {
 	case WhitelistUsername:
@@ -66,7 +72,7 @@ func (s *WhitelistService) toggle(ctx context.Context, kind WhitelistType, on bo
 	case WhitelistPhone:
 		w.PhoneEnabled = &on
 	default:
-		return nil, argError("Whitelist.Enable", "unknown whitelist type %q", kind)
+		return nil, argError(op, "unknown whitelist type %q", kind)
 	}
 	return s.mc.UserPool.Update(ctx, &UpdateUserPoolInput{Whitelist: w})
 }
