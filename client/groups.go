@@ -160,33 +160,15 @@ func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string
 	return resp.Group.Users, nil
 }
 
-// AddUsers adds users to the group with the addUserToGroup mutation
-// (operation GroupAddUsers).
+// AddUsers adds users to the group with the addUserToGroup mutation.
 func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
-	const op = "GroupAddUsers"
-	if err := checkGroupMembers(op, code, userIDs); err != nil {
-		return nil, err
-	}
-	resp, err := generated.GroupAddUsers(ctx, s.mc.gql, code, userIDs)
-	return commonMessage(op, resp.AddUserToGroup, err)
+	return groupMembers(ctx, s.mc.gql, "Groups.AddUsers", true, code, userIDs)
 }
 
 // RemoveUsers removes users from the group with the removeUserFromGroup
-// mutation (operation GroupRemoveUsers).
+// mutation.
 func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
-	const op = "GroupRemoveUsers"
-	if err := checkGroupMembers(op, code, userIDs); err != nil {
-		return nil, err
-	}
-	resp, err := generated.GroupRemoveUsers(ctx, s.mc.gql, code, userIDs)
-	return commonMessage(op, resp.RemoveUserFromGroup, err)
-}
-
-func checkGroupMembers(op, code string, userIDs []string) error {
-	if code == "" {
-		return argError(op, "group code is required")
-	}
-	return checkValues(op, "user id", userIDs)
+	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
 }
 
 // checkValues rejects an empty list of required values, or one holding "".

@@ -348,35 +348,17 @@ func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (
 }
 
 // AddRoles gives roles (codes in namespace; "" is the default namespace)
-// to a node, and so to its members, with the assignRole mutation
-// (operation OrgNodeAssignRole). The mutation names nodes by code, so
-// AddRoles takes the node's code (Node.Code), where the Python SDK takes
-// its id.
+// to a node, and so to its members, with the assignRole mutation. The
+// mutation names nodes by code, so AddRoles takes the node's code
+// (Node.Code), where the Python SDK takes its id.
 func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
-	const op = "OrgNodeAssignRole"
-	if err := checkNodeRoles(op, nodeCode, roleCodes); err != nil {
-		return nil, err
-	}
-	resp, err := generated.OrgNodeAssignRole(ctx, s.mc.gql, []string{nodeCode}, roleCodes, optString(namespace))
-	return commonMessage(op, resp.AssignRole, err)
+	return assignRoles(ctx, s.mc.gql, "Orgs.AddRoles", true, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
-// RemoveRoles takes roles back from a node with the revokeRole mutation
-// (operation OrgNodeRevokeRole). Like AddRoles it takes the node's code.
+// RemoveRoles takes roles back from a node with the revokeRole mutation.
+// Like AddRoles it takes the node's code.
 func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
-	const op = "OrgNodeRevokeRole"
-	if err := checkNodeRoles(op, nodeCode, roleCodes); err != nil {
-		return nil, err
-	}
-	resp, err := generated.OrgNodeRevokeRole(ctx, s.mc.gql, []string{nodeCode}, roleCodes, optString(namespace))
-	return commonMessage(op, resp.RevokeRole, err)
-}
-
-func checkNodeRoles(op, nodeCode string, roleCodes []string) error {
-	if nodeCode == "" {
-		return argError(op, "node code is required")
-	}
-	return checkValues(op, "role code", roleCodes)
+	return assignRoles(ctx, s.mc.gql, "Orgs.RemoveRoles", false, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // ListAuthorizedResources returns the resources a node may act on with the

@@ -273,13 +273,11 @@ func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes
 
 // assignRoles runs assignRole or revokeRole for users or nodes.
 func assignRoles(ctx context.Context, gql *gqlClient, op string, add bool, roleCodes, userIDs, nodeCodes []string, namespace string) (*CommonMessage, error) {
-	if len(roleCodes) == 0 || (len(userIDs) == 0 && len(nodeCodes) == 0) {
-		return nil, argError(op, "roles and targets are required")
+	if err := checkValues(op, "role code", roleCodes); err != nil {
+		return nil, err
 	}
-	for _, id := range append(append([]string{}, userIDs...), nodeCodes...) {
-		if id == "" {
-			return nil, argError(op, "empty target")
-		}
+	if err := checkValues(op, "target", append(append([]string{}, userIDs...), nodeCodes...)); err != nil {
+		return nil, err
 	}
 	codes := make([]*string, len(roleCodes))
 	for i := range roleCodes {
@@ -335,8 +333,11 @@ func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string
 }
 
 func groupMembers(ctx context.Context, gql *gqlClient, op string, add bool, code string, userIDs []string) (*CommonMessage, error) {
-	if code == "" || len(userIDs) == 0 || userIDs[0] == "" {
-		return nil, argError(op, "group code and users are required")
+	if code == "" {
+		return nil, argError(op, "group code is required")
+	}
+	if err := checkValues(op, "user id", userIDs); err != nil {
+		return nil, err
 	}
 	if add {
 		resp, err := generated.AddUserToGroup(ctx, gql, userIDs, &code)

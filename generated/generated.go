@@ -748,14 +748,6 @@ type GetUserRolesUser struct {
 // GetRoles returns GetUserRolesUser.Roles, and is useful for accessing the field via an interface.
 func (v *GetUserRolesUser) GetRoles() *PaginatedRolesFields { return v.Roles }
 
-// GroupAddUsersResponse is returned by GroupAddUsers on success.
-type GroupAddUsersResponse struct {
-	AddUserToGroup *CommonMessageFields `json:"addUserToGroup"`
-}
-
-// GetAddUserToGroup returns GroupAddUsersResponse.AddUserToGroup, and is useful for accessing the field via an interface.
-func (v *GroupAddUsersResponse) GetAddUserToGroup() *CommonMessageFields { return v.AddUserToGroup }
-
 // GroupFields includes the GraphQL fields of Group requested by the fragment GroupFields.
 type GroupFields struct {
 	Code        string  `json:"code"`
@@ -779,16 +771,6 @@ func (v *GroupFields) GetCreatedAt() *string { return v.CreatedAt }
 
 // GetUpdatedAt returns GroupFields.UpdatedAt, and is useful for accessing the field via an interface.
 func (v *GroupFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GroupRemoveUsersResponse is returned by GroupRemoveUsers on success.
-type GroupRemoveUsersResponse struct {
-	RemoveUserFromGroup *CommonMessageFields `json:"removeUserFromGroup"`
-}
-
-// GetRemoveUserFromGroup returns GroupRemoveUsersResponse.RemoveUserFromGroup, and is useful for accessing the field via an interface.
-func (v *GroupRemoveUsersResponse) GetRemoveUserFromGroup() *CommonMessageFields {
-	return v.RemoveUserFromGroup
-}
 
 // GroupResponse is returned by Group on success.
 type GroupResponse struct {
@@ -1467,23 +1449,6 @@ func (v *OrgFields) GetRootNode() *NodeFields { return v.RootNode }
 
 // GetNodes returns OrgFields.Nodes, and is useful for accessing the field via an interface.
 func (v *OrgFields) GetNodes() []*NodeFields { return v.Nodes }
-
-// OrgNodeAssignRoleResponse is returned by OrgNodeAssignRole on success.
-type OrgNodeAssignRoleResponse struct {
-	// Gives roles to users, groups or organization nodes.
-	AssignRole *CommonMessageFields `json:"assignRole"`
-}
-
-// GetAssignRole returns OrgNodeAssignRoleResponse.AssignRole, and is useful for accessing the field via an interface.
-func (v *OrgNodeAssignRoleResponse) GetAssignRole() *CommonMessageFields { return v.AssignRole }
-
-// OrgNodeRevokeRoleResponse is returned by OrgNodeRevokeRole on success.
-type OrgNodeRevokeRoleResponse struct {
-	RevokeRole *CommonMessageFields `json:"revokeRole"`
-}
-
-// GetRevokeRole returns OrgNodeRevokeRoleResponse.RevokeRole, and is useful for accessing the field via an interface.
-func (v *OrgNodeRevokeRoleResponse) GetRevokeRole() *CommonMessageFields { return v.RevokeRole }
 
 // OrgResponse is returned by Org on success.
 type OrgResponse struct {
@@ -4832,18 +4797,6 @@ func (v *__GetUserRolesInput) GetId() string { return v.Id }
 // GetNamespace returns __GetUserRolesInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__GetUserRolesInput) GetNamespace() *string { return v.Namespace }
 
-// __GroupAddUsersInput is used internally by genqlient
-type __GroupAddUsersInput struct {
-	Code    string   `json:"code"`
-	UserIds []string `json:"userIds"`
-}
-
-// GetCode returns __GroupAddUsersInput.Code, and is useful for accessing the field via an interface.
-func (v *__GroupAddUsersInput) GetCode() string { return v.Code }
-
-// GetUserIds returns __GroupAddUsersInput.UserIds, and is useful for accessing the field via an interface.
-func (v *__GroupAddUsersInput) GetUserIds() []string { return v.UserIds }
-
 // __GroupInput is used internally by genqlient
 type __GroupInput struct {
 	Code string `json:"code"`
@@ -4851,18 +4804,6 @@ type __GroupInput struct {
 
 // GetCode returns __GroupInput.Code, and is useful for accessing the field via an interface.
 func (v *__GroupInput) GetCode() string { return v.Code }
-
-// __GroupRemoveUsersInput is used internally by genqlient
-type __GroupRemoveUsersInput struct {
-	Code    string   `json:"code"`
-	UserIds []string `json:"userIds"`
-}
-
-// GetCode returns __GroupRemoveUsersInput.Code, and is useful for accessing the field via an interface.
-func (v *__GroupRemoveUsersInput) GetCode() string { return v.Code }
-
-// GetUserIds returns __GroupRemoveUsersInput.UserIds, and is useful for accessing the field via an interface.
-func (v *__GroupRemoveUsersInput) GetUserIds() []string { return v.UserIds }
 
 // __GroupWithUsersInput is used internally by genqlient
 type __GroupWithUsersInput struct {
@@ -5239,38 +5180,6 @@ type __OrgInput struct {
 
 // GetId returns __OrgInput.Id, and is useful for accessing the field via an interface.
 func (v *__OrgInput) GetId() string { return v.Id }
-
-// __OrgNodeAssignRoleInput is used internally by genqlient
-type __OrgNodeAssignRoleInput struct {
-	NodeCodes []string `json:"nodeCodes"`
-	RoleCodes []string `json:"roleCodes"`
-	Namespace *string  `json:"namespace,omitempty"`
-}
-
-// GetNodeCodes returns __OrgNodeAssignRoleInput.NodeCodes, and is useful for accessing the field via an interface.
-func (v *__OrgNodeAssignRoleInput) GetNodeCodes() []string { return v.NodeCodes }
-
-// GetRoleCodes returns __OrgNodeAssignRoleInput.RoleCodes, and is useful for accessing the field via an interface.
-func (v *__OrgNodeAssignRoleInput) GetRoleCodes() []string { return v.RoleCodes }
-
-// GetNamespace returns __OrgNodeAssignRoleInput.Namespace, and is useful for accessing the field via an interface.
-func (v *__OrgNodeAssignRoleInput) GetNamespace() *string { return v.Namespace }
-
-// __OrgNodeRevokeRoleInput is used internally by genqlient
-type __OrgNodeRevokeRoleInput struct {
-	NodeCodes []string `json:"nodeCodes"`
-	RoleCodes []string `json:"roleCodes"`
-	Namespace *string  `json:"namespace,omitempty"`
-}
-
-// GetNodeCodes returns __OrgNodeRevokeRoleInput.NodeCodes, and is useful for accessing the field via an interface.
-func (v *__OrgNodeRevokeRoleInput) GetNodeCodes() []string { return v.NodeCodes }
-
-// GetRoleCodes returns __OrgNodeRevokeRoleInput.RoleCodes, and is useful for accessing the field via an interface.
-func (v *__OrgNodeRevokeRoleInput) GetRoleCodes() []string { return v.RoleCodes }
-
-// GetNamespace returns __OrgNodeRevokeRoleInput.Namespace, and is useful for accessing the field via an interface.
-func (v *__OrgNodeRevokeRoleInput) GetNamespace() *string { return v.Namespace }
 
 // __OrgsInput is used internally by genqlient
 type __OrgsInput struct {
@@ -8327,89 +8236,6 @@ func Group(
 	return data_, err_
 }
 
-// The mutation executed by GroupAddUsers.
-const GroupAddUsers_Operation = `
-mutation GroupAddUsers ($code: String!, $userIds: [String!]!) {
-	addUserToGroup(code: $code, userIds: $userIds) {
-		... CommonMessageFields
-	}
-}
-fragment CommonMessageFields on CommonMessage {
-	code
-	message
-}
-`
-
-// GroupAddUsers and GroupRemoveUsers serve Groups.AddUsers and
-// Groups.RemoveUsers; Users.AddGroup has its own operations for the same
-// mutations.
-func GroupAddUsers(
-	ctx_ context.Context,
-	client_ graphql.Client,
-	code string,
-	userIds []string,
-) (data_ *GroupAddUsersResponse, err_ error) {
-	req_ := &graphql.Request{
-		OpName: "GroupAddUsers",
-		Query:  GroupAddUsers_Operation,
-		Variables: &__GroupAddUsersInput{
-			Code:    code,
-			UserIds: userIds,
-		},
-	}
-
-	data_ = &GroupAddUsersResponse{}
-	resp_ := &graphql.Response{Data: data_}
-
-	err_ = client_.MakeRequest(
-		ctx_,
-		req_,
-		resp_,
-	)
-
-	return data_, err_
-}
-
-// The mutation executed by GroupRemoveUsers.
-const GroupRemoveUsers_Operation = `
-mutation GroupRemoveUsers ($code: String!, $userIds: [String!]!) {
-	removeUserFromGroup(code: $code, userIds: $userIds) {
-		... CommonMessageFields
-	}
-}
-fragment CommonMessageFields on CommonMessage {
-	code
-	message
-}
-`
-
-func GroupRemoveUsers(
-	ctx_ context.Context,
-	client_ graphql.Client,
-	code string,
-	userIds []string,
-) (data_ *GroupRemoveUsersResponse, err_ error) {
-	req_ := &graphql.Request{
-		OpName: "GroupRemoveUsers",
-		Query:  GroupRemoveUsers_Operation,
-		Variables: &__GroupRemoveUsersInput{
-			Code:    code,
-			UserIds: userIds,
-		},
-	}
-
-	data_ = &GroupRemoveUsersResponse{}
-	resp_ := &graphql.Response{Data: data_}
-
-	err_ = client_.MakeRequest(
-		ctx_,
-		req_,
-		resp_,
-	)
-
-	return data_, err_
-}
-
 // The query executed by GroupWithUsers.
 const GroupWithUsers_Operation = `
 query GroupWithUsers ($code: String!, $page: Int, $limit: Int) {
@@ -10091,92 +9917,6 @@ func Org(
 	}
 
 	data_ = &OrgResponse{}
-	resp_ := &graphql.Response{Data: data_}
-
-	err_ = client_.MakeRequest(
-		ctx_,
-		req_,
-		resp_,
-	)
-
-	return data_, err_
-}
-
-// The mutation executed by OrgNodeAssignRole.
-const OrgNodeAssignRole_Operation = `
-mutation OrgNodeAssignRole ($nodeCodes: [String!]!, $roleCodes: [String!]!, $namespace: String) {
-	assignRole(namespace: $namespace, roleCodes: $roleCodes, nodeCodes: $nodeCodes) {
-		... CommonMessageFields
-	}
-}
-fragment CommonMessageFields on CommonMessage {
-	code
-	message
-}
-`
-
-// OrgNodeAssignRole and OrgNodeRevokeRole serve Orgs.AddRoles and
-// Orgs.RemoveRoles: roles given to a node (by its code) reach its members.
-func OrgNodeAssignRole(
-	ctx_ context.Context,
-	client_ graphql.Client,
-	nodeCodes []string,
-	roleCodes []string,
-	namespace *string,
-) (data_ *OrgNodeAssignRoleResponse, err_ error) {
-	req_ := &graphql.Request{
-		OpName: "OrgNodeAssignRole",
-		Query:  OrgNodeAssignRole_Operation,
-		Variables: &__OrgNodeAssignRoleInput{
-			NodeCodes: nodeCodes,
-			RoleCodes: roleCodes,
-			Namespace: namespace,
-		},
-	}
-
-	data_ = &OrgNodeAssignRoleResponse{}
-	resp_ := &graphql.Response{Data: data_}
-
-	err_ = client_.MakeRequest(
-		ctx_,
-		req_,
-		resp_,
-	)
-
-	return data_, err_
-}
-
-// The mutation executed by OrgNodeRevokeRole.
-const OrgNodeRevokeRole_Operation = `
-mutation OrgNodeRevokeRole ($nodeCodes: [String!]!, $roleCodes: [String!]!, $namespace: String) {
-	revokeRole(namespace: $namespace, roleCodes: $roleCodes, nodeCodes: $nodeCodes) {
-		... CommonMessageFields
-	}
-}
-fragment CommonMessageFields on CommonMessage {
-	code
-	message
-}
-`
-
-func OrgNodeRevokeRole(
-	ctx_ context.Context,
-	client_ graphql.Client,
-	nodeCodes []string,
-	roleCodes []string,
-	namespace *string,
-) (data_ *OrgNodeRevokeRoleResponse, err_ error) {
-	req_ := &graphql.Request{
-		OpName: "OrgNodeRevokeRole",
-		Query:  OrgNodeRevokeRole_Operation,
-		Variables: &__OrgNodeRevokeRoleInput{
-			NodeCodes: nodeCodes,
-			RoleCodes: roleCodes,
-			Namespace: namespace,
-		},
-	}
-
-	data_ = &OrgNodeRevokeRoleResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(
