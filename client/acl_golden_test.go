@@ -90,7 +90,9 @@ func TestACLNoData(t *testing.T) {
 		"CreateNamespace": func() (any, error) { return mc.ACL.CreateNamespace(ctx, "books", "Books", "") },
 		"ListNamespaces":  func() (any, error) { return mc.ACL.ListNamespaces(ctx, nil) },
 		"ListResources":   func() (any, error) { return mc.ACL.ListResources(ctx, "books", nil) },
-		"CreateResource":  func() (any, error) { return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: ResourceData}) },
+		"CreateResource": func() (any, error) {
+			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: ResourceData})
+		},
 		"EnableProgrammaticAccessAccount": func() (any, error) {
 			return mc.ACL.EnableProgrammaticAccessAccount(ctx, "60c8d4b8a3d9f8e1c2b3a600")
 		},
@@ -161,7 +163,9 @@ func TestACLInvalidArguments(t *testing.T) {
 		{"UpdateResource", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.UpdateResource(ctx, "", "books", ResourceInput{})
 		}},
-		{"ListResources", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.ACL.ListResources(ctx, "", nil) }},
+		{"ListResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.ACL.ListResources(ctx, "", nil)
+		}},
 		{"DeleteResource", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return nil, mc.ACL.DeleteResource(ctx, "books", "")
 		}},

@@ -46,15 +46,23 @@ func TestPoliciesInvalidArguments(t *testing.T) {
 		name string
 		call func(ctx context.Context, mc *ManagementClient) (any, error)
 	}{
-		{"Create no code", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.Create(ctx, "", ok, nil) }},
-		{"Create no statements", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.Create(ctx, "p", nil, nil) }},
+		{"Create no code", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Policies.Create(ctx, "", ok, nil)
+		}},
+		{"Create no statements", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Policies.Create(ctx, "p", nil, nil)
+		}},
 		{"Create nil statement", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Policies.Create(ctx, "p", []*PolicyStatementInput{nil}, nil)
 		}},
 		{"Detail", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.Detail(ctx, "", "") }},
-		{"Update", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.Update(ctx, "", ok, nil) }},
+		{"Update", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Policies.Update(ctx, "", ok, nil)
+		}},
 		{"Delete", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.Delete(ctx, "", "") }},
-		{"DeleteMany", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.DeleteMany(ctx, nil, "") }},
+		{"DeleteMany", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Policies.DeleteMany(ctx, nil, "")
+		}},
 		{"ListAssignments", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Policies.ListAssignments(ctx, "", nil)
 		}},

@@ -34,7 +34,9 @@ func TestRolesNotFound(t *testing.T) {
 		name string
 		call func(ctx context.Context, mc *ManagementClient) (any, error)
 	}{
-		{"Detail", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Roles.Detail(ctx, "nobody", "") }},
+		{"Detail", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Roles.Detail(ctx, "nobody", "")
+		}},
 		{"ListUsers", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.ListUsers(ctx, "nobody", "", nil)
 		}},
@@ -68,7 +70,9 @@ func TestRolesInvalidArguments(t *testing.T) {
 		{"Update", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Roles.Update(ctx, "", nil) }},
 		{"Delete", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Roles.Delete(ctx, "", "") }},
 		{"DeleteMany", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Roles.DeleteMany(ctx, nil, "") }},
-		{"ListUsers", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Roles.ListUsers(ctx, "", "", nil) }},
+		{"ListUsers", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Roles.ListUsers(ctx, "", "", nil)
+		}},
 		{"AddUsers no code", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.AddUsers(ctx, "", []string{bobID}, "")
 		}},
@@ -78,7 +82,9 @@ func TestRolesInvalidArguments(t *testing.T) {
 		{"RemoveUsers empty user", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.RemoveUsers(ctx, "admin", []string{bobID, ""}, "")
 		}},
-		{"ListPolicies", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Roles.ListPolicies(ctx, "", nil) }},
+		{"ListPolicies", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Roles.ListPolicies(ctx, "", nil)
+		}},
 		{"AddPolicies no code", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.AddPolicies(ctx, "", []string{"books-reader"})
 		}},
