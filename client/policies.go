@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/authing-go/authing/generated"
 )
@@ -64,6 +65,9 @@ func (s *PoliciesService) Create(ctx context.Context, code string, statements []
 	if code == "" || len(statements) == 0 {
 		return nil, argError(op, "code and at least one statement are required")
 	}
+	if slices.Contains(statements, nil) {
+		return nil, argError(op, "nil statement")
+	}
 	if opts == nil {
 		opts = &PolicyOptions{}
 	}
@@ -94,6 +98,9 @@ func (s *PoliciesService) Update(ctx context.Context, code string, statements []
 	const op = "UpdatePolicy"
 	if code == "" {
 		return nil, argError(op, "code is required")
+	}
+	if slices.Contains(statements, nil) {
+		return nil, argError(op, "nil statement")
 	}
 	if opts == nil {
 		opts = &PolicyOptions{}
@@ -201,8 +208,11 @@ func listAssignments(ctx context.Context, gql *gqlClient, op, code string, targe
 
 // changeAssignments runs addPolicyAssignments or removePolicyAssignments.
 func changeAssignments(ctx context.Context, gql *gqlClient, op string, add bool, policies []string, targetType TargetType, targets []string, opts *AssignmentOptions) (*CommonMessage, error) {
-	if len(policies) == 0 || targetType == "" || len(targets) == 0 || targets[0] == "" {
+	if len(policies) == 0 || targetType == "" || len(targets) == 0 {
 		return nil, argError(op, "policies, target type and targets are required")
+	}
+	if slices.Contains(policies, "") || slices.Contains(targets, "") {
+		return nil, argError(op, "empty policy code or target")
 	}
 	if opts == nil {
 		opts = &AssignmentOptions{}

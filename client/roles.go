@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/authing-go/authing/generated"
 )
@@ -179,14 +180,31 @@ func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namesp
 	return resp.Role.Users, nil
 }
 
-// AddUsers gives the role to users with the assignRole mutation.
+// AddUsers gives the role to users with the assignRole mutation (roleCode
+// and userIds).
 func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []string, namespace string) (*CommonMessage, error) {
-	return assignRoles(ctx, s.mc.gql, "Roles.AddUsers", true, []string{code}, userIDs, nil, namespace)
+	return s.changeUsers(ctx, "Roles.AddUsers", true, code, userIDs, namespace)
 }
 
-// RemoveUsers takes the role back from users with the revokeRole mutation.
+// RemoveUsers takes the role back from users with the revokeRole mutation
+// (roleCode and userIds).
 func (s *RolesService) RemoveUsers(ctx context.Context, code string, userIDs []string, namespace string) (*CommonMessage, error) {
-	return assignRoles(ctx, s.mc.gql, "Roles.RemoveUsers", false, []string{code}, userIDs, nil, namespace)
+	return s.changeUsers(ctx, "Roles.RemoveUsers", false, code, userIDs, namespace)
+}
+
+func (s *RolesService) changeUsers(ctx context.Context, op string, add bool, code string, userIDs []string, namespace string) (*CommonMessage, error) {
+	if code == "" {
+		return nil, argError(op, "code is required")
+	}
+	if len(userIDs) == 0 || slices.Contains(userIDs, "") {
+		return nil, argError(op, "at least one user id is required, and none may be empty")
+	}
+	if add {
+		resp, err := generated.AssignRole(ctx, s.mc.gql, optString(namespace), &code, nil, userIDs, nil, nil)
+		return commonMessage(op, resp.AssignRole, err)
+	}
+	resp, err := generated.RevokeRole(ctx, s.mc.gql, optString(namespace), &code, nil, userIDs, nil, nil)
+	return commonMessage(op, resp.RevokeRole, err)
 }
 
 // ListPolicies returns one page of the policies assigned to the role with
@@ -196,6 +214,21 @@ func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *List
 		return nil, argError("Roles.ListPolicies", "code is required")
 	}
 	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", TargetRole, code, opts)
+}
+
+// PoliciesAll walks every page of ListPolicies.
+func (s *RolesService) PoliciesAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*PolicyAssignment, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*PolicyAssignment, int, error) {
+		res, err := s.ListPolicies(ctx, code, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
 }
 
 // AddPolicies assigns policies to the role with the addPolicyAssignments
