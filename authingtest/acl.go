@@ -6,11 +6,14 @@ import (
 )
 
 type namespaceRec struct {
-	ID          int    `json:"id"`
-	Code        string `json:"code"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	UserPoolID  string `json:"userPoolId"`
+	ID          int     `json:"id"`
+	Code        string  `json:"code"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	UserPoolID  string  `json:"userPoolId"`
+	Status      int     `json:"status"`
+	AppID       *string `json:"appId"`
+	AppName     *string `json:"appName"`
 }
 
 type resourceAction struct {
@@ -21,6 +24,7 @@ type resourceAction struct {
 type resourceRec struct {
 	ID            string           `json:"id"`
 	Namespace     string           `json:"namespace"`
+	NamespaceID   int              `json:"namespaceId"`
 	Code          string           `json:"code"`
 	Type          string           `json:"type"`
 	Description   string           `json:"description"`

@@ -512,7 +512,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	// ACL: namespaces, resources, grants.
 	ns := ok[*client.Namespace](t, "CreateNamespace")(mc.ACL.CreateNamespace(ctx, "books", "Books", ""))
 	ok[*client.Namespace](t, "UpdateNamespace")(mc.ACL.UpdateNamespace(ctx, ns.ID, client.NamespaceUpdate{Description: client.String("Store")}))
-	if l := ok[*client.NamespaceList](t, "ListNamespaces")(mc.ACL.ListNamespaces(ctx, nil)); l.Total != 1 || l.List[0].Description != "Store" {
+	if l := ok[*client.NamespaceList](t, "ListNamespaces")(mc.ACL.ListNamespaces(ctx, nil)); l.TotalCount != 1 || l.List[0].Description != "Store" {
 		t.Errorf("namespaces = %+v", l)
 	}
 	res := ok[*client.Resource](t, "CreateResource")(mc.ACL.CreateResource(ctx, "books", "books", client.ResourceInput{Type: client.ResourceData,

@@ -319,8 +319,11 @@ func (s *Server) restRevokeResource(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		Namespace string `json:"namespace"`
 		Resource  string `json:"resource"`
-		Opts      []struct {
+		// Authing's SDKs send one {targetType, targetIdentifier} per
+		// target; a list in targetIdentifiers is accepted too.
+		Opts []struct {
 			TargetType        string   `json:"targetType"`
+			TargetIdentifier  string   `json:"targetIdentifier"`
 			TargetIdentifiers []string `json:"targetIdentifiers"`
 		} `json:"opts"`
 	}
@@ -330,7 +333,11 @@ func (s *Server) restRevokeResource(_ *request, r *http.Request) (any, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	for _, o := range body.Opts {
-		s.st.revokeGrants(nsOrDefault(body.Namespace), body.Resource, o.TargetType, o.TargetIdentifiers)
+		ids := o.TargetIdentifiers
+		if o.TargetIdentifier != "" {
+			ids = append(ids, o.TargetIdentifier)
+		}
+		s.st.revokeGrants(nsOrDefault(body.Namespace), body.Resource, o.TargetType, ids)
 	}
 	return nil, nil
 }
@@ -364,7 +371,7 @@ func (s *Server) restCreateNamespace(_ *request, r *http.Request) (any, error) {
 	for _, old := range s.st.namespaces {
 		ns.ID = max(ns.ID, old.ID+1)
 	}
-	ns.UserPoolID = s.UserPoolID
+	ns.UserPoolID, ns.Status = s.UserPoolID, 1
 	s.st.namespaces = append(s.st.namespaces, &ns)
 	return ns, nil
 }
@@ -421,7 +428,7 @@ func (s *Server) restListNamespaces(_ *request, r *http.Request) (any, error) {
 	for i, ns := range s.st.namespaces {
 		all[i] = *ns
 	}
-	return map[string]any{"total": len(all), "list": page(all, queryArgs(r))}, nil
+	return map[string]any{"totalCount": len(all), "list": page(all, queryArgs(r))}, nil
 }
 
 func (s *Server) restDeleteNamespace(_ *request, r *http.Request) (any, error) {
@@ -455,6 +462,11 @@ func (s *Server) restCreateResource(_ *request, r *http.Request) (any, error) {
 	defer s.st.mu.Unlock()
 	if s.st.findResource(res.Namespace, res.Code) != nil {
 		return nil, errf(2026, "资源 %s 已存在", res.Code)
+	}
+	for _, ns := range s.st.namespaces {
+		if ns.Code == res.Namespace {
+			res.NamespaceID = ns.ID
+		}
 	}
 	s.st.resources = append(s.st.resources, &res)
 	return res, nil
