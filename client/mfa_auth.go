@@ -13,7 +13,8 @@ import (
 // error, and the Verify* methods complete the login with it.
 
 // MFATokenFromError returns the MFA token carried by an ErrMFARequired
-// error (code 1635), and whether there was one.
+// error (code 1635, whose Data is {"mfaToken": "...", ...}), and whether
+// there was one. Pass the token to the Verify* methods.
 func MFATokenFromError(err error) (string, bool) {
 	var e *Error
 	if !errors.As(err, &e) || e.Code != int(ErrMFARequired) || len(e.Data) == 0 {
@@ -95,25 +96,36 @@ func (ac *AuthenticationClient) mfaCall(ctx context.Context, op, token string, c
 // GetMFAAuthenticators lists the user's MFA authenticators with REST
 // GET /api/v2/mfa/authenticator.
 func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *MFAOptions) ([]*MFAAuthenticator, error) {
+	const op = "GetMFAAuthenticators"
 	token, kind, source := opts.values()
-	var out []*MFAAuthenticator
-	err := ac.mfaCall(ctx, "GetMFAAuthenticators", token, restCall{method: http.MethodGet, path: "/api/v2/mfa/authenticator",
+	var out *[]*MFAAuthenticator
+	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodGet, path: "/api/v2/mfa/authenticator",
 		query: url.Values{"type": {kind}, "source": {source}}}, &out)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, noResult(op)
+	}
+	return *out, nil
 }
 
 // AssociateMFAAuthenticator starts binding a TOTP authenticator with REST
 // POST /api/v2/mfa/totp/associate; confirm it with
 // ConfirmAssociateMFAAuthenticator.
 func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, opts *MFAOptions) (*MFAAssociation, error) {
+	const op = "AssociateMFAAuthenticator"
 	token, kind, source := opts.values()
-	var out MFAAssociation
-	err := ac.mfaCall(ctx, "AssociateMFAAuthenticator", token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
+	var out *MFAAssociation
+	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
 		body: map[string]string{"authenticatorType": kind, "source": source}}, &out)
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	if out == nil || out.Secret == "" {
+		return nil, noResult(op)
+	}
+	return out, nil
 }
 
 // DeleteMFAAuthenticator unbinds the user's TOTP authenticator with REST
@@ -185,23 +197,40 @@ func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, co
 	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": email, "code": code})
 }
 
-// PhoneOrEmailBindable reports whether a phone or email can be bound for
-// MFA during a login, with REST POST /api/v2/applications/mfa/check.
-func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaToken, phone, email string) (bool, error) {
+// PhoneOrEmailBindableOptions name what PhoneOrEmailBindable checks: set
+// Phone, Email or both.
+type PhoneOrEmailBindableOptions struct {
+	Phone string
+	Email string
+}
+
+// PhoneOrEmailBindable reports whether a phone or email can be bound as a
+// second factor during a login that needs MFA, with REST
+// POST /api/v2/applications/mfa/check {phone, email} and the MFA token as
+// Bearer.
+func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaToken string, opts *PhoneOrEmailBindableOptions) (bool, error) {
 	const op = "PhoneOrEmailBindable"
-	if mfaToken == "" || (phone == "" && email == "") {
-		return false, argError(op, "the MFA token and a phone or email are required")
+	if mfaToken == "" {
+		return false, argError(op, "the MFA token is required")
+	}
+	if opts == nil || (opts.Phone == "" && opts.Email == "") {
+		return false, argError(op, "a phone or an email is required")
 	}
 	body := map[string]string{}
-	if phone != "" {
-		body["phone"] = phone
+	if opts.Phone != "" {
+		body["phone"] = opts.Phone
 	}
-	if email != "" {
-		body["email"] = email
+	if opts.Email != "" {
+		body["email"] = opts.Email
 	}
-	var out bool
-	err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications/mfa/check", body: body}, mfaToken, &out)
-	return out, err
+	var out *bool
+	if err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications/mfa/check", body: body}, mfaToken, &out); err != nil {
+		return false, err
+	}
+	if out == nil {
+		return false, noResult(op)
+	}
+	return *out, nil
 }
 
 // AssociateFaceByURL binds face recognition from two photos (URLs) with
