@@ -52,7 +52,7 @@ func TestMFAEndToEnd(t *testing.T) {
 	wantCode(t, "reused recovery code", err, client.ErrCaptchaWrong)
 
 	tok := login()
-	if !ok[bool](t, "PhoneOrEmailBindable")(e.auth("").PhoneOrEmailBindable(ctx, tok, "13900000000", "")) {
+	if !ok[bool](t, "PhoneOrEmailBindable")(e.auth("").PhoneOrEmailBindable(ctx, tok, &client.PhoneOrEmailBindableOptions{Phone: "13900000000"})) {
 		t.Error("a free phone is not bindable")
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13800000000"))
@@ -115,7 +115,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 		t.Fatalf("wrong verifier: %v", err)
 	}
 	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge, Nonce: "n-1"})
-	tokens := ok[*client.TokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier}))
+	tokens := ok[*client.OIDCTokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier}))
 	if tokens.IDToken == "" || tokens.RefreshToken == "" {
 		t.Errorf("tokens = %+v", tokens)
 	}
@@ -124,29 +124,29 @@ func TestOIDCEndToEnd(t *testing.T) {
 		t.Errorf("reused code: %v", err)
 	}
 
-	info := ok[*client.UserInfo](t, "GetUserInfoByAccessToken")(oc.GetUserInfoByAccessToken(ctx, tokens.AccessToken))
+	info := ok[*client.OIDCUserInfo](t, "GetUserInfoByAccessToken")(oc.GetUserInfoByAccessToken(ctx, tokens.AccessToken))
 	if info.Subject != bob || info.Email != "bob@example.com" || info.Claims["preferred_username"] != "bob" {
 		t.Errorf("userinfo = %+v", info)
 	}
-	if in := ok[*client.Introspection](t, "IntrospectToken")(oc.IntrospectToken(ctx, tokens.AccessToken)); !in.Active || in.Subject != bob {
+	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, tokens.AccessToken)); !in.Active || in.Subject != bob {
 		t.Errorf("introspection = %+v", in)
 	}
-	if claims := ok[map[string]any](t, "ValidateToken")(oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.IDToken})); claims["sub"] != bob || claims["nonce"] != "n-1" {
-		t.Errorf("validated claims = %v", claims)
+	if v := ok[*client.TokenValidation](t, "ValidateToken")(oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.IDToken})); v.Subject != bob || v.Nonce != "n-1" {
+		t.Errorf("validated claims = %+v", v)
 	}
 	_, err = oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.AccessToken})
 	if !errors.As(err, &ae) {
 		t.Errorf("an access token validated as an ID token: %v", err)
 	}
-	fresh := ok[*client.TokenSet](t, "GetNewAccessTokenByRefreshToken")(oc.GetNewAccessTokenByRefreshToken(ctx, tokens.RefreshToken))
+	fresh := ok[*client.OIDCTokenSet](t, "GetNewAccessTokenByRefreshToken")(oc.GetNewAccessTokenByRefreshToken(ctx, tokens.RefreshToken))
 	noErr(t, "RevokeToken", oc.RevokeToken(ctx, fresh.AccessToken))
-	if in := ok[*client.Introspection](t, "IntrospectToken")(oc.IntrospectToken(ctx, fresh.AccessToken)); in.Active {
+	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, fresh.AccessToken)); in.Active {
 		t.Error("a revoked token is active")
 	}
 
 	// The code flow with the client secret, no PKCE.
 	q = authorize(&client.AuthorizeURLOptions{Scope: "openid"})
-	ok[*client.TokenSet](t, "code with secret")(oc.GetAccessTokenByCode(ctx, q.Get("code"), nil))
+	ok[*client.OIDCTokenSet](t, "code with secret")(oc.GetAccessTokenByCode(ctx, q.Get("code"), nil))
 
 	// CAS tickets, version 1 and 2, each valid once.
 	const service = "https://example.com/app"
@@ -177,7 +177,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 
 	// Client credentials of a programmatic access account.
 	acct := ok[*client.ProgrammaticAccessAccount](t, "account")(e.mc.ACL.CreateProgrammaticAccessAccount(ctx, app.ID, nil))
-	m2m := ok[*client.TokenSet](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, "orders:read", acct.ID, acct.Secret))
+	m2m := ok[*client.OIDCTokenSet](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, "orders:read", acct.ID, acct.Secret))
 	if m2m.AccessToken == "" || m2m.Scope != "orders:read" {
 		t.Errorf("client credentials token = %+v", m2m)
 	}

@@ -13,7 +13,8 @@ import (
 // error, and the Verify* methods complete the login with it.
 
 // MFATokenFromError returns the MFA token carried by an ErrMFARequired
-// error (code 1635), and whether there was one.
+// error (code 1635, whose Data is {"mfaToken": "...", ...}), and whether
+// there was one. Pass the token to the Verify* methods.
 func MFATokenFromError(err error) (string, bool) {
 	var e *Error
 	if !errors.As(err, &e) || e.Code != int(ErrMFARequired) || len(e.Data) == 0 {
@@ -93,37 +94,52 @@ func (ac *AuthenticationClient) mfaCall(ctx context.Context, op, token string, c
 }
 
 // GetMFAAuthenticators lists the user's MFA authenticators with REST
-// GET /api/v2/mfa/authenticator.
+// GET /api/v2/mfa/authenticator?type=&source= (defaults totp and SELF),
+// sending opts.MFAToken or else the logged-in user's token.
 func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *MFAOptions) ([]*MFAAuthenticator, error) {
+	const op = "GetMFAAuthenticators"
 	token, kind, source := opts.values()
-	var out []*MFAAuthenticator
-	err := ac.mfaCall(ctx, "GetMFAAuthenticators", token, restCall{method: http.MethodGet, path: "/api/v2/mfa/authenticator",
+	var out *[]*MFAAuthenticator
+	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodGet, path: "/api/v2/mfa/authenticator",
 		query: url.Values{"type": {kind}, "source": {source}}}, &out)
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, noResult(op)
+	}
+	return *out, nil
 }
 
 // AssociateMFAAuthenticator starts binding a TOTP authenticator with REST
-// POST /api/v2/mfa/totp/associate; confirm it with
-// ConfirmAssociateMFAAuthenticator.
+// POST /api/v2/mfa/totp/associate {authenticatorType, source}, sending
+// opts.MFAToken or else the user's token, and returns the secret, QR code
+// and recovery code; confirm it with ConfirmAssociateMFAAuthenticator.
 func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, opts *MFAOptions) (*MFAAssociation, error) {
+	const op = "AssociateMFAAuthenticator"
 	token, kind, source := opts.values()
-	var out MFAAssociation
-	err := ac.mfaCall(ctx, "AssociateMFAAuthenticator", token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
+	var out *MFAAssociation
+	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
 		body: map[string]string{"authenticatorType": kind, "source": source}}, &out)
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	if out == nil || out.Secret == "" {
+		return nil, noResult(op)
+	}
+	return out, nil
 }
 
 // DeleteMFAAuthenticator unbinds the user's TOTP authenticator with REST
-// DELETE /api/v2/mfa/totp/associate.
+// DELETE /api/v2/mfa/totp/associate; it needs the logged-in user.
 func (ac *AuthenticationClient) DeleteMFAAuthenticator(ctx context.Context) error {
 	return ac.mfaCall(ctx, "DeleteMFAAuthenticator", "", restCall{method: http.MethodDelete, path: "/api/v2/mfa/totp/associate"}, nil)
 }
 
 // ConfirmAssociateMFAAuthenticator finishes binding a TOTP authenticator
-// with a code it generated, with REST POST /api/v2/mfa/totp/associate/confirm.
+// with a code it generated, with REST POST /api/v2/mfa/totp/associate/confirm
+// {totp, authenticatorType, source}, sending opts.MFAToken or else the
+// user's token.
 func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Context, totp string, opts *MFAOptions) error {
 	const op = "ConfirmAssociateMFAAuthenticator"
 	if totp == "" {
@@ -150,7 +166,8 @@ func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path
 }
 
 // VerifyTOTPMFA completes an MFA login with a TOTP code, with REST
-// POST /api/v2/mfa/totp/verify, and stores the logged-in user.
+// POST /api/v2/mfa/totp/verify {totp} and the MFA token as Bearer, and
+// stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*User, error) {
 	if totp == "" {
 		return nil, argError("VerifyTOTPMFA", "the TOTP code is required")
@@ -159,7 +176,8 @@ func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToke
 }
 
 // VerifyTOTPRecoveryCode completes an MFA login with a recovery code, with
-// REST POST /api/v2/mfa/totp/recovery.
+// REST POST /api/v2/mfa/totp/recovery {recoveryCode} and the MFA token as
+// Bearer, and stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*User, error) {
 	if recoveryCode == "" {
 		return nil, argError("VerifyTOTPRecoveryCode", "the recovery code is required")
@@ -168,7 +186,8 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 }
 
 // VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
-// POST /api/v2/applications/mfa/sms/verify.
+// POST /api/v2/applications/mfa/sms/verify {phone, code} and the MFA token
+// as Bearer, and stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*User, error) {
 	if phone == "" || code == "" {
 		return nil, argError("VerifyAppSMSMFA", "phone and code are required")
@@ -177,7 +196,8 @@ func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code
 }
 
 // VerifyAppEmailMFA completes an MFA login with a code sent by email, with
-// REST POST /api/v2/applications/mfa/email/verify.
+// REST POST /api/v2/applications/mfa/email/verify {email, code} and the MFA
+// token as Bearer, and stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*User, error) {
 	if email == "" || code == "" {
 		return nil, argError("VerifyAppEmailMFA", "email and code are required")
@@ -185,27 +205,45 @@ func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, co
 	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": email, "code": code})
 }
 
-// PhoneOrEmailBindable reports whether a phone or email can be bound for
-// MFA during a login, with REST POST /api/v2/applications/mfa/check.
-func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaToken, phone, email string) (bool, error) {
+// PhoneOrEmailBindableOptions name what PhoneOrEmailBindable checks: set
+// Phone, Email or both.
+type PhoneOrEmailBindableOptions struct {
+	Phone string
+	Email string
+}
+
+// PhoneOrEmailBindable reports whether a phone or email can be bound as a
+// second factor during a login that needs MFA, with REST
+// POST /api/v2/applications/mfa/check {phone, email} and the MFA token as
+// Bearer.
+func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaToken string, opts *PhoneOrEmailBindableOptions) (bool, error) {
 	const op = "PhoneOrEmailBindable"
-	if mfaToken == "" || (phone == "" && email == "") {
-		return false, argError(op, "the MFA token and a phone or email are required")
+	if mfaToken == "" {
+		return false, argError(op, "the MFA token is required")
+	}
+	if opts == nil || (opts.Phone == "" && opts.Email == "") {
+		return false, argError(op, "a phone or an email is required")
 	}
 	body := map[string]string{}
-	if phone != "" {
-		body["phone"] = phone
+	if opts.Phone != "" {
+		body["phone"] = opts.Phone
 	}
-	if email != "" {
-		body["email"] = email
+	if opts.Email != "" {
+		body["email"] = opts.Email
 	}
-	var out bool
-	err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications/mfa/check", body: body}, mfaToken, &out)
-	return out, err
+	var out *bool
+	if err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/applications/mfa/check", body: body}, mfaToken, &out); err != nil {
+		return false, err
+	}
+	if out == nil {
+		return false, noResult(op)
+	}
+	return *out, nil
 }
 
 // AssociateFaceByURL binds face recognition from two photos (URLs) with
-// REST POST /api/v2/mfa/face/associate; mfaToken may be "" when logged in.
+// REST POST /api/v2/mfa/face/associate {photoA, photoB, isExternal}, sending
+// mfaToken, or the logged-in user's token when mfaToken is "".
 func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace, compareFace, mfaToken string) error {
 	const op = "AssociateFaceByURL"
 	if baseFace == "" || compareFace == "" {
@@ -216,7 +254,8 @@ func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace
 }
 
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST
-// POST /api/v2/mfa/face/associate, the path Authing's SDKs use.
+// POST /api/v2/mfa/face/associate {photo} (the path Authing's SDKs use) and
+// the MFA token as Bearer, and stores the returned user and its token.
 func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*User, error) {
 	if photo == "" {
 		return nil, argError("VerifyFaceMFA", "the photo is required")

@@ -11,78 +11,166 @@ import (
 
 // OIDC and OAuth 2.0 on the application's own host (AuthenticationOptions
 // AppHost), for programs that log users in with the authorization code
-// flow rather than with passwords.
+// flow rather than with passwords. These endpoints answer plain JSON, not
+// Authing's {code, message, data} envelope, and report failures the OAuth
+// way ({"error": "invalid_grant", "error_description": "..."}); both become
+// an *Error. Secrets (the app secret, tokens, codes, PKCE verifiers) never
+// appear in error messages or logs.
 
-// TokenSet is what the token endpoint returns.
-type TokenSet struct {
+// OIDCTokenSet is what the token endpoint returns.
+type OIDCTokenSet struct {
 	AccessToken  string `json:"access_token"`
 	IDToken      string `json:"id_token,omitempty"`
 	RefreshToken string `json:"refresh_token,omitempty"`
 	TokenType    string `json:"token_type"`
-	ExpiresIn    int    `json:"expires_in"`
-	Scope        string `json:"scope,omitempty"`
+	// ExpiresIn is the access token's lifetime in seconds.
+	ExpiresIn int    `json:"expires_in"`
+	Scope     string `json:"scope,omitempty"`
 }
 
-// UserInfo holds the standard OIDC claims of a user; Claims keeps every
-// claim the server sent, standard or not.
-type UserInfo struct {
-	Subject           string         `json:"sub"`
-	Name              string         `json:"name,omitempty"`
-	Nickname          string         `json:"nickname,omitempty"`
-	PreferredUsername string         `json:"preferred_username,omitempty"`
-	Picture           string         `json:"picture,omitempty"`
-	Email             string         `json:"email,omitempty"`
-	EmailVerified     bool           `json:"email_verified,omitempty"`
-	PhoneNumber       string         `json:"phone_number,omitempty"`
-	PhoneVerified     bool           `json:"phone_number_verified,omitempty"`
-	UpdatedAt         string         `json:"updated_at,omitempty"`
-	Claims            map[string]any `json:"-"`
+// OIDCAddress is the standard address claim.
+type OIDCAddress struct {
+	Formatted     string `json:"formatted,omitempty"`
+	StreetAddress string `json:"street_address,omitempty"`
+	Locality      string `json:"locality,omitempty"`
+	Region        string `json:"region,omitempty"`
+	PostalCode    string `json:"postal_code,omitempty"`
+	Country       string `json:"country,omitempty"`
 }
 
-// UnmarshalJSON keeps all claims in Claims besides the typed fields.
-func (u *UserInfo) UnmarshalJSON(b []byte) error {
-	type plain UserInfo
-	if err := json.Unmarshal(b, (*plain)(u)); err != nil {
-		return err
-	}
-	return json.Unmarshal(b, &u.Claims)
+// OIDCUserInfo holds the standard OIDC claims of a user (null claims are
+// zero values). Claims keeps every claim the server sent, standard or not,
+// so custom claims are read from it.
+type OIDCUserInfo struct {
+	Subject           string       `json:"sub"`
+	Name              string       `json:"name,omitempty"`
+	GivenName         string       `json:"given_name,omitempty"`
+	FamilyName        string       `json:"family_name,omitempty"`
+	MiddleName        string       `json:"middle_name,omitempty"`
+	Nickname          string       `json:"nickname,omitempty"`
+	PreferredUsername string       `json:"preferred_username,omitempty"`
+	Profile           string       `json:"profile,omitempty"`
+	Picture           string       `json:"picture,omitempty"`
+	Website           string       `json:"website,omitempty"`
+	Email             string       `json:"email,omitempty"`
+	EmailVerified     bool         `json:"email_verified,omitempty"`
+	Gender            string       `json:"gender,omitempty"`
+	Birthdate         string       `json:"birthdate,omitempty"`
+	Zoneinfo          string       `json:"zoneinfo,omitempty"`
+	Locale            string       `json:"locale,omitempty"`
+	PhoneNumber       string       `json:"phone_number,omitempty"`
+	PhoneVerified     bool         `json:"phone_number_verified,omitempty"`
+	Address           *OIDCAddress `json:"address,omitempty"`
+	// UpdatedAt is sent by Authing as an ISO 8601 string.
+	UpdatedAt string         `json:"updated_at,omitempty"`
+	Claims    map[string]any `json:"-"`
 }
 
-// Introspection is the answer of IntrospectToken (RFC 7662).
-type Introspection struct {
+// UnmarshalJSON fills the typed fields and keeps all claims in Claims.
+func (u *OIDCUserInfo) UnmarshalJSON(b []byte) error {
+	type plain OIDCUserInfo
+	return unmarshalWithClaims(b, (*plain)(u), &u.Claims)
+}
+
+// IntrospectionResult is the answer of IntrospectToken (RFC 7662). An
+// invalid, expired or revoked token gives Active false and nothing else.
+type IntrospectionResult struct {
 	Active    bool   `json:"active"`
 	Subject   string `json:"sub,omitempty"`
 	ClientID  string `json:"client_id,omitempty"`
 	Scope     string `json:"scope,omitempty"`
 	TokenType string `json:"token_type,omitempty"`
+	// ExpiresAt and IssuedAt are Unix times in seconds.
 	ExpiresAt int64  `json:"exp,omitempty"`
 	IssuedAt  int64  `json:"iat,omitempty"`
 	Issuer    string `json:"iss,omitempty"`
+	JWTID     string `json:"jti,omitempty"`
+}
+
+// TokenValidation is the answer of ValidateToken: the claims of a valid
+// token. Claims keeps every claim, including the profile claims of an ID
+// token.
+type TokenValidation struct {
+	Subject string `json:"sub"`
+	// Audience is the aud claim, which JWT allows as a string or a list.
+	Audience []string `json:"-"`
+	Issuer   string   `json:"iss,omitempty"`
+	// ExpiresAt and IssuedAt are Unix times in seconds.
+	ExpiresAt int64 `json:"exp,omitempty"`
+	IssuedAt  int64 `json:"iat,omitempty"`
+	// Scope and JWTID come with access tokens, Nonce and AtHash with ID
+	// tokens.
+	Scope  string         `json:"scope,omitempty"`
+	JWTID  string         `json:"jti,omitempty"`
+	Nonce  string         `json:"nonce,omitempty"`
+	AtHash string         `json:"at_hash,omitempty"`
+	Claims map[string]any `json:"-"`
+}
+
+// UnmarshalJSON fills the typed fields, reads aud in either form and keeps
+// all claims in Claims.
+func (v *TokenValidation) UnmarshalJSON(b []byte) error {
+	type plain TokenValidation
+	if err := unmarshalWithClaims(b, (*plain)(v), &v.Claims); err != nil {
+		return err
+	}
+	v.Audience = nil
+	switch aud := v.Claims["aud"].(type) {
+	case string:
+		v.Audience = []string{aud}
+	case []any:
+		for _, a := range aud {
+			if s, ok := a.(string); ok {
+				v.Audience = append(v.Audience, s)
+			}
+		}
+	}
+	return nil
+}
+
+// unmarshalWithClaims decodes b into typed and all of its members into
+// claims.
+func unmarshalWithClaims(b []byte, typed any, claims *map[string]any) error {
+	if err := json.Unmarshal(b, typed); err != nil {
+		return err
+	}
+	*claims = nil
+	return json.Unmarshal(b, claims)
 }
 
 // AuthorizeURLOptions are the parameters of BuildAuthorizeURL.
 type AuthorizeURLOptions struct {
-	// RedirectURI defaults to AuthenticationOptions.RedirectURI.
+	// RedirectURI defaults to AuthenticationOptions.RedirectURI; one of
+	// them is required.
 	RedirectURI string
 	// ResponseType defaults to "code".
 	ResponseType string
-	// ResponseMode is "query", "fragment" or "form_post"; unset by default.
+	// ResponseMode is "query", "fragment" or "form_post"; not sent when
+	// empty.
 	ResponseMode string
-	// Scope defaults to "openid profile email phone address".
+	// Scope defaults to "openid profile email phone address". A scope with
+	// offline_access also sends prompt=consent, which Authing needs to
+	// issue a refresh token.
 	Scope string
-	// State and Nonce are random when empty; set them to check them when
-	// the user comes back.
+	// State and Nonce are sent as given. When empty, a random value from
+	// crypto/rand is sent instead; it is not returned, so a program that
+	// checks them when the user comes back (it should) sets its own, for
+	// example from GenerateCodeChallenge.
 	State string
 	Nonce string
-	// CodeChallenge and CodeChallengeMethod ("S256" or "plain") enable
-	// PKCE; see GenerateCodeChallenge and CodeChallengeDigest.
+	// CodeChallenge enables PKCE (see GenerateCodeChallenge and
+	// CodeChallengeDigest); CodeChallengeMethod is "S256" (the default)
+	// or "plain".
 	CodeChallenge       string
 	CodeChallengeMethod string
 }
 
+const defaultOIDCScope = "openid profile email phone address"
+
 // BuildAuthorizeURL returns the URL of the application's OIDC
-// authorization endpoint, {AppHost}/oidc/auth, to send a user to. It makes
-// no network call.
+// authorization endpoint, {AppHost}/oidc/auth?client_id=...&redirect_uri=
+// ..., to send a user to. It makes no network call. AppHost and AppID are
+// required.
 func (ac *AuthenticationClient) BuildAuthorizeURL(opts *AuthorizeURLOptions) (string, error) {
 	const op = "BuildAuthorizeURL"
 	if err := ac.needApp(op); err != nil {
@@ -101,78 +189,136 @@ func (ac *AuthenticationClient) BuildAuthorizeURL(opts *AuthorizeURLOptions) (st
 		}
 	}
 	set("redirect_uri", opts.RedirectURI, ac.opts.RedirectURI)
+	if q.Get("redirect_uri") == "" {
+		return "", argError(op, "a redirect URI is required (AuthorizeURLOptions or AuthenticationOptions.RedirectURI)")
+	}
 	set("response_type", opts.ResponseType, "code")
 	set("response_mode", opts.ResponseMode, "")
-	set("scope", opts.Scope, "openid profile email phone address")
+	set("scope", opts.Scope, defaultOIDCScope)
 	set("state", opts.State, randomToken(16))
 	set("nonce", opts.Nonce, randomToken(16))
-	set("code_challenge", opts.CodeChallenge, "")
 	if opts.CodeChallenge != "" {
+		switch opts.CodeChallengeMethod {
+		case "", "S256", "plain":
+		default:
+			return "", argError(op, "code challenge method %q: want S256 or plain", opts.CodeChallengeMethod)
+		}
+		set("code_challenge", opts.CodeChallenge, "")
 		set("code_challenge_method", opts.CodeChallengeMethod, "S256")
 	}
-	if q.Get("redirect_uri") == "" {
-		return "", argError(op, "a redirect URI is required (option or AuthenticationOptions.RedirectURI)")
-	}
-	if strings.Contains(" "+q.Get("scope")+" ", " offline_access ") {
-		q.Set("prompt", "consent") // required for a refresh token
+	if hasScope(q.Get("scope"), "offline_access") {
+		q.Set("prompt", "consent")
 	}
 	return ac.opts.AppHost + "/oidc/auth?" + q.Encode(), nil
 }
 
+func hasScope(scopes, scope string) bool {
+	for _, s := range strings.Fields(scopes) {
+		if s == scope {
+			return true
+		}
+	}
+	return false
+}
+
 // LogoutURLOptions are the parameters of BuildLogoutURL.
 type LogoutURLOptions struct {
-	// Expert uses the OIDC end-session endpoint, which needs IDToken.
-	Expert      bool
+	// Expert uses the OIDC end-session endpoint (RP-initiated logout)
+	// instead of Authing's hosted logout page.
+	Expert bool
+	// RedirectURI is where the user lands after logging out. In expert
+	// mode it is sent as post_logout_redirect_uri and needs IDToken.
 	RedirectURI string
-	IDToken     string
+	// IDToken is the user's ID token, sent as id_token_hint (expert mode).
+	IDToken string
 }
 
 // BuildLogoutURL returns the URL that ends the user's session on the
-// application's host and then redirects: {AppHost}/oidc/session/end for
-// Expert, {AppHost}/login/profile/logout otherwise.
+// application's host and then redirects: in expert mode
+// {AppHost}/oidc/session/end?id_token_hint=...&post_logout_redirect_uri=...,
+// otherwise {AppHost}/login/profile/logout?redirect_uri=.... It makes no
+// network call. AppHost is required.
 func (ac *AuthenticationClient) BuildLogoutURL(opts *LogoutURLOptions) (string, error) {
 	const op = "BuildLogoutURL"
-	if err := ac.needApp(op); err != nil {
+	if err := ac.needAppHost(op); err != nil {
 		return "", err
 	}
 	if opts == nil {
 		opts = &LogoutURLOptions{}
 	}
+	q := url.Values{}
+	u := ac.opts.AppHost + "/login/profile/logout"
 	if opts.Expert {
-		if opts.IDToken == "" {
-			return "", argError(op, "expert mode needs the ID token")
+		u = ac.opts.AppHost + "/oidc/session/end"
+		if opts.RedirectURI != "" && opts.IDToken == "" {
+			return "", argError(op, "expert mode needs the ID token to redirect after logout")
 		}
-		q := url.Values{"id_token_hint": {opts.IDToken}}
+		if opts.IDToken != "" {
+			q.Set("id_token_hint", opts.IDToken)
+		}
 		if opts.RedirectURI != "" {
 			q.Set("post_logout_redirect_uri", opts.RedirectURI)
 		}
-		return ac.opts.AppHost + "/oidc/session/end?" + q.Encode(), nil
+	} else if opts.RedirectURI != "" {
+		q.Set("redirect_uri", opts.RedirectURI)
 	}
-	u := ac.opts.AppHost + "/login/profile/logout"
-	if opts.RedirectURI != "" {
-		u += "?" + url.Values{"redirect_uri": {opts.RedirectURI}}.Encode()
+	if len(q) > 0 {
+		u += "?" + q.Encode()
 	}
 	return u, nil
 }
+
+// TokenAuthMethod is how the application authenticates to the token,
+// revocation and introspection endpoints; it must match the method set
+// for the application in the Authing console.
+type TokenAuthMethod string
+
+// The token endpoint authentication methods of OAuth 2.0 (RFC 7591).
+const (
+	// TokenAuthClientSecretPost sends client_id and client_secret in the
+	// form body.
+	TokenAuthClientSecretPost TokenAuthMethod = "client_secret_post"
+	// TokenAuthClientSecretBasic sends them as HTTP Basic authentication.
+	TokenAuthClientSecretBasic TokenAuthMethod = "client_secret_basic"
+	// TokenAuthNone sends only client_id: a public client, such as one
+	// using PKCE.
+	TokenAuthNone TokenAuthMethod = "none"
+)
 
 // CodeExchangeOptions are the optional values of GetAccessTokenByCode.
 type CodeExchangeOptions struct {
 	// CodeVerifier is the PKCE verifier whose challenge started the flow.
 	CodeVerifier string
-	// RedirectURI defaults to AuthenticationOptions.RedirectURI.
+	// RedirectURI defaults to AuthenticationOptions.RedirectURI; it must
+	// be the one the authorization request used.
 	RedirectURI string
+	// AuthMethod defaults to TokenAuthNone with a CodeVerifier (a public
+	// client) and to TokenAuthClientSecretPost without one. The secret
+	// methods need AuthenticationOptions.AppSecret.
+	AuthMethod TokenAuthMethod
 }
 
 // GetAccessTokenByCode exchanges an authorization code for tokens with
-// POST {AppHost}/oidc/token (client_secret_post, or PKCE when opts has a
-// verifier). It is never retried: a code can be used once.
-func (ac *AuthenticationClient) GetAccessTokenByCode(ctx context.Context, code string, opts *CodeExchangeOptions) (*TokenSet, error) {
+// POST {AppHost}/oidc/token (form: grant_type=authorization_code, code,
+// redirect_uri, the client's credentials, code_verifier). It is never
+// retried: a code can be used once. AppHost and AppID are required.
+func (ac *AuthenticationClient) GetAccessTokenByCode(ctx context.Context, code string, opts *CodeExchangeOptions) (*OIDCTokenSet, error) {
 	const op = "GetAccessTokenByCode"
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
 	if opts == nil {
 		opts = &CodeExchangeOptions{}
+	}
+	method := opts.AuthMethod
+	if method == "" {
+		method = TokenAuthClientSecretPost
+		if opts.CodeVerifier != "" {
+			method = TokenAuthNone
+		}
+	}
+	if method == TokenAuthNone && opts.CodeVerifier == "" {
+		return nil, argError(op, "a code exchange without the app secret needs a PKCE code verifier")
 	}
 	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}}
 	redirect := opts.RedirectURI
@@ -185,78 +331,90 @@ func (ac *AuthenticationClient) GetAccessTokenByCode(ctx context.Context, code s
 	if opts.CodeVerifier != "" {
 		form.Set("code_verifier", opts.CodeVerifier)
 	}
-	return ac.tokenRequest(ctx, op, form, opts.CodeVerifier == "")
+	return ac.tokenRequest(ctx, op, form, method)
 }
 
 // GetNewAccessTokenByRefreshToken uses a refresh token for new tokens with
-// POST {AppHost}/oidc/token.
-func (ac *AuthenticationClient) GetNewAccessTokenByRefreshToken(ctx context.Context, refreshToken string) (*TokenSet, error) {
+// POST {AppHost}/oidc/token (form: grant_type=refresh_token,
+// refresh_token, client_id and, when AppSecret is set, client_secret). It
+// is never retried. AppHost and AppID are required.
+func (ac *AuthenticationClient) GetNewAccessTokenByRefreshToken(ctx context.Context, refreshToken string) (*OIDCTokenSet, error) {
 	const op = "GetNewAccessTokenByRefreshToken"
 	if refreshToken == "" {
 		return nil, argError(op, "refresh token is required")
 	}
-	return ac.tokenRequest(ctx, op, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}, true)
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}
+	return ac.tokenRequest(ctx, op, form, ac.defaultAuthMethod())
 }
 
 // GetAccessTokenByClientCredentials gets a machine-to-machine token for a
-// programmatic access account (its key and secret) with
-// POST {AppHost}/oidc/token.
-func (ac *AuthenticationClient) GetAccessTokenByClientCredentials(ctx context.Context, scope, accessKey, accessSecret string) (*TokenSet, error) {
+// programmatic access account (its access key and secret) with
+// POST {AppHost}/oidc/token (form: grant_type=client_credentials, scope,
+// client_id=accessKey, client_secret=accessSecret). It is never retried.
+// AppHost is required; the account's key stands for AppID.
+func (ac *AuthenticationClient) GetAccessTokenByClientCredentials(ctx context.Context, scope, accessKey, accessSecret string) (*OIDCTokenSet, error) {
 	const op = "GetAccessTokenByClientCredentials"
 	if scope == "" || accessKey == "" || accessSecret == "" {
 		return nil, argError(op, "scope, access key and access secret are required")
 	}
-	if ac.opts.AppHost == "" {
-		return nil, argError(op, "AuthenticationOptions.AppHost is required")
+	if err := ac.needAppHost(op); err != nil {
+		return nil, err
 	}
 	form := url.Values{"grant_type": {"client_credentials"}, "scope": {scope},
 		"client_id": {accessKey}, "client_secret": {accessSecret}}
-	var out TokenSet
-	err := ac.appCall(ctx, op, http.MethodPost, "/oidc/token", form, "", &out)
-	return &out, err
+	return ac.tokenCall(ctx, oidcCall{op: op, method: http.MethodPost, path: "/oidc/token", form: form})
 }
 
-// tokenRequest posts to the token endpoint with the app's credentials.
-func (ac *AuthenticationClient) tokenRequest(ctx context.Context, op string, form url.Values, withSecret bool) (*TokenSet, error) {
+// tokenRequest posts form to the token endpoint with the app's
+// credentials.
+func (ac *AuthenticationClient) tokenRequest(ctx context.Context, op string, form url.Values, method TokenAuthMethod) (*OIDCTokenSet, error) {
 	if err := ac.needApp(op); err != nil {
 		return nil, err
 	}
-	form.Set("client_id", ac.opts.AppID)
-	if withSecret {
-		if ac.opts.AppSecret == "" {
-			return nil, argError(op, "AuthenticationOptions.AppSecret is required (or use PKCE)")
-		}
-		form.Set("client_secret", ac.opts.AppSecret)
-	}
-	var out TokenSet
-	if err := ac.appCall(ctx, op, http.MethodPost, "/oidc/token", form, "", &out); err != nil {
+	call := oidcCall{op: op, method: http.MethodPost, path: "/oidc/token", form: form}
+	if err := ac.clientAuth(op, &call, method); err != nil {
 		return nil, err
 	}
-	if out.AccessToken == "" {
-		return nil, noResult(op)
+	return ac.tokenCall(ctx, call)
+}
+
+// tokenCall runs a token endpoint call: an answer without an access token
+// is an error, never an empty token set.
+func (ac *AuthenticationClient) tokenCall(ctx context.Context, call oidcCall) (*OIDCTokenSet, error) {
+	var out *OIDCTokenSet
+	if err := ac.appCall(ctx, call, &out); err != nil {
+		return nil, err
 	}
-	return &out, nil
+	if out == nil || out.AccessToken == "" {
+		return nil, noResult(call.op)
+	}
+	return out, nil
 }
 
 // GetUserInfoByAccessToken returns the claims of the token's user with
-// GET {AppHost}/oidc/me.
-func (ac *AuthenticationClient) GetUserInfoByAccessToken(ctx context.Context, accessToken string) (*UserInfo, error) {
+// GET {AppHost}/oidc/me, the token sent as Bearer. AppHost is required.
+func (ac *AuthenticationClient) GetUserInfoByAccessToken(ctx context.Context, accessToken string) (*OIDCUserInfo, error) {
 	const op = "GetUserInfoByAccessToken"
 	if accessToken == "" {
 		return nil, argError(op, "access token is required")
 	}
-	if ac.opts.AppHost == "" {
-		return nil, argError(op, "AuthenticationOptions.AppHost is required")
-	}
-	var out UserInfo
-	if err := ac.appCall(ctx, op, http.MethodGet, "/oidc/me", nil, accessToken, &out); err != nil {
+	if err := ac.needAppHost(op); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	var out *OIDCUserInfo
+	if err := ac.appCall(ctx, oidcCall{op: op, method: http.MethodGet, path: "/oidc/me", bearer: accessToken}, &out); err != nil {
+		return nil, err
+	}
+	if out == nil || out.Subject == "" {
+		return nil, noResult(op)
+	}
+	return out, nil
 }
 
 // RevokeToken revokes an access or refresh token with
-// POST {AppHost}/oidc/token/revocation.
+// POST {AppHost}/oidc/token/revocation (form: token, client_id and, when
+// AppSecret is set, client_secret). It is never retried. AppHost and AppID
+// are required.
 func (ac *AuthenticationClient) RevokeToken(ctx context.Context, token string) error {
 	const op = "RevokeToken"
 	if token == "" {
@@ -265,13 +423,19 @@ func (ac *AuthenticationClient) RevokeToken(ctx context.Context, token string) e
 	if err := ac.needApp(op); err != nil {
 		return err
 	}
-	form := url.Values{"token": {token}, "client_id": {ac.opts.AppID}, "client_secret": {ac.opts.AppSecret}}
-	return ac.appCall(ctx, op, http.MethodPost, "/oidc/token/revocation", form, "", nil)
+	call := oidcCall{op: op, method: http.MethodPost, path: "/oidc/token/revocation", form: url.Values{"token": {token}}}
+	if err := ac.clientAuth(op, &call, ac.defaultAuthMethod()); err != nil {
+		return err
+	}
+	return ac.appCall(ctx, call, nil)
 }
 
 // IntrospectToken asks whether a token is active with
-// POST {AppHost}/oidc/token/introspection.
-func (ac *AuthenticationClient) IntrospectToken(ctx context.Context, token string) (*Introspection, error) {
+// POST {AppHost}/oidc/token/introspection (form: token, client_id and,
+// when AppSecret is set, client_secret), and returns its claims. An
+// inactive token is not an error: the result has Active false. AppHost
+// and AppID are required.
+func (ac *AuthenticationClient) IntrospectToken(ctx context.Context, token string) (*IntrospectionResult, error) {
 	const op = "IntrospectToken"
 	if token == "" {
 		return nil, argError(op, "token is required")
@@ -279,29 +443,38 @@ func (ac *AuthenticationClient) IntrospectToken(ctx context.Context, token strin
 	if err := ac.needApp(op); err != nil {
 		return nil, err
 	}
-	form := url.Values{"token": {token}, "client_id": {ac.opts.AppID}, "client_secret": {ac.opts.AppSecret}}
-	var out Introspection
-	if err := ac.appCall(ctx, op, http.MethodPost, "/oidc/token/introspection", form, "", &out); err != nil {
+	call := oidcCall{op: op, method: http.MethodPost, path: "/oidc/token/introspection", form: url.Values{"token": {token}}}
+	if err := ac.clientAuth(op, &call, ac.defaultAuthMethod()); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	var out *IntrospectionResult
+	if err := ac.appCall(ctx, call, &out); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, noResult(op)
+	}
+	return out, nil
 }
 
-// ValidateTokenOptions name the token ValidateToken checks: set one.
+// ValidateTokenOptions name the token ValidateToken checks: set exactly
+// one.
 type ValidateTokenOptions struct {
 	IDToken     string
 	AccessToken string
 }
 
 // ValidateToken has the application's host verify an ID or access token
-// with GET {AppHost}/api/v2/oidc/validate_token, and returns its claims.
-func (ac *AuthenticationClient) ValidateToken(ctx context.Context, opts ValidateTokenOptions) (map[string]any, error) {
+// with GET {AppHost}/api/v2/oidc/validate_token?id_token=... (or
+// ?access_token=...), and returns its claims. An invalid token is an
+// *Error (Authing answers code 400). AppHost is required.
+func (ac *AuthenticationClient) ValidateToken(ctx context.Context, opts ValidateTokenOptions) (*TokenValidation, error) {
 	const op = "ValidateToken"
 	if (opts.IDToken == "") == (opts.AccessToken == "") {
 		return nil, argError(op, "set exactly one of IDToken and AccessToken")
 	}
-	if ac.opts.AppHost == "" {
-		return nil, argError(op, "AuthenticationOptions.AppHost is required")
+	if err := ac.needAppHost(op); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	if opts.IDToken != "" {
@@ -309,14 +482,18 @@ func (ac *AuthenticationClient) ValidateToken(ctx context.Context, opts Validate
 	} else {
 		q.Set("access_token", opts.AccessToken)
 	}
-	var out map[string]any
-	if err := ac.appCall(ctx, op, http.MethodGet, "/api/v2/oidc/validate_token?"+q.Encode(), nil, "", &out); err != nil {
+	var out *TokenValidation
+	if err := ac.appCall(ctx, oidcCall{op: op, method: http.MethodGet, path: "/api/v2/oidc/validate_token", query: q}, &out); err != nil {
 		return nil, err
+	}
+	if out == nil || len(out.Claims) == 0 {
+		return nil, noResult(op)
 	}
 	return out, nil
 }
 
-// needApp checks the options the OIDC helpers need.
+// needApp checks the options the OIDC helpers that identify the
+// application need.
 func (ac *AuthenticationClient) needApp(op string) error {
 	if ac.opts.AppHost == "" || ac.opts.AppID == "" {
 		return argError(op, "AuthenticationOptions.AppHost and AppID are required")
@@ -324,21 +501,128 @@ func (ac *AuthenticationClient) needApp(op string) error {
 	return nil
 }
 
-// appCall sends a request to the application's host. Forms are
-// urlencoded; token, when set, is sent as Bearer. POSTs are not retried.
-func (ac *AuthenticationClient) appCall(ctx context.Context, op, method, path string, form url.Values, token string, out any) error {
-	r := &request{op: op, method: method, url: ac.opts.AppHost + path, token: token, noHeaders: true,
-		idempotent: method == http.MethodGet}
-	if form != nil {
-		r.body, r.form = []byte(form.Encode()), true
+// needAppHost checks that the application's host is known.
+func (ac *AuthenticationClient) needAppHost(op string) error {
+	if ac.opts.AppHost == "" {
+		return argError(op, "AuthenticationOptions.AppHost is required")
 	}
-	return ac.conn.do(ctx, r, plainJSONDecoder(op, out))
+	return nil
 }
 
-// plainJSONDecoder decodes the protocol endpoints' plain JSON (no Authing
-// envelope); OAuth errors {"error", "error_description"} and the envelope's
-// error form both become *Error.
-func plainJSONDecoder(op string, out any) decoder {
+// defaultAuthMethod is how the refresh, revocation and introspection calls
+// authenticate: with the secret in the form when there is one, as a
+// public client otherwise.
+func (ac *AuthenticationClient) defaultAuthMethod() TokenAuthMethod {
+	if ac.opts.AppSecret == "" {
+		return TokenAuthNone
+	}
+	return TokenAuthClientSecretPost
+}
+
+// oidcCall is one request to the application's host.
+type oidcCall struct {
+	op     string
+	method string
+	path   string
+	query  url.Values
+	form   url.Values // sent urlencoded when not nil
+	bearer string     // sent as Bearer when set
+	// basicUser and basicPass, when basicUser is set, are sent as HTTP
+	// Basic authentication (client_secret_basic).
+	basicUser, basicPass string
+}
+
+// clientAuth adds the application's credentials to call as method says.
+func (ac *AuthenticationClient) clientAuth(op string, call *oidcCall, method TokenAuthMethod) error {
+	switch method {
+	case TokenAuthNone:
+		call.form.Set("client_id", ac.opts.AppID)
+		return nil
+	case TokenAuthClientSecretPost, TokenAuthClientSecretBasic:
+	default:
+		return argError(op, "token auth method %q: want client_secret_post, client_secret_basic or none", string(method))
+	}
+	if ac.opts.AppSecret == "" {
+		return argError(op, "AuthenticationOptions.AppSecret is required by %s", string(method))
+	}
+	if method == TokenAuthClientSecretBasic {
+		// RFC 6749 section 2.3.1: both are form-encoded before Basic.
+		call.basicUser, call.basicPass = url.QueryEscape(ac.opts.AppID), url.QueryEscape(ac.opts.AppSecret)
+		return nil
+	}
+	call.form.Set("client_id", ac.opts.AppID)
+	call.form.Set("client_secret", ac.opts.AppSecret)
+	return nil
+}
+
+// appCall sends call to the application's host without Authing's headers
+// and decodes the plain JSON answer into out (nil to ignore the body).
+// GETs are retried like queries; POSTs never once sent, since codes and
+// refresh tokens are single-use.
+func (ac *AuthenticationClient) appCall(ctx context.Context, call oidcCall, out any) error {
+	u := ac.opts.AppHost + call.path
+	if len(call.query) > 0 {
+		u += "?" + call.query.Encode()
+	}
+	r := &request{op: call.op, method: call.method, url: u, token: call.bearer, noHeaders: true,
+		idempotent: call.method == http.MethodGet}
+	if call.form != nil {
+		r.body, r.form = []byte(call.form.Encode()), true
+	}
+	c := ac.conn
+	if call.basicUser != "" {
+		c = withBasicAuth(c, u, call.basicUser, call.basicPass)
+	}
+	return c.do(ctx, r, oauthDecoder(call.op, out))
+}
+
+// withBasicAuth returns a copy of c whose HTTP client adds Basic
+// authentication to the requests for rawURL's host, and only to those: a
+// redirect to another host never receives the credentials. The copy
+// shares everything else (pool, timeouts, retries, logger).
+func withBasicAuth(c *conn, rawURL, user, pass string) *conn {
+	host := ""
+	if u, err := url.Parse(rawURL); err == nil {
+		host = u.Host
+	}
+	hc := http.Client{}
+	if c.opts.httpClient != nil {
+		hc = *c.opts.httpClient
+	}
+	base := hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	hc.Transport = basicAuthTransport{base: base, host: host, user: user, pass: pass}
+	o := *c.opts
+	o.httpClient = &hc
+	cc := *c
+	cc.opts = &o
+	return &cc
+}
+
+// basicAuthTransport adds Basic authentication for one host.
+type basicAuthTransport struct {
+	base             http.RoundTripper
+	host, user, pass string
+}
+
+// RoundTrip sends req, with the credentials when it goes to the host.
+func (t basicAuthTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host != t.host {
+		return t.base.RoundTrip(req)
+	}
+	r := req.Clone(req.Context()) // a RoundTripper must not modify req
+	r.SetBasicAuth(t.user, t.pass)
+	return t.base.RoundTrip(r)
+}
+
+// oauthDecoder decodes the plain JSON of the protocol endpoints into out.
+// OAuth errors {"error", "error_description"} and Authing's {code,
+// message} errors become *Error; so do HTML, empty and non-JSON bodies, as
+// in statusError. A success body that is not JSON is never quoted, since
+// it may hold tokens.
+func oauthDecoder(op string, out any) decoder {
 	return func(status int, header http.Header, body []byte) error {
 		trimmed := bytes.TrimSpace(body)
 		if len(trimmed) == 0 {
@@ -351,24 +635,33 @@ func plainJSONDecoder(op string, out any) decoder {
 			if !success(status) {
 				return statusError(op, status, header, body)
 			}
-			return &Error{StatusCode: status, Operation: op, Message: "malformed response: " + snippet(body)}
+			return &Error{StatusCode: status, Operation: op,
+				Message: "malformed response: not JSON (" + http.DetectContentType(trimmed) + ")"}
 		}
 		var e struct {
-			Error       string      `json:"error"`
-			Description string      `json:"error_description"`
-			Code        json.Number `json:"code"`
-			Message     string      `json:"message"`
+			authingMessage
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
 		}
-		_ = json.Unmarshal(trimmed, &e)
+		if trimmed[0] == '{' {
+			_ = json.Unmarshal(trimmed, &e) // members of other types are not errors
+		}
 		if e.Error != "" {
 			msg := e.Error
 			if e.Description != "" {
 				msg += ": " + e.Description
 			}
-			return &Error{StatusCode: status, Operation: op, Message: msg, Kind: e.Error}
+			return &Error{StatusCode: status, Operation: op, Message: msg, Kind: e.Error,
+				retryAfter: header.Get("Retry-After")}
 		}
-		if c, err := e.Code.Int64(); err == nil && c != 200 && c != 0 {
-			return &Error{Code: int(c), StatusCode: status, Operation: op, Message: e.Message}
+		// A claim named code alone is not an error: Authing's errors
+		// carry a message, or a failure status.
+		if c := e.code(); c != 0 && c != 200 && (e.Message != "" || !success(status)) {
+			ae := &Error{Code: c, StatusCode: status, Operation: op, Message: e.Message, retryAfter: header.Get("Retry-After")}
+			if len(e.Data) > 0 && string(e.Data) != "null" {
+				ae.Data = e.Data
+			}
+			return ae
 		}
 		if !success(status) {
 			return statusError(op, status, header, body)

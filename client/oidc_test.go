@@ -2,235 +2,391 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestGoldenOIDCAndMFA(t *testing.T) {
-	none := func(err error) (any, error) { return nil, err }
-	tokens := &TokenSet{AccessToken: "eyJhbGciOiJSUzI1NiJ9.access.sig", IDToken: "eyJhbGciOiJSUzI1NiJ9.id.sig",
-		RefreshToken: "refresh-token-1", TokenType: "Bearer", ExpiresIn: 1209600, Scope: "openid profile offline_access"}
-	var claims map[string]any
-	json.Unmarshal(readTestdata(t, "responses", "oidc.me.json"), &claims)
-	var validated map[string]any
-	json.Unmarshal(readTestdata(t, "responses", "oidc.validate.json"), &validated)
-	runGolden(t, []goldenTest{
-		{name: "GetAccessTokenByCode", response: "oidc.token.json", want: tokens,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByCode(ctx, "auth-code-1", nil)
-			}},
-		{name: "GetAccessTokenByCode PKCE", response: "oidc.token.json", want: tokens,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: strings.Repeat("v", 43)})
-			}},
-		{name: "GetNewAccessTokenByRefreshToken", response: "oidc.token.json", want: tokens,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetNewAccessTokenByRefreshToken(ctx, "refresh-token-1")
-			}},
-		{name: "GetAccessTokenByClientCredentials", response: "oidc.token.json", want: tokens,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByClientCredentials(ctx, "books:read", "ak-1", "sk-1")
-			}},
-		{name: "GetUserInfoByAccessToken", response: "oidc.me.json",
-			want: &UserInfo{Subject: bobID, Name: "Bob", Nickname: "bob", PreferredUsername: "bob",
-				Picture: "https://files.authing.co/authing-console/default-user-avatar.png", Email: "bob@example.com",
-				EmailVerified: true, UpdatedAt: "2021-06-15T10:00:00.000Z", Claims: claims},
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetUserInfoByAccessToken(ctx, "access-token-1")
-			}},
-		{name: "RevokeToken", response: "oidc.empty.json", resultPath: "-",
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return none(ac.RevokeToken(ctx, "refresh-token-1"))
-			}},
-		{name: "IntrospectToken", response: "oidc.introspect.json",
-			want: &Introspection{Active: true, Subject: bobID, ClientID: testAppID, Scope: "openid profile", TokenType: "Bearer",
-				ExpiresAt: 1623722400, IssuedAt: 1622512800, Issuer: "https://example.authing.cn/oidc"},
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.IntrospectToken(ctx, "access-token-1")
-			}},
-		{name: "ValidateToken", response: "oidc.validate.json", want: validated,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.ValidateToken(ctx, ValidateTokenOptions{IDToken: "id-token-1"})
-			}},
-		authCase("GetMFAAuthenticators", "mfa.authenticators.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.GetMFAAuthenticators(ctx, nil)
-		}),
-		authCase("AssociateMFAAuthenticator", "mfa.associate.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.AssociateMFAAuthenticator(ctx, &MFAOptions{MFAToken: "mfa-token-1"})
-		}),
-		authCase("DeleteMFAAuthenticator", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return none(ac.DeleteMFAAuthenticator(ctx))
-		}),
-		authCase("ConfirmAssociateMFAAuthenticator", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return none(ac.ConfirmAssociateMFAAuthenticator(ctx, "123456", nil))
-		}),
-		authCase("VerifyTOTPMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyTOTPMFA(ctx, "123456", "mfa-token-1")
-		}),
-		authCase("VerifyTOTPRecoveryCode", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyTOTPRecoveryCode(ctx, "a1b2-c3d4-e5f6", "mfa-token-1")
-		}),
-		authCase("VerifyAppSMSMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyAppSMSMFA(ctx, "13800000000", "123456", "mfa-token-1")
-		}),
-		authCase("VerifyAppEmailMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyAppEmailMFA(ctx, "bob@example.com", "123456", "mfa-token-1")
-		}),
-		{name: "PhoneOrEmailBindable", response: "mfa.check.json", want: true,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.PhoneOrEmailBindable(ctx, "mfa-token-1", "13800000000", "")
-			}},
-		authCase("AssociateFaceByURL", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return none(ac.AssociateFaceByURL(ctx, "https://example.com/a.jpg", "https://example.com/b.jpg", ""))
-		}),
-		authCase("VerifyFaceMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyFaceMFA(ctx, "https://example.com/c.jpg", "mfa-token-1")
-		}),
-	})
-}
-
-func TestOAuthErrorIsTyped(t *testing.T) {
-	r := newReplay(t, "oidc.error.json")
-	r.status = 400
-	ac := r.authClient("")
-	_, err := ac.GetAccessTokenByCode(context.Background(), "used-code", nil)
-	var e *Error
-	if !errors.As(err, &e) || e.Kind != "invalid_grant" || e.StatusCode != 400 || !strings.Contains(e.Message, "授权码无效") {
-		t.Fatalf("err = %v", err)
-	}
-	if strings.Contains(err.Error(), "app-secret-for-tests") {
-		t.Error("the app secret leaked into the error")
-	}
-	if len(r.requests) != 1 {
-		t.Errorf("a code exchange was sent %d times; it must never be retried", len(r.requests))
-	}
-	r2 := newReplay(t, "gateway-502.html")
-	r2.status = 502
-	if _, err := r2.authClient("").GetUserInfoByAccessToken(context.Background(), "t"); !errors.As(err, &e) || e.StatusCode != 502 {
-		t.Errorf("HTML 502: %v", err)
-	}
-}
-
-func TestMFATokenFromError(t *testing.T) {
-	r := newReplay(t, "mfa.required.json")
-	_, err := r.authClient("").LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil)
-	if !errors.Is(err, ErrMFARequired) {
-		t.Fatalf("err = %v, want ErrMFARequired", err)
-	}
-	if tok, ok := MFATokenFromError(err); !ok || tok != "mfa-token-1" {
-		t.Errorf("MFATokenFromError = %q, %v", tok, ok)
-	}
-	if _, ok := MFATokenFromError(errors.New("other")); ok {
-		t.Error("a plain error carried an MFA token")
-	}
-}
-
-func TestBuildURLs(t *testing.T) {
+func TestBuildAuthorizeURL(t *testing.T) {
 	r := newReplay(t, "rest.ok.json")
 	ac := r.authClient("")
-	verifier := GenerateCodeChallenge()
-	challenge, err := CodeChallengeDigest(verifier, "S256")
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := ac.BuildAuthorizeURL(&AuthorizeURLOptions{Scope: "openid offline_access", State: "s1", Nonce: "n1", CodeChallenge: challenge})
-	if err != nil {
-		t.Fatal(err)
-	}
-	u, _ := url.Parse(raw)
-	want := url.Values{"client_id": {testAppID}, "redirect_uri": {"https://example.com/callback"}, "response_type": {"code"},
-		"scope": {"openid offline_access"}, "state": {"s1"}, "nonce": {"n1"}, "code_challenge": {challenge},
-		"code_challenge_method": {"S256"}, "prompt": {"consent"}}
-	if u.Path != "/oidc/auth" {
-		t.Errorf("path = %s", u.Path)
-	}
-	if diff := cmp.Diff(want, u.Query()); diff != "" {
-		t.Errorf("BuildAuthorizeURL() query mismatch (-want +got):\n%s", diff)
-	}
-	a, _ := ac.BuildAuthorizeURL(nil)
-	b, _ := ac.BuildAuthorizeURL(nil)
-	if a == b {
-		t.Error("two authorize URLs share a random state")
-	}
-	out, err := ac.BuildLogoutURL(&LogoutURLOptions{Expert: true, IDToken: "idt", RedirectURI: "https://example.com/bye"})
-	if err != nil || !strings.HasSuffix(out, "/oidc/session/end?id_token_hint=idt&post_logout_redirect_uri=https%3A%2F%2Fexample.com%2Fbye") {
-		t.Errorf("expert logout URL = %s, %v", out, err)
-	}
-	out, _ = ac.BuildLogoutURL(&LogoutURLOptions{RedirectURI: "https://example.com/bye"})
-	if !strings.HasSuffix(out, "/login/profile/logout?redirect_uri=https%3A%2F%2Fexample.com%2Fbye") {
-		t.Errorf("logout URL = %s", out)
-	}
-	if _, err := ac.BuildLogoutURL(&LogoutURLOptions{Expert: true}); !errors.Is(err, ErrInvalidArgument) {
-		t.Errorf("expert logout without ID token: %v", err)
-	}
-	noApp, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: "p"})
-	if _, err := noApp.BuildAuthorizeURL(nil); !errors.Is(err, ErrInvalidArgument) {
-		t.Errorf("no AppHost: %v", err)
-	}
-}
-
-func TestPKCE(t *testing.T) {
-	// RFC 7636, appendix B.
-	got, err := CodeChallengeDigest("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "S256")
-	if err != nil || got != "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" {
-		t.Errorf("S256 digest = %q, %v", got, err)
-	}
-	v := GenerateCodeChallenge()
-	if len(v) != 43 || strings.ContainsAny(v, "+/=") || v == GenerateCodeChallenge() {
-		t.Errorf("verifier %q: want 43 URL-safe random characters", v)
-	}
-	if p, _ := CodeChallengeDigest(v, "plain"); p != v {
-		t.Error("plain challenge differs from the verifier")
-	}
-	for _, bad := range []struct{ v, m string }{{"short", "S256"}, {v, "MD5"}} {
-		if _, err := CodeChallengeDigest(bad.v, bad.m); !errors.Is(err, ErrInvalidArgument) {
-			t.Errorf("CodeChallengeDigest(%q, %q): %v", bad.v, bad.m, err)
+	base := url.Values{"client_id": {testAppID}, "redirect_uri": {"https://example.com/callback"},
+		"response_type": {"code"}, "scope": {defaultOIDCScope}, "state": {"s1"}, "nonce": {"n1"}}
+	with := func(kv ...string) url.Values {
+		q := url.Values{}
+		for k, v := range base {
+			q[k] = v
 		}
+		for i := 0; i < len(kv); i += 2 {
+			q.Set(kv[i], kv[i+1])
+		}
+		return q
 	}
-}
-
-func TestComputePasswordSecurityLevel(t *testing.T) {
 	tests := []struct {
-		password string
-		want     int
+		name string
+		opts AuthorizeURLOptions
+		want url.Values
 	}{
-		{"", 1}, {"abc", 1}, {"abcdefgh", 1}, {"12345678", 1}, {"abcd1234", 2}, {"abcd!@#$", 2},
-		{"abcd1234!", 2}, {"abcd1234!xyz", 3}, {"密码密码密码密码12!!", 3},
+		{"defaults", AuthorizeURLOptions{State: "s1", Nonce: "n1"}, base},
+		{"every option", AuthorizeURLOptions{RedirectURI: "https://example.com/other", ResponseType: "code id_token",
+			ResponseMode: "form_post", Scope: "openid email", State: "s1", Nonce: "n1", CodeChallenge: "c", CodeChallengeMethod: "plain"},
+			with("redirect_uri", "https://example.com/other", "response_type", "code id_token", "response_mode", "form_post",
+				"scope", "openid email", "code_challenge", "c", "code_challenge_method", "plain")},
+		{"S256 by default", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeChallenge: "c"},
+			with("code_challenge", "c", "code_challenge_method", "S256")},
+		{"method without challenge", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeChallengeMethod: "S256"}, base},
+		{"offline access asks consent", AuthorizeURLOptions{State: "s1", Nonce: "n1", Scope: "openid offline_access"},
+			with("scope", "openid offline_access", "prompt", "consent")},
+		{"offline_access must be a whole scope", AuthorizeURLOptions{State: "s1", Nonce: "n1", Scope: "openid offline_accessible"},
+			with("scope", "openid offline_accessible")},
 	}
 	for _, tt := range tests {
-		if got := ComputePasswordSecurityLevel(tt.password); got != tt.want {
-			t.Errorf("ComputePasswordSecurityLevel(%q) = %d, want %d", tt.password, got, tt.want)
+		raw, err := ac.BuildAuthorizeURL(&tt.opts)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme+"://"+u.Host != r.srv.URL || u.Path != "/oidc/auth" {
+			t.Errorf("%s: URL %s, want %s/oidc/auth?...", tt.name, raw, r.srv.URL)
+			continue
+		}
+		if diff := cmp.Diff(tt.want, u.Query()); diff != "" {
+			t.Errorf("%s: BuildAuthorizeURL() query mismatch (-want +got):\n%s", tt.name, diff)
+		}
+	}
+
+	a, err := ac.BuildAuthorizeURL(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := ac.BuildAuthorizeURL(nil)
+	qa, _ := url.ParseQuery(a[strings.IndexByte(a, '?')+1:])
+	qb, _ := url.ParseQuery(b[strings.IndexByte(b, '?')+1:])
+	for _, k := range []string{"state", "nonce"} {
+		if len(qa.Get(k)) < 20 || qa.Get(k) == qb.Get(k) {
+			t.Errorf("generated %s %q, then %q: want random values", k, qa.Get(k), qb.Get(k))
+		}
+	}
+
+	noRedirect, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: r.srv.URL})
+	noHost, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, RedirectURI: "https://x"})
+	noID, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppHost: r.srv.URL, RedirectURI: "https://x"})
+	for name, c := range map[string]struct {
+		ac   *AuthenticationClient
+		opts *AuthorizeURLOptions
+	}{
+		"no redirect URI":  {noRedirect, nil},
+		"no AppHost":       {noHost, nil},
+		"no AppID":         {noID, nil},
+		"unknown method":   {ac, &AuthorizeURLOptions{CodeChallenge: "c", CodeChallengeMethod: "MD5"}},
+		"lowercase method": {ac, &AuthorizeURLOptions{CodeChallenge: "c", CodeChallengeMethod: "s256"}},
+	} {
+		if _, err := c.ac.BuildAuthorizeURL(c.opts); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
 		}
 	}
 }
 
-func TestGoldenDirectoryAndCAS(t *testing.T) {
-	loggedOut := false
-	runGolden(t, []goldenTest{
-		{name: "LoginByLDAP", response: "auth.directoryLogin.json", resultPath: "", loggedIn: &loggedOut,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.LoginByLDAP(ctx, "bob", "ldap-pass")
-			}},
-		{name: "LoginByAD", response: "auth.directoryLogin.json", resultPath: "", loggedIn: &loggedOut,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.LoginByAD(ctx, "bob", "ad-pass")
-			}},
-		{name: "ValidateTicketV1", response: "cas.v1.txt", want: &CASValidation{Valid: true, Username: "bob", Raw: []byte("yes\nbob\n")},
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.ValidateTicketV1(ctx, "ST-1", "https://example.com/app")
-			}},
-		{name: "ValidateTicketV2", response: "cas.v2.json", resultPath: "-",
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				v, err := ac.ValidateTicketV2(ctx, "ST-1", "https://example.com/app")
-				if err == nil && (!v.Valid || v.Username != "bob") {
-					t.Errorf("ValidateTicketV2 = %+v", v)
-				}
-				return v, err
-			}},
-	})
+func TestBuildLogoutURL(t *testing.T) {
+	r := newReplay(t, "rest.ok.json")
+	ac := r.authClient("")
+	host := r.srv.URL
+	tests := []struct {
+		name string
+		opts *LogoutURLOptions
+		want string
+	}{
+		{"hosted page", nil, host + "/login/profile/logout"},
+		{"hosted page with redirect", &LogoutURLOptions{RedirectURI: "https://example.com/bye?a=1"},
+			host + "/login/profile/logout?redirect_uri=https%3A%2F%2Fexample.com%2Fbye%3Fa%3D1"},
+		{"hosted page ignores the ID token", &LogoutURLOptions{IDToken: "idt"}, host + "/login/profile/logout"},
+		{"expert", &LogoutURLOptions{Expert: true, IDToken: "idt", RedirectURI: "https://example.com/bye"},
+			host + "/oidc/session/end?id_token_hint=idt&post_logout_redirect_uri=https%3A%2F%2Fexample.com%2Fbye"},
+		{"expert without redirect", &LogoutURLOptions{Expert: true, IDToken: "idt"}, host + "/oidc/session/end?id_token_hint=idt"},
+		{"expert bare", &LogoutURLOptions{Expert: true}, host + "/oidc/session/end"},
+	}
+	for _, tt := range tests {
+		got, err := ac.BuildLogoutURL(tt.opts)
+		if err != nil || got != tt.want {
+			t.Errorf("%s: BuildLogoutURL = %q, %v; want %q", tt.name, got, err, tt.want)
+		}
+	}
+	if _, err := ac.BuildLogoutURL(&LogoutURLOptions{Expert: true, RedirectURI: "https://example.com/bye"}); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("expert redirect without ID token: err = %v, want ErrInvalidArgument", err)
+	}
+	noHost, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID})
+	if _, err := noHost.BuildLogoutURL(nil); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("no AppHost: err = %v, want ErrInvalidArgument", err)
+	}
+}
+
+func TestOAuthDecoder(t *testing.T) {
+	const secretBody = `{"access_token":"eyJ-secret-access-token","refresh_to`
+	tests := []struct {
+		name    string
+		status  int
+		body    string
+		noOut   bool
+		want    *Error // nil: success
+		notIn   string // must not appear in the error
+		wantSub string // expected result subject on success
+	}{
+		{name: "OAuth error", status: 400, body: `{"error":"invalid_grant","error_description":"code expired"}`,
+			want: &Error{StatusCode: 400, Kind: "invalid_grant", Message: "invalid_grant: code expired"}},
+		{name: "OAuth error with 200", status: 200, body: `{"error":"invalid_client"}`,
+			want: &Error{StatusCode: 200, Kind: "invalid_client", Message: "invalid_client"}},
+		{name: "Authing error", status: 200, body: `{"code":400,"message":"id_token 不合法"}`,
+			want: &Error{StatusCode: 200, Code: 400, Message: "id_token 不合法"}},
+		{name: "gateway statusCode", status: 401, body: `{"statusCode":401,"message":"Unauthorized"}`,
+			want: &Error{StatusCode: 401, Code: 401, Message: "Unauthorized"}},
+		{name: "HTML", status: 502, body: "<html><body>Bad gateway</body></html>",
+			want: &Error{StatusCode: 502, Message: "Bad Gateway: <html><body>Bad gateway</body></html>"}},
+		{name: "empty failure", status: 503, body: "", want: &Error{StatusCode: 503, Message: "Service Unavailable (empty body)"}},
+		{name: "empty success with a result expected", status: 200, body: " ", want: &Error{StatusCode: 200, Message: "OK (empty body)"}},
+		{name: "empty success, no result expected", status: 200, body: "", noOut: true},
+		{name: "JSON failure without error fields", status: 500, body: `{}`, want: &Error{StatusCode: 500, Message: "Internal Server Error: {}"}},
+		{name: "truncated token answer", status: 200, body: secretBody,
+			want: &Error{StatusCode: 200, Message: "malformed response: not JSON (text/plain; charset=utf-8)"}, notIn: "secret"},
+		{name: "wrong shape", status: 200, body: `[1]`,
+			want: &Error{StatusCode: 200, Message: "malformed response: json: cannot unmarshal array into Go value of type client.plain"}}, // the typed half of UnmarshalJSON
+		{name: "a claim named code", status: 200, body: `{"sub":"u1","code":5}`, wantSub: "u1"},
+		{name: "claims", status: 200, body: `{"sub":"u1","aud":"a"}`, wantSub: "u1"},
+	}
+	for _, tt := range tests {
+		var out *TokenValidation
+		var target any = &out
+		if tt.noOut {
+			target = nil
+		}
+		err := oauthDecoder("Op", target)(tt.status, http.Header{}, []byte(tt.body))
+		if tt.want == nil {
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+			} else if !tt.noOut && (out == nil || out.Subject != tt.wantSub) {
+				t.Errorf("%s: result %+v, want subject %q", tt.name, out, tt.wantSub)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%s: err = %v, want *Error", tt.name, err)
+			continue
+		}
+		tt.want.Operation = "Op"
+		got := &Error{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, Operation: e.Operation, Kind: e.Kind}
+		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(Error{})); diff != "" {
+			t.Errorf("%s: oauthDecoder() error mismatch (-want +got):\n%s", tt.name, diff)
+		}
+		if tt.notIn != "" && strings.Contains(err.Error(), tt.notIn) {
+			t.Errorf("%s: the error quotes the body: %v", tt.name, err)
+		}
+	}
+}
+
+// TestOIDCErrorsAndRetries checks that token-endpoint POSTs are sent once
+// even with retries on, GETs are retried, and no secret reaches an error.
+func TestOIDCErrorsAndRetries(t *testing.T) {
+	newClient := func(r *replay) *AuthenticationClient {
+		ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: r.srv.URL,
+			Host: r.srv.URL, AppSecret: "app-secret-for-tests", RedirectURI: "https://example.com/callback", MaxRetries: Int(2)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ac.conn.backoff, ac.conn.maxBackoff = time.Millisecond, time.Millisecond
+		return ac
+	}
+	ctx := context.Background()
+	secrets := []string{"app-secret-for-tests", "used-code", "refresh-token-1", "verifier"}
+
+	r := newReplay(t, "oidc.error.json")
+	r.status = http.StatusBadRequest
+	ac := newClient(r)
+	_, err := ac.GetAccessTokenByCode(ctx, "used-code", nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != "invalid_grant" || e.StatusCode != 400 || !strings.Contains(e.Message, "授权码无效") {
+		t.Fatalf("err = %v, want the OAuth error", err)
+	}
+
+	r = newReplay(t, "gateway-502.html")
+	r.status = http.StatusServiceUnavailable
+	ac = newClient(r)
+	errs := map[string]error{}
+	_, errs["GetAccessTokenByCode"] = ac.GetAccessTokenByCode(ctx, "used-code", &CodeExchangeOptions{CodeVerifier: strings.Repeat("verifier", 6)})
+	_, errs["GetNewAccessTokenByRefreshToken"] = ac.GetNewAccessTokenByRefreshToken(ctx, "refresh-token-1")
+	errs["RevokeToken"] = ac.RevokeToken(ctx, "refresh-token-1")
+	_, errs["IntrospectToken"] = ac.IntrospectToken(ctx, "refresh-token-1")
+	if len(r.requests) != 4 {
+		t.Errorf("4 token-endpoint POSTs made %d requests; they must never be retried", len(r.requests))
+	}
+	_, errs["GetUserInfoByAccessToken"] = ac.GetUserInfoByAccessToken(ctx, "refresh-token-1")
+	if len(r.requests) != 4+3 {
+		t.Errorf("a failing GET was sent %d times, want 3 (retried twice)", len(r.requests)-4)
+	}
+	for name, err := range errs {
+		if !errors.As(err, &e) || e.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("%s: err = %v, want HTTP 503", name, err)
+		}
+		for _, s := range secrets {
+			if err != nil && strings.Contains(err.Error(), s) {
+				t.Errorf("%s: the error %q contains a secret", name, err)
+			}
+		}
+	}
+}
+
+// TestOIDCPublicClient checks what a client without an app secret sends:
+// only its id, never an empty client_secret.
+func TestOIDCPublicClient(t *testing.T) {
+	r := newReplay(t, "oidc.token.json")
+	r.responses["POST /oidc/token/revocation"] = "oidc.empty.json"
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: r.srv.URL,
+		RedirectURI: "https://example.com/callback", MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := ac.GetNewAccessTokenByRefreshToken(ctx, "rt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ac.RevokeToken(ctx, "rt"); err != nil {
+		t.Fatal(err)
+	}
+	want := []any{"client_id=" + testAppID + "&grant_type=refresh_token&refresh_token=rt", "client_id=" + testAppID + "&token=rt"}
+	var got []any
+	for _, req := range r.requests {
+		got = append(got, req.Body)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("public client bodies mismatch (-want +got):\n%s", diff)
+	}
+	// A code exchange needs the secret or a verifier.
+	for name, opts := range map[string]*CodeExchangeOptions{
+		"default":    nil,
+		"post":       {AuthMethod: TokenAuthClientSecretPost, CodeVerifier: strings.Repeat("v", 43)},
+		"basic":      {AuthMethod: TokenAuthClientSecretBasic},
+		"none":       {AuthMethod: TokenAuthNone},
+		"bad method": {AuthMethod: "private_key_jwt", CodeVerifier: strings.Repeat("v", 43)},
+	} {
+		if _, err := ac.GetAccessTokenByCode(ctx, "code", opts); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	if len(r.requests) != 2 {
+		t.Errorf("invalid exchanges sent %d requests", len(r.requests)-2)
+	}
+}
+
+// TestOIDCArgs checks that missing arguments and options fail before any
+// request.
+func TestOIDCArgs(t *testing.T) {
+	r := newReplay(t, "oidc.token.json")
+	ctx := context.Background()
+	full := r.authClient("")
+	noApp, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: r.srv.URL, AppSecret: "s"})
+	noID, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: r.srv.URL, AppHost: r.srv.URL, AppSecret: "s"})
+	errs := map[string]error{}
+	_, errs["code: empty"] = full.GetAccessTokenByCode(ctx, "", nil)
+	_, errs["code: no app"] = noApp.GetAccessTokenByCode(ctx, "c", nil)
+	_, errs["code: no app id"] = noID.GetAccessTokenByCode(ctx, "c", nil)
+	_, errs["refresh: empty"] = full.GetNewAccessTokenByRefreshToken(ctx, "")
+	_, errs["refresh: no app id"] = noID.GetNewAccessTokenByRefreshToken(ctx, "rt")
+	_, errs["client credentials: no scope"] = full.GetAccessTokenByClientCredentials(ctx, "", "ak", "sk")
+	_, errs["client credentials: no secret"] = full.GetAccessTokenByClientCredentials(ctx, "s", "ak", "")
+	_, errs["client credentials: no app host"] = noApp.GetAccessTokenByClientCredentials(ctx, "s", "ak", "sk")
+	_, errs["userinfo: empty"] = full.GetUserInfoByAccessToken(ctx, "")
+	_, errs["userinfo: no app host"] = noApp.GetUserInfoByAccessToken(ctx, "at")
+	errs["revoke: empty"] = full.RevokeToken(ctx, "")
+	errs["revoke: no app id"] = noID.RevokeToken(ctx, "t")
+	_, errs["introspect: empty"] = full.IntrospectToken(ctx, "")
+	_, errs["introspect: no app"] = noApp.IntrospectToken(ctx, "t")
+	_, errs["validate: neither"] = full.ValidateToken(ctx, ValidateTokenOptions{})
+	_, errs["validate: both"] = full.ValidateToken(ctx, ValidateTokenOptions{IDToken: "i", AccessToken: "a"})
+	_, errs["validate: no app host"] = noApp.ValidateToken(ctx, ValidateTokenOptions{IDToken: "i"})
+	_, errs["ticket v1: no app id"] = noID.ValidateTicketV1(ctx, "ST-1", "https://example.com")
+	_, errs["ticket v2: empty"] = full.ValidateTicketV2(ctx, "", "https://example.com")
+	for name, err := range errs {
+		if !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "app-secret-for-tests") {
+			t.Errorf("%s: the error contains the app secret", name)
+		}
+	}
+	if len(r.requests) != 0 {
+		t.Errorf("%d requests sent for invalid calls", len(r.requests))
+	}
+}
+
+// TestOIDCNullAnswers checks that an answer without a result is an error,
+// never an empty value.
+func TestOIDCNullAnswers(t *testing.T) {
+	for _, body := range []string{"null", "{}"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, body) }))
+		ac, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: srv.URL,
+			AppSecret: "s", MaxRetries: Int(0)})
+		ctx := context.Background()
+		errs := map[string]error{}
+		_, errs["token"] = ac.GetNewAccessTokenByRefreshToken(ctx, "rt")
+		_, errs["userinfo"] = ac.GetUserInfoByAccessToken(ctx, "at")
+		_, errs["validate"] = ac.ValidateToken(ctx, ValidateTokenOptions{IDToken: "i"})
+		if body == "null" {
+			_, errs["introspect"] = ac.IntrospectToken(ctx, "t")
+		}
+		for name, err := range errs {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Errorf("%s answering %s: err = %v, want *Error", name, body, err)
+			}
+		}
+		srv.Close()
+	}
+}
+
+// TestBasicAuthStaysOnAppHost checks that client_secret_basic credentials
+// go to the application's host and not to a host it redirects to.
+func TestBasicAuthStaysOnAppHost(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]string{}
+	record := func(name string, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		seen[name] = r.Header.Get("Authorization")
+	}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record("other", r)
+		io.WriteString(w, `{"access_token":"at","token_type":"Bearer","expires_in":60}`)
+	}))
+	defer other.Close()
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record("app", r)
+		http.Redirect(w, r, other.URL+"/oidc/token", http.StatusTemporaryRedirect)
+	}))
+	defer app.Close()
+	ac, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: "app1", AppHost: app.URL,
+		AppSecret: "s:1", RedirectURI: "https://example.com/cb", MaxRetries: Int(0)})
+	got, err := ac.GetAccessTokenByCode(context.Background(), "code", &CodeExchangeOptions{AuthMethod: TokenAuthClientSecretBasic})
+	if err != nil || got.AccessToken != "at" {
+		t.Fatalf("GetAccessTokenByCode = %+v, %v", got, err)
+	}
+	req, _ := http.NewRequest("GET", "/", nil)
+	req.SetBasicAuth("app1", "s%3A1") // the secret is form-encoded first (RFC 6749 2.3.1)
+	if want := req.Header.Get("Authorization"); seen["app"] != want {
+		t.Errorf("app host got Authorization %q, want %q", seen["app"], want)
+	}
+	if seen["other"] != "" {
+		t.Errorf("the redirect target got Authorization %q", seen["other"])
+	}
+	// The client's own HTTP client is untouched.
+	if _, ok := ac.conn.opts.httpClient.Transport.(basicAuthTransport); ok {
+		t.Error("the shared HTTP client now adds Basic authentication")
+	}
 }

@@ -1,0 +1,112 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// claimsOf reads a response file as the claims map a result keeps.
+func claimsOf(t *testing.T, file string) map[string]any {
+	t.Helper()
+	var claims map[string]any
+	if err := json.Unmarshal(readTestdata(t, "responses", file), &claims); err != nil {
+		t.Fatal(err)
+	}
+	return claims
+}
+
+func TestGoldenOIDC(t *testing.T) {
+	none := func(err error) (any, error) { return nil, err }
+	tokens := &OIDCTokenSet{AccessToken: "eyJhbGciOiJSUzI1NiJ9.access.sig", IDToken: "eyJhbGciOiJSUzI1NiJ9.id.sig",
+		RefreshToken: "refresh-token-1", TokenType: "Bearer", ExpiresIn: 1209600, Scope: "openid profile offline_access"}
+	verifier := strings.Repeat("v", 43)
+	tests := []goldenTest{
+		{name: "GetAccessTokenByCode", response: "oidc.token.json", want: tokens,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetAccessTokenByCode(ctx, "auth-code-1", nil)
+			}},
+		{name: "GetAccessTokenByCode PKCE", response: "oidc.token.json", want: tokens,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: verifier})
+			}},
+		{name: "GetAccessTokenByCode PKCE with secret", response: "oidc.token.json", want: tokens,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: verifier,
+					AuthMethod: TokenAuthClientSecretPost, RedirectURI: "https://example.com/other"})
+			}},
+		{name: "GetAccessTokenByCode basic", response: "oidc.token.json", want: tokens,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{AuthMethod: TokenAuthClientSecretBasic})
+			}},
+		{name: "GetNewAccessTokenByRefreshToken", response: "oidc.token.json", want: tokens,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetNewAccessTokenByRefreshToken(ctx, "refresh-token-1")
+			}},
+		{name: "GetAccessTokenByClientCredentials", response: "oidc.token.json", want: tokens,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetAccessTokenByClientCredentials(ctx, "books:read", "ak-1", "sk-1")
+			}},
+		{name: "GetUserInfoByAccessToken", response: "oidc.me.json",
+			want: &OIDCUserInfo{Subject: bobID, Name: "Bob", Nickname: "bob", PreferredUsername: "bob", Gender: "U",
+				Picture: "https://files.authing.co/authing-console/default-user-avatar.png", Email: "bob@example.com",
+				EmailVerified: true, UpdatedAt: "2021-06-15T10:00:00.000Z", Address: &OIDCAddress{Country: "CN"},
+				Claims: claimsOf(t, "oidc.me.json")},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.GetUserInfoByAccessToken(ctx, "access-token-1")
+			}},
+		{name: "RevokeToken", response: "oidc.empty.json", resultPath: "-",
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return none(ac.RevokeToken(ctx, "refresh-token-1"))
+			}},
+		{name: "IntrospectToken", response: "oidc.introspect.json",
+			want: &IntrospectionResult{Active: true, Subject: bobID, ClientID: testAppID, Scope: "openid profile", TokenType: "Bearer",
+				ExpiresAt: 1623722400, IssuedAt: 1622512800, Issuer: "https://example.authing.cn/oidc"},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.IntrospectToken(ctx, "access-token-1")
+			}},
+		{name: "IntrospectToken inactive", response: "oidc.introspect.inactive.json", want: &IntrospectionResult{},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.IntrospectToken(ctx, "revoked-token-1")
+			}},
+		{name: "ValidateToken", response: "oidc.validate.json",
+			want: &TokenValidation{Subject: bobID, Audience: []string{testAppID}, Issuer: "https://example.authing.cn/oidc",
+				ExpiresAt: 1623722400, IssuedAt: 1622512800, Nonce: "n-1", AtHash: "B3IgOYDDa0Pz8v1_9qZrAw",
+				Claims: claimsOf(t, "oidc.validate.json")},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.ValidateToken(ctx, ValidateTokenOptions{IDToken: "id-token-1"})
+			}},
+		{name: "ValidateToken access", response: "oidc.validate.access.json",
+			want: &TokenValidation{Subject: bobID, Audience: []string{testAppID, "https://api.example.com"},
+				Issuer: "https://example.authing.cn/oidc", ExpiresAt: 1623722400, IssuedAt: 1622512800,
+				Scope: "openid profile email phone", JWTID: "K5TYewNhvdGBdHiRifMyW", Claims: claimsOf(t, "oidc.validate.access.json")},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.ValidateToken(ctx, ValidateTokenOptions{AccessToken: "access-token-1"})
+			}},
+	}
+	runGolden(t, tests)
+}
+
+func TestGoldenDirectoryAndCAS(t *testing.T) {
+	loggedOut := false
+	runGolden(t, []goldenTest{
+		{name: "LoginByLDAP", response: "auth.directoryLogin.json", resultPath: "", loggedIn: &loggedOut,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.LoginByLDAP(ctx, "bob", "ldap-pass")
+			}},
+		{name: "LoginByAD", response: "auth.directoryLogin.json", resultPath: "", loggedIn: &loggedOut,
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.LoginByAD(ctx, "bob", "ad-pass")
+			}},
+		{name: "ValidateTicketV1", response: "cas.v1.txt", want: &CASValidation{Valid: true, Username: "bob", Raw: []byte("yes\nbob\n")},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.ValidateTicketV1(ctx, "ST-1", "https://example.com/app")
+			}},
+		{name: "ValidateTicketV2", response: "cas.v2.json",
+			want: &CASValidation{Valid: true, Username: "bob", Raw: readTestdata(t, "responses", "cas.v2.json")},
+			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
+				return ac.ValidateTicketV2(ctx, "ST-1", "https://example.com/app")
+			}},
+	})
+}
