@@ -146,7 +146,7 @@ func NewManagementClient(opts ManagementOptions) (*ManagementClient, error) {
 	anonymous := &gqlClient{conn: mc.conn}
 	userPoolID, secret := opts.UserPoolID, opts.Secret
 	mc.tokens = &tokenSource{margin: margin, now: time.Now,
-		fetch: func(ctx context.Context) (string, time.Time, error) {
+		fetch: func(ctx context.Context) (tokenGrant, error) {
 			return fetchManagementToken(ctx, anonymous, userPoolID, secret)
 		}}
 	mc.gql = &gqlClient{conn: mc.conn,
@@ -184,23 +184,26 @@ func (mc *ManagementClient) Token(ctx context.Context) (string, error) {
 }
 
 // fetchManagementToken runs the accessToken query. Its expiry comes from
-// the answer's exp, or from the token's own exp claim.
-func fetchManagementToken(ctx context.Context, gql *gqlClient, userPoolID, secret string) (string, time.Time, error) {
+// the answer's exp and iat, or from the token's own claims.
+func fetchManagementToken(ctx context.Context, gql *gqlClient, userPoolID, secret string) (tokenGrant, error) {
 	resp, err := generated.AccessToken(ctx, gql, userPoolID, secret)
 	if err != nil {
-		return "", time.Time{}, err
+		return tokenGrant{}, err
 	}
 	res := resp.AccessToken
 	if res == nil || res.AccessToken == nil || *res.AccessToken == "" {
-		return "", time.Time{}, &Error{Operation: "AccessToken", Message: "the server returned no management token"}
+		return tokenGrant{}, &Error{Operation: "AccessToken", Message: "the server returned no management token"}
 	}
-	tok := *res.AccessToken
+	g := tokenGrant{token: *res.AccessToken}
 	if res.Exp != nil && *res.Exp > 0 {
-		return tok, time.Unix(int64(*res.Exp), 0), nil
+		g.exp = time.Unix(int64(*res.Exp), 0)
+		if res.Iat != nil && *res.Iat > 0 {
+			g.iat = time.Unix(int64(*res.Iat), 0)
+		}
+		return g, nil
 	}
-	exp, err := tokenExpiry(tok)
-	if err != nil {
-		return "", time.Time{}, fmt.Errorf("authing: AccessToken: reading the token's expiry: %w", err)
+	if g.exp, g.iat, err = tokenExpiry(g.token); err != nil {
+		return tokenGrant{}, fmt.Errorf("authing: AccessToken: reading the token's expiry: %w", err)
 	}
-	return tok, exp, nil
+	return g, nil
 }

@@ -29,8 +29,10 @@ func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene E
 }
 
 // IsPasswordValid checks a password against the pool's password policy
-// with REST POST /api/v2/password/check. A password that fails the policy
-// is an *Error with the server's code and message.
+// with REST POST /api/v2/password/check. The password is sent as given,
+// not encrypted, as the official SDKs send it: the endpoint rates it. A
+// password that fails the policy is an *Error with the server's code and
+// message.
 func (mc *ManagementClient) IsPasswordValid(ctx context.Context, password string) error {
 	if password == "" {
 		return argError("IsPasswordValid", "password is required")

@@ -24,6 +24,8 @@ type tokenServer struct {
 	otherCalls atomic.Int32
 	issued     atomic.Int32
 	exp        func() int64                      // exp of the next token
+	iat        func() int64                      // iat of the next token; nil: now
+	lastAuth   atomic.Value                      // Authorization of the last other call
 	accessErr  string                            // non-empty: accessToken answers this body
 	other      func(authorization string) string // body for other calls; nil: users list
 	delay      time.Duration                     // slows accessToken answers
@@ -45,11 +47,16 @@ func newTokenServer(t *testing.T) *tokenServer {
 				return
 			}
 			n := ts.issued.Add(1)
+			iat := time.Now().Unix()
+			if ts.iat != nil {
+				iat = ts.iat()
+			}
 			json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"accessToken": map[string]any{
-				"accessToken": "token-" + string(rune('0'+n)), "exp": ts.exp(), "iat": time.Now().Unix()}}})
+				"accessToken": "token-" + itoa(int(n)), "exp": ts.exp(), "iat": iat}}})
 			return
 		}
 		ts.otherCalls.Add(1)
+		ts.lastAuth.Store(r.Header.Get("Authorization"))
 		if ts.other != nil {
 			io.WriteString(w, ts.other(r.Header.Get("Authorization")))
 			return
@@ -234,5 +241,120 @@ func TestCancelledCallerDoesNotFailOthers(t *testing.T) {
 	}
 	if _, err := mc.Token(context.Background()); err != nil {
 		t.Errorf("a patient caller failed after another gave up: %v", err)
+	}
+}
+
+// fakeClock is a settable clock for tokenSource.now.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+func TestTokenExpiringBetweenCallsIsReplaced(t *testing.T) {
+	ts := newTokenServer(t)
+	ts.exp = func() int64 { return time.Now().Add(2 * time.Second).Unix() }
+	mc := ts.client(t, ManagementOptions{TokenRefreshMargin: time.Millisecond})
+	clock := &fakeClock{t: time.Now()}
+	mc.tokens.now = clock.now
+	ctx := context.Background()
+	if _, err := mc.Users.List(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := ts.lastAuth.Load(); got != "Bearer token-1" {
+		t.Fatalf("first call sent %v", got)
+	}
+	clock.add(3 * time.Second) // token-1 has expired
+	if _, err := mc.Users.List(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := ts.lastAuth.Load(); got != "Bearer token-2" {
+		t.Errorf("call after expiry sent %v, want the new token", got)
+	}
+	if n := ts.tokenCalls.Load(); n != 2 {
+		t.Errorf("accessToken requested %d times, want 2", n)
+	}
+}
+
+// A token living less than the refresh margin (one hour by default) used to
+// be stale on arrival: every call fetched a new one.
+func TestShortLivedTokenIsReused(t *testing.T) {
+	ts := newTokenServer(t)
+	ts.exp = func() int64 { return time.Now().Add(10 * time.Minute).Unix() }
+	mc := ts.client(t, ManagementOptions{}) // margin: one hour
+	clock := &fakeClock{t: time.Now()}
+	mc.tokens.now = clock.now
+	ctx := context.Background()
+	for range 20 {
+		if _, err := mc.Users.List(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		clock.add(10 * time.Second)
+	}
+	if n := ts.tokenCalls.Load(); n != 1 {
+		t.Fatalf("accessToken requested %d times for 20 calls in 200s of a 10-minute token, want 1", n)
+	}
+	clock.add(5 * time.Minute) // past half of its life: replaced
+	if _, err := mc.Users.List(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := ts.tokenCalls.Load(); n != 2 {
+		t.Errorf("accessToken requested %d times after half the token's life, want 2", n)
+	}
+}
+
+// The token's lifetime is read on the server's clock (exp - iat), so a
+// server clock far from ours changes nothing.
+func TestTokenLifetimeIgnoresClockSkew(t *testing.T) {
+	for _, skew := range []time.Duration{-48 * time.Hour, 48 * time.Hour} {
+		ts := newTokenServer(t)
+		ts.iat = func() int64 { return time.Now().Add(skew).Unix() }
+		ts.exp = func() int64 { return time.Now().Add(skew + 2*time.Hour).Unix() }
+		mc := ts.client(t, ManagementOptions{TokenRefreshMargin: time.Hour})
+		clock := &fakeClock{t: time.Now()}
+		mc.tokens.now = clock.now
+		ctx := context.Background()
+		for range 5 {
+			if _, err := mc.Token(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := ts.tokenCalls.Load(); n != 1 {
+			t.Errorf("server clock %v: accessToken requested %d times for 5 calls, want 1", skew, n)
+		}
+		clock.add(61 * time.Minute) // inside the margin of a 2-hour token
+		if _, err := mc.Token(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := ts.tokenCalls.Load(); n != 2 {
+			t.Errorf("server clock %v: token not replaced inside the margin (%d fetches)", skew, n)
+		}
+	}
+}
+
+func TestTokenSchedule(t *testing.T) {
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	s := &tokenSource{margin: time.Hour}
+	for _, tc := range []struct {
+		name               string
+		g                  tokenGrant
+		wantExp, wantAfter time.Duration // relative to start
+	}{
+		{"long-lived", tokenGrant{exp: start.Add(24 * time.Hour), iat: start}, 24 * time.Hour, 23 * time.Hour},
+		{"shorter than the margin", tokenGrant{exp: start.Add(30 * time.Minute), iat: start}, 30 * time.Minute, 15 * time.Minute},
+		{"no iat", tokenGrant{exp: start.Add(3 * time.Hour)}, 3 * time.Hour, 2 * time.Hour},
+		{"server ahead", tokenGrant{exp: start.Add(50 * time.Hour), iat: start.Add(48 * time.Hour)}, 2 * time.Hour, time.Hour},
+		{"already expired", tokenGrant{exp: start.Add(-time.Minute)}, -time.Minute, 0},
+	} {
+		exp, at := s.schedule(start, tc.g)
+		if exp.Sub(start) != tc.wantExp || at.Sub(start) != tc.wantAfter {
+			t.Errorf("%s: exp %v, refresh %v; want %v, %v", tc.name, exp.Sub(start), at.Sub(start), tc.wantExp, tc.wantAfter)
+		}
 	}
 }

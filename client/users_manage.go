@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/authing-go/authing/generated"
 )
@@ -160,6 +161,23 @@ func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOpt
 	return result(op, resp.Users, err)
 }
 
+// ListWithCustomDataAll walks every page of ListWithCustomData (opts.Page
+// is ignored; opts.Limit is the page size, default 50).
+func (s *UsersService) ListWithCustomDataAll(ctx context.Context, opts *UserListOptions) iter.Seq2[*UserWithCustomData, error] {
+	o := UserListOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*UserWithCustomData, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.ListWithCustomData(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
+}
+
 // Search filters for Users.Search.
 type (
 	// SearchDepartmentOpt limits a search to a department.
@@ -187,15 +205,35 @@ func (s *UsersService) Search(ctx context.Context, query string, opts *SearchOpt
 	if query == "" {
 		return nil, argError(op, "query is required")
 	}
-	if opts == nil {
-		opts = &SearchOptions{}
-	}
-	page, limit := opts.pageArgs()
-	fields := make([]*string, len(opts.Fields))
-	for i := range opts.Fields {
-		fields[i] = &opts.Fields[i]
-	}
+	opts, page, limit, fields := opts.args()
 	resp, err := generated.SearchUser(ctx, s.mc.gql, query, fields, page, limit, opts.Departments, opts.Groups, opts.Roles)
+	return result(op, resp.SearchUser, err)
+}
+
+// args returns the options (never nil) and the values to send.
+func (o *SearchOptions) args() (opts *SearchOptions, page, limit *int, fields []*string) {
+	if o == nil {
+		o = &SearchOptions{}
+	}
+	page, limit = o.pageArgs()
+	if len(o.Fields) > 0 {
+		fields = make([]*string, len(o.Fields))
+		for i := range o.Fields {
+			fields[i] = &o.Fields[i]
+		}
+	}
+	return o, page, limit, fields
+}
+
+// SearchWithCustomData is Search with each user's custom field values
+// (the searchUser query selecting customData).
+func (s *UsersService) SearchWithCustomData(ctx context.Context, query string, opts *SearchOptions) (*UserWithCustomDataList, error) {
+	const op = "SearchUserWithCustomData"
+	if query == "" {
+		return nil, argError(op, "query is required")
+	}
+	opts, page, limit, fields := opts.args()
+	resp, err := generated.SearchUserWithCustomData(ctx, s.mc.gql, query, fields, page, limit, opts.Departments, opts.Groups, opts.Roles)
 	return result(op, resp.SearchUser, err)
 }
 
@@ -220,14 +258,34 @@ func (s *UsersService) SearchAll(ctx context.Context, query string, opts *Search
 // the userBatch query. At most 80 at a time.
 func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, queryField string) ([]*User, error) {
 	const op = "UserBatch"
-	if len(identifiers) == 0 {
-		return nil, argError(op, "at least one identifier is required")
+	if err := checkValues(op, "identifier", identifiers); err != nil {
+		return nil, err
 	}
 	resp, err := generated.UserBatch(ctx, s.mc.gql, identifiers, optString(queryField))
 	if err != nil {
 		return nil, err
 	}
 	return resp.UserBatch, nil
+}
+
+// BatchGetWithCustomData is BatchGet with each user's custom field values
+// (the userBatch query selecting customData).
+func (s *UsersService) BatchGetWithCustomData(ctx context.Context, identifiers []string, queryField string) ([]*UserWithCustomData, error) {
+	const op = "UserBatchWithCustomData"
+	if err := checkValues(op, "identifier", identifiers); err != nil {
+		return nil, err
+	}
+	resp, err := generated.UserBatchWithCustomData(ctx, s.mc.gql, identifiers, optString(queryField))
+	if err != nil {
+		return nil, err
+	}
+	return resp.UserBatch, nil
+}
+
+// Batch returns the users with the given ids: BatchGet by id, under the
+// name older SDKs use.
+func (s *UsersService) Batch(ctx context.Context, userIDs []string) ([]*User, error) {
+	return s.BatchGet(ctx, userIDs, "")
 }
 
 // DeleteMany deletes users with the deleteUsers mutation.
@@ -354,6 +412,22 @@ func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *Li
 		return nil, argError("Users.ListPolicies", "user id is required")
 	}
 	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", TargetUser, userID, opts)
+}
+
+// ListPoliciesAll walks every page of ListPolicies (opts.Page is ignored;
+// opts.Limit is the page size, default 50).
+func (s *UsersService) ListPoliciesAll(ctx context.Context, userID string, opts *ListOptions) iter.Seq2[*PolicyAssignment, error] {
+	limit := 0
+	if opts != nil {
+		limit = opts.Limit
+	}
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*PolicyAssignment, int, error) {
+		res, err := s.ListPolicies(ctx, userID, &ListOptions{Page: page, Limit: limit})
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
 }
 
 // AddPolicies assigns policies to the user with the addPolicyAssignments
@@ -515,22 +589,30 @@ func (s *UsersService) Kick(ctx context.Context, userIDs []string) error {
 }
 
 // Logout ends the user's sessions (in one application when appID is set)
-// with REST GET /api/v2/users/{id}/logout.
+// with GET {host}/logout?userId=&appId= and the management token. The
+// Python SDK documents this method as local; the official JavaScript and
+// Go SDKs send this request, outside /api/v2, answered with the REST
+// envelope.
 func (s *UsersService) Logout(ctx context.Context, userID, appID string) error {
 	if userID == "" {
 		return argError("Users.Logout", "user id is required")
 	}
-	var q url.Values
+	q := url.Values{"userId": {userID}}
 	if appID != "" {
-		q = url.Values{"appId": {appID}}
+		q.Set("appId", appID)
 	}
-	return s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/logout", userID), query: q}, nil)
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/logout", query: q}, nil)
 }
 
 // SessionStatus says whether a user is logged in.
 type SessionStatus struct {
 	IsLogin bool   `json:"isLogin"`
-	UserID  string `json:"userId"`
+	UserID  string `json:"userId,omitempty"`
+	// User is the user's profile, when the server includes it.
+	User *User `json:"user,omitempty"`
+	// Applications are the applications the user is logged in to, when the
+	// server includes them, as sent.
+	Applications json.RawMessage `json:"application,omitempty"`
 }
 
 // CheckLoginStatus reports whether the user is logged in (to one
@@ -574,6 +656,7 @@ type UserAction struct {
 	Browser       string `json:"browser"`
 	OS            string `json:"os"`
 	CityName      string `json:"cityName"`
+	RegionName    string `json:"regionName,omitempty"`
 	ProvinceName  string `json:"provinceName"`
 	CountryName   string `json:"countryName"`
 	OperationName string `json:"operationName"`
@@ -582,6 +665,82 @@ type UserAction struct {
 	AppName       string `json:"appName"`
 	Success       bool   `json:"success"`
 	CreatedAt     string `json:"createdAt"`
+	// Timestamp is when the action happened, as the server wrote it.
+	Timestamp string `json:"timestamp,omitempty"`
+}
+
+// rawUserAction is an action as Authing's log service writes it: snake
+// case, with the user, location and application nested. The official
+// SDKs flatten it the same way UnmarshalJSON does.
+type rawUserAction struct {
+	UserPoolID    string `json:"userpool_id"`
+	OperationName string `json:"operation_name"`
+	OperationDesc string `json:"operation_desc"`
+	AppID         string `json:"app_id"`
+	User          *struct {
+		ID          string `json:"id"`
+		DisplayName string `json:"displayName"`
+		Username    string `json:"username"`
+	} `json:"user"`
+	GeoIP *struct {
+		IP          string `json:"ip"`
+		CityName    string `json:"city_name"`
+		RegionName  string `json:"region_name"`
+		CountryName string `json:"country_name"`
+	} `json:"geoip"`
+	App *struct {
+		Name string `json:"name"`
+	} `json:"app"`
+}
+
+// UnmarshalJSON reads an action in either shape the endpoint is known to
+// answer: Authing's raw log record (userpool_id, user.id, geoip.ip, ...) or
+// the flat camelCase one; a field present in both keeps the flat value.
+func (a *UserAction) UnmarshalJSON(b []byte) error {
+	type flat UserAction
+	var w struct {
+		flat
+		Timestamp any `json:"timestamp"` // a string or epoch milliseconds
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	f := w.flat
+	var r rawUserAction
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&f.UserPoolID, r.UserPoolID)
+	fill(&f.OperationName, r.OperationName)
+	fill(&f.OperationDesc, r.OperationDesc)
+	fill(&f.AppID, r.AppID)
+	switch ts := w.Timestamp.(type) {
+	case string:
+		fill(&f.Timestamp, ts)
+	case float64:
+		fill(&f.Timestamp, strconv.FormatFloat(ts, 'f', -1, 64))
+	}
+	if u := r.User; u != nil {
+		fill(&f.UserID, u.ID)
+		fill(&f.Username, u.DisplayName)
+		fill(&f.Username, u.Username)
+	}
+	if g := r.GeoIP; g != nil {
+		fill(&f.IP, g.IP)
+		fill(&f.CityName, g.CityName)
+		fill(&f.RegionName, g.RegionName)
+		fill(&f.CountryName, g.CountryName)
+	}
+	if r.App != nil {
+		fill(&f.AppName, r.App.Name)
+	}
+	*a = UserAction(f)
+	return nil
 }
 
 // UserActionList is one page of the action log.
@@ -615,6 +774,23 @@ func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOpti
 		return nil, err
 	}
 	return &out, nil
+}
+
+// ListUserActionsAll walks every page of ListUserActions (opts.Page is
+// ignored; opts.Limit is the page size, default 50).
+func (s *UsersService) ListUserActionsAll(ctx context.Context, opts *UserActionOptions) iter.Seq2[*UserAction, error] {
+	o := UserActionOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*UserAction, int, error) {
+		o.Page, o.Limit = page, limit
+		res, err := s.ListUserActions(ctx, &o)
+		if err != nil {
+			return nil, 0, err
+		}
+		return res.List, res.TotalCount, nil
+	})
 }
 
 // ListUdv returns the user's custom field values as sent, with the udv

@@ -2444,6 +2444,17 @@ func (v *SearchUserRoleOpt) GetNamespace() *string { return v.Namespace }
 // GetCode returns SearchUserRoleOpt.Code, and is useful for accessing the field via an interface.
 func (v *SearchUserRoleOpt) GetCode() string { return v.Code }
 
+// SearchUserWithCustomDataResponse is returned by SearchUserWithCustomData on success.
+type SearchUserWithCustomDataResponse struct {
+	// Users whose fields contain the query text, optionally within departments, groups or roles.
+	SearchUser *PaginatedUsersWithCustomDataFields `json:"searchUser"`
+}
+
+// GetSearchUser returns SearchUserWithCustomDataResponse.SearchUser, and is useful for accessing the field via an interface.
+func (v *SearchUserWithCustomDataResponse) GetSearchUser() *PaginatedUsersWithCustomDataFields {
+	return v.SearchUser
+}
+
 // SendEmailResponse is returned by SendEmail on success.
 type SendEmailResponse struct {
 	SendEmail *CommonMessageFields `json:"sendEmail"`
@@ -3024,6 +3035,17 @@ type UserBatchResponse struct {
 
 // GetUserBatch returns UserBatchResponse.UserBatch, and is useful for accessing the field via an interface.
 func (v *UserBatchResponse) GetUserBatch() []*UserFields { return v.UserBatch }
+
+// UserBatchWithCustomDataResponse is returned by UserBatchWithCustomData on success.
+type UserBatchWithCustomDataResponse struct {
+	// Up to 80 users by id, or by another identifier named in type.
+	UserBatch []*UserWithCustomDataFields `json:"userBatch"`
+}
+
+// GetUserBatch returns UserBatchWithCustomDataResponse.UserBatch, and is useful for accessing the field via an interface.
+func (v *UserBatchWithCustomDataResponse) GetUserBatch() []*UserWithCustomDataFields {
+	return v.UserBatch
+}
 
 type UserDdfInput struct {
 	Key   string `json:"key,omitempty"`
@@ -5599,6 +5621,40 @@ func (v *__SearchUserInput) GetGroupOpts() []*SearchUserGroupOpt { return v.Grou
 // GetRoleOpts returns __SearchUserInput.RoleOpts, and is useful for accessing the field via an interface.
 func (v *__SearchUserInput) GetRoleOpts() []*SearchUserRoleOpt { return v.RoleOpts }
 
+// __SearchUserWithCustomDataInput is used internally by genqlient
+type __SearchUserWithCustomDataInput struct {
+	Query          string                     `json:"query,omitempty"`
+	Fields         []*string                  `json:"fields,omitempty"`
+	Page           *int                       `json:"page,omitempty"`
+	Limit          *int                       `json:"limit,omitempty"`
+	DepartmentOpts []*SearchUserDepartmentOpt `json:"departmentOpts,omitempty"`
+	GroupOpts      []*SearchUserGroupOpt      `json:"groupOpts,omitempty"`
+	RoleOpts       []*SearchUserRoleOpt       `json:"roleOpts,omitempty"`
+}
+
+// GetQuery returns __SearchUserWithCustomDataInput.Query, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetQuery() string { return v.Query }
+
+// GetFields returns __SearchUserWithCustomDataInput.Fields, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetFields() []*string { return v.Fields }
+
+// GetPage returns __SearchUserWithCustomDataInput.Page, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetPage() *int { return v.Page }
+
+// GetLimit returns __SearchUserWithCustomDataInput.Limit, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetLimit() *int { return v.Limit }
+
+// GetDepartmentOpts returns __SearchUserWithCustomDataInput.DepartmentOpts, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetDepartmentOpts() []*SearchUserDepartmentOpt {
+	return v.DepartmentOpts
+}
+
+// GetGroupOpts returns __SearchUserWithCustomDataInput.GroupOpts, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetGroupOpts() []*SearchUserGroupOpt { return v.GroupOpts }
+
+// GetRoleOpts returns __SearchUserWithCustomDataInput.RoleOpts, and is useful for accessing the field via an interface.
+func (v *__SearchUserWithCustomDataInput) GetRoleOpts() []*SearchUserRoleOpt { return v.RoleOpts }
+
 // __SendEmailInput is used internally by genqlient
 type __SendEmailInput struct {
 	Email string     `json:"email"`
@@ -5914,6 +5970,18 @@ func (v *__UserBatchInput) GetIds() []string { return v.Ids }
 
 // GetQueryType returns __UserBatchInput.QueryType, and is useful for accessing the field via an interface.
 func (v *__UserBatchInput) GetQueryType() *string { return v.QueryType }
+
+// __UserBatchWithCustomDataInput is used internally by genqlient
+type __UserBatchWithCustomDataInput struct {
+	Ids       []string `json:"ids"`
+	QueryType *string  `json:"queryType,omitempty"`
+}
+
+// GetIds returns __UserBatchWithCustomDataInput.Ids, and is useful for accessing the field via an interface.
+func (v *__UserBatchWithCustomDataInput) GetIds() []string { return v.Ids }
+
+// GetQueryType returns __UserBatchWithCustomDataInput.QueryType, and is useful for accessing the field via an interface.
+func (v *__UserBatchWithCustomDataInput) GetQueryType() *string { return v.QueryType }
 
 // __UsersInput is used internally by genqlient
 type __UsersInput struct {
@@ -11520,6 +11588,125 @@ func SearchUser(
 	return data_, err_
 }
 
+// The query executed by SearchUserWithCustomData.
+const SearchUserWithCustomData_Operation = `
+query SearchUserWithCustomData ($query: String!, $fields: [String], $page: Int, $limit: Int, $departmentOpts: [SearchUserDepartmentOpt], $groupOpts: [SearchUserGroupOpt], $roleOpts: [SearchUserRoleOpt]) {
+	searchUser(query: $query, fields: $fields, page: $page, limit: $limit, departmentOpts: $departmentOpts, groupOpts: $groupOpts, roleOpts: $roleOpts) {
+		... PaginatedUsersWithCustomDataFields
+	}
+}
+fragment PaginatedUsersWithCustomDataFields on PaginatedUsers {
+	totalCount
+	list {
+		... UserWithCustomDataFields
+	}
+}
+fragment UserWithCustomDataFields on User {
+	... UserFields
+	customData {
+		... CustomDataFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+fragment CustomDataFields on UserCustomData {
+	key
+	value
+	label
+	dataType
+}
+`
+
+func SearchUserWithCustomData(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	query string,
+	fields []*string,
+	page *int,
+	limit *int,
+	departmentOpts []*SearchUserDepartmentOpt,
+	groupOpts []*SearchUserGroupOpt,
+	roleOpts []*SearchUserRoleOpt,
+) (data_ *SearchUserWithCustomDataResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "SearchUserWithCustomData",
+		Query:  SearchUserWithCustomData_Operation,
+		Variables: &__SearchUserWithCustomDataInput{
+			Query:          query,
+			Fields:         fields,
+			Page:           page,
+			Limit:          limit,
+			DepartmentOpts: departmentOpts,
+			GroupOpts:      groupOpts,
+			RoleOpts:       roleOpts,
+		},
+	}
+
+	data_ = &SearchUserWithCustomDataResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
 // The mutation executed by SendEmail.
 const SendEmail_Operation = `
 mutation SendEmail ($email: String!, $scene: EmailScene!) {
@@ -12906,6 +13093,109 @@ func UserBatch(
 	}
 
 	data_ = &UserBatchResponse{}
+	resp_ := &graphql.Response{Data: data_}
+
+	err_ = client_.MakeRequest(
+		ctx_,
+		req_,
+		resp_,
+	)
+
+	return data_, err_
+}
+
+// The query executed by UserBatchWithCustomData.
+const UserBatchWithCustomData_Operation = `
+query UserBatchWithCustomData ($ids: [String!]!, $queryType: String) {
+	userBatch(ids: $ids, type: $queryType) {
+		... UserWithCustomDataFields
+	}
+}
+fragment UserWithCustomDataFields on User {
+	... UserFields
+	customData {
+		... CustomDataFields
+	}
+}
+fragment UserFields on User {
+	id
+	arn
+	userPoolId
+	status
+	username
+	email
+	emailVerified
+	phone
+	phoneVerified
+	phoneCountryCode
+	unionid
+	openid
+	nickname
+	registerSource
+	photo
+	password
+	oauth
+	token
+	tokenExpiredAt
+	loginsCount
+	lastLogin
+	lastIP
+	signedUp
+	blocked
+	isDeleted
+	device
+	browser
+	company
+	name
+	givenName
+	familyName
+	middleName
+	profile
+	preferredUsername
+	website
+	gender
+	birthdate
+	zoneinfo
+	locale
+	address
+	formatted
+	streetAddress
+	locality
+	region
+	postalCode
+	city
+	province
+	country
+	createdAt
+	updatedAt
+	externalId
+	mainDepartmentId
+	mainDepartmentCode
+}
+fragment CustomDataFields on UserCustomData {
+	key
+	value
+	label
+	dataType
+}
+`
+
+func UserBatchWithCustomData(
+	ctx_ context.Context,
+	client_ graphql.Client,
+	ids []string,
+	queryType *string,
+) (data_ *UserBatchWithCustomDataResponse, err_ error) {
+	req_ := &graphql.Request{
+		OpName: "UserBatchWithCustomData",
+		Query:  UserBatchWithCustomData_Operation,
+		Variables: &__UserBatchWithCustomDataInput{
+			Ids:       ids,
+			QueryType: queryType,
+		},
+	}
+
+	data_ = &UserBatchWithCustomDataResponse{}
 	resp_ := &graphql.Response{Data: data_}
 
 	err_ = client_.MakeRequest(

@@ -1,0 +1,215 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+)
+
+// TestGoldenUsersMore covers the Users methods and top-level management
+// methods that TestGoldenUsers does not.
+func TestGoldenUsersMore(t *testing.T) {
+	none := func(err error) (any, error) { return nil, err }
+	runGolden(t, []goldenTest{
+		mgmtCase("Users.SearchWithCustomData", "users.searchUserWithCustomData.json", "searchUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Users.SearchWithCustomData(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Page: 2, Limit: 5},
+				Departments: []*SearchDepartmentOpt{{DepartmentId: String("dep-1"), IncludeChildrenDepartments: Bool(true)}}})
+		}),
+		mgmtCase("Users.BatchGetWithCustomData", "users.userBatchWithCustomData.json", "userBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Users.BatchGetWithCustomData(ctx, []string{bobID}, "")
+		}),
+		mgmtCase("Users.Batch", "mgmt.userBatch.json", "userBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Users.Batch(ctx, []string{bobID, "5f7ddfe62ba819802422362f"})
+		}),
+		mgmtCase("Users.CheckLoginStatus with user", "users.loginStatus.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Users.CheckLoginStatus(ctx, bobID, testAppID, "device-1")
+		}),
+		mgmtWant("Users.ListUserActions raw records", "users.userActions.raw.json", &UserActionList{TotalCount: 2, List: []*UserAction{
+			{UserPoolID: testPoolID, UserID: bobID, Username: "bob", IP: "203.0.113.7", CityName: "Beijing", RegionName: "Beijing",
+				CountryName: "China", OperationName: "login", OperationDesc: "登录", AppID: testAppID, AppName: "Example App",
+				Timestamp: "2021-06-15T02:00:00.000Z"},
+			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: "1623722400000"},
+		}}, func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Users.ListUserActions(ctx, &UserActionOptions{ClientIP: "203.0.113.7", OperatorArn: "arn:cn:authing:" + testPoolID + ":user:" + bobID})
+		}),
+		mgmtCase("IsPasswordValid (management)", "users.passwordCheck.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return none(mc.IsPasswordValid(ctx, "p@ssw0rd"))
+		}),
+	})
+}
+
+// TestUsersArgumentValidation checks that Users and the top-level
+// management methods reject missing required values with
+// ErrInvalidArgument before any request, not even the token's.
+func TestUsersArgumentValidation(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		http.Error(w, "no request expected", http.StatusTeapot)
+	}))
+	defer srv.Close()
+	mc, err := NewManagementClient(ManagementOptions{UserPoolID: testPoolID, Secret: "s", Host: srv.URL, MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	u := mc.Users
+	second := func(_ any, err error) error { return err }
+	tests := map[string]func() error{
+		"CheckLoginStatus":                  func() error { return second(mc.CheckLoginStatus(ctx, "")) },
+		"SendEmail no email":                func() error { return second(mc.SendEmail(ctx, "", EmailSceneVerifyEmail)) },
+		"SendEmail no scene":                func() error { return second(mc.SendEmail(ctx, "a@b.c", "")) },
+		"IsPasswordValid":                   func() error { return mc.IsPasswordValid(ctx, "") },
+		"Create":                            func() error { return second(u.Create(ctx, nil, nil)) },
+		"Update no id":                      func() error { return second(u.Update(ctx, "", &UpdateUserInput{})) },
+		"Update no updates":                 func() error { return second(u.Update(ctx, bobID, nil)) },
+		"Detail":                            func() error { return second(u.Detail(ctx, "", false)) },
+		"Find":                              func() error { return second(u.Find(ctx, FindUserQuery{})) },
+		"FindWithCustomData":                func() error { return second(u.FindWithCustomData(ctx, FindUserQuery{})) },
+		"Search":                            func() error { return second(u.Search(ctx, "", nil)) },
+		"SearchWithCustomData":              func() error { return second(u.SearchWithCustomData(ctx, "", nil)) },
+		"BatchGet none":                     func() error { return second(u.BatchGet(ctx, nil, "")) },
+		"BatchGet empty":                    func() error { return second(u.BatchGet(ctx, []string{""}, "")) },
+		"BatchGetWithCustomData":            func() error { return second(u.BatchGetWithCustomData(ctx, nil, "")) },
+		"Batch":                             func() error { return second(u.Batch(ctx, nil)) },
+		"Delete":                            func() error { return second(u.Delete(ctx, "")) },
+		"DeleteMany":                        func() error { return second(u.DeleteMany(ctx, nil)) },
+		"ListRoles":                         func() error { return second(u.ListRoles(ctx, "", "")) },
+		"AddRoles no user":                  func() error { return second(u.AddRoles(ctx, "", []string{"admin"}, "")) },
+		"AddRoles no roles":                 func() error { return second(u.AddRoles(ctx, bobID, nil, "")) },
+		"RemoveRoles":                       func() error { return second(u.RemoveRoles(ctx, bobID, []string{""}, "")) },
+		"RefreshToken":                      func() error { return second(u.RefreshToken(ctx, "")) },
+		"ListGroups":                        func() error { return second(u.ListGroups(ctx, "")) },
+		"AddGroup no group":                 func() error { return second(u.AddGroup(ctx, bobID, "")) },
+		"RemoveGroup no user":               func() error { return second(u.RemoveGroup(ctx, "", "engineers")) },
+		"ListPolicies":                      func() error { return second(u.ListPolicies(ctx, "", nil)) },
+		"AddPolicies":                       func() error { return second(u.AddPolicies(ctx, bobID, nil)) },
+		"RemovePolicies":                    func() error { return second(u.RemovePolicies(ctx, "", []string{"p"})) },
+		"Exists":                            func() error { return second(u.Exists(ctx, UserExistsQuery{})) },
+		"ListOrgs":                          func() error { return second(u.ListOrgs(ctx, "")) },
+		"ListDepartments":                   func() error { return second(u.ListDepartments(ctx, "")) },
+		"ListAuthorizedResources":           func() error { return second(u.ListAuthorizedResources(ctx, "", "", "")) },
+		"CheckResourcePermissionBatch":      func() error { return second(u.CheckResourcePermissionBatch(ctx, bobID, "books", nil)) },
+		"ListAuthorizedResourcesOfKind":     func() error { return second(u.ListAuthorizedResourcesOfResourceKind(ctx, bobID, "", "books")) },
+		"HasRole":                           func() error { return second(u.HasRole(ctx, bobID, "", "")) },
+		"Kick":                              func() error { return u.Kick(ctx, nil) },
+		"Logout":                            func() error { return u.Logout(ctx, "", testAppID) },
+		"CheckLoginStatus (Users)":          func() error { return second(u.CheckLoginStatus(ctx, "", "", "")) },
+		"SendFirstLoginVerifyEmail no app":  func() error { return second(u.SendFirstLoginVerifyEmail(ctx, bobID, "")) },
+		"SendFirstLoginVerifyEmail no user": func() error { return second(u.SendFirstLoginVerifyEmail(ctx, "", testAppID)) },
+	}
+	for name, call := range tests {
+		if err := call(); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	// An iterator reports the error of its first page once.
+	for _, err := range u.ListPoliciesAll(ctx, "", nil) {
+		if !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("ListPoliciesAll: err = %v, want ErrInvalidArgument", err)
+		}
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d requests sent for invalid arguments, want none", n)
+	}
+}
+
+// TestUsersIterators walks 5 items in pages of 2 with every Users
+// iterator and checks that each page request keeps the caller's filters.
+func TestUsersIterators(t *testing.T) {
+	ctx := context.Background()
+	at := func(key string) func(any) any {
+		return func(page any) any { return map[string]any{key: page} }
+	}
+	tests := []struct {
+		name  string
+		wrap  func(any) any
+		walk  func(mc *ManagementClient) int
+		check func(r pagedRequest) string // "" when the request is right
+	}{
+		{"All", at("users"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Users.All(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, ExcludeUsersInOrg: Bool(true)})))
+		}, func(r pagedRequest) string {
+			if r.vars["excludeUsersInOrg"] != true {
+				return "excludeUsersInOrg lost"
+			}
+			return ""
+		}},
+		{"ListWithCustomDataAll", at("users"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Users.ListWithCustomDataAll(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(SortByUpdatedAtDesc)})))
+		}, func(r pagedRequest) string {
+			if r.vars["sortBy"] != string(SortByUpdatedAtDesc) {
+				return "sortBy lost"
+			}
+			return ""
+		}},
+		{"SearchAll", at("searchUser"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Users.SearchAll(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Limit: 2}, Fields: []string{"username"}})))
+		}, func(r pagedRequest) string {
+			if r.vars["query"] != "bob" || len(r.vars["fields"].([]any)) != 1 {
+				return "query or fields lost"
+			}
+			return ""
+		}},
+		{"ArchivedAll", at("archivedUsers"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Users.ArchivedAll(ctx, &ListOptions{Limit: 2})))
+		}, func(pagedRequest) string { return "" }},
+		{"ListPoliciesAll", at("policyAssignments"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Users.ListPoliciesAll(ctx, bobID, &ListOptions{Limit: 2})))
+		}, func(r pagedRequest) string {
+			if r.vars["targetIdentifier"] != bobID || r.vars["targetType"] != string(TargetUser) {
+				return "target lost"
+			}
+			return ""
+		}},
+		{"ListUserActionsAll", nil, func(mc *ManagementClient) int {
+			return len(collect(t, mc.Users.ListUserActionsAll(ctx, &UserActionOptions{ListOptions: ListOptions{Limit: 2}, OperationName: "login"})))
+		}, func(r pagedRequest) string {
+			if r.query.Get("operation_name") != "login" {
+				return "operation_name lost"
+			}
+			return ""
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mc, requests := pagedServer(t, 5, tt.wrap)
+			if n := tt.walk(mc); n != 5 {
+				t.Errorf("walked %d items, want 5", n)
+			}
+			reqs := requests()
+			if len(reqs) != 3 {
+				t.Fatalf("%d page requests, want 3", len(reqs))
+			}
+			for i, r := range reqs {
+				if r.page != i+1 || r.limit != 2 {
+					t.Errorf("request %d asked page %d limit %d, want page %d limit 2", i, r.page, r.limit, i+1)
+				}
+				if msg := tt.check(r); msg != "" {
+					t.Errorf("request %d: %s", i, msg)
+				}
+			}
+		})
+	}
+}
+
+// TestUserActionShapes decodes both shapes the action log is known in;
+// the flat one wins where both are present.
+func TestUserActionShapes(t *testing.T) {
+	var a UserAction
+	raw := `{"userId":"flat","user":{"id":"nested","username":"bob"},"geoip":{"ip":"203.0.113.7"},"timestamp":1623722400000,"success":true}`
+	if err := json.Unmarshal([]byte(raw), &a); err != nil {
+		t.Fatal(err)
+	}
+	want := UserAction{UserID: "flat", Username: "bob", IP: "203.0.113.7", Timestamp: "1623722400000", Success: true}
+	if a != want {
+		t.Errorf("UserAction = %+v, want %+v", a, want)
+	}
+	if err := json.Unmarshal([]byte(`{"user":"not an object"}`), &a); err == nil {
+		t.Error("a malformed record decoded without an error")
+	}
+}
