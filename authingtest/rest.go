@@ -69,11 +69,13 @@ func (s *Server) restRoutes(mux *http.ServeMux) {
 	route("GET /api/v2/resources/detail", s.admin(s.restResourceDetail))
 	route("POST /api/v2/resources/{code}", s.admin(s.restUpdateResource))
 	route("DELETE /api/v2/resources/{code}", s.admin(s.restDeleteResource))
-	route("GET /api/v2/users/{id}/logout", s.admin(func(_ *request, r *http.Request) (any, error) {
-		if s.st.userProfile(r.PathValue("id")) == nil {
+	// The administrator's logout of a user, at the path Authing's SDKs use.
+	route("GET /logout", s.admin(func(_ *request, r *http.Request) (any, error) {
+		id := r.URL.Query().Get("userId")
+		if s.st.userProfile(id) == nil {
 			return nil, errUserNotFound
 		}
-		s.st.revokeUserTokens(r.PathValue("id"))
+		s.st.revokeUserTokens(id)
 		return nil, nil
 	}))
 	route("GET /api/v2/analysis/user-action", s.admin(func(_ *request, r *http.Request) (any, error) {
