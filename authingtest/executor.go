@@ -3,6 +3,7 @@ package authingtest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -153,7 +154,7 @@ func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (
 		}
 		v, err := e.resolveField(o[f.Name], g)
 		if err != nil {
-			return nil, err
+			return nil, locate(err, f.Position, g.key)
 		}
 		out = append(out, orderedField{g.key, v})
 	}
@@ -191,7 +192,7 @@ func (e *execution) complete(v any, typeName string, set ast.SelectionSet) (any,
 		for i, item := range x {
 			c, err := e.complete(item, typeName, set)
 			if err != nil {
-				return nil, err
+				return nil, locate(err, nil, i)
 			}
 			out[i] = c
 		}
@@ -201,7 +202,7 @@ func (e *execution) complete(v any, typeName string, set ast.SelectionSet) (any,
 		for i, item := range x {
 			c, err := e.complete(item, typeName, set)
 			if err != nil {
-				return nil, err
+				return nil, locate(err, nil, i)
 			}
 			out[i] = c
 		}
@@ -209,6 +210,28 @@ func (e *execution) complete(v any, typeName string, set ast.SelectionSet) (any,
 	default:
 		return v, nil
 	}
+}
+
+// fieldError is a resolver's error with where it happened: the position
+// of the innermost field that failed and the response path to it.
+type fieldError struct {
+	err  error
+	pos  *ast.Position
+	path []any
+}
+
+func (e *fieldError) Error() string { return e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// locate records one more step of the path (a response key or a list
+// index) as err bubbles up; pos is kept from the innermost field.
+func locate(err error, pos *ast.Position, step any) error {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		fe.path = append([]any{step}, fe.path...)
+		return fe
+	}
+	return &fieldError{err: err, pos: pos, path: []any{step}}
 }
 
 // Argument helpers: arguments arrive as JSON-ish values.

@@ -178,7 +178,16 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	}
 	data, err := e.selectObject(typeName, root, op.SelectionSet)
 	if err != nil {
-		return graphQLResponse{Errors: []any{authingError(err, op.Position)}}
+		pos, path := op.Position, []any(nil)
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			pos, path = fe.pos, fe.path
+		}
+		out := authingError(err, pos)
+		if path != nil {
+			out["path"] = path
+		}
+		return graphQLResponse{Errors: []any{out}}
 	}
 	return graphQLResponse{Data: data}
 }
@@ -252,7 +261,12 @@ func gqlErrors(err error, code string) []any {
 	}
 	out := make([]any, len(list))
 	for i, e := range list {
-		out[i] = stringError(e.Message, code, e.Locations)
+		msg := e.Message
+		if len(e.Path) > 0 {
+			// Variable errors say only "must be defined": name the variable.
+			msg = e.Path.String() + ": " + msg
+		}
+		out[i] = stringError(msg, code, e.Locations)
 	}
 	return out
 }
