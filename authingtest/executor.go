@@ -3,6 +3,7 @@ package authingtest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -23,9 +24,6 @@ type obj map[string]any
 // resolver computes a field from its arguments (variables and schema
 // defaults already applied).
 type resolver func(args map[string]any) (any, error)
-
-// maxDepth bounds how deeply selections may nest.
-const maxDepth = 15
 
 // orderedObject is a JSON object that keeps the selection's order.
 type orderedObject []orderedField
@@ -61,49 +59,73 @@ type execution struct {
 	vars map[string]any
 }
 
-// selectionDepth returns how deeply set nests, following fragments.
-func selectionDepth(set ast.SelectionSet, seen map[string]bool) int {
-	max := 0
-	for _, sel := range set {
-		d := 0
-		switch s := sel.(type) {
-		case *ast.Field:
-			d = 1 + selectionDepth(s.SelectionSet, seen)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, seen)
-		case *ast.FragmentSpread:
-			if s.Definition != nil && !seen[s.Name] {
-				seen[s.Name] = true
-				d = selectionDepth(s.Definition.SelectionSet, seen)
-				delete(seen, s.Name)
-			}
-		}
-		if d > max {
-			max = d
-		}
-	}
-	return max
+// fieldGroup is the fields of one selection set that share a response
+// key. GraphQL merges them into one entry: validation has made sure they
+// name the same field with the same arguments, so the first one resolves
+// and all their sub-selections are selected together.
+type fieldGroup struct {
+	key    string
+	fields []*ast.Field
 }
 
-// collectFields flattens fragments and applies @skip and @include.
-func (e *execution) collectFields(set ast.SelectionSet, out []*ast.Field) []*ast.Field {
+// subSelection is the merged selection of a group's fields.
+func (g fieldGroup) subSelection() ast.SelectionSet {
+	if len(g.fields) == 1 {
+		return g.fields[0].SelectionSet
+	}
+	var set ast.SelectionSet
+	for _, f := range g.fields {
+		set = append(set, f.SelectionSet...)
+	}
+	return set
+}
+
+// collectFields groups a selection set's fields by response key in
+// selection order, flattening fragments (each named fragment once, as the
+// spec's CollectFields does) and applying @skip and @include. The schema
+// has no interfaces or unions, so every valid type condition matches.
+func (e *execution) collectFields(set ast.SelectionSet) []fieldGroup {
+	c := collector{e: e, index: map[string]int{}, visited: map[string]bool{}}
+	c.collect(set)
+	return c.groups
+}
+
+type collector struct {
+	e       *execution
+	groups  []fieldGroup
+	index   map[string]int
+	visited map[string]bool
+}
+
+func (c *collector) collect(set ast.SelectionSet) {
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			if e.included(s.Directives) {
-				out = append(out, s)
+			if !c.e.included(s.Directives) {
+				continue
 			}
+			key := s.Alias
+			if key == "" {
+				key = s.Name
+			}
+			if i, ok := c.index[key]; ok {
+				c.groups[i].fields = append(c.groups[i].fields, s)
+				continue
+			}
+			c.index[key] = len(c.groups)
+			c.groups = append(c.groups, fieldGroup{key: key, fields: []*ast.Field{s}})
 		case *ast.InlineFragment:
-			if e.included(s.Directives) {
-				out = e.collectFields(s.SelectionSet, out)
+			if c.e.included(s.Directives) {
+				c.collect(s.SelectionSet)
 			}
 		case *ast.FragmentSpread:
-			if e.included(s.Directives) && s.Definition != nil {
-				out = e.collectFields(s.Definition.SelectionSet, out)
+			if c.visited[s.Name] || s.Definition == nil || !c.e.included(s.Directives) {
+				continue
 			}
+			c.visited[s.Name] = true
+			c.collect(s.Definition.SelectionSet)
 		}
 	}
-	return out
 }
 
 func (e *execution) included(dirs ast.DirectiveList) bool {
@@ -122,43 +144,41 @@ func (e *execution) included(dirs ast.DirectiveList) bool {
 
 // selectObject projects the selected fields of o.
 func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (orderedObject, error) {
-	fields := e.collectFields(set, nil)
-	out := make(orderedObject, 0, len(fields))
-	for _, f := range fields {
-		key := f.Alias
-		if key == "" {
-			key = f.Name
-		}
+	groups := e.collectFields(set)
+	out := make(orderedObject, 0, len(groups))
+	for _, g := range groups {
+		f := g.fields[0]
 		if f.Name == "__typename" {
-			out = append(out, orderedField{key, typeName})
+			out = append(out, orderedField{g.key, typeName})
 			continue
 		}
-		v, err := e.resolveField(o[f.Name], f)
+		v, err := e.resolveField(o[f.Name], g)
 		if err != nil {
-			return nil, err
+			return nil, locate(err, f.Position, g.key)
 		}
-		out = append(out, orderedField{key, v})
+		out = append(out, orderedField{g.key, v})
 	}
 	return out, nil
 }
 
 // resolveField computes one field's value and completes it against the
-// field's selection.
-func (e *execution) resolveField(v any, f *ast.Field) (any, error) {
+// group's merged selection.
+func (e *execution) resolveField(v any, g fieldGroup) (any, error) {
+	f := g.fields[0]
 	if r, ok := v.(resolver); ok {
 		var err error
 		if v, err = r(f.ArgumentMap(e.vars)); err != nil {
 			return nil, err
 		}
 	}
-	return e.complete(v, f)
-}
-
-func (e *execution) complete(v any, f *ast.Field) (any, error) {
 	typeName := ""
 	if f.Definition != nil {
 		typeName = f.Definition.Type.Name()
 	}
+	return e.complete(v, typeName, g.subSelection())
+}
+
+func (e *execution) complete(v any, typeName string, set ast.SelectionSet) (any, error) {
 	switch x := v.(type) {
 	case nil:
 		return nil, nil
@@ -166,13 +186,13 @@ func (e *execution) complete(v any, f *ast.Field) (any, error) {
 		if x == nil {
 			return nil, nil
 		}
-		return e.selectObject(typeName, x, f.SelectionSet)
+		return e.selectObject(typeName, x, set)
 	case []obj:
 		out := make([]any, len(x))
 		for i, item := range x {
-			c, err := e.complete(item, f)
+			c, err := e.complete(item, typeName, set)
 			if err != nil {
-				return nil, err
+				return nil, locate(err, nil, i)
 			}
 			out[i] = c
 		}
@@ -180,9 +200,9 @@ func (e *execution) complete(v any, f *ast.Field) (any, error) {
 	case []any:
 		out := make([]any, len(x))
 		for i, item := range x {
-			c, err := e.complete(item, f)
+			c, err := e.complete(item, typeName, set)
 			if err != nil {
-				return nil, err
+				return nil, locate(err, nil, i)
 			}
 			out[i] = c
 		}
@@ -190,6 +210,28 @@ func (e *execution) complete(v any, f *ast.Field) (any, error) {
 	default:
 		return v, nil
 	}
+}
+
+// fieldError is a resolver's error with where it happened: the position
+// of the innermost field that failed and the response path to it.
+type fieldError struct {
+	err  error
+	pos  *ast.Position
+	path []any
+}
+
+func (e *fieldError) Error() string { return e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// locate records one more step of the path (a response key or a list
+// index) as err bubbles up; pos is kept from the innermost field.
+func locate(err error, pos *ast.Position, step any) error {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		fe.path = append([]any{step}, fe.path...)
+		return fe
+	}
+	return &fieldError{err: err, pos: pos, path: []any{step}}
 }
 
 // Argument helpers: arguments arrive as JSON-ish values.

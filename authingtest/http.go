@@ -42,7 +42,25 @@ func (s *Server) routes() http.Handler {
 	s.oidcRoutes(mux)
 	s.casRoutes(mux)
 	s.restRoutes(mux)
-	return mux
+	return recoverPanics(mux)
+}
+
+// recoverPanics answers a request whose handler panicked (a bug in the
+// server) with a JSON error, instead of crashing a test that serves the
+// Handler in process.
+func recoverPanics(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				writeJSON(w, http.StatusInternalServerError, graphQLResponse{Errors: []any{
+					authingError(errf(500, "authingtest: internal error: %v", v), nil)}})
+			}
+		}()
+		h.ServeHTTP(w, r)
+	})
 }
 
 // newRequest reads the caller from the Authorization header.
@@ -128,9 +146,6 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	if op == nil {
 		return graphQLResponse{Errors: []any{stringError("no operation named "+req.OperationName, "GRAPHQL_VALIDATION_FAILED", nil)}}
 	}
-	if d := selectionDepth(op.SelectionSet, map[string]bool{}); d > maxDepth {
-		return graphQLResponse{Errors: []any{stringError(fmt.Sprintf("selections nest %d deep; the limit is %d", d, maxDepth), "GRAPHQL_VALIDATION_FAILED", nil)}}
-	}
 	vars, verr := validator.VariableValues(sch, op, req.Variables)
 	if verr != nil {
 		return graphQLResponse{Errors: gqlErrors(verr, "BAD_USER_INPUT")}
@@ -142,7 +157,8 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	}
 	e := &execution{vars: vars}
 	root := obj{}
-	for _, f := range e.collectFields(op.SelectionSet, nil) {
+	for _, g := range e.collectFields(op.SelectionSet) {
+		f := g.fields[0]
 		if f.Name == "__typename" || root[f.Name] != nil {
 			continue
 		}
@@ -162,7 +178,16 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	}
 	data, err := e.selectObject(typeName, root, op.SelectionSet)
 	if err != nil {
-		return graphQLResponse{Errors: []any{authingError(err, op.Position)}}
+		pos, path := op.Position, []any(nil)
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			pos, path = fe.pos, fe.path
+		}
+		out := authingError(err, pos)
+		if path != nil {
+			out["path"] = path
+		}
+		return graphQLResponse{Errors: []any{out}}
 	}
 	return graphQLResponse{Data: data}
 }
@@ -183,6 +208,9 @@ func (s *Server) document(sch *ast.Schema, query string) (*ast.QueryDocument, *g
 	doc, perr := parser.ParseQuery(&ast.Source{Name: "request", Input: query})
 	if perr != nil {
 		return nil, &graphQLResponse{Errors: gqlErrors(perr, "GRAPHQL_PARSE_FAILED")}
+	}
+	if err := checkLimits(doc); err != nil {
+		return nil, &graphQLResponse{Errors: []any{stringError(err.Error(), "GRAPHQL_VALIDATION_FAILED", nil)}}
 	}
 	if errs := validator.ValidateWithRules(sch, doc, nil); len(errs) > 0 {
 		return nil, &graphQLResponse{Errors: gqlErrors(errs, "GRAPHQL_VALIDATION_FAILED")}
@@ -233,7 +261,12 @@ func gqlErrors(err error, code string) []any {
 	}
 	out := make([]any, len(list))
 	for i, e := range list {
-		out[i] = stringError(e.Message, code, e.Locations)
+		msg := e.Message
+		if len(e.Path) > 0 {
+			// Variable errors say only "must be defined": name the variable.
+			msg = e.Path.String() + ": " + msg
+		}
+		out[i] = stringError(msg, code, e.Locations)
 	}
 	return out
 }

@@ -240,8 +240,13 @@ func (s *Server) restHasRole(_ *request, r *http.Request) (any, error) {
 		return nil, errUserNotFound
 	}
 	q := r.URL.Query()
+	// Authing's SDKs send roleCode; code is accepted as well.
+	code := q.Get("roleCode")
+	if code == "" {
+		code = q.Get("code")
+	}
 	for _, role := range s.rolesOfUser(id, nsOrDefault(q.Get("namespace"))) {
-		if role["code"] == q.Get("roleCode") {
+		if role["code"] == code {
 			return true, nil
 		}
 	}
@@ -430,7 +435,7 @@ func (s *Server) restListNamespaces(_ *request, r *http.Request) (any, error) {
 	for i, ns := range s.st.namespaces {
 		all[i] = *ns
 	}
-	return map[string]any{"totalCount": len(all), "list": page(all, queryArgs(r))}, nil
+	return restPage(all, r), nil
 }
 
 func (s *Server) restDeleteNamespace(_ *request, r *http.Request) (any, error) {
@@ -520,7 +525,7 @@ func (s *Server) restListResources(_ *request, r *http.Request) (any, error) {
 	if all == nil {
 		all = []resourceRec{}
 	}
-	return map[string]any{"totalCount": len(all), "list": page(all, queryArgs(r))}, nil
+	return restPage(all, r), nil
 }
 
 func (s *Server) restResourceDetail(_ *request, r *http.Request) (any, error) {
@@ -559,4 +564,12 @@ func queryArgs(r *http.Request) map[string]any {
 		}
 	}
 	return args
+}
+
+// restPage is one page of a REST list. The count goes under both names
+// seen on Authing's REST lists: "total" (namespaces, in the Python SDK)
+// and "totalCount" (resources, and what this module's client reads), so a
+// client written for either finds it.
+func restPage[T any](all []T, r *http.Request) map[string]any {
+	return map[string]any{"list": page(all, queryArgs(r)), "total": len(all), "totalCount": len(all)}
 }

@@ -6,7 +6,10 @@
 // Authing's error shapes and codes, signs real JWTs, decrypts passwords
 // with its own RSA key, and keeps users, roles, policies, ACL grants, groups
 // and custom fields in memory. Root fields it does not implement answer a
-// GraphQL error naming the field.
+// GraphQL error naming the field. A document may hold at most 2000
+// selections, nest 15 levels deep and expand to 10000 fields once its
+// fragments are inlined; larger ones are refused with
+// GRAPHQL_VALIDATION_FAILED before validation, so no request can stall it.
 //
 //	srv := authingtest.NewServer()
 //	defer srv.Close()

@@ -389,6 +389,7 @@ func BenchmarkUsersQuery(b *testing.B) {
 			post(b, srv, admin, body)
 		}
 	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }
 
 func BenchmarkLogin(b *testing.B) {
@@ -405,4 +406,5 @@ func BenchmarkLogin(b *testing.B) {
 			post(b, srv, "", body)
 		}
 	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 }

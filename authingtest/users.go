@@ -421,7 +421,12 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if err != nil {
 			return nil, err
 		}
-		return s.userObj(s.st.userProfile(id)), nil
+		// Authing answers an unknown id with 2004, not with null.
+		p := s.st.userProfile(id)
+		if p == nil {
+			return nil, errUserNotFound
+		}
+		return s.userObj(p), nil
 	}
 	s.managementUserResolvers(q, m)
 }
