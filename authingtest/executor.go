@@ -57,7 +57,17 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 // execution carries what the fields of one request need.
 type execution struct {
 	vars map[string]any
+	// budget is how many more fields this request may resolve. Document
+	// limits bound a query's text, not the data it fans out over
+	// (users { roles { users { ... } } } on a large pool), so the executor
+	// bounds its own work too.
+	budget int
 }
+
+// maxResolvedFields bounds the fields one request may resolve.
+const maxResolvedFields = 200_000
+
+var errResultTooLarge = errf(500, "authingtest: the result would exceed %d fields; ask for smaller pages", maxResolvedFields)
 
 // fieldGroup is the fields of one selection set that share a response
 // key. GraphQL merges them into one entry: validation has made sure they
@@ -148,6 +158,9 @@ func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (
 	out := make(orderedObject, 0, len(groups))
 	for _, g := range groups {
 		f := g.fields[0]
+		if e.budget--; e.budget < 0 {
+			return nil, errResultTooLarge
+		}
 		if f.Name == "__typename" {
 			out = append(out, orderedField{g.key, typeName})
 			continue

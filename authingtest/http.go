@@ -155,7 +155,7 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	if op.Operation == ast.Mutation {
 		roots, typeName = s.mutationResolvers(), "Mutation"
 	}
-	e := &execution{vars: vars}
+	e := &execution{vars: vars, budget: maxResolvedFields}
 	root := obj{}
 	for _, g := range e.collectFields(op.SelectionSet) {
 		f := g.fields[0]

@@ -100,3 +100,26 @@ func TestDocumentLimits(t *testing.T) {
 		t.Errorf("fragment chain of 12 (-want +got):\n%s", diff)
 	}
 }
+
+// TestFanOutIsBounded: a small document over a large pool must not make
+// the server work without end.
+func TestFanOutIsBounded(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	for i := 0; i < 300; i++ {
+		if _, err := srv.SeedUser(SeedUser{Username: fmt.Sprintf("u%d", i), Password: "secret1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gql(t, srv, admin, `mutation { createRole(code: "all") { code } }`, nil)
+	ids := make([]any, 0, 300)
+	for _, u := range dig(gql(t, srv, admin, `{ users(limit: 300) { list { id } } }`, nil), "data", "users", "list").([]any) {
+		ids = append(ids, u.(map[string]any)["id"])
+	}
+	gql(t, srv, admin, `mutation($ids: [String!]) { assignRole(roleCode: "all", userIds: $ids) { code } }`, map[string]any{"ids": ids})
+	out := gql(t, srv, admin, `{ users(limit: 300) { list { id email phone roles { list { users(limit: 300) { list { id username email phone nickname } } } } } } }`, nil)
+	if msg, _ := dig(out, "errors", "0", "message", "message").(string); !strings.Contains(msg, "exceed") {
+		t.Errorf("a 300 x 300 x 5 fan-out was answered: %v", trim(out))
+	}
+}
