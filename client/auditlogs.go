@@ -84,18 +84,8 @@ func (s *StatisticsService) ListUserActions(ctx context.Context, opts *UserActio
 	return s.mc.Users.ListUserActions(ctx, opts)
 }
 
-// UserActionsAll walks every page of ListUserActions.
+// UserActionsAll walks every page of ListUserActions (the same as
+// Users.ListUserActionsAll).
 func (s *StatisticsService) UserActionsAll(ctx context.Context, opts *UserActionOptions) iter.Seq2[*UserAction, error] {
-	o := UserActionOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*UserAction, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.ListUserActions(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+	return s.mc.Users.ListUserActionsAll(ctx, opts)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
-	"time"
 )
 
 // mgmtCase builds a golden case for a ManagementClient method.
@@ -23,12 +22,6 @@ func mgmtWant(name, response string, want any, call func(ctx context.Context, mc
 }
 
 const bobID = "5f7ddfe62ba819802422362e"
-
-// typedUDV is what the values of udf.udv.json decode to.
-var typedUDV = map[string]any{
-	"school": "MIT", "age": float64(18), "vip": true,
-	"joined": time.UnixMilli(1623722400000).UTC(), "prefs": json.RawMessage(`{"theme":"dark"}`),
-}
 
 func TestGoldenUsers(t *testing.T) {
 	none := func(err error) (any, error) { return nil, err }
@@ -137,32 +130,6 @@ func TestGoldenUsers(t *testing.T) {
 		mgmtCase("Users.ListUserActions", "mgmt.userActions.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.ListUserActions(ctx, &UserActionOptions{ListOptions: ListOptions{Page: 1, Limit: 10}, OperationName: "login"})
 		}),
-		mgmtCase("Users.ListUdv", "udf.udv.json", "udv", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.ListUdv(ctx, bobID)
-		}),
-		mgmtWant("Users.GetUdfValue", "udf.udv.json", typedUDV, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.GetUdfValue(ctx, bobID)
-		}),
-		mgmtWant("Users.GetUdfValueBatch", "udf.udfValueBatch.json", map[string]map[string]any{
-			bobID: {"school": "MIT", "age": float64(18)}, "5f7ddfe62ba819802422362f": {},
-		}, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.GetUdfValueBatch(ctx, []string{bobID, "5f7ddfe62ba819802422362f"})
-		}),
-		mgmtCase("Users.SetUdv", "setUdv.json", "setUdv", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.SetUdv(ctx, bobID, "age", 18)
-		}),
-		mgmtCase("Users.SetUdv empty value", "setUdv.json", "setUdv", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.SetUdv(ctx, bobID, "school", "")
-		}),
-		mgmtCase("Users.SetUdfValue", "udf.setUdvBatch.json", "setUdvBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.SetUdfValue(ctx, bobID, map[string]any{"school": "MIT", "age": 18})
-		}),
-		mgmtCase("Users.SetUdfValueBatch", "udf.setUdfValueBatch.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return none(mc.Users.SetUdfValueBatch(ctx, []UdfValueInput{{TargetID: bobID, Key: "school", Value: ""}, {TargetID: bobID, Key: "age", Value: 18}}))
-		}),
-		mgmtCase("Users.RemoveUdv", "udf.removeUdv.json", "removeUdv", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.RemoveUdv(ctx, bobID, "school")
-		}),
 		mgmtCase("CheckLoginStatus (management)", "checkLoginStatus.json", "checkLoginStatus", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.CheckLoginStatus(ctx, "a-user-token")
 		}),
@@ -180,7 +147,6 @@ func ptr[T any](v T) *T { return &v }
 func TestGoldenRolesAndPolicies(t *testing.T) {
 	statements := []*PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read", "books:list"},
 		Condition: []*PolicyStatementConditionInput{{Param: "AppId", Operator: "StringEquals", Value: json.RawMessage(`"5f7a9a1cb9b49dcd5c021e41"`)}}}}
-	const roleID = "60b4a9b2a3d9f8e1c2b3a4d5"
 	runGolden(t, []goldenTest{
 		mgmtCase("Roles.List", "roles.list.json", "roles", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.List(ctx, &RoleListOptions{Namespace: "default"})
@@ -224,26 +190,6 @@ func TestGoldenRolesAndPolicies(t *testing.T) {
 		mgmtCase("Roles.ListAuthorizedResources", "roles.authorizedResources.json", "role.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.ListAuthorizedResources(ctx, "admin", "books", ResourceData)
 		}),
-		mgmtWant("Roles.GetUdfValue", "udf.udv.json", typedUDV, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.GetUdfValue(ctx, roleID)
-		}),
-		mgmtWant("Roles.GetSpecificUdfValue", "udf.udv.json", float64(18), func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.GetSpecificUdfValue(ctx, roleID, "age")
-		}),
-		mgmtWant("Roles.GetUdfValueBatch", "udf.udfValueBatch.json", map[string]map[string]any{
-			bobID: {"school": "MIT", "age": float64(18)}, "5f7ddfe62ba819802422362f": {},
-		}, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.GetUdfValueBatch(ctx, []string{bobID, "5f7ddfe62ba819802422362f"})
-		}),
-		mgmtCase("Roles.SetUdfValue", "udf.setUdvBatch.json", "setUdvBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.SetUdfValue(ctx, roleID, map[string]any{"level": 3})
-		}),
-		mgmtCase("Roles.SetUdfValueBatch", "udf.setUdfValueBatch.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return nil, mc.Roles.SetUdfValueBatch(ctx, []UdfValueInput{{TargetID: roleID, Key: "level", Value: 3}})
-		}),
-		mgmtCase("Roles.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.RemoveUdfValue(ctx, roleID, "level")
-		}),
 		mgmtCase("Policies.List", "policies.list.json", "policies", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Policies.List(ctx, &PolicyListOptions{ExcludeDefault: Bool(true)})
 		}),
@@ -280,7 +226,7 @@ func TestGoldenRolesAndPolicies(t *testing.T) {
 	})
 }
 
-func TestGoldenACLAndUDF(t *testing.T) {
+func TestGoldenACLGrants(t *testing.T) {
 	none := func(err error) (any, error) { return nil, err }
 	targets := AccessPolicyTargets{TargetType: TargetUser, TargetIdentifiers: []string{bobID}, Namespace: testAppID}
 	runGolden(t, []goldenTest{
@@ -372,37 +318,6 @@ func TestGoldenACLAndUDF(t *testing.T) {
 		}),
 		mgmtCase("ACL.UpdateDefaultApplicationAccessPolicy", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, testAppID, AccessDenyAll))
-		}),
-		mgmtCase("UDF.List", "udf.list.json", "udf", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.List(ctx, UDFTargetUser)
-		}),
-		mgmtCase("UDF.Set", "udf.set.json", "setUdf", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.Set(ctx, UDFTargetUser, "school", UDFString, "School", nil)
-		}),
-		mgmtCase("UDF.Remove", "udf.remove.json", "removeUdf", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.Remove(ctx, UDFTargetUser, "school")
-		}),
-		mgmtCase("UDF.ListValues", "udf.udv.json", "udv", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.ListValues(ctx, UDFTargetUser, bobID)
-		}),
-		mgmtCase("UDF.SetValuesBatch", "udf.setUdvBatch.json", "setUdvBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.SetValuesBatch(ctx, UDFTargetUser, bobID, map[string]any{"school": "MIT", "age": 18})
-		}),
-		authCase("ListUdv", "udf.udv.json", "udv", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListUdv(ctx)
-		}),
-		{name: "GetUdfValue", response: "udf.udv.json", want: typedUDV,
-			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetUdfValue(ctx)
-			}},
-		authCase("SetUdv", "setUdv.json", "setUdv", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.SetUdv(ctx, "school", "MIT")
-		}),
-		authCase("SetUdfValue", "udf.setUdvBatch.json", "setUdvBatch", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.SetUdfValue(ctx, map[string]any{"school": "MIT", "age": 18})
-		}),
-		authCase("RemoveUdv", "udf.removeUdv.json", "removeUdv", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.RemoveUdv(ctx, "school")
 		}),
 	})
 }

@@ -212,20 +212,52 @@ func collect[T any](t *testing.T, seq func(yield func(T, error) bool)) []T {
 // TestMoreIterators walks 5 items in pages of 2 with every iterator of
 // these services, and checks that each page request keeps the caller's
 // filters.
+// pageWalk walks one iterator over a server holding 5 items in pages of 2.
+type pageWalk struct {
+	name  string
+	wrap  func(any) any                  // puts a page where the method reads it
+	walk  func(mc *ManagementClient) int // returns how many items it saw
+	check func(r pagedRequest) string    // "" when the request is right
+}
+
+// wrapAt puts a page under key in the response data.
+func wrapAt(key string) func(any) any {
+	return func(page any) any { return map[string]any{key: page} }
+}
+
+// runPageWalks checks that every walk sees all 5 items in 3 page requests
+// of limit 2, each passing check.
+func runPageWalks(t *testing.T, walks []pageWalk) {
+	t.Helper()
+	for _, tt := range walks {
+		t.Run(tt.name, func(t *testing.T) {
+			mc, requests := pagedServer(t, 5, tt.wrap)
+			if n := tt.walk(mc); n != 5 {
+				t.Errorf("walked %d items, want 5", n)
+			}
+			reqs := requests()
+			if len(reqs) != 3 {
+				t.Fatalf("%d page requests, want 3", len(reqs))
+			}
+			for i, r := range reqs {
+				if r.page != i+1 || r.limit != 2 {
+					t.Errorf("request %d asked page %d limit %d, want page %d limit 2", i, r.page, r.limit, i+1)
+				}
+				if msg := tt.check(r); msg != "" {
+					t.Errorf("request %d: %s", i, msg)
+				}
+			}
+		})
+	}
+}
+
 func TestMoreIterators(t *testing.T) {
 	ctx := context.Background()
-	at := func(key string) func(any) any {
-		return func(page any) any { return map[string]any{key: page} }
-	}
+	at := wrapAt
 	nested := func(outer, inner string) func(any) any {
 		return func(page any) any { return map[string]any{outer: map[string]any{inner: page}} }
 	}
-	tests := []struct {
-		name  string
-		wrap  func(any) any
-		walk  func(mc *ManagementClient) int
-		check func(r pagedRequest) string // "" when the request is right
-	}{
+	tests := []pageWalk{
 		{"Groups.All", at("groups"), func(mc *ManagementClient) int {
 			return len(collect(t, mc.Groups.All(ctx, &GroupListOptions{ListOptions: ListOptions{Limit: 2}, UserID: bobID})))
 		}, func(r pagedRequest) string {
@@ -275,26 +307,7 @@ func TestMoreIterators(t *testing.T) {
 			return ""
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mc, requests := pagedServer(t, 5, tt.wrap)
-			if n := tt.walk(mc); n != 5 {
-				t.Errorf("walked %d items, want 5", n)
-			}
-			reqs := requests()
-			if len(reqs) != 3 {
-				t.Fatalf("%d page requests, want 3", len(reqs))
-			}
-			for i, r := range reqs {
-				if r.page != i+1 || r.limit != 2 {
-					t.Errorf("request %d asked page %d limit %d, want page %d limit 2", i, r.page, r.limit, i+1)
-				}
-				if msg := tt.check(r); msg != "" {
-					t.Errorf("request %d: %s", i, msg)
-				}
-			}
-		})
-	}
+	runPageWalks(t, tests)
 }
 
 // TestMoreNullREST checks that REST methods returning one object turn an

@@ -122,15 +122,8 @@ func TestUsersArgumentValidation(t *testing.T) {
 // iterator and checks that each page request keeps the caller's filters.
 func TestUsersIterators(t *testing.T) {
 	ctx := context.Background()
-	at := func(key string) func(any) any {
-		return func(page any) any { return map[string]any{key: page} }
-	}
-	tests := []struct {
-		name  string
-		wrap  func(any) any
-		walk  func(mc *ManagementClient) int
-		check func(r pagedRequest) string // "" when the request is right
-	}{
+	at := wrapAt
+	tests := []pageWalk{
 		{"All", at("users"), func(mc *ManagementClient) int {
 			return len(collect(t, mc.Users.All(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, ExcludeUsersInOrg: Bool(true)})))
 		}, func(r pagedRequest) string {
@@ -175,26 +168,7 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			mc, requests := pagedServer(t, 5, tt.wrap)
-			if n := tt.walk(mc); n != 5 {
-				t.Errorf("walked %d items, want 5", n)
-			}
-			reqs := requests()
-			if len(reqs) != 3 {
-				t.Fatalf("%d page requests, want 3", len(reqs))
-			}
-			for i, r := range reqs {
-				if r.page != i+1 || r.limit != 2 {
-					t.Errorf("request %d asked page %d limit %d, want page %d limit 2", i, r.page, r.limit, i+1)
-				}
-				if msg := tt.check(r); msg != "" {
-					t.Errorf("request %d: %s", i, msg)
-				}
-			}
-		})
-	}
+	runPageWalks(t, tests)
 }
 
 // TestUserActionShapes decodes both shapes the action log is known in;
