@@ -1,5 +1,7 @@
 package authingtest
 
+import "slices"
+
 type roleRec struct {
 	id, namespace, code, description, parent string
 	createdAt, updatedAt                     string
@@ -242,12 +244,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		for _, code := range codes {
 			key := ns + "/" + code
 			delete(s.st.roles, key)
-			for i, k := range s.st.roleOrder {
-				if k == key {
-					s.st.roleOrder = append(s.st.roleOrder[:i:i], s.st.roleOrder[i+1:]...)
-					break
-				}
-			}
+			s.st.roleOrder = slices.DeleteFunc(s.st.roleOrder, func(k string) bool { return k == key })
 		}
 	}
 	m["deleteRole"] = admin(func(rq *request, args map[string]any) (any, error) {
@@ -369,12 +366,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		defer s.st.mu.Unlock()
 		for _, code := range argStrings(args, "codeList") {
 			delete(s.st.groups, code)
-			for i, c := range s.st.groupOrder {
-				if c == code {
-					s.st.groupOrder = append(s.st.groupOrder[:i:i], s.st.groupOrder[i+1:]...)
-					break
-				}
-			}
+			s.st.groupOrder = slices.DeleteFunc(s.st.groupOrder, func(k string) bool { return k == code })
 		}
 		return obj{"code": 200, "message": "删除成功"}, nil
 	})
@@ -463,19 +455,10 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		for _, code := range codes {
 			key := ns + "/" + code
 			delete(s.st.policies, key)
-			for i, k := range s.st.policyOrder {
-				if k == key {
-					s.st.policyOrder = append(s.st.policyOrder[:i:i], s.st.policyOrder[i+1:]...)
-					break
-				}
-			}
-			kept := s.st.assignments[:0]
-			for _, a := range s.st.assignments {
-				if !(a.policy == code && a.namespace == ns) {
-					kept = append(kept, a)
-				}
-			}
-			s.st.assignments = kept
+			s.st.policyOrder = slices.DeleteFunc(s.st.policyOrder, func(k string) bool { return k == key })
+			s.st.assignments = slices.DeleteFunc(s.st.assignments, func(a *assignmentRec) bool {
+				return a.policy == code && a.namespace == ns
+			})
 		}
 	}
 	m["deletePolicy"] = admin(func(rq *request, args map[string]any) (any, error) {
@@ -518,13 +501,9 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		policies, targets := toSet(argStrings(args, "policies")), toSet(argStrings(args, "targetIdentifiers"))
 		s.st.mu.Lock()
 		defer s.st.mu.Unlock()
-		kept := s.st.assignments[:0]
-		for _, a := range s.st.assignments {
-			if !(a.namespace == ns && a.targetType == tt && policies[a.policy] && targets[a.targetID]) {
-				kept = append(kept, a)
-			}
-		}
-		s.st.assignments = kept
+		s.st.assignments = slices.DeleteFunc(s.st.assignments, func(a *assignmentRec) bool {
+			return a.namespace == ns && a.targetType == tt && policies[a.policy] && targets[a.targetID]
+		})
 		return obj{"code": 200, "message": "撤销授权成功"}, nil
 	})
 	toggle := func(enabled bool) rootResolver {

@@ -1,6 +1,7 @@
 package authingtest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -227,12 +228,7 @@ func (st *state) deleteUser(id string) bool {
 	}
 	st.unindex(rec)
 	delete(st.users, id)
-	for i, uid := range st.userOrder {
-		if uid == id {
-			st.userOrder = append(st.userOrder[:i:i], st.userOrder[i+1:]...)
-			break
-		}
-	}
+	st.userOrder = slices.DeleteFunc(st.userOrder, func(uid string) bool { return uid == id })
 	for _, r := range st.roles {
 		delete(r.users, id)
 	}
