@@ -233,7 +233,10 @@ type fieldError struct {
 	path []any
 }
 
+// Error returns the wrapped error's message.
 func (e *fieldError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error the field's resolver failed with.
 func (e *fieldError) Unwrap() error { return e.err }
 
 // locate records one more step of the path (a response key or a list
