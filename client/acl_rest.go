@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+
+	"github.com/authing-go/authing"
 )
 
 // The ACL methods that Authing serves over REST: namespaces, resources,
@@ -29,15 +31,15 @@ func aclResult[T any](ctx context.Context, gql *gqlClient, op string, call restC
 // RevokeTarget names targets of one type whose grants on a resource are
 // revoked.
 type RevokeTarget struct {
-	TargetType        TargetType
+	TargetType        authing.TargetType
 	TargetIdentifiers []string
 }
 
 // revokeOpt is one element of the opts of /api/v2/acl/revoke-resource,
 // which names a single target.
 type revokeOpt struct {
-	TargetType       TargetType `json:"targetType"`
-	TargetIdentifier string     `json:"targetIdentifier"`
+	TargetType       authing.TargetType `json:"targetType"`
+	TargetIdentifier string             `json:"targetIdentifier"`
 }
 
 // RevokeResource takes back the grants of targets on a resource with REST
@@ -161,11 +163,11 @@ type ResourceAction struct {
 
 // Resource is a protected resource of a namespace.
 type Resource struct {
-	ID          string           `json:"id"`
-	Code        string           `json:"code"`
-	Type        ResourceType     `json:"type"`
-	Description string           `json:"description"`
-	Actions     []ResourceAction `json:"actions"`
+	ID          string               `json:"id"`
+	Code        string               `json:"code"`
+	Type        authing.ResourceType `json:"type"`
+	Description string               `json:"description"`
+	Actions     []ResourceAction     `json:"actions"`
 	// APIIdentifier is the URL of an API resource.
 	APIIdentifier *string `json:"apiIdentifier"`
 	NamespaceID   int     `json:"namespaceId"`
@@ -186,10 +188,10 @@ type ResourceList struct {
 // ResourceInput holds a resource's fields for create and update; empty
 // and nil fields are not sent.
 type ResourceInput struct {
-	Type          ResourceType     `json:"type,omitempty"`
-	Description   *string          `json:"description,omitempty"`
-	Actions       []ResourceAction `json:"actions,omitempty"`
-	APIIdentifier *string          `json:"apiIdentifier,omitempty"`
+	Type          authing.ResourceType `json:"type,omitempty"`
+	Description   *string              `json:"description,omitempty"`
+	Actions       []ResourceAction     `json:"actions,omitempty"`
+	APIIdentifier *string              `json:"apiIdentifier,omitempty"`
 }
 
 // resourceUpdate is what UpdateResource sends.
@@ -207,12 +209,12 @@ func (s *ACLService) CreateResource(ctx context.Context, namespace, code string,
 		return nil, argError(op, "namespace, code and type are required")
 	}
 	body := struct {
-		Namespace     string           `json:"namespace"`
-		Code          string           `json:"code"`
-		Type          ResourceType     `json:"type"`
-		Actions       []ResourceAction `json:"actions"`
-		Description   *string          `json:"description,omitempty"`
-		APIIdentifier *string          `json:"apiIdentifier,omitempty"`
+		Namespace     string               `json:"namespace"`
+		Code          string               `json:"code"`
+		Type          authing.ResourceType `json:"type"`
+		Actions       []ResourceAction     `json:"actions"`
+		Description   *string              `json:"description,omitempty"`
+		APIIdentifier *string              `json:"apiIdentifier,omitempty"`
 	}{namespace, code, in.Type, in.Actions, in.Description, in.APIIdentifier}
 	if body.Actions == nil {
 		body.Actions = []ResourceAction{} // the service expects a list
@@ -236,7 +238,7 @@ func (s *ACLService) UpdateResource(ctx context.Context, namespace, code string,
 type ResourceListOptions struct {
 	ListOptions
 	// Type keeps resources of one type; all types when "".
-	Type ResourceType
+	Type authing.ResourceType
 }
 
 // ListResources returns one page of the resources of namespace with REST
@@ -438,8 +440,8 @@ func (s *ACLService) DeleteProgrammaticAccessAccount(ctx context.Context, id str
 // AccessPolicyTargets names who an application access policy applies to:
 // users, roles, groups or org nodes (TargetType) by id or code.
 type AccessPolicyTargets struct {
-	TargetType        TargetType `json:"targetType"`
-	TargetIdentifiers []string   `json:"targetIdentifiers"`
+	TargetType        authing.TargetType `json:"targetType"`
+	TargetIdentifiers []string           `json:"targetIdentifiers"`
 	// Namespace is the namespace code of roles; "" is not sent.
 	Namespace string `json:"namespace,omitempty"`
 	// InheritByChildren extends a policy on an org node to its children.

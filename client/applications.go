@@ -4,6 +4,8 @@ import (
 	"context"
 	"iter"
 	"net/http"
+
+	"github.com/authing-go/authing"
 )
 
 // List returns one page of the pool's applications with REST
@@ -93,12 +95,12 @@ func (s *ApplicationsService) DeleteResource(ctx context.Context, appID, code st
 
 // AccessPolicyRecord is one application access policy.
 type AccessPolicyRecord struct {
-	TargetType        TargetType `json:"targetType"`
-	TargetIdentifier  string     `json:"targetIdentifier"`
-	Effect            string     `json:"effect"`
-	Enabled           bool       `json:"enabled"`
-	InheritByChildren bool       `json:"inheritByChildren"`
-	Namespace         string     `json:"namespace"`
+	TargetType        authing.TargetType `json:"targetType"`
+	TargetIdentifier  string             `json:"targetIdentifier"`
+	Effect            string             `json:"effect"`
+	Enabled           bool               `json:"enabled"`
+	InheritByChildren bool               `json:"inheritByChildren"`
+	Namespace         string             `json:"namespace"`
 }
 
 // AccessPolicyRecordList is one page of access policies.
@@ -223,11 +225,11 @@ func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appI
 
 // ActiveUsers returns one page of the users active in the application
 // with REST GET /api/v2/applications/{id}/active-users.
-func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opts *ListOptions) (*UserList, error) {
+func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opts *ListOptions) (*authing.UserList, error) {
 	if appID == "" {
 		return nil, argError("Applications.ActiveUsers", "app id is required")
 	}
-	var out UserList
+	var out authing.UserList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/active-users", appID),
 		query: listQuery(opts)}, &out); err != nil {
 		return nil, err

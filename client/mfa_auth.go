@@ -6,6 +6,8 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+
+	"github.com/authing-go/authing"
 )
 
 // MFA calls of the end user. A login that needs a second factor fails
@@ -151,15 +153,15 @@ func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Con
 }
 
 // mfaLogin completes a login with a second factor and stores the user.
-func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path string, body any) (*User, error) {
+func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path string, body any) (*authing.User, error) {
 	if mfaToken == "" {
 		return nil, argError(op, "the MFA token is required")
 	}
-	var u User
+	var u authing.User
 	if err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: path, body: body}, mfaToken, &u); err != nil {
 		return nil, err
 	}
-	if u.Id == "" {
+	if u.ID == "" {
 		return nil, noResult(op)
 	}
 	return ac.loggedIn(op, &u)
@@ -168,7 +170,7 @@ func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path
 // VerifyTOTPMFA completes an MFA login with a TOTP code, with REST
 // POST /api/v2/mfa/totp/verify {totp} and the MFA token as Bearer, and
 // stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*authing.User, error) {
 	if totp == "" {
 		return nil, argError("VerifyTOTPMFA", "the TOTP code is required")
 	}
@@ -178,7 +180,7 @@ func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToke
 // VerifyTOTPRecoveryCode completes an MFA login with a recovery code, with
 // REST POST /api/v2/mfa/totp/recovery {recoveryCode} and the MFA token as
 // Bearer, and stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*authing.User, error) {
 	if recoveryCode == "" {
 		return nil, argError("VerifyTOTPRecoveryCode", "the recovery code is required")
 	}
@@ -188,7 +190,7 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 // VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
 // POST /api/v2/applications/mfa/sms/verify {phone, code} and the MFA token
 // as Bearer, and stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*authing.User, error) {
 	if phone == "" || code == "" {
 		return nil, argError("VerifyAppSMSMFA", "phone and code are required")
 	}
@@ -198,7 +200,7 @@ func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code
 // VerifyAppEmailMFA completes an MFA login with a code sent by email, with
 // REST POST /api/v2/applications/mfa/email/verify {email, code} and the MFA
 // token as Bearer, and stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*authing.User, error) {
 	if email == "" || code == "" {
 		return nil, argError("VerifyAppEmailMFA", "email and code are required")
 	}
@@ -256,7 +258,7 @@ func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST
 // POST /api/v2/mfa/face/associate {photo} (the path Authing's SDKs use) and
 // the MFA token as Bearer, and stores the returned user and its token.
-func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*authing.User, error) {
 	if photo == "" {
 		return nil, argError("VerifyFaceMFA", "the photo is required")
 	}

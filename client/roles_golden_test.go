@@ -108,8 +108,8 @@ func TestRolesUsersAll(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.Id != bobID {
-			t.Errorf("Roles.UsersAll() yielded %q, want %q", u.Id, bobID)
+		if u.ID != bobID {
+			t.Errorf("Roles.UsersAll() yielded %q, want %q", u.ID, bobID)
 		}
 		n++
 	}

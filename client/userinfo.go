@@ -7,12 +7,13 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // ListRoles returns the current user's roles (in namespace, or the
 // default namespace when "") with the user.roles query.
-func (ac *AuthenticationClient) ListRoles(ctx context.Context, namespace string) (*RoleList, error) {
+func (ac *AuthenticationClient) ListRoles(ctx context.Context, namespace string) (*authing.RoleList, error) {
 	const op = "ListRoles"
 	id, err := ac.currentUserID(op)
 	if err != nil {
@@ -49,7 +50,7 @@ func (ac *AuthenticationClient) HasRole(ctx context.Context, code, namespace str
 // ListAuthorizedResources returns the resources of namespace the current
 // user may act on (optionally of one resourceType) with the
 // user.authorizedResources query.
-func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "ListAuthorizedResources"
 	if namespace == "" {
 		return nil, argError(op, "namespace is required")
@@ -70,7 +71,7 @@ func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, nam
 
 // ListDepartments returns the departments of the current user with the
 // user.departments query.
-func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*UserDepartmentList, error) {
+func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*authing.UserDepartmentList, error) {
 	const op = "ListDepartments"
 	id, err := ac.currentUserID(op)
 	if err != nil {
@@ -117,8 +118,8 @@ func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserExistsQu
 // ListOrgs returns the organizations of the current user with REST
 // GET /api/v2/users/me/orgs: for each organization, the path of nodes from
 // its root to the user's department.
-func (ac *AuthenticationClient) ListOrgs(ctx context.Context) ([][]*Node, error) {
-	var out [][]*Node
+func (ac *AuthenticationClient) ListOrgs(ctx context.Context) ([][]*authing.Node, error) {
+	var out [][]*authing.Node
 	if err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/orgs"}, &out); err != nil {
 		return nil, err
 	}

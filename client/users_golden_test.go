@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 // TestGoldenUsersMore covers the Users methods and top-level management
@@ -17,7 +19,7 @@ func TestGoldenUsersMore(t *testing.T) {
 	runGolden(t, []goldenTest{
 		mgmtCase("Users.SearchWithCustomData", "users.searchUserWithCustomData.json", "searchUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.SearchWithCustomData(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Page: 2, Limit: 5},
-				Departments: []*SearchDepartmentOpt{{DepartmentId: String("dep-1"), IncludeChildrenDepartments: Bool(true)}}})
+				Departments: []*authing.SearchDepartmentOpt{{DepartmentID: String("dep-1"), IncludeChildrenDepartments: Bool(true)}}})
 		}),
 		mgmtCase("Users.BatchGetWithCustomData", "users.userBatchWithCustomData.json", "userBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.BatchGetWithCustomData(ctx, []string{bobID}, "")
@@ -61,11 +63,11 @@ func TestUsersArgumentValidation(t *testing.T) {
 	second := func(_ any, err error) error { return err }
 	tests := map[string]func() error{
 		"CheckLoginStatus":                  func() error { return second(mc.CheckLoginStatus(ctx, "")) },
-		"SendEmail no email":                func() error { return second(mc.SendEmail(ctx, "", EmailSceneVerifyEmail)) },
+		"SendEmail no email":                func() error { return second(mc.SendEmail(ctx, "", authing.EmailSceneVerifyEmail)) },
 		"SendEmail no scene":                func() error { return second(mc.SendEmail(ctx, "a@b.c", "")) },
 		"IsPasswordValid":                   func() error { return mc.IsPasswordValid(ctx, "") },
 		"Create":                            func() error { return second(u.Create(ctx, nil, nil)) },
-		"Update no id":                      func() error { return second(u.Update(ctx, "", &UpdateUserInput{})) },
+		"Update no id":                      func() error { return second(u.Update(ctx, "", &authing.UpdateUserInput{})) },
 		"Update no updates":                 func() error { return second(u.Update(ctx, bobID, nil)) },
 		"Detail":                            func() error { return second(u.Detail(ctx, "", false)) },
 		"Find":                              func() error { return second(u.Find(ctx, FindUserQuery{})) },
@@ -133,9 +135,9 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 		{"ListWithCustomDataAll", at("users"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.ListWithCustomDataAll(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(SortByUpdatedAtDesc)})))
+			return len(collect(t, mc.Users.ListWithCustomDataAll(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(authing.SortByUpdatedAtDesc)})))
 		}, func(r pagedRequest) string {
-			if r.vars["sortBy"] != string(SortByUpdatedAtDesc) {
+			if r.vars["sortBy"] != string(authing.SortByUpdatedAtDesc) {
 				return "sortBy lost"
 			}
 			return ""
@@ -154,7 +156,7 @@ func TestUsersIterators(t *testing.T) {
 		{"ListPoliciesAll", at("policyAssignments"), func(mc *ManagementClient) int {
 			return len(collect(t, mc.Users.ListPoliciesAll(ctx, bobID, &ListOptions{Limit: 2})))
 		}, func(r pagedRequest) string {
-			if r.vars["targetIdentifier"] != bobID || r.vars["targetType"] != string(TargetUser) {
+			if r.vars["targetIdentifier"] != bobID || r.vars["targetType"] != string(authing.TargetUser) {
 				return "target lost"
 			}
 			return ""
