@@ -127,7 +127,6 @@ func randomSuffix() string {
 	return hex.EncodeToString(b)
 }
 
-
 func hostOrDefault(h string) string {
 	if h == "" {
 		return client.DefaultHost
