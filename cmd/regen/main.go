@@ -42,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, p := range problems {
 			fmt.Fprintln(stderr, p)
 		}
-		fmt.Fprintf(stderr, "regen: %d problem(s) in the operations; nothing written\n", len(problems))
+		fmt.Fprintf(stderr, "regen: %d problem(s) in the operations or their bound Go types; nothing written\n", len(problems))
 		return 1
 	}
 

@@ -85,21 +85,30 @@ func dedupe(problems []problem) []problem {
 	return out
 }
 
+// operationSet is the schema and the operations of a config, parsed and
+// validated together.
+type operationSet struct {
+	schema *ast.Schema
+	doc    *ast.QueryDocument
+	defs   *definitionIndex
+}
+
 // validateOperations parses the schema and every operation file and
 // validates them together, as genqlient sees them: one document whose
-// fragments are shared across files.
-func validateOperations(schemaFiles, operationFiles []string) ([]problem, error) {
+// fragments are shared across files. The parsed set is returned only when
+// there are no problems.
+func validateOperations(schemaFiles, operationFiles []string) (*operationSet, []problem, error) {
 	var schemaSources []*ast.Source
 	for _, name := range schemaFiles {
 		src, err := os.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		schemaSources = append(schemaSources, &ast.Source{Name: name, Input: string(src)})
 	}
 	schema, err := gqlparser.LoadSchema(schemaSources...)
 	if err != nil {
-		return nil, fmt.Errorf("schema: %w", err)
+		return nil, nil, fmt.Errorf("schema: %w", err)
 	}
 
 	var problems []problem
@@ -107,7 +116,7 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 	for _, name := range operationFiles {
 		src, err := os.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		part, err := parser.ParseQuery(&ast.Source{Name: name, Input: string(src)})
 		if err != nil {
@@ -120,7 +129,7 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 	if len(problems) > 0 {
 		// Validating a partial document would report its missing
 		// fragments as further errors; the syntax errors come first.
-		return problems, nil
+		return nil, problems, nil
 	}
 
 	// A fragment in the shared library that no operation spreads yet is
@@ -143,7 +152,10 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 		}
 		return problems[i].Column < problems[j].Column
 	})
-	return dedupe(problems), nil
+	if len(problems) > 0 {
+		return nil, dedupe(problems), nil
+	}
+	return &operationSet{schema: schema, doc: doc, defs: defs}, nil, nil
 }
 
 var fieldInMessage = regexp.MustCompile(`(?:[Ff]ield|argument) "([^"]+)"`)
