@@ -7,9 +7,17 @@
 //	go run ./cmd/regen -check   # fail if generated/ is stale (CI runs this)
 //
 // Before genqlient runs, every operation is validated against the schema
-// and every problem is printed with its file, line, the operation (or the
-// fragment and the operations that use it) and the field it concerns, so a
-// schema change that breaks twenty operations reports all twenty at once.
+// and every problem is printed once, with its file, line, the operation or
+// fragment and the field it concerns; a problem in a shared fragment also
+// says how many operations it breaks and names a few.
+//
+// Then each Go type bound to a selection (by a field's
+// `# @genqlient(bind: ...)` or a global binding in genqlient.yaml) is
+// compared with that selection, both ways and recursively, because
+// genqlient does not: a field selected but missing in the Go type, or a Go
+// field not selected, would be dropped silently. Bound input types are
+// compared with the schema, and their optional fields must be pointers
+// with omitempty. Any such problem fails the command; nothing is written.
 package main
 
 import (
