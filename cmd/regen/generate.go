@@ -30,7 +30,13 @@ func regenerate(configPath string) (map[string][]byte, []problem, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("operations: %w", err)
 	}
-	problems, err := validateOperations(relativeTo(schemaFiles), relativeTo(operationFiles))
+	ops, problems, err := validateOperations(relativeTo(schemaFiles), relativeTo(operationFiles))
+	if err != nil || len(problems) > 0 {
+		return nil, problems, err
+	}
+	// genqlient does not compare a bound Go type with the selection bound
+	// to it; a field missing on either side would be dropped silently.
+	problems, err = checkDrift(dir, cfg.Bindings, ops)
 	if err != nil || len(problems) > 0 {
 		return nil, problems, err
 	}

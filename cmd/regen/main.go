@@ -7,9 +7,17 @@
 //	go run ./cmd/regen -check   # fail if generated/ is stale (CI runs this)
 //
 // Before genqlient runs, every operation is validated against the schema
-// and every problem is printed with its file, line, the operation (or the
-// fragment and the operations that use it) and the field it concerns, so a
-// schema change that breaks twenty operations reports all twenty at once.
+// and every problem is printed once, with its file, line, the operation or
+// fragment and the field it concerns; a problem in a shared fragment also
+// says how many operations it breaks and names a few.
+//
+// Then each Go type bound to a selection (by a field's
+// `# @genqlient(bind: ...)` or a global binding in genqlient.yaml) is
+// compared with that selection, both ways and recursively, because
+// genqlient does not: a field selected but missing in the Go type, or a Go
+// field not selected, would be dropped silently. Bound input types are
+// compared with the schema, and their optional fields must be pointers
+// with omitempty. Any such problem fails the command; nothing is written.
 package main
 
 import (
@@ -42,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		for _, p := range problems {
 			fmt.Fprintln(stderr, p)
 		}
-		fmt.Fprintf(stderr, "regen: %d problem(s) in the operations; nothing written\n", len(problems))
+		fmt.Fprintf(stderr, "regen: %d problem(s) in the operations or their bound Go types; nothing written\n", len(problems))
 		return 1
 	}
 

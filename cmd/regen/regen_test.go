@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -81,7 +83,7 @@ func TestRemovedFieldNamesOperation(t *testing.T) {
 		want       []string
 	}{
 		{"AccessTokenRes", "exp", []string{"queries/management.graphql:", "operation AccessToken", `field "exp"`}},
-		{"User", "nickname", []string{"queries/fragments.graphql:", "fragment UserFields (used by ", "LoginByUsername", `field "nickname"`}},
+		{"User", "nickname", []string{"queries/fragments.graphql:", "fragment UserFields: ", "(breaks ", "LoginByUsername", `field "nickname"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.typ+"."+tt.field, func(t *testing.T) {
@@ -96,6 +98,51 @@ func TestRemovedFieldNamesOperation(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// renameField renames one field of one type of the schema, keeping its
+// type and arguments.
+func renameField(t *testing.T, schema, typ, from, to string) string {
+	t.Helper()
+	start := strings.Index(schema, "type "+typ+" {")
+	if start < 0 {
+		t.Fatalf("type %s not in schema", typ)
+	}
+	end := start + strings.Index(schema[start:], "\n}")
+	body := schema[start:end]
+	renamed := strings.Replace(body, "\n  "+from+":", "\n  "+to+":", 1)
+	if renamed == body {
+		t.Fatalf("field %s.%s not in schema", typ, from)
+	}
+	return schema[:start] + renamed + schema[end:]
+}
+
+// A field of a shared fragment is validated once per operation that
+// spreads it; the problem must still be printed once, with a count of the
+// operations it breaks and a few of their names.
+func TestSharedFragmentProblemPrintedOnce(t *testing.T) {
+	cfg := copyProject(t, func(s string) string { return renameField(t, s, "User", "nickname", "nick") })
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-config", cfg, "-check"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("run() = %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	out := stderr.String()
+	if n := strings.Count(out, `Cannot query field "nickname"`); n != 1 {
+		t.Errorf("the renamed field is reported %d times, want once:\n%s", n, out)
+	}
+	if !strings.Contains(out, "1 problem(s)") {
+		t.Errorf("summary does not count one problem:\n%s", out)
+	}
+	m := regexp.MustCompile(`fragment UserFields: .*\(breaks (\d+) operations: (\w+), (\w+), (\w+), \.\.\.\)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("the problem does not name the fragment and the operations it breaks:\n%s", out)
+	}
+	if n, _ := strconv.Atoi(m[1]); n < 10 {
+		t.Errorf("breaks %d operations; UserFields is spread by dozens", n)
+	}
+	if len(out) > 500 {
+		t.Errorf("the report is %d characters long, want one short line:\n%s", len(out), out)
 	}
 }
 

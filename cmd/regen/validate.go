@@ -22,12 +22,19 @@ type problem struct {
 	File       string
 	Line       int
 	Column     int
-	Definition string // "operation Users" or "fragment UserFields (used by Users, Login)"
-	Field      string // the field or argument named by the message, if any
-	Message    string
+	Definition string   // "operation Users" or "fragment UserFields"
+	Field      string   // the field or argument named by the message, if any
+	Message    string   // what is wrong
+	Breaks     []string // for a fragment: the operations that spread it
 }
 
-// String formats the problem as file:line:col: definition: field: message.
+// maxNamedOperations is how many of the operations a fragment problem
+// breaks are named; the rest are only counted.
+const maxNamedOperations = 3
+
+// String formats the problem as file:line:col: definition: field: message,
+// followed for a fragment by how many operations it breaks and a few of
+// their names.
 func (p problem) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d:%d: ", p.File, p.Line, p.Column)
@@ -38,24 +45,70 @@ func (p problem) String() string {
 		fmt.Fprintf(&b, "field %q: ", p.Field)
 	}
 	b.WriteString(p.Message)
+	if n := len(p.Breaks); n > 0 {
+		fmt.Fprintf(&b, " (breaks %d operation%s: ", n, plural(n))
+		if n > maxNamedOperations {
+			b.WriteString(strings.Join(p.Breaks[:maxNamedOperations], ", ") + ", ...)")
+		} else {
+			b.WriteString(strings.Join(p.Breaks, ", ") + ")")
+		}
+	}
 	return b.String()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// dedupe drops repeated problems. gqlparser validates a fragment once per
+// operation that spreads it, so one wrong field in a shared fragment comes
+// back once per operation; it is one problem.
+func dedupe(problems []problem) []problem {
+	type key struct {
+		file         string
+		line, column int
+		message      string
+	}
+	seen := map[key]bool{}
+	out := problems[:0]
+	for _, p := range problems {
+		k := key{p.File, p.Line, p.Column, p.Message}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, p)
+	}
+	return out
+}
+
+// operationSet is the schema and the operations of a config, parsed and
+// validated together.
+type operationSet struct {
+	schema *ast.Schema
+	doc    *ast.QueryDocument
+	defs   *definitionIndex
 }
 
 // validateOperations parses the schema and every operation file and
 // validates them together, as genqlient sees them: one document whose
-// fragments are shared across files.
-func validateOperations(schemaFiles, operationFiles []string) ([]problem, error) {
+// fragments are shared across files. The parsed set is returned only when
+// there are no problems.
+func validateOperations(schemaFiles, operationFiles []string) (*operationSet, []problem, error) {
 	var schemaSources []*ast.Source
 	for _, name := range schemaFiles {
 		src, err := os.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		schemaSources = append(schemaSources, &ast.Source{Name: name, Input: string(src)})
 	}
 	schema, err := gqlparser.LoadSchema(schemaSources...)
 	if err != nil {
-		return nil, fmt.Errorf("schema: %w", err)
+		return nil, nil, fmt.Errorf("schema: %w", err)
 	}
 
 	var problems []problem
@@ -63,7 +116,7 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 	for _, name := range operationFiles {
 		src, err := os.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		part, err := parser.ParseQuery(&ast.Source{Name: name, Input: string(src)})
 		if err != nil {
@@ -76,7 +129,7 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 	if len(problems) > 0 {
 		// Validating a partial document would report its missing
 		// fragments as further errors; the syntax errors come first.
-		return problems, nil
+		return nil, problems, nil
 	}
 
 	// A fragment in the shared library that no operation spreads yet is
@@ -86,7 +139,7 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 	defs := newDefinitionIndex(doc)
 	for _, e := range validator.ValidateWithRules(schema, doc, ruleSet) {
 		for _, p := range fromGQLError("", e) {
-			p.Definition = defs.describe(p.File, p.Line)
+			p.Definition, p.Breaks = defs.describe(p.File, p.Line)
 			problems = append(problems, p)
 		}
 	}
@@ -94,9 +147,15 @@ func validateOperations(schemaFiles, operationFiles []string) ([]problem, error)
 		if problems[i].File != problems[j].File {
 			return problems[i].File < problems[j].File
 		}
-		return problems[i].Line < problems[j].Line
+		if problems[i].Line != problems[j].Line {
+			return problems[i].Line < problems[j].Line
+		}
+		return problems[i].Column < problems[j].Column
 	})
-	return problems, nil
+	if len(problems) > 0 {
+		return nil, dedupe(problems), nil
+	}
+	return &operationSet{schema: schema, doc: doc, defs: defs}, nil, nil
 }
 
 var fieldInMessage = regexp.MustCompile(`(?:[Ff]ield|argument) "([^"]+)"`)
@@ -187,20 +246,20 @@ func (idx *definitionIndex) add(pos *ast.Position, name string) {
 	idx.byFile[pos.Src.Name] = append(idx.byFile[pos.Src.Name], definitionStart{pos.Line, name})
 }
 
-// describe names the definition that contains file:line.
-func (idx *definitionIndex) describe(file string, line int) string {
+// describe names the definition that contains file:line and, for a
+// fragment, the operations that spread it (directly or through another
+// fragment).
+func (idx *definitionIndex) describe(file string, line int) (string, []string) {
 	starts := idx.byFile[file]
 	i := sort.Search(len(starts), func(i int) bool { return starts[i].line > line }) - 1
 	if i < 0 {
-		return ""
+		return "", nil
 	}
 	name := starts[i].name
 	if frag, ok := strings.CutPrefix(name, "fragment "); ok {
-		if users := idx.users[frag]; len(users) > 0 {
-			name += " (used by " + strings.Join(users, ", ") + ")"
-		}
+		return name, idx.users[frag]
 	}
-	return name
+	return name, nil
 }
 
 // expandGlobs resolves the operation and schema patterns of the config,
