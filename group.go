@@ -3,6 +3,8 @@ package authing
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // Group is a user group. Description and the dates may be missing.
@@ -24,13 +26,13 @@ func (g *Group) UnmarshalJSON(b []byte) error {
 	type plain Group
 	aux := struct {
 		*plain
-		CreatedAt jsonTime `json:"createdAt"`
-		UpdatedAt jsonTime `json:"updatedAt"`
+		CreatedAt jsontime.Time `json:"createdAt"`
+		UpdatedAt jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(g)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	g.CreatedAt, g.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	g.CreatedAt, g.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 

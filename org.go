@@ -3,6 +3,8 @@ package authing
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // Node is a node (department) of an organization tree. OrgID, the
@@ -47,13 +49,13 @@ func (n *Node) UnmarshalJSON(b []byte) error {
 	type plain Node
 	aux := struct {
 		*plain
-		CreatedAt jsonTime `json:"createdAt"`
-		UpdatedAt jsonTime `json:"updatedAt"`
+		CreatedAt jsontime.Time `json:"createdAt"`
+		UpdatedAt jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(n)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	n.CreatedAt, n.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	n.CreatedAt, n.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 
@@ -92,12 +94,12 @@ func (d *UserDepartment) UnmarshalJSON(b []byte) error {
 	type plain UserDepartment
 	aux := struct {
 		*plain
-		JoinedAt jsonTime `json:"joinedAt"`
+		JoinedAt jsontime.Time `json:"joinedAt"`
 	}{plain: (*plain)(d)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	d.JoinedAt = aux.JoinedAt.ptr()
+	d.JoinedAt = aux.JoinedAt.Ptr()
 	return nil
 }
 

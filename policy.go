@@ -3,6 +3,8 @@ package authing
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // Policy is an access policy: statements that allow or deny actions on
@@ -31,13 +33,13 @@ func (p *Policy) UnmarshalJSON(b []byte) error {
 	type plain Policy
 	aux := struct {
 		*plain
-		CreatedAt jsonTime `json:"createdAt"`
-		UpdatedAt jsonTime `json:"updatedAt"`
+		CreatedAt jsontime.Time `json:"createdAt"`
+		UpdatedAt jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(p)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	p.CreatedAt, p.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	p.CreatedAt, p.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 

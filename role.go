@@ -3,6 +3,8 @@ package authing
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // Role is a role of a namespace. Description, Parent and the dates may be
@@ -33,13 +35,13 @@ func (r *Role) UnmarshalJSON(b []byte) error {
 	type plain Role
 	aux := struct {
 		*plain
-		CreatedAt jsonTime `json:"createdAt"`
-		UpdatedAt jsonTime `json:"updatedAt"`
+		CreatedAt jsontime.Time `json:"createdAt"`
+		UpdatedAt jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(r)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	r.CreatedAt, r.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	r.CreatedAt, r.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 

@@ -3,6 +3,8 @@ package authing
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // User is an Authing user, as every call that returns one selects it.
@@ -130,17 +132,17 @@ func (u *User) UnmarshalJSON(b []byte) error {
 	type plain User
 	aux := struct {
 		*plain
-		TokenExpiredAt jsonTime `json:"tokenExpiredAt"`
-		LastLogin      jsonTime `json:"lastLogin"`
-		SignedUp       jsonTime `json:"signedUp"`
-		CreatedAt      jsonTime `json:"createdAt"`
-		UpdatedAt      jsonTime `json:"updatedAt"`
+		TokenExpiredAt jsontime.Time `json:"tokenExpiredAt"`
+		LastLogin      jsontime.Time `json:"lastLogin"`
+		SignedUp       jsontime.Time `json:"signedUp"`
+		CreatedAt      jsontime.Time `json:"createdAt"`
+		UpdatedAt      jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(u)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	u.TokenExpiredAt, u.LastLogin, u.SignedUp = aux.TokenExpiredAt.ptr(), aux.LastLogin.ptr(), aux.SignedUp.ptr()
-	u.CreatedAt, u.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	u.TokenExpiredAt, u.LastLogin, u.SignedUp = aux.TokenExpiredAt.Ptr(), aux.LastLogin.Ptr(), aux.SignedUp.Ptr()
+	u.CreatedAt, u.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 
@@ -240,13 +242,13 @@ func (s *LoginStatus) UnmarshalJSON(b []byte) error {
 	type plain LoginStatus
 	aux := struct {
 		*plain
-		ExpiresAt jsonTime `json:"exp"`
-		IssuedAt  jsonTime `json:"iat"`
+		ExpiresAt jsontime.Time `json:"exp"`
+		IssuedAt  jsontime.Time `json:"iat"`
 	}{plain: (*plain)(s)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	s.ExpiresAt, s.IssuedAt = aux.ExpiresAt.value(), aux.IssuedAt.value()
+	s.ExpiresAt, s.IssuedAt = aux.ExpiresAt.Value(), aux.IssuedAt.Value()
 	return nil
 }
 
@@ -255,9 +257,9 @@ func (s LoginStatus) MarshalJSON() ([]byte, error) {
 	type plain LoginStatus
 	return json.Marshal(struct {
 		plain
-		ExpiresAt unixTime `json:"exp"`
-		IssuedAt  unixTime `json:"iat"`
-	}{plain(s), unixTime(s.ExpiresAt), unixTime(s.IssuedAt)})
+		ExpiresAt jsontime.Unix `json:"exp"`
+		IssuedAt  jsontime.Unix `json:"iat"`
+	}{plain(s), jsontime.Unix(s.ExpiresAt), jsontime.Unix(s.IssuedAt)})
 }
 
 // RefreshedToken is a newly issued end-user token.
@@ -275,13 +277,13 @@ func (t *RefreshedToken) UnmarshalJSON(b []byte) error {
 	type plain RefreshedToken
 	aux := struct {
 		*plain
-		IssuedAt  jsonTime `json:"iat"`
-		ExpiresAt jsonTime `json:"exp"`
+		IssuedAt  jsontime.Time `json:"iat"`
+		ExpiresAt jsontime.Time `json:"exp"`
 	}{plain: (*plain)(t)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	t.IssuedAt, t.ExpiresAt = aux.IssuedAt.value(), aux.ExpiresAt.value()
+	t.IssuedAt, t.ExpiresAt = aux.IssuedAt.Value(), aux.ExpiresAt.Value()
 	return nil
 }
 
@@ -290,9 +292,9 @@ func (t RefreshedToken) MarshalJSON() ([]byte, error) {
 	type plain RefreshedToken
 	return json.Marshal(struct {
 		plain
-		IssuedAt  unixTime `json:"iat"`
-		ExpiresAt unixTime `json:"exp"`
-	}{plain(t), unixTime(t.IssuedAt), unixTime(t.ExpiresAt)})
+		IssuedAt  jsontime.Unix `json:"iat"`
+		ExpiresAt jsontime.Unix `json:"exp"`
+	}{plain(t), jsontime.Unix(t.IssuedAt), jsontime.Unix(t.ExpiresAt)})
 }
 
 // MFA is a user's multi-factor authentication settings.

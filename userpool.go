@@ -3,6 +3,8 @@ package authing
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // UserPool is a user pool's settings. The nested settings are nil when the
@@ -83,13 +85,13 @@ func (p *UserPool) UnmarshalJSON(b []byte) error {
 	type plain UserPool
 	aux := struct {
 		*plain
-		CreatedAt jsonTime `json:"createdAt"`
-		UpdatedAt jsonTime `json:"updatedAt"`
+		CreatedAt jsontime.Time `json:"createdAt"`
+		UpdatedAt jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(p)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	p.CreatedAt, p.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	p.CreatedAt, p.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 
@@ -182,13 +184,13 @@ func (w *WhitelistEntry) UnmarshalJSON(b []byte) error {
 	type plain WhitelistEntry
 	aux := struct {
 		*plain
-		CreatedAt jsonTime `json:"createdAt"`
-		UpdatedAt jsonTime `json:"updatedAt"`
+		CreatedAt jsontime.Time `json:"createdAt"`
+		UpdatedAt jsontime.Time `json:"updatedAt"`
 	}{plain: (*plain)(w)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
-	w.CreatedAt, w.UpdatedAt = aux.CreatedAt.value(), aux.UpdatedAt.value()
+	w.CreatedAt, w.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
 }
 

@@ -251,7 +251,7 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 		t.Errorf("ListUdv = %d values", len(list))
 	}
 	ok[[]*authing.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "age"))
-	if left := ok[[]*authing.UDV](t, "RemoveUdfValue")(ac.RemoveUdfValue(ctx, "school")); len(left) != 0 {
+	if left := ok[[]*authing.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "school")); len(left) != 0 {
 		t.Errorf("values left = %d", len(left))
 	}
 
@@ -404,7 +404,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 		t.Errorf("ListUdv = %d", len(l))
 	}
 	ok[[]*authing.UDV](t, "RemoveUdv")(mc.Users.RemoveUdv(ctx, alice.ID, "age"))
-	ok[[]*authing.UDV](t, "RemoveUdfValue")(mc.Users.RemoveUdfValue(ctx, alice.ID, "nick"))
+	ok[[]*authing.UDV](t, "RemoveUdv")(mc.Users.RemoveUdv(ctx, alice.ID, "nick"))
 	if l := ok[[]*authing.UDV](t, "UDF.ListValues")(mc.UDF.ListValues(ctx, authing.UDFTargetUser, alice.ID)); len(l) != 1 {
 		t.Errorf("values left = %d", len(l))
 	}
@@ -439,7 +439,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	if r := ok[*authing.Role](t, "Detail")(mc.Roles.Detail(ctx, "editor", "")); r.Description != "Editors" {
 		t.Errorf("description = %v", r.Description)
 	}
-	ok[*authing.Role](t, "FindByCode")(mc.Roles.FindByCode(ctx, "admin", ""))
+	ok[*authing.Role](t, "Detail")(mc.Roles.Detail(ctx, "admin", ""))
 	_, err := mc.Roles.Detail(ctx, "nope", "")
 	if !errors.Is(err, client.ErrNotFound) {
 		t.Errorf("Detail of a missing role: %v", err)
@@ -582,7 +582,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 		t.Errorf("batch = %v", b)
 	}
 	ok[map[string]any](t, "Roles.GetUdfValue")(mc.Roles.GetUdfValue(ctx, child.ID))
-	ok[[]*authing.UDV](t, "Roles.RemoveUdfValue")(mc.Roles.RemoveUdfValue(ctx, child.ID, "level"))
+	ok[[]*authing.UDV](t, "Roles.RemoveUdv")(mc.Roles.RemoveUdv(ctx, child.ID, "level"))
 
 	ok[*authing.CommonMessage](t, "RemoveUsers")(mc.Roles.RemoveUsers(ctx, "editor", []string{bobID}, ""))
 	ok[*authing.CommonMessage](t, "Roles.Delete")(mc.Roles.Delete(ctx, "editor", ""))

@@ -264,8 +264,3 @@ func (ac *AuthenticationClient) UnbindEmail(ctx context.Context) (*authing.User,
 	}
 	return ac.updatedUser("UnbindEmail", resp.UnbindEmail)
 }
-
-// commonMessage checks a {code, message} answer; see result.
-func commonMessage(op string, m *authing.CommonMessage, err error) (*authing.CommonMessage, error) {
-	return result(op, m, err)
-}

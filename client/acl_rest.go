@@ -7,8 +7,10 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/authing-go/authing"
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // The ACL methods that Authing serves over REST: namespaces, resources,
@@ -155,45 +157,6 @@ func (s *ACLService) DeleteNamespace(ctx context.Context, id int) error {
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: s.namespacePath(id)}, nil)
 }
 
-// ResourceAction is an action a resource supports, such as "books:read".
-type ResourceAction struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-}
-
-// Resource is a protected resource of a namespace.
-type Resource struct {
-	ID          string               `json:"id"`
-	Code        string               `json:"code"`
-	Type        authing.ResourceType `json:"type"`
-	Description string               `json:"description"`
-	Actions     []ResourceAction     `json:"actions"`
-	// APIIdentifier is the URL of an API resource.
-	APIIdentifier *string `json:"apiIdentifier"`
-	NamespaceID   int     `json:"namespaceId"`
-	// Namespace is the namespace's code; lists include it, single
-	// resources do not.
-	Namespace  string `json:"namespace,omitempty"`
-	UserPoolID string `json:"userPoolId"`
-	CreatedAt  string `json:"createdAt"`
-	UpdatedAt  string `json:"updatedAt"`
-}
-
-// ResourceList is one page of resources.
-type ResourceList struct {
-	TotalCount int         `json:"totalCount"`
-	List       []*Resource `json:"list"`
-}
-
-// ResourceInput holds a resource's fields for create and update; empty
-// and nil fields are not sent.
-type ResourceInput struct {
-	Type          authing.ResourceType `json:"type,omitempty"`
-	Description   *string              `json:"description,omitempty"`
-	Actions       []ResourceAction     `json:"actions,omitempty"`
-	APIIdentifier *string              `json:"apiIdentifier,omitempty"`
-}
-
 // resourceUpdate is what UpdateResource sends.
 type resourceUpdate struct {
 	Namespace string `json:"namespace"`
@@ -232,13 +195,6 @@ func (s *ACLService) UpdateResource(ctx context.Context, namespace, code string,
 	}
 	return aclResult[Resource](ctx, s.mc.gql, op, restCall{method: http.MethodPost, path: pathf("/api/v2/resources/%s", code),
 		body: resourceUpdate{namespace, in}})
-}
-
-// ResourceListOptions filter ListResources.
-type ResourceListOptions struct {
-	ListOptions
-	// Type keeps resources of one type; all types when "".
-	Type authing.ResourceType
 }
 
 // ListResources returns one page of the resources of namespace with REST
@@ -330,9 +286,16 @@ type ProgrammaticAccessAccount struct {
 	Remarks       *string `json:"remarks"`
 	Enabled       bool    `json:"enabled"`
 	// UserID is the user the account acts for, if any.
-	UserID    *string `json:"userId"`
-	CreatedAt string  `json:"createdAt"`
-	UpdatedAt string  `json:"updatedAt"`
+	UserID *string `json:"userId"`
+	// CreatedAt and UpdatedAt are zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a ProgrammaticAccessAccount; dates that are "" or null are left unset.
+func (a *ProgrammaticAccessAccount) UnmarshalJSON(b []byte) error {
+	type plain ProgrammaticAccessAccount
+	return jsontime.Unmarshal(b, (*plain)(a))
 }
 
 // ProgrammaticAccessAccountList is one page of accounts.

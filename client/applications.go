@@ -4,8 +4,10 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"time"
 
 	"github.com/authing-go/authing"
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // List returns one page of the pool's applications with REST
@@ -125,14 +127,21 @@ func (s *ApplicationsService) GetAccessPolicies(ctx context.Context, appID strin
 
 // Agreement is a user agreement shown at registration or login.
 type Agreement struct {
-	ID        int    `json:"id"`
-	AppID     string `json:"appId"`
-	Title     string `json:"title"`
-	Required  bool   `json:"required"`
-	Lang      string `json:"lang"`
-	Order     int    `json:"order"`
-	CreatedAt string `json:"createdAt,omitempty"`
-	UpdatedAt string `json:"updatedAt,omitempty"`
+	ID       int    `json:"id"`
+	AppID    string `json:"appId"`
+	Title    string `json:"title"`
+	Required bool   `json:"required"`
+	Lang     string `json:"lang"`
+	Order    int    `json:"order"`
+	// CreatedAt and UpdatedAt are zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a Agreement; dates that are "" or null are left unset.
+func (a *Agreement) UnmarshalJSON(b []byte) error {
+	type plain Agreement
+	return jsontime.Unmarshal(b, (*plain)(a))
 }
 
 // AgreementList is the application's agreements.
@@ -235,17 +244,4 @@ func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opt
 		return nil, err
 	}
 	return &out, nil
-}
-
-// restObject runs a REST call whose data is one object: a null data is
-// an error, never a zero value.
-func restObject[T any](ctx context.Context, gql *gqlClient, op string, call restCall) (*T, error) {
-	var out *T
-	if err := gql.rest(ctx, call, &out); err != nil {
-		return nil, err
-	}
-	if out == nil {
-		return nil, noResult(op)
-	}
-	return out, nil
 }

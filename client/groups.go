@@ -172,19 +172,6 @@ func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []
 	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
 }
 
-// checkValues rejects an empty list of required values, or one holding "".
-func checkValues(op, what string, values []string) error {
-	if len(values) == 0 {
-		return argError(op, "at least one %s is required", what)
-	}
-	for _, v := range values {
-		if v == "" {
-			return argError(op, "empty %s", what)
-		}
-	}
-	return nil
-}
-
 // ListAuthorizedResources returns the resources the group may act on with
 // the group.authorizedResources query.
 func (s *GroupsService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {

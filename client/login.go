@@ -61,26 +61,6 @@ func (ac *AuthenticationClient) loggedIn(op string, u *authing.User) (*authing.U
 	return u, nil
 }
 
-// result returns a call's result, or its error, or noResult when the
-// server sent null without an error. genqlient's helpers always return a
-// non-nil response value, so reading a field of it before checking err is
-// safe.
-func result[T any](op string, v *T, err error) (*T, error) {
-	if err != nil {
-		return nil, err
-	}
-	if v == nil {
-		return nil, noResult(op)
-	}
-	return v, nil
-}
-
-// noResult is the error for a null result without an error: the call must
-// not return a nil value with a nil error.
-func noResult(op string) error {
-	return &Error{Operation: op, StatusCode: 200, Message: "the server returned no result"}
-}
-
 // LoginByEmail logs in with an email and password (sent RSA-encrypted) with
 // the loginByEmail mutation, and stores the returned user's token.
 func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, password string, opts *LoginOptions) (*authing.User, error) {

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/authing-go/authing"
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // MFA calls of the end user. A login that needs a second factor fails
@@ -39,8 +41,15 @@ type MFAAuthenticator struct {
 	AuthenticatorType string `json:"authenticatorType"`
 	Source            string `json:"source"`
 	RecoveryCode      string `json:"recoveryCode,omitempty"`
-	CreatedAt         string `json:"createdAt"`
-	UpdatedAt         string `json:"updatedAt"`
+	// CreatedAt and UpdatedAt are zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a MFAAuthenticator; dates that are "" or null are left unset.
+func (a *MFAAuthenticator) UnmarshalJSON(b []byte) error {
+	type plain MFAAuthenticator
+	return jsontime.Unmarshal(b, (*plain)(a))
 }
 
 // MFAAssociation is what associating a TOTP authenticator returns: the

@@ -53,7 +53,6 @@ func TestMoreArgumentValidation(t *testing.T) {
 		"Groups.RemoveUsers no users":        func() error { return second(mc.Groups.RemoveUsers(ctx, "c", []string{})) },
 		"Groups.ListAuthorizedResources":     func() error { return second(mc.Groups.ListAuthorizedResources(ctx, "", "ns", "")) },
 		"Orgs.Create":                        func() error { return second(mc.Orgs.Create(ctx, "", nil)) },
-		"Orgs.CreateOrg":                     func() error { return second(mc.Orgs.CreateOrg(ctx, "", nil)) },
 		"Orgs.DeleteByID":                    func() error { return second(mc.Orgs.DeleteByID(ctx, "")) },
 		"Orgs.FindByID":                      func() error { return second(mc.Orgs.FindByID(ctx, "")) },
 		"Orgs.AddNode no org":                func() error { return second(mc.Orgs.AddNode(ctx, "", "p", "n", nil)) },

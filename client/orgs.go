@@ -32,11 +32,6 @@ func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions)
 	return result(op, resp.CreateOrg, err)
 }
 
-// CreateOrg is Create under the Python SDK's other name.
-func (s *OrgsService) CreateOrg(ctx context.Context, name string, opts *OrgOptions) (*authing.Org, error) {
-	return s.Create(ctx, name, opts)
-}
-
 // DeleteByID deletes an organization with the deleteOrg mutation.
 func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*authing.CommonMessage, error) {
 	const op = "DeleteOrg"

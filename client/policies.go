@@ -185,34 +185,3 @@ func (s *PoliciesService) DisableAssignment(ctx context.Context, policy string, 
 	resp, err := generated.DisablePolicyAssignment(ctx, s.mc.gql, policy, targetType, targetIdentifier, optString(namespace))
 	return commonMessage(op, resp.DisbalePolicyAssignment, err)
 }
-
-// listAssignments runs the policyAssignments query for a policy code or a
-// target.
-func listAssignments(ctx context.Context, gql *gqlClient, op, code string, targetType authing.TargetType, targetID string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
-	page, limit := opts.pageArgs()
-	var tt *authing.TargetType
-	if targetType != "" {
-		tt = &targetType
-	}
-	resp, err := generated.PolicyAssignments(ctx, gql, nil, optString(code), tt, optString(targetID), page, limit)
-	return result(op, resp.PolicyAssignments, err)
-}
-
-// changeAssignments runs addPolicyAssignments or removePolicyAssignments.
-func changeAssignments(ctx context.Context, gql *gqlClient, op string, add bool, policies []string, targetType authing.TargetType, targets []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
-	if len(policies) == 0 || targetType == "" || len(targets) == 0 {
-		return nil, argError(op, "policies, target type and targets are required")
-	}
-	if slices.Contains(policies, "") || slices.Contains(targets, "") {
-		return nil, argError(op, "empty policy code or target")
-	}
-	if opts == nil {
-		opts = &AssignmentOptions{}
-	}
-	if add {
-		resp, err := generated.AddPolicyAssignments(ctx, gql, policies, targetType, targets, opts.InheritByChildren, optString(opts.Namespace))
-		return commonMessage(op, resp.AddPolicyAssignments, err)
-	}
-	resp, err := generated.RemovePolicyAssignments(ctx, gql, policies, targetType, targets, optString(opts.Namespace))
-	return commonMessage(op, resp.RemovePolicyAssignments, err)
-}

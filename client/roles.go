@@ -85,11 +85,6 @@ func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*aut
 	return resp.Role, nil
 }
 
-// FindByCode is Detail under the Python SDK's other name.
-func (s *RolesService) FindByCode(ctx context.Context, code, namespace string) (*authing.Role, error) {
-	return s.Detail(ctx, code, namespace)
-}
-
 // Update changes a role's description or code with the updateRole
 // mutation.
 func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOptions) (*authing.Role, error) {
@@ -304,8 +299,8 @@ func (s *RolesService) SetUdfValueBatch(ctx context.Context, values []UdfValueIn
 	return s.udv().setBatch(ctx, "Roles.SetUdfValueBatch", values)
 }
 
-// RemoveUdfValue removes one custom field value of the role with the
+// RemoveUdv removes one custom field value of the role with the
 // removeUdv mutation.
-func (s *RolesService) RemoveUdfValue(ctx context.Context, roleID, key string) ([]*authing.UDV, error) {
-	return s.udv().remove(ctx, "Roles.RemoveUdfValue", roleID, key)
+func (s *RolesService) RemoveUdv(ctx context.Context, roleID, key string) ([]*authing.UDV, error) {
+	return s.udv().remove(ctx, "Roles.RemoveUdv", roleID, key)
 }

@@ -108,9 +108,6 @@ func TestGoldenUDF(t *testing.T) {
 		udfMgmt("Users.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.RemoveUdv(ctx, udfUserID, "school")
 		}),
-		udfMgmt("Users.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.RemoveUdfValue(ctx, udfUserID, "school")
-		}),
 
 		// Roles.
 		udfMgmt("Roles.GetUdfValue", "udf.udvTyped.json", "", udfTyped, func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -128,8 +125,8 @@ func TestGoldenUDF(t *testing.T) {
 		udfMgmt("Roles.SetUdfValueBatch", "udf.setUdfValueBatch.json", "-", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.Roles.SetUdfValueBatch(ctx, []UdfValueInput{{TargetID: udfRoleID, Key: "note", Value: ""}}))
 		}),
-		udfMgmt("Roles.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.RemoveUdfValue(ctx, udfRoleID, "tier")
+		udfMgmt("Roles.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Roles.RemoveUdv(ctx, udfRoleID, "tier")
 		}),
 
 		// The end user (the id comes from the token's sub claim).
@@ -150,9 +147,6 @@ func TestGoldenUDF(t *testing.T) {
 		}),
 		udfAuth("Auth.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.RemoveUdv(ctx, "school")
-		}),
-		udfAuth("Auth.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.RemoveUdfValue(ctx, "school")
 		}),
 	})
 }
@@ -254,7 +248,6 @@ func TestUDFAuthNotLoggedIn(t *testing.T) {
 	_, errs["SetUdv"] = ac.SetUdv(ctx, "k", "v")
 	_, errs["SetUdfValue"] = ac.SetUdfValue(ctx, map[string]any{"k": "v"})
 	_, errs["RemoveUdv"] = ac.RemoveUdv(ctx, "k")
-	_, errs["RemoveUdfValue"] = ac.RemoveUdfValue(ctx, "k")
 	for name, err := range errs {
 		if !errors.Is(err, ErrNotLoggedIn) {
 			t.Errorf("%s: error = %v, want ErrNotLoggedIn", name, err)

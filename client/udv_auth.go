@@ -67,8 +67,3 @@ func (ac *AuthenticationClient) RemoveUdv(ctx context.Context, key string) ([]*a
 	}
 	return u.remove(ctx, "RemoveUdv", id, key)
 }
-
-// RemoveUdfValue is RemoveUdv under the Python SDK's other name.
-func (ac *AuthenticationClient) RemoveUdfValue(ctx context.Context, key string) ([]*authing.UDV, error) {
-	return ac.RemoveUdv(ctx, key)
-}

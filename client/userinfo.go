@@ -4,8 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
-	"strconv"
 
 	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
@@ -87,32 +85,10 @@ func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*authing.U
 	return resp.User.Departments, nil
 }
 
-// UserExistsQuery names the account to look for; set at least one field.
-type UserExistsQuery struct {
-	Username   *string
-	Email      *string
-	Phone      *string
-	ExternalID *string
-}
-
 // IsUserExists reports whether an account with the given username, email,
 // phone or external id exists, with the isUserExists query.
 func (ac *AuthenticationClient) IsUserExists(ctx context.Context, q UserExistsQuery) (bool, error) {
 	return isUserExists(ctx, ac.gql, "IsUserExists", q)
-}
-
-func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserExistsQuery) (bool, error) {
-	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
-		return false, argError(op, "set a username, email, phone or external id")
-	}
-	resp, err := generated.IsUserExists(ctx, gql, q.Email, q.Phone, q.Username, q.ExternalID)
-	if err != nil {
-		return false, err
-	}
-	if resp.IsUserExists == nil {
-		return false, noResult(op)
-	}
-	return *resp.IsUserExists, nil
 }
 
 // ListOrgs returns the organizations of the current user with REST
@@ -147,26 +123,6 @@ func (ac *AuthenticationClient) GetSecurityLevel(ctx context.Context) (*Security
 	return result("GetSecurityLevel", out, err)
 }
 
-// Application is an application of the user pool.
-type Application struct {
-	ID           string   `json:"id"`
-	Name         string   `json:"name"`
-	Identifier   string   `json:"identifier"`
-	Description  string   `json:"description,omitempty"`
-	Logo         string   `json:"logo,omitempty"`
-	UserPoolID   string   `json:"userPoolId,omitempty"`
-	RedirectURIs []string `json:"redirectUris,omitempty"`
-	Secret       string   `json:"secret,omitempty"`
-	CreatedAt    string   `json:"createdAt,omitempty"`
-	UpdatedAt    string   `json:"updatedAt,omitempty"`
-}
-
-// ApplicationList is one page of applications.
-type ApplicationList struct {
-	TotalCount int            `json:"totalCount"`
-	List       []*Application `json:"list"`
-}
-
 // ListApplications returns the applications the current user may access
 // with REST GET /api/v2/users/me/applications/allowed, one page (page and
 // limit are sent when set; the server defaults to page 1 of 10).
@@ -192,25 +148,3 @@ func (ac *AuthenticationClient) ListApplicationsAll(ctx context.Context, opts *L
 		return res.List, res.TotalCount, nil
 	})
 }
-
-// listQuery turns paging options into REST query parameters.
-func listQuery(opts *ListOptions) url.Values {
-	q := url.Values{}
-	if opts != nil && opts.Page > 0 {
-		q.Set("page", strconv.Itoa(opts.Page))
-	}
-	if opts != nil && opts.Limit > 0 {
-		q.Set("limit", strconv.Itoa(opts.Limit))
-	}
-	return q
-}
-
-// optString returns nil for "", so an empty optional value is not sent.
-func optString(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -8,27 +8,6 @@ import (
 	"github.com/authing-go/authing/generated"
 )
 
-// ListOptions are the paging options of list methods: Page starts at 1,
-// Limit defaults to the server's (10); zero means default.
-type ListOptions struct {
-	Page  int
-	Limit int
-}
-
-// pageArgs returns the page and limit to send, nil for "server default".
-func (o *ListOptions) pageArgs() (page, limit *int) {
-	if o == nil {
-		return nil, nil
-	}
-	if o.Page > 0 {
-		page = &o.Page
-	}
-	if o.Limit > 0 {
-		limit = &o.Limit
-	}
-	return page, limit
-}
-
 // UserListOptions are the options of Users.List.
 type UserListOptions struct {
 	ListOptions

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/authing-go/authing"
 )
@@ -33,10 +34,10 @@ func TestGoldenUsersMore(t *testing.T) {
 		mgmtWant("Users.ListUserActions raw records", "users.userActions.raw.json", &UserActionList{TotalCount: 2, List: []*UserAction{
 			{UserPoolID: testPoolID, UserID: bobID, Username: "bob", IP: "203.0.113.7", CityName: "Beijing", RegionName: "Beijing",
 				CountryName: "China", OperationName: "login", OperationDesc: "登录", AppID: testAppID, AppName: "Example App",
-				Timestamp: "2021-06-15T02:00:00.000Z"},
-			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: "1623722400000"},
+				Timestamp: time.Date(2021, 6, 15, 2, 0, 0, 0, time.UTC)},
+			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: time.UnixMilli(1623722400000)},
 		}}, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.ListUserActions(ctx, &UserActionOptions{ClientIP: "203.0.113.7", OperatorArn: "arn:cn:authing:" + testPoolID + ":user:" + bobID})
+			return mc.Users.ListUserActions(ctx, &UserActionOptions{ClientIP: "203.0.113.7", OperatorARN: "arn:cn:authing:" + testPoolID + ":user:" + bobID})
 		}),
 		mgmtCase("IsPasswordValid (management)", "users.passwordCheck.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.IsPasswordValid(ctx, "p@ssw0rd"))
@@ -181,7 +182,7 @@ func TestUserActionShapes(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &a); err != nil {
 		t.Fatal(err)
 	}
-	want := UserAction{UserID: "flat", Username: "bob", IP: "203.0.113.7", Timestamp: "1623722400000", Success: true}
+	want := UserAction{UserID: "flat", Username: "bob", IP: "203.0.113.7", Timestamp: time.UnixMilli(1623722400000), Success: true}
 	if a != want {
 		t.Errorf("UserAction = %+v, want %+v", a, want)
 	}

@@ -6,7 +6,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
@@ -310,26 +309,6 @@ func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes
 	return assignRoles(ctx, s.mc.gql, "Users.RemoveRoles", false, roleCodes, []string{userID}, nil, namespace)
 }
 
-// assignRoles runs assignRole or revokeRole for users or nodes.
-func assignRoles(ctx context.Context, gql *gqlClient, op string, add bool, roleCodes, userIDs, nodeCodes []string, namespace string) (*authing.CommonMessage, error) {
-	if err := checkValues(op, "role code", roleCodes); err != nil {
-		return nil, err
-	}
-	if err := checkValues(op, "target", append(append([]string{}, userIDs...), nodeCodes...)); err != nil {
-		return nil, err
-	}
-	codes := make([]*string, len(roleCodes))
-	for i := range roleCodes {
-		codes[i] = &roleCodes[i]
-	}
-	if add {
-		resp, err := generated.AssignRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
-		return commonMessage(op, resp.AssignRole, err)
-	}
-	resp, err := generated.RevokeRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
-	return commonMessage(op, resp.RevokeRole, err)
-}
-
 // RefreshToken issues a new token for the user with the refreshToken
 // mutation.
 func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*authing.RefreshedToken, error) {
@@ -369,21 +348,6 @@ func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (
 // removeUserFromGroup mutation.
 func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
 	return groupMembers(ctx, s.mc.gql, "Users.RemoveGroup", false, groupCode, []string{userID})
-}
-
-func groupMembers(ctx context.Context, gql *gqlClient, op string, add bool, code string, userIDs []string) (*authing.CommonMessage, error) {
-	if code == "" {
-		return nil, argError(op, "group code is required")
-	}
-	if err := checkValues(op, "user id", userIDs); err != nil {
-		return nil, err
-	}
-	if add {
-		resp, err := generated.AddUserToGroup(ctx, gql, userIDs, &code)
-		return commonMessage(op, resp.AddUserToGroup, err)
-	}
-	resp, err := generated.RemoveUserFromGroup(ctx, gql, userIDs, &code)
-	return commonMessage(op, resp.RemoveUserFromGroup, err)
 }
 
 // ListPolicies returns one page of the policies assigned to the user with
@@ -626,118 +590,6 @@ func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, ap
 	return commonMessage(op, resp.SendFirstLoginVerifyEmail, err)
 }
 
-// UserAction is one entry of the users' action log.
-type UserAction struct {
-	UserPoolID    string `json:"userpoolId"`
-	UserID        string `json:"userId"`
-	Username      string `json:"username"`
-	IP            string `json:"ip"`
-	UserAgent     string `json:"ua"`
-	Device        string `json:"device"`
-	Browser       string `json:"browser"`
-	OS            string `json:"os"`
-	CityName      string `json:"cityName"`
-	RegionName    string `json:"regionName,omitempty"`
-	ProvinceName  string `json:"provinceName"`
-	CountryName   string `json:"countryName"`
-	OperationName string `json:"operationName"`
-	OperationDesc string `json:"operationDesc"`
-	AppID         string `json:"appId"`
-	AppName       string `json:"appName"`
-	Success       bool   `json:"success"`
-	CreatedAt     string `json:"createdAt"`
-	// Timestamp is when the action happened, as the server wrote it.
-	Timestamp string `json:"timestamp,omitempty"`
-}
-
-// rawUserAction is an action as Authing's log service writes it: snake
-// case, with the user, location and application nested. The official
-// SDKs flatten it the same way UnmarshalJSON does.
-type rawUserAction struct {
-	UserPoolID    string `json:"userpool_id"`
-	OperationName string `json:"operation_name"`
-	OperationDesc string `json:"operation_desc"`
-	AppID         string `json:"app_id"`
-	User          *struct {
-		ID          string `json:"id"`
-		DisplayName string `json:"displayName"`
-		Username    string `json:"username"`
-	} `json:"user"`
-	GeoIP *struct {
-		IP          string `json:"ip"`
-		CityName    string `json:"city_name"`
-		RegionName  string `json:"region_name"`
-		CountryName string `json:"country_name"`
-	} `json:"geoip"`
-	App *struct {
-		Name string `json:"name"`
-	} `json:"app"`
-}
-
-// UnmarshalJSON reads an action in either shape the endpoint is known to
-// answer: Authing's raw log record (userpool_id, user.id, geoip.ip, ...) or
-// the flat camelCase one; a field present in both keeps the flat value.
-func (a *UserAction) UnmarshalJSON(b []byte) error {
-	type flat UserAction
-	var w struct {
-		flat
-		Timestamp any `json:"timestamp"` // a string or epoch milliseconds
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f := w.flat
-	var r rawUserAction
-	if err := json.Unmarshal(b, &r); err != nil {
-		return err
-	}
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&f.UserPoolID, r.UserPoolID)
-	fill(&f.OperationName, r.OperationName)
-	fill(&f.OperationDesc, r.OperationDesc)
-	fill(&f.AppID, r.AppID)
-	switch ts := w.Timestamp.(type) {
-	case string:
-		fill(&f.Timestamp, ts)
-	case float64:
-		fill(&f.Timestamp, strconv.FormatFloat(ts, 'f', -1, 64))
-	}
-	if u := r.User; u != nil {
-		fill(&f.UserID, u.ID)
-		fill(&f.Username, u.DisplayName)
-		fill(&f.Username, u.Username)
-	}
-	if g := r.GeoIP; g != nil {
-		fill(&f.IP, g.IP)
-		fill(&f.CityName, g.CityName)
-		fill(&f.RegionName, g.RegionName)
-		fill(&f.CountryName, g.CountryName)
-	}
-	if r.App != nil {
-		fill(&f.AppName, r.App.Name)
-	}
-	*a = UserAction(f)
-	return nil
-}
-
-// UserActionList is one page of the action log.
-type UserActionList struct {
-	TotalCount int           `json:"totalCount"`
-	List       []*UserAction `json:"list"`
-}
-
-// UserActionOptions filter ListUserActions.
-type UserActionOptions struct {
-	ListOptions
-	ClientIP      string
-	OperationName string
-	OperatorArn   string
-}
-
 // ListUserActions returns one page of the users' action log with REST
 // GET /api/v2/analysis/user-action.
 func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOptions) (*UserActionList, error) {
@@ -745,7 +597,7 @@ func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOpti
 		opts = &UserActionOptions{}
 	}
 	q := listQuery(&opts.ListOptions)
-	for k, v := range map[string]string{"clientip": opts.ClientIP, "operation_name": opts.OperationName, "operator_arn": opts.OperatorArn} {
+	for k, v := range map[string]string{"clientip": opts.ClientIP, "operation_name": opts.OperationName, "operator_arn": opts.OperatorARN} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -813,11 +665,6 @@ func (s *UsersService) SetUdfValueBatch(ctx context.Context, values []UdfValueIn
 // mutation.
 func (s *UsersService) RemoveUdv(ctx context.Context, userID, key string) ([]*authing.UDV, error) {
 	return s.udv().remove(ctx, "Users.RemoveUdv", userID, key)
-}
-
-// RemoveUdfValue is RemoveUdv under the Python SDK's other name.
-func (s *UsersService) RemoveUdfValue(ctx context.Context, userID, key string) ([]*authing.UDV, error) {
-	return s.RemoveUdv(ctx, userID, key)
 }
 
 func (s *UsersService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: authing.UDFTargetUser} }
