@@ -5,10 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/authing-go/authing"
 )
 
 // AuthenticationOptions configures an AuthenticationClient. The zero value
@@ -33,8 +30,6 @@ type AuthenticationOptions struct {
 	TenantID string
 	// Lang is the language of server messages: "zh-CN" or "en-US".
 	Lang string
-	// AccessToken starts the client logged in as the token's user.
-	AccessToken string
 	// Timeout bounds each HTTP attempt; default 10s.
 	Timeout time.Duration
 	// HTTPClient sends the requests; by default all clients share one
@@ -55,26 +50,29 @@ type AuthenticationOptions struct {
 	PublicKey string
 }
 
-// AuthenticationClient acts as one end user: it registers, logs in and
-// edits the user's own account. Login and registration store the returned
-// user's token on the client, and later calls send it.
+// AuthenticationClient makes the calls that need no end-user token:
+// registrations, logins, verification codes, password resets by code, the
+// OIDC, OAuth and CAS helpers, and public checks. Build one per application
+// and share it: it holds no user session, so it is safe for concurrent use
+// like an http.Client, and no call changes what another call sees.
 //
-// Calls whose only answer is a message return it as a *CommonMessage when
-// the server sends one (the GraphQL mutations) and just an error when it
-// sends none (the REST calls such as SendSMSCode, Logout, LinkAccount).
+// Logins and registrations return the *authing.User with its Token and
+// TokenExpiredAt set. Calls made as that user go through the UserClient that
+// WithAccessToken returns for the token.
 //
-// An AuthenticationClient is safe for concurrent use. Creating one is
-// cheap (no network, no new connection pool); WithAccessToken is cheaper
-// still, for one client per incoming request.
+// Calls whose only answer is a message return it as a *authing.CommonMessage
+// when the server sends one (the GraphQL mutations) and just an error when
+// it sends none (the REST calls such as SendSMSCode).
 type AuthenticationClient struct {
-	conn      *conn
-	gql       *gqlClient // sends the token when there is one
-	authedGQL *gqlClient // fails with ErrNotLoggedIn when there is none
-	opts      AuthenticationOptions
+	*clientConfig
+	gql *gqlClient // sends no token
+}
 
-	mu    sync.RWMutex
-	token string
-	user  *authing.User
+// clientConfig is what an AuthenticationClient and the UserClients made
+// from it share: settings, connection pool and key cache.
+type clientConfig struct {
+	conn *conn
+	opts AuthenticationOptions
 }
 
 // NewAuthenticationClient validates opts and returns a client. It makes no
@@ -90,67 +88,10 @@ func NewAuthenticationClient(opts AuthenticationOptions) (*AuthenticationClient,
 		return nil, err
 	}
 	opts.AppHost = strings.TrimRight(opts.AppHost, "/")
-	return newAuthenticationClient(newConn(co), opts, opts.AccessToken), nil
+	c := newConn(co)
+	return &AuthenticationClient{clientConfig: &clientConfig{conn: c, opts: opts},
+		gql: &gqlClient{conn: c, token: noToken}}, nil
 }
 
-func newAuthenticationClient(c *conn, opts AuthenticationOptions, token string) *AuthenticationClient {
-	opts.AccessToken = "" // the live token is ac.token; the options keep none
-	ac := &AuthenticationClient{conn: c, opts: opts, token: token}
-	ac.gql = &gqlClient{conn: c, token: ac.optionalToken}
-	ac.authedGQL = &gqlClient{conn: c, token: func(_ context.Context, op string) (string, error) {
-		return ac.requireToken(op)
-	}}
-	return ac
-}
-
-// WithAccessToken returns a new client for the user of token that shares
-// this client's settings, connection pool and key cache.
-func (ac *AuthenticationClient) WithAccessToken(token string) *AuthenticationClient {
-	return newAuthenticationClient(ac.conn, ac.opts, token)
-}
-
-// AccessToken returns the end user's current token, or "" when the client
-// is not logged in.
-func (ac *AuthenticationClient) AccessToken() string {
-	ac.mu.RLock()
-	defer ac.mu.RUnlock()
-	return ac.token
-}
-
-// SetAccessToken makes the client act as the user of token ("" logs the
-// client out locally). It forgets the cached current user.
-func (ac *AuthenticationClient) SetAccessToken(token string) {
-	ac.mu.Lock()
-	defer ac.mu.Unlock()
-	ac.token, ac.user = token, nil
-}
-
-// CurrentUser returns the user stored by the last login, registration or
-// GetCurrentUser call, or nil. It makes no network call.
-func (ac *AuthenticationClient) CurrentUser() *authing.User {
-	ac.mu.RLock()
-	defer ac.mu.RUnlock()
-	return ac.user
-}
-
-// ClearCurrentUser forgets the stored user and token.
-func (ac *AuthenticationClient) ClearCurrentUser() { ac.SetAccessToken("") }
-
-// optionalToken sends the token when there is one; used by calls that
-// work logged in or not.
-func (ac *AuthenticationClient) optionalToken(context.Context, string) (string, error) {
-	return ac.AccessToken(), nil
-}
-
-// requireToken returns the token, or ErrNotLoggedIn without any network
-// call when there is none.
-func (ac *AuthenticationClient) requireToken(op string) (string, error) {
-	if tok := ac.AccessToken(); tok != "" {
-		return tok, nil
-	}
-	return "", notLoggedIn(op)
-}
-
-// authed returns a GraphQL client that fails with ErrNotLoggedIn before any
-// network call when the client has no token.
-func (ac *AuthenticationClient) authed() *gqlClient { return ac.authedGQL }
+// noToken is the token source of calls made without an end user.
+func noToken(context.Context, string) (string, error) { return "", nil }

@@ -71,43 +71,43 @@ func TestGoldenAuthentication(t *testing.T) {
 			return ac.ResetPasswordWithForceReset(ctx, "force-reset-token", "old-p@ss", "n3w-p@ss")
 		}),
 		authCase("UpdateProfile", "auth.updateUser.json", "updateUser", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("Bobby"), Company: String("Example Inc.")})
+			return ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("Bobby"), Company: String("Example Inc.")})
 		}),
 		authCase("UpdatePassword", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UpdatePassword(ctx, "n3w-p@ss", "old-p@ss")
+			return ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "n3w-p@ss", "old-p@ss")
 		}),
 		authCase("UpdatePassword (no old password)", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UpdatePassword(ctx, "n3w-p@ss", "")
+			return ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "n3w-p@ss", "")
 		}),
 		authCase("UpdatePhone", "auth.updatePhone.json", "updatePhone", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UpdatePhone(ctx, "13900000000", "123456", &UpdatePhoneOptions{OldPhone: String("13800000000"), OldPhoneCode: String("654321")})
+			return ac.WithAccessToken(testUserToken).UpdatePhone(ctx, "13900000000", "123456", &UpdatePhoneOptions{OldPhone: String("13800000000"), OldPhoneCode: String("654321")})
 		}),
 		authCase("UpdateEmail", "auth.updateEmail.json", "updateEmail", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UpdateEmail(ctx, "new@example.com", "123456", nil)
+			return ac.WithAccessToken(testUserToken).UpdateEmail(ctx, "new@example.com", "123456", nil)
 		}),
 		authCase("BindPhone", "auth.bindPhone.json", "bindPhone", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.BindPhone(ctx, "13900000000", "123456")
+			return ac.WithAccessToken(testUserToken).BindPhone(ctx, "13900000000", "123456")
 		}),
 		authCase("UnbindPhone", "auth.unbindPhone.json", "unbindPhone", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UnbindPhone(ctx)
+			return ac.WithAccessToken(testUserToken).UnbindPhone(ctx)
 		}),
 		authCase("BindEmail", "auth.bindEmail.json", "bindEmail", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.BindEmail(ctx, "new@example.com", "123456")
+			return ac.WithAccessToken(testUserToken).BindEmail(ctx, "new@example.com", "123456")
 		}),
 		authCase("UnbindEmail", "auth.unbindEmail.json", "unbindEmail", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UnbindEmail(ctx)
+			return ac.WithAccessToken(testUserToken).UnbindEmail(ctx)
 		}),
 		authCase("GetCurrentUser", "auth.usersMe.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.GetCurrentUser(ctx)
+			return ac.WithAccessToken(testUserToken).GetCurrentUser(ctx)
 		}),
 		authCase("CheckLoginStatus", "checkLoginStatus.json", "checkLoginStatus", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.CheckLoginStatus(ctx, "")
 		}),
 		authCase("RefreshToken", "auth.refreshToken.json", "refreshToken", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.RefreshToken(ctx)
+			return ac.WithAccessToken(testUserToken).RefreshToken(ctx)
 		}),
 		authCase("Logout", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return nil, ac.Logout(ctx)
+			return nil, ac.WithAccessToken(testUserToken).Logout(ctx)
 		}),
 		authCase("LinkAccount", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return nil, ac.LinkAccount(ctx, "primary-token", "secondary-token")
@@ -116,69 +116,71 @@ func TestGoldenAuthentication(t *testing.T) {
 			return nil, ac.UnlinkAccount(ctx, "primary-token", "github")
 		}),
 		authCase("ListRoles", "auth.myRoles.json", "user.roles", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListRoles(ctx, "default")
+			return ac.WithAccessToken(testUserToken).ListRoles(ctx, "default")
 		}),
 		{name: "HasRole", response: "auth.myRoles.json", want: true,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.HasRole(ctx, "admin", "")
+				return ac.WithAccessToken(testUserToken).HasRole(ctx, "admin", "")
 			}},
 		authCase("ListAuthorizedResources", "auth.myAuthorizedResources.json", "user.authorizedResources", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListAuthorizedResources(ctx, "default", authing.ResourceData)
+			return ac.WithAccessToken(testUserToken).ListAuthorizedResources(ctx, "default", authing.ResourceData)
 		}),
 		authCase("ListDepartments", "auth.myDepartments.json", "user.departments", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListDepartments(ctx)
+			return ac.WithAccessToken(testUserToken).ListDepartments(ctx)
 		}),
 		{name: "IsUserExists", response: "auth.isUserExists.json", want: true, loggedIn: &loggedOut,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
 				return ac.IsUserExists(ctx, UserExistsQuery{Username: String("bob")})
 			}},
 		authCase("ListOrgs", "auth.orgs.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListOrgs(ctx)
+			return ac.WithAccessToken(testUserToken).ListOrgs(ctx)
 		}),
 		authCase("GetSecurityLevel", "auth.securityLevel.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.GetSecurityLevel(ctx)
+			return ac.WithAccessToken(testUserToken).GetSecurityLevel(ctx)
 		}),
 		authCase("ListApplications", "auth.applications.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListApplications(ctx, &ListOptions{Page: 1, Limit: 10})
+			return ac.WithAccessToken(testUserToken).ListApplications(ctx, &ListOptions{Page: 1, Limit: 10})
 		}),
 		authCase("ListApplications (default paging)", "auth.applications.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListApplications(ctx, nil)
+			return ac.WithAccessToken(testUserToken).ListApplications(ctx, nil)
 		}),
 	}
 	runGolden(t, tests)
 }
 
-func TestLoginStoresTokenAndUser(t *testing.T) {
+func TestLoginChangesNothing(t *testing.T) {
 	r := newReplay(t, "loginByUsername.json")
 	ac := r.authClient("")
 	u, err := ac.LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.AccessToken() != u.Token || ac.CurrentUser() != u {
-		t.Errorf("after login: token %q, user %p; want %q, %p", ac.AccessToken(), ac.CurrentUser(), u.Token, u)
+	if u.Token == "" || u.TokenExpiredAt == nil {
+		t.Errorf("login returned no token: %+v", u)
 	}
-	if id, err := ac.CheckLoggedIn(); err != nil || id != u.ID {
-		t.Errorf("CheckLoggedIn() = %q, %v", id, err)
+	if _, err := ac.LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil); err != nil {
+		t.Fatal(err)
 	}
-	ac.ClearCurrentUser()
-	if ac.AccessToken() != "" || ac.CurrentUser() != nil {
-		t.Error("ClearCurrentUser kept the token or user")
+	for i, req := range r.requests {
+		if h := req.Headers["Authorization"]; h != "" {
+			t.Errorf("request %d after a login sent Authorization %q; the client must hold no session", i, h)
+		}
 	}
 }
 
 func TestNeedsTokenFailsFastWithoutRequest(t *testing.T) {
 	r := newReplay(t, "auth.updateUser.json")
 	ac := r.authClient("")
+	uc := ac.WithAccessToken("")
 	calls := map[string]func() error{
 		"UpdateProfile (GraphQL)": func() error {
-			_, err := ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("x")})
+			_, err := uc.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("x")})
 			return err
 		},
-		"GetCurrentUser (REST)": func() error { _, err := ac.GetCurrentUser(context.Background()); return err },
-		"ListRoles (user id)":   func() error { _, err := ac.ListRoles(context.Background(), ""); return err },
-		"Logout":                func() error { return ac.Logout(context.Background()) },
-		"CheckLoginStatus":      func() error { _, err := ac.CheckLoginStatus(context.Background(), ""); return err },
+		"GetCurrentUser (REST)": func() error { _, err := uc.GetCurrentUser(context.Background()); return err },
+		"ListRoles (user id)":   func() error { _, err := uc.ListRoles(context.Background(), ""); return err },
+		"Logout":                func() error { return uc.Logout(context.Background()) },
+		"ListUdv (user id)":     func() error { _, err := uc.ListUdv(context.Background()); return err },
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrNotLoggedIn) {
@@ -198,13 +200,13 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 		"LoginByUsername": func() error { _, err := ac.LoginByUsername(ctx, "", "x", nil); return err },
 		"RegisterByEmail": func() error { _, err := ac.RegisterByEmail(ctx, "a@b.c", "", nil); return err },
 		"SendSMSCode":     func() error { return ac.SendSMSCode(ctx, "") },
-		"UpdateProfile":   func() error { _, err := ac.UpdateProfile(ctx, nil); return err },
+		"UpdateProfile":   func() error { _, err := ac.WithAccessToken(testUserToken).UpdateProfile(ctx, nil); return err },
 		"UpdateProfile pw": func() error {
-			_, err := ac.UpdateProfile(ctx, &authing.UpdateUserInput{Password: String("x")})
+			_, err := ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Password: String("x")})
 			return err
 		},
 		"IsUserExists": func() error { _, err := ac.IsUserExists(ctx, UserExistsQuery{}); return err },
-		"HasRole":      func() error { _, err := ac.HasRole(ctx, "", ""); return err },
+		"HasRole":      func() error { _, err := ac.WithAccessToken(testUserToken).HasRole(ctx, "", ""); return err },
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrInvalidArgument) {

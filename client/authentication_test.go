@@ -22,40 +22,32 @@ func signedToken(t *testing.T, claims jwt.MapClaims) string {
 	return s
 }
 
-func TestCurrentUserID(t *testing.T) {
+func TestUserClientUserID(t *testing.T) {
 	tests := []struct {
 		name    string
 		token   string
-		user    *authing.User // stored after the token is set
 		want    string
 		wantErr error
 	}{
 		{name: "sub claim", token: signedToken(t, jwt.MapClaims{"sub": "from-sub", "data": map[string]any{"id": "from-data"}}), want: "from-sub"},
 		{name: "data.id claim", token: signedToken(t, jwt.MapClaims{"data": map[string]any{"id": "from-data"}}), want: "from-data"},
-		{name: "stored user first", token: signedToken(t, jwt.MapClaims{"sub": "from-sub"}), user: &authing.User{ID: "stored"}, want: "stored"},
 		{name: "expired token still names its user", token: signedToken(t, jwt.MapClaims{"sub": "old", "exp": 1}), want: "old"},
-		{name: "opaque token", token: "not-a-jwt", wantErr: ErrInvalidArgument},
-		{name: "no id claim", token: signedToken(t, jwt.MapClaims{"iat": 1}), wantErr: ErrInvalidArgument},
-		{name: "not logged in", wantErr: ErrNotLoggedIn},
+		{name: "opaque token", token: "not-a-jwt", wantErr: ErrNotLoggedIn},
+		{name: "no id claim", token: signedToken(t, jwt.MapClaims{"iat": 1}), wantErr: ErrNotLoggedIn},
+		{name: "no token", wantErr: ErrNotLoggedIn},
 	}
 	r := newReplay(t, "rest.ok.json")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ac := r.authClient(tt.token)
-			if tt.user != nil {
-				ac.mu.Lock()
-				ac.user = tt.user
-				ac.mu.Unlock()
-			}
-			got, err := ac.CheckLoggedIn()
+			got, err := r.authClient("").WithAccessToken(tt.token).userID("test")
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
-					t.Fatalf("CheckLoggedIn() error = %v, want %v", err, tt.wantErr)
+					t.Fatalf("userID() error = %v, want %v", err, tt.wantErr)
 				}
 				return
 			}
 			if err != nil || got != tt.want {
-				t.Errorf("CheckLoggedIn() = %q, %v; want %q", got, err, tt.want)
+				t.Errorf("userID() = %q, %v; want %q", got, err, tt.want)
 			}
 		})
 	}
@@ -63,8 +55,8 @@ func TestCurrentUserID(t *testing.T) {
 
 func TestListRolesUsesTokenDataID(t *testing.T) {
 	r := newReplay(t, "auth.myRoles.json")
-	ac := r.authClient(signedToken(t, jwt.MapClaims{"data": map[string]any{"id": "user-from-data"}}))
-	if _, err := ac.ListRoles(context.Background(), ""); err != nil {
+	ac := r.authClient("")
+	if _, err := ac.WithAccessToken(signedToken(t, jwt.MapClaims{"data": map[string]any{"id": "user-from-data"}})).ListRoles(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
 	vars, _ := r.requests[0].Variables.(map[string]any)
@@ -76,48 +68,57 @@ func TestListRolesUsesTokenDataID(t *testing.T) {
 	}
 }
 
-func TestRegistrationWithoutTokenReplacesSession(t *testing.T) {
-	// Logged in as another user, registering someone without ForceLogin
-	// must not leave the old token paired with the new user.
+func TestRegistrationWithoutTokenHasNone(t *testing.T) {
+	// A registration without ForceLogin returns a user without a token, and
+	// a client bound to that empty token fails before any request.
 	r := newReplay(t, "auth.registerByEmail.json")
-	ac := r.authClient(testUserToken)
+	ac := r.authClient("")
 	u, err := ac.RegisterByEmail(context.Background(), "bob@example.com", "p@ssw0rd", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.CurrentUser() != u || ac.AccessToken() != "" {
-		t.Errorf("after registration: user %p token %q; want %p and no token", ac.CurrentUser(), ac.AccessToken(), u)
+	if u.Token != "" {
+		t.Errorf("registration without ForceLogin returned token %q", u.Token)
 	}
-	if _, err := ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("x")}); !errors.Is(err, ErrNotLoggedIn) {
-		t.Errorf("UpdateProfile after a token-less registration: err = %v, want ErrNotLoggedIn", err)
+	if _, err := ac.WithAccessToken(u.Token).UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("x")}); !errors.Is(err, ErrNotLoggedIn) {
+		t.Errorf("UpdateProfile with no token: err = %v, want ErrNotLoggedIn", err)
+	}
+	if len(r.requests) != 1 {
+		t.Errorf("%d requests, want only the registration", len(r.requests))
 	}
 }
 
-func TestUpdateProfileStoresUserKeepsToken(t *testing.T) {
+func TestUserClientIsImmutable(t *testing.T) {
 	r := newReplay(t, "auth.updateUser.json")
-	ac := r.authClient(testUserToken)
-	u, err := ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("Bobby")})
-	if err != nil {
+	uc := r.authClient("").WithAccessToken(testUserToken)
+	if _, err := uc.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("Bobby")}); err != nil {
 		t.Fatal(err)
 	}
-	if ac.CurrentUser() != u || ac.AccessToken() != testUserToken {
-		t.Errorf("after UpdateProfile: user %p token %q; want %p and the original token", ac.CurrentUser(), ac.AccessToken(), u)
+	if _, err := uc.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("Bob")}); err != nil {
+		t.Fatal(err)
+	}
+	if uc.Token() != testUserToken {
+		t.Errorf("Token() = %q after two updates, want the bound token", uc.Token())
+	}
+	for i, req := range r.requests {
+		if got := req.Headers["Authorization"]; got != "Bearer "+testUserToken {
+			t.Errorf("request %d sent Authorization %q", i, got)
+		}
 	}
 }
 
-func TestGetCurrentUserStoresUser(t *testing.T) {
+func TestGetCurrentUser(t *testing.T) {
 	r := newReplay(t, "auth.usersMe.json")
-	ac := r.authClient(testUserToken)
-	u, err := ac.GetCurrentUser(context.Background())
+	u, err := r.authClient("").WithAccessToken(testUserToken).GetCurrentUser(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.CurrentUser() != u || u.ID == "" || ac.AccessToken() != testUserToken {
-		t.Errorf("after GetCurrentUser: user %p (id %q) token %q", ac.CurrentUser(), u.ID, ac.AccessToken())
+	if u.ID == "" {
+		t.Errorf("GetCurrentUser() = %+v, want a user", u)
 	}
 }
 
-func TestRefreshTokenStoresToken(t *testing.T) {
+func TestRefreshTokenReturnsNewToken(t *testing.T) {
 	r := newReplay(t, "loginByUsername.json")
 	r.responses["RefreshToken"] = "auth.refreshToken.json"
 	ac := r.authClient("")
@@ -126,46 +127,38 @@ func TestRefreshTokenStoresToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldToken := before.Token
-	rt, err := ac.RefreshToken(ctx)
+	uc := ac.WithAccessToken(before.Token)
+	rt, err := uc.RefreshToken(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.AccessToken() != rt.Token || rt.Token == oldToken {
-		t.Errorf("AccessToken() = %q, want the refreshed %q", ac.AccessToken(), rt.Token)
+	if rt.Token == "" || rt.Token == before.Token {
+		t.Errorf("RefreshToken() = %q, want a new token", rt.Token)
 	}
-	if cu := ac.CurrentUser(); cu == nil || cu.Token == "" || cu.Token != rt.Token || cu.ID != before.ID {
-		t.Errorf("stored user not updated with the refreshed token: %+v", cu)
+	if uc.Token() != before.Token {
+		t.Error("RefreshToken changed the client's bound token")
 	}
-	if before.Token != oldToken {
-		t.Error("RefreshToken modified the user value returned by the login")
-	}
-	if got := r.requests[1].Headers["Authorization"]; got != "Bearer "+oldToken {
+	if got := r.requests[1].Headers["Authorization"]; got != "Bearer "+before.Token {
 		t.Errorf("RefreshToken sent Authorization %q, want the old token", got)
 	}
 }
 
 func TestLogout(t *testing.T) {
 	ctx := context.Background()
-	t.Run("success clears the session", func(t *testing.T) {
+	t.Run("success", func(t *testing.T) {
 		r := newReplay(t, "rest.ok.json")
-		ac := r.authClient(testUserToken)
-		if err := ac.Logout(ctx); err != nil {
+		if err := r.authClient("").WithAccessToken(testUserToken).Logout(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if ac.AccessToken() != "" || ac.CurrentUser() != nil {
-			t.Error("Logout kept the token or user")
+		if got := r.requests[0].Headers["Authorization"]; got != "Bearer "+testUserToken {
+			t.Errorf("Logout sent Authorization %q", got)
 		}
 	})
-	t.Run("failure keeps the session", func(t *testing.T) {
+	t.Run("failure is an error", func(t *testing.T) {
 		r := newReplay(t, "rest.error-not-logged-in.json")
-		ac := r.authClient(testUserToken)
-		var e *Error
-		if err := ac.Logout(ctx); !errors.As(err, &e) {
-			t.Fatalf("Logout() error = %v, want *Error", err)
-		}
-		if ac.AccessToken() != testUserToken {
-			t.Error("a failed Logout forgot the token")
+		err := r.authClient("").WithAccessToken(testUserToken).Logout(ctx)
+		if !errors.Is(err, ErrNotLoggedIn) {
+			t.Fatalf("Logout() error = %v, want ErrNotLoggedIn", err)
 		}
 	})
 }
@@ -189,17 +182,17 @@ func TestCheckLoginStatusExplicitToken(t *testing.T) {
 func TestHasRoleMissing(t *testing.T) {
 	r := newReplay(t, "auth.myRoles.json")
 	ac := r.authClient(testUserToken)
-	ok, err := ac.HasRole(context.Background(), "no-such-role", "")
+	ok, err := ac.WithAccessToken(testUserToken).HasRole(context.Background(), "no-such-role", "")
 	if err != nil || ok {
 		t.Errorf("HasRole(no-such-role) = %v, %v; want false, nil", ok, err)
 	}
 }
 
-func TestListApplicationsAll(t *testing.T) {
+func TestListApplicationsIter(t *testing.T) {
 	r := newReplay(t, "auth.applications.json")
 	ac := r.authClient(testUserToken)
 	var ids []string
-	for app, err := range ac.ListApplicationsIter(context.Background(), &ListOptions{Limit: 1}) {
+	for app, err := range ac.WithAccessToken(testUserToken).ListApplicationsIter(context.Background(), &ListOptions{Limit: 1}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,23 +221,20 @@ func TestAuthenticationNullResults(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func() (any, error){
 		"LoginByEmail":     func() (any, error) { return ac.LoginByEmail(ctx, "a@b.c", "x", nil) },
-		"UpdateProfile":    func() (any, error) { return ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("x")}) },
-		"RefreshToken":     func() (any, error) { return ac.RefreshToken(ctx) },
-		"CheckLoginStatus": func() (any, error) { return ac.CheckLoginStatus(ctx, "") },
-		"ListRoles":        func() (any, error) { return ac.ListRoles(ctx, "") },
-		"ListDepartments":  func() (any, error) { return ac.ListDepartments(ctx) },
+		"UpdateProfile":    func() (any, error) { return ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("x")}) },
+		"RefreshToken":     func() (any, error) { return ac.WithAccessToken(testUserToken).RefreshToken(ctx) },
+		"CheckLoginStatus": func() (any, error) { return ac.CheckLoginStatus(ctx, "t") },
+		"ListRoles":        func() (any, error) { return ac.WithAccessToken(testUserToken).ListRoles(ctx, "") },
+		"ListDepartments":  func() (any, error) { return ac.WithAccessToken(testUserToken).ListDepartments(ctx) },
 		"SendEmail":        func() (any, error) { return ac.SendEmail(ctx, "a@b.c", authing.EmailSceneVerifyEmail) },
-		"GetCurrentUser":   func() (any, error) { return ac.GetCurrentUser(ctx) },
-		"GetSecurityLevel": func() (any, error) { return ac.GetSecurityLevel(ctx) },
-		"ListApplications": func() (any, error) { return ac.ListApplications(ctx, nil) },
+		"GetCurrentUser":   func() (any, error) { return ac.WithAccessToken(testUserToken).GetCurrentUser(ctx) },
+		"GetSecurityLevel": func() (any, error) { return ac.WithAccessToken(testUserToken).GetSecurityLevel(ctx) },
+		"ListApplications": func() (any, error) { return ac.WithAccessToken(testUserToken).ListApplications(ctx, nil) },
 	}
 	for name, call := range calls {
 		if _, err := call(); err == nil {
 			t.Errorf("%s: a null result gave no error", name)
 		}
-	}
-	if ac.AccessToken() != testUserToken {
-		t.Error("a null result changed the session")
 	}
 }
 
@@ -265,14 +255,14 @@ func TestAuthenticationArgumentsSendNothing(t *testing.T) {
 		"ResetPasswordByEmailCode":       func() error { _, err := ac.ResetPasswordByEmailCode(ctx, "", "1", "x"); return err },
 		"ResetPasswordByFirstLoginToken": func() error { _, err := ac.ResetPasswordByFirstLoginToken(ctx, "", "x"); return err },
 		"ResetPasswordWithForceReset":    func() error { _, err := ac.ResetPasswordWithForceReset(ctx, "t", "", "x"); return err },
-		"UpdatePassword":                 func() error { _, err := ac.UpdatePassword(ctx, "", "old"); return err },
-		"UpdatePhone":                    func() error { _, err := ac.UpdatePhone(ctx, "", "1", nil); return err },
-		"UpdateEmail":                    func() error { _, err := ac.UpdateEmail(ctx, "a@b.c", "", nil); return err },
-		"BindPhone":                      func() error { _, err := ac.BindPhone(ctx, "138", ""); return err },
-		"BindEmail":                      func() error { _, err := ac.BindEmail(ctx, "", "1"); return err },
+		"UpdatePassword":                 func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "", "old"); return err },
+		"UpdatePhone":                    func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePhone(ctx, "", "1", nil); return err },
+		"UpdateEmail":                    func() error { _, err := ac.WithAccessToken(testUserToken).UpdateEmail(ctx, "a@b.c", "", nil); return err },
+		"BindPhone":                      func() error { _, err := ac.WithAccessToken(testUserToken).BindPhone(ctx, "138", ""); return err },
+		"BindEmail":                      func() error { _, err := ac.WithAccessToken(testUserToken).BindEmail(ctx, "", "1"); return err },
 		"LinkAccount":                    func() error { return ac.LinkAccount(ctx, "p", "") },
 		"UnlinkAccount":                  func() error { return ac.UnlinkAccount(ctx, "", "github") },
-		"ListAuthorizedResources":        func() error { _, err := ac.ListAuthorizedResources(ctx, "", ""); return err },
+		"ListAuthorizedResources":        func() error { _, err := ac.WithAccessToken(testUserToken).ListAuthorizedResources(ctx, "", ""); return err },
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrInvalidArgument) {

@@ -140,7 +140,7 @@ func BenchmarkLogin(b *testing.B) {
 func BenchmarkNewAuthenticationClient(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AccessToken: "t"}); err != nil {
+		if _, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -95,3 +95,12 @@ func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserExistsQu
 	}
 	return *resp.IsUserExists, nil
 }
+
+// loggedIn checks a login or registration result: a user, whose Token is
+// set when the server issued one. It stores nothing.
+func loggedIn(op string, u *authing.User) (*authing.User, error) {
+	if u == nil {
+		return nil, noResult(op)
+	}
+	return u, nil
+}

@@ -32,14 +32,5 @@ func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, us
 	if u.ID == "" {
 		return nil, noResult(op)
 	}
-	return ac.loggedIn(op, &u)
-}
-
-// SetCurrentUser makes u the client's session, as a login does: its token
-// (none when u.Token is nil) replaces the stored one. A nil u is ignored.
-// It makes no network call.
-func (ac *AuthenticationClient) SetCurrentUser(u *authing.User) {
-	if u != nil {
-		ac.loggedIn("SetCurrentUser", u)
-	}
+	return loggedIn(op, &u)
 }

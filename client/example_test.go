@@ -31,7 +31,9 @@ func ExampleAuthenticationClient() {
 	}
 	fmt.Println("logged in as", user.Username, "- login count", user.LoginsCount)
 
-	user, err = ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Bobby")})
+	// Calls made as the user go through a client bound to the user's token;
+	// in a web server, bind the token from the request's cookie instead.
+	user, err = ac.WithAccessToken(user.Token).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Bobby")})
 	if err != nil {
 		panic(err)
 	}
@@ -88,7 +90,7 @@ func ExampleError() {
 	}
 	fmt.Println("user not found:", errors.Is(err, client.ErrUserNotFound))
 
-	_, err = ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: client.String("x")})
+	_, err = ac.WithAccessToken("").UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: client.String("x")})
 	fmt.Println("not logged in:", errors.Is(err, client.ErrNotLoggedIn))
 	// Output:
 	// code: 2004 operation: LoginByUsername

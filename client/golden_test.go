@@ -174,7 +174,7 @@ func (r *replay) authClient(token string) *AuthenticationClient {
 	ac, err := NewAuthenticationClient(AuthenticationOptions{
 		UserPoolID: testPoolID, AppID: testAppID, Host: r.srv.URL, AppHost: r.srv.URL,
 		AppSecret: "app-secret-for-tests", RedirectURI: "https://example.com/callback",
-		PublicKey: testPublicKeyPEM(), AccessToken: token, MaxRetries: Int(0),
+		PublicKey: testPublicKeyPEM(), MaxRetries: Int(0),
 	})
 	if err != nil {
 		r.t.Fatal(err)

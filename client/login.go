@@ -24,8 +24,9 @@ type LoginOptions struct {
 }
 
 // LoginByUsername logs in with a username and password (sent RSA-encrypted)
-// with the loginByUsername mutation. On success the returned user's token
-// becomes this client's token.
+// with the loginByUsername mutation. It returns the user with its Token
+// and TokenExpiredAt set, and changes nothing in ac: make the user's calls
+// through ac.WithAccessToken(user.Token).
 func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByUsername"
 	if username == "" || password == "" {
@@ -43,22 +44,7 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.LoginByUsername)
-}
-
-// loggedIn checks a login or registration result and makes it the
-// client's session: the user and its token replace the stored ones
-// together. A user without a token (a registration without ForceLogin or
-// GenerateToken) leaves the client logged out rather than sending the
-// previous user's token on behalf of the new one.
-func (ac *AuthenticationClient) loggedIn(op string, u *authing.User) (*authing.User, error) {
-	if u == nil {
-		return nil, noResult(op)
-	}
-	ac.mu.Lock()
-	ac.user, ac.token = u, u.Token
-	ac.mu.Unlock()
-	return u, nil
+	return loggedIn(op, resp.LoginByUsername)
 }
 
 // LoginByEmail logs in with an email and password (sent RSA-encrypted) with
@@ -80,7 +66,7 @@ func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, passwor
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.LoginByEmail)
+	return loggedIn(op, resp.LoginByEmail)
 }
 
 // LoginByPhonePassword logs in with a phone number and password (sent
@@ -103,7 +89,7 @@ func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone,
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.LoginByPhonePassword)
+	return loggedIn(op, resp.LoginByPhonePassword)
 }
 
 // PhoneCodeLoginOptions are the optional values of LoginByPhoneCode.
@@ -139,7 +125,7 @@ func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, cod
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.LoginByPhoneCode)
+	return loggedIn(op, resp.LoginByPhoneCode)
 }
 
 // LoginBySubAccount logs in to a sub-account with its account name and
@@ -160,7 +146,7 @@ func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, 
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.LoginBySubAccount)
+	return loggedIn(op, resp.LoginBySubAccount)
 }
 
 func loginOpts(opts *LoginOptions) *LoginOptions {

@@ -26,8 +26,9 @@ func TestMethodsDocMatchesAPI(t *testing.T) {
 		"DecodeCustomValue": DecodeCustomValue, "EncodeCustomValue": EncodeCustomValue,
 	}
 	ac := reflect.TypeOf(&AuthenticationClient{})
+	uc := reflect.TypeOf(&UserClient{})
 	mc := reflect.ValueOf(&ManagementClient{}).Elem()
-	names := regexp.MustCompile("`((?:ac|mc|client)\\.[A-Za-z.]+)`").FindAllStringSubmatch(string(doc), -1)
+	names := regexp.MustCompile("`((?:ac|uc|mc|client)\\.[A-Za-z.]+)`").FindAllStringSubmatch(string(doc), -1)
 	if len(names) < 250 {
 		t.Fatalf("only %d Go names found in README.md", len(names))
 	}
@@ -39,6 +40,8 @@ func TestMethodsDocMatchesAPI(t *testing.T) {
 			_, ok = funcs[parts[1]]
 		case parts[0] == "ac" && len(parts) == 2:
 			_, ok = ac.MethodByName(parts[1])
+		case parts[0] == "uc" && len(parts) == 2:
+			_, ok = uc.MethodByName(parts[1])
 		case parts[0] == "mc" && len(parts) == 2:
 			_, ok = reflect.TypeOf(&ManagementClient{}).MethodByName(parts[1])
 		case parts[0] == "mc" && len(parts) == 3:

@@ -64,8 +64,8 @@ type MFAAssociation struct {
 
 // MFAOptions are the optional values of the authenticator calls.
 type MFAOptions struct {
-	// MFAToken authenticates the call during a login that needs MFA;
-	// the client's token is used when it is empty.
+	// MFAToken authenticates the call: the MFA token of a login that
+	// answered ErrMFARequired, or the user's access token. It is required.
 	MFAToken string
 	// AuthenticatorType defaults to "totp".
 	AuthenticatorType string
@@ -87,17 +87,18 @@ func (o *MFAOptions) values() (token, kind, source string) {
 	return o.MFAToken, kind, source
 }
 
-// mfaToken returns the MFA token given, or the client's own token.
-func (ac *AuthenticationClient) mfaToken(op, given string) (string, error) {
-	if given != "" {
-		return given, nil
+// mfaToken returns the token given (an MFA token, or a user's access
+// token), or ErrNotLoggedIn when there is none.
+func mfaToken(op, given string) (string, error) {
+	if given == "" {
+		return "", notLoggedIn(op)
 	}
-	return ac.requireToken(op)
+	return given, nil
 }
 
 // mfaCall runs an MFA REST call with an explicit token.
 func (ac *AuthenticationClient) mfaCall(ctx context.Context, op, token string, call restCall, out any) error {
-	tok, err := ac.mfaToken(op, token)
+	tok, err := mfaToken(op, token)
 	if err != nil {
 		return err
 	}
@@ -106,7 +107,7 @@ func (ac *AuthenticationClient) mfaCall(ctx context.Context, op, token string, c
 
 // GetMFAAuthenticators lists the user's MFA authenticators with REST
 // GET /api/v2/mfa/authenticator?type=&source= (defaults totp and SELF),
-// sending opts.MFAToken or else the logged-in user's token.
+// sending opts.MFAToken.
 func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *MFAOptions) ([]*MFAAuthenticator, error) {
 	const op = "GetMFAAuthenticators"
 	token, kind, source := opts.values()
@@ -124,7 +125,7 @@ func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *
 
 // AssociateMFAAuthenticator starts binding a TOTP authenticator with REST
 // POST /api/v2/mfa/totp/associate {authenticatorType, source}, sending
-// opts.MFAToken or else the user's token, and returns the secret, QR code
+// opts.MFAToken, and returns the secret, QR code
 // and recovery code; confirm it with ConfirmAssociateMFAAuthenticator.
 func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, opts *MFAOptions) (*MFAAssociation, error) {
 	const op = "AssociateMFAAuthenticator"
@@ -142,9 +143,9 @@ func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, o
 }
 
 // DeleteMFAAuthenticator unbinds the user's TOTP authenticator with REST
-// DELETE /api/v2/mfa/totp/associate; it needs the logged-in user.
-func (ac *AuthenticationClient) DeleteMFAAuthenticator(ctx context.Context) error {
-	return ac.mfaCall(ctx, "DeleteMFAAuthenticator", "", restCall{method: http.MethodDelete, path: "/api/v2/mfa/totp/associate"}, nil)
+// DELETE /api/v2/mfa/totp/associate.
+func (uc *UserClient) DeleteMFAAuthenticator(ctx context.Context) error {
+	return uc.gql.rest(ctx, restCall{method: http.MethodDelete, path: "/api/v2/mfa/totp/associate"}, nil)
 }
 
 // ConfirmAssociateMFAAuthenticator finishes binding a TOTP authenticator
@@ -173,7 +174,7 @@ func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path
 	if u.ID == "" {
 		return nil, noResult(op)
 	}
-	return ac.loggedIn(op, &u)
+	return loggedIn(op, &u)
 }
 
 // VerifyTOTPMFA completes an MFA login with a TOTP code, with REST
@@ -254,7 +255,7 @@ func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaTok
 
 // AssociateFaceByURL binds face recognition from two photos (URLs) with
 // REST POST /api/v2/mfa/face/associate {photoA, photoB, isExternal}, sending
-// mfaToken, or the logged-in user's token when mfaToken is "".
+// mfaToken (required).
 func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace, compareFace, mfaToken string) error {
 	const op = "AssociateFaceByURL"
 	if baseFace == "" || compareFace == "" {

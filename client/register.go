@@ -33,9 +33,9 @@ func registerOpts(opts *RegisterOptions) *RegisterOptions {
 }
 
 // RegisterByEmail creates a user with an email and password (sent
-// RSA-encrypted) with the registerByEmail mutation. The new user and its
-// token replace the client's session; when the server issues no token
-// (ForceLogin and GenerateToken unset) the client is left logged out.
+// RSA-encrypted) with the registerByEmail mutation, and returns the new
+// user. Its Token is set only when ForceLogin or GenerateToken asked the
+// server for one. It changes nothing in ac.
 func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, password string, opts *RegisterOptions) (*authing.User, error) {
 	const op = "RegisterByEmail"
 	if email == "" || password == "" {
@@ -53,12 +53,12 @@ func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, pass
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.RegisterByEmail)
+	return loggedIn(op, resp.RegisterByEmail)
 }
 
 // RegisterByUsername creates a user with a username and password (sent
-// RSA-encrypted) with the registerByUsername mutation. The new user and
-// its token replace the client's session, as with RegisterByEmail.
+// RSA-encrypted) with the registerByUsername mutation, and returns the
+// new user, with a Token as RegisterByEmail says.
 func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username, password string, opts *RegisterOptions) (*authing.User, error) {
 	const op = "RegisterByUsername"
 	if username == "" || password == "" {
@@ -76,7 +76,7 @@ func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.RegisterByUsername)
+	return loggedIn(op, resp.RegisterByUsername)
 }
 
 // PhoneRegisterOptions are the optional values of RegisterByPhoneCode.
@@ -89,9 +89,8 @@ type PhoneRegisterOptions struct {
 }
 
 // RegisterByPhoneCode creates a user with a phone number and the code
-// SendSMSCode sent to it, with the registerByPhoneCode mutation. The new
-// user and its token replace the client's session, as with
-// RegisterByEmail.
+// SendSMSCode sent to it, with the registerByPhoneCode mutation, and
+// returns the new user, with a Token as RegisterByEmail says.
 func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, code string, opts *PhoneRegisterOptions) (*authing.User, error) {
 	const op = "RegisterByPhoneCode"
 	if phone == "" || code == "" {
@@ -112,5 +111,5 @@ func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, 
 	if err != nil {
 		return nil, err
 	}
-	return ac.loggedIn(op, resp.RegisterByPhoneCode)
+	return loggedIn(op, resp.RegisterByPhoneCode)
 }

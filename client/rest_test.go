@@ -29,8 +29,7 @@ func TestRESTFailuresAreErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newScripted(t, tt.reply)
 			_, ac := s.clients(t, 0, nil)
-			ac.SetAccessToken(testUserToken)
-			got, err := ac.GetCurrentUser(context.Background())
+			got, err := ac.WithAccessToken(testUserToken).GetCurrentUser(context.Background())
 			if err == nil {
 				t.Fatalf("got %v and no error", got)
 			}
@@ -53,8 +52,7 @@ func TestRESTRetriesAndLimits(t *testing.T) {
 	t.Run("GET retried after 503", func(t *testing.T) {
 		s := newScripted(t, reply{status: 503}, reply{body: me})
 		_, ac := s.clients(t, 2, nil)
-		ac.SetAccessToken(testUserToken)
-		if _, err := ac.GetCurrentUser(context.Background()); err != nil {
+		if _, err := ac.WithAccessToken(testUserToken).GetCurrentUser(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if s.count.Load() != 2 {
@@ -74,8 +72,7 @@ func TestRESTRetriesAndLimits(t *testing.T) {
 	t.Run("oversized body", func(t *testing.T) {
 		s := newScripted(t, reply{body: me})
 		_, ac := s.clients(t, 0, func(o *connOptions) { o.maxResponseBytes = 100 })
-		ac.SetAccessToken(testUserToken)
-		_, err := ac.GetCurrentUser(context.Background())
+		_, err := ac.WithAccessToken(testUserToken).GetCurrentUser(context.Background())
 		var e *Error
 		if !errors.As(err, &e) || !strings.Contains(e.Message, "exceeds 100 bytes") {
 			t.Fatalf("err = %v", err)
@@ -84,8 +81,7 @@ func TestRESTRetriesAndLimits(t *testing.T) {
 	t.Run("truncated body", func(t *testing.T) {
 		s := newScripted(t, reply{body: me[:50], bodyLen: len(me)})
 		_, ac := s.clients(t, 0, nil)
-		ac.SetAccessToken(testUserToken)
-		if _, err := ac.GetCurrentUser(context.Background()); err == nil {
+		if _, err := ac.WithAccessToken(testUserToken).GetCurrentUser(context.Background()); err == nil {
 			t.Fatal("a truncated body decoded without error")
 		}
 	})

@@ -401,20 +401,21 @@ func TestSecretsNeverLoggedOrInErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: s.srv.URL,
-		PublicKey: testPublicKeyPEM(), Logger: logger, AccessToken: "user-token-QUUX", MaxRetries: Int(0)})
+		PublicKey: testPublicKeyPEM(), Logger: logger, MaxRetries: Int(0)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err1 := mc.Token(context.Background())
 	_, err2 := ac.LoginByUsername(context.Background(), "bob", password, nil)
-	if err1 == nil || err2 == nil {
-		t.Fatalf("want errors, got %v, %v", err1, err2)
+	_, err3 := ac.WithAccessToken("user-token-QUUX").GetCurrentUser(context.Background())
+	if err1 == nil || err2 == nil || err3 == nil {
+		t.Fatalf("want errors, got %v, %v, %v", err1, err2, err3)
 	}
 	if logs.Len() == 0 {
 		t.Fatal("the logger received nothing; the test would prove nothing")
 	}
 	for _, leak := range []string{secret, password, "user-token-QUUX"} {
-		for name, text := range map[string]string{"logs": logs.String(), "token error": err1.Error(), "login error": err2.Error()} {
+		for name, text := range map[string]string{"logs": logs.String(), "token error": err1.Error(), "login error": err2.Error(), "user error": err3.Error()} {
 			if strings.Contains(text, leak) {
 				t.Errorf("%s contain %q:\n%s", name, leak, text)
 			}

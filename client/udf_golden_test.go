@@ -131,22 +131,22 @@ func TestGoldenUDF(t *testing.T) {
 
 		// The end user (the id comes from the token's sub claim).
 		udfAuth("Auth.ListUdv", "udf.udvTyped.json", "udv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListUdv(ctx)
+			return ac.WithAccessToken(testUserToken).ListUdv(ctx)
 		}),
 		udfAuth("Auth.GetUdfValue", "udf.udvTyped.json", "", udfTyped, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.GetUdfValue(ctx)
+			return ac.WithAccessToken(testUserToken).GetUdfValue(ctx)
 		}),
 		udfAuth("Auth.SetUdv", "udf.setUdv.json", "setUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.SetUdv(ctx, "school", "MIT")
+			return ac.WithAccessToken(testUserToken).SetUdv(ctx, "school", "MIT")
 		}),
 		udfAuth("Auth.SetUdv empty", "udf.setUdvEmpty.json", "setUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.SetUdv(ctx, "school", "")
+			return ac.WithAccessToken(testUserToken).SetUdv(ctx, "school", "")
 		}),
 		udfAuth("Auth.SetUdfValue", "udf.setUdvBatch.json", "setUdvBatch", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.SetUdfValue(ctx, udfMixed)
+			return ac.WithAccessToken(testUserToken).SetUdfValue(ctx, udfMixed)
 		}),
 		udfAuth("Auth.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.RemoveUdv(ctx, "school")
+			return ac.WithAccessToken(testUserToken).RemoveUdv(ctx, "school")
 		}),
 	})
 }
@@ -214,11 +214,11 @@ func TestUDFArgs(t *testing.T) {
 			return mc.Roles.SetUdfValueBatch(ctx, nil)
 		},
 		"Auth.SetUdv no key": func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) error {
-			_, err := ac.SetUdv(ctx, "", "x")
+			_, err := ac.WithAccessToken(testUserToken).SetUdv(ctx, "", "x")
 			return err
 		},
 		"Auth.SetUdfValue no values": func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) error {
-			_, err := ac.SetUdfValue(ctx, map[string]any{})
+			_, err := ac.WithAccessToken(testUserToken).SetUdfValue(ctx, map[string]any{})
 			return err
 		},
 	}
@@ -243,11 +243,11 @@ func TestUDFAuthNotLoggedIn(t *testing.T) {
 	ac := r.authClient("")
 	ctx := context.Background()
 	errs := map[string]error{}
-	_, errs["ListUdv"] = ac.ListUdv(ctx)
-	_, errs["GetUdfValue"] = ac.GetUdfValue(ctx)
-	_, errs["SetUdv"] = ac.SetUdv(ctx, "k", "v")
-	_, errs["SetUdfValue"] = ac.SetUdfValue(ctx, map[string]any{"k": "v"})
-	_, errs["RemoveUdv"] = ac.RemoveUdv(ctx, "k")
+	_, errs["ListUdv"] = ac.WithAccessToken("").ListUdv(ctx)
+	_, errs["GetUdfValue"] = ac.WithAccessToken("").GetUdfValue(ctx)
+	_, errs["SetUdv"] = ac.WithAccessToken("").SetUdv(ctx, "k", "v")
+	_, errs["SetUdfValue"] = ac.WithAccessToken("").SetUdfValue(ctx, map[string]any{"k": "v"})
+	_, errs["RemoveUdv"] = ac.WithAccessToken("").RemoveUdv(ctx, "k")
 	for name, err := range errs {
 		if !errors.Is(err, ErrNotLoggedIn) {
 			t.Errorf("%s: error = %v, want ErrNotLoggedIn", name, err)

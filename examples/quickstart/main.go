@@ -85,21 +85,18 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "3. logged in as %s; login count %d\n", user.ID, user.LoginsCount)
 
-	// 3. The user updates their own profile.
-	user, err = ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Quick Start")})
+	// 3. The user updates their own profile, through a client bound to the
+	// token the login returned. ac itself holds no session.
+	user, err = ac.WithAccessToken(user.Token).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Quick Start")})
 	if err != nil {
 		return fmt.Errorf("updating the profile: %w", err)
 	}
 	fmt.Fprintf(out, "4. nickname is now %q\n", user.Nickname)
 
-	// 4. Another client, started later with the saved token, acts as the
-	// same user without logging in again.
-	saved := ac.AccessToken()
-	later, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: t.userPoolID, Host: t.host, AccessToken: saved})
-	if err != nil {
-		return err
-	}
-	user, err = later.UpdateProfile(ctx, &authing.UpdateUserInput{Company: client.String("Example Inc.")})
+	// 4. A later request that carries the saved token (a web server reads
+	// it from a cookie) acts as the same user without logging in again.
+	saved := user.Token
+	user, err = ac.WithAccessToken(saved).UpdateProfile(ctx, &authing.UpdateUserInput{Company: client.String("Example Inc.")})
 	if err != nil {
 		return fmt.Errorf("updating the profile with a saved token: %w", err)
 	}
