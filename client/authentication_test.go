@@ -220,8 +220,10 @@ func TestAuthenticationNullResults(t *testing.T) {
 	ac := (&replay{t: t, srv: srv}).authClient(testUserToken)
 	ctx := context.Background()
 	calls := map[string]func() (any, error){
-		"LoginByEmail":     func() (any, error) { return ac.LoginByEmail(ctx, "a@b.c", "x", nil) },
-		"UpdateProfile":    func() (any, error) { return ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("x")}) },
+		"LoginByEmail": func() (any, error) { return ac.LoginByEmail(ctx, "a@b.c", "x", nil) },
+		"UpdateProfile": func() (any, error) {
+			return ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("x")})
+		},
 		"RefreshToken":     func() (any, error) { return ac.WithAccessToken(testUserToken).RefreshToken(ctx) },
 		"CheckLoginStatus": func() (any, error) { return ac.CheckLoginStatus(ctx, "t") },
 		"ListRoles":        func() (any, error) { return ac.WithAccessToken(testUserToken).ListRoles(ctx, "") },
@@ -257,12 +259,18 @@ func TestAuthenticationArgumentsSendNothing(t *testing.T) {
 		"ResetPasswordWithForceReset":    func() error { _, err := ac.ResetPasswordWithForceReset(ctx, "t", "", "x"); return err },
 		"UpdatePassword":                 func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "", "old"); return err },
 		"UpdatePhone":                    func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePhone(ctx, "", "1", nil); return err },
-		"UpdateEmail":                    func() error { _, err := ac.WithAccessToken(testUserToken).UpdateEmail(ctx, "a@b.c", "", nil); return err },
-		"BindPhone":                      func() error { _, err := ac.WithAccessToken(testUserToken).BindPhone(ctx, "138", ""); return err },
-		"BindEmail":                      func() error { _, err := ac.WithAccessToken(testUserToken).BindEmail(ctx, "", "1"); return err },
-		"LinkAccount":                    func() error { return ac.LinkAccount(ctx, "p", "") },
-		"UnlinkAccount":                  func() error { return ac.UnlinkAccount(ctx, "", "github") },
-		"ListAuthorizedResources":        func() error { _, err := ac.WithAccessToken(testUserToken).ListAuthorizedResources(ctx, "", ""); return err },
+		"UpdateEmail": func() error {
+			_, err := ac.WithAccessToken(testUserToken).UpdateEmail(ctx, "a@b.c", "", nil)
+			return err
+		},
+		"BindPhone":     func() error { _, err := ac.WithAccessToken(testUserToken).BindPhone(ctx, "138", ""); return err },
+		"BindEmail":     func() error { _, err := ac.WithAccessToken(testUserToken).BindEmail(ctx, "", "1"); return err },
+		"LinkAccount":   func() error { return ac.LinkAccount(ctx, "p", "") },
+		"UnlinkAccount": func() error { return ac.UnlinkAccount(ctx, "", "github") },
+		"ListAuthorizedResources": func() error {
+			_, err := ac.WithAccessToken(testUserToken).ListAuthorizedResources(ctx, "", "")
+			return err
+		},
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrInvalidArgument) {
