@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	authing "github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
 	"github.com/authing-go/authing/client"
 )
@@ -16,7 +17,7 @@ func TestMFAEndToEnd(t *testing.T) {
 	ctx := e.ctx
 	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Email: "bob@example.com", Phone: "13800000000", Password: "passw0rd"}))
 	ac := e.auth("")
-	ok[*client.User](t, "login")(ac.LoginByUsername(ctx, "bob", "passw0rd", nil))
+	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "bob", "passw0rd", nil))
 
 	// Bind a TOTP authenticator.
 	assoc := ok[*client.MFAAssociation](t, "AssociateMFAAuthenticator")(ac.AssociateMFAAuthenticator(ctx, nil))
@@ -26,7 +27,7 @@ func TestMFAEndToEnd(t *testing.T) {
 	if a := ok[[]*client.MFAAuthenticator](t, "GetMFAAuthenticators")(ac.GetMFAAuthenticators(ctx, nil)); len(a) != 1 {
 		t.Errorf("authenticators = %d", len(a))
 	}
-	if m := ok[*client.MFA](t, "mc.MFA.Get")(e.mc.MFA.Get(ctx, bob)); !m.Enable {
+	if m := ok[*authing.MFA](t, "mc.MFA.Get")(e.mc.MFA.Get(ctx, bob)); !m.Enable {
 		t.Error("MFA not enabled after binding")
 	}
 
@@ -42,12 +43,12 @@ func TestMFAEndToEnd(t *testing.T) {
 		return tok
 	}
 	mfa := e.auth("")
-	u := ok[*client.User](t, "VerifyTOTPMFA")(mfa.VerifyTOTPMFA(ctx, ok[string](t, "code")(authingtest.TOTPCode(assoc.Secret, time.Now())), login()))
-	if u.Id != bob || mfa.AccessToken() == "" {
+	u := ok[*authing.User](t, "VerifyTOTPMFA")(mfa.VerifyTOTPMFA(ctx, ok[string](t, "code")(authingtest.TOTPCode(assoc.Secret, time.Now())), login()))
+	if u.ID != bob || mfa.AccessToken() == "" {
 		t.Fatal("VerifyTOTPMFA did not log in")
 	}
-	ok[*client.User](t, "token after MFA works")(mfa.GetCurrentUser(ctx))
-	ok[*client.User](t, "VerifyTOTPRecoveryCode")(e.auth("").VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login()))
+	ok[*authing.User](t, "token after MFA works")(mfa.GetCurrentUser(ctx))
+	ok[*authing.User](t, "VerifyTOTPRecoveryCode")(e.auth("").VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login()))
 	_, err := e.auth("").VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login())
 	wantCode(t, "reused recovery code", err, client.ErrCaptchaWrong)
 
@@ -57,20 +58,20 @@ func TestMFAEndToEnd(t *testing.T) {
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13800000000"))
 	sms, _ := e.srv.LastSMSCode("13800000000")
-	ok[*client.User](t, "VerifyAppSMSMFA")(e.auth("").VerifyAppSMSMFA(ctx, "13800000000", sms, tok))
-	ok[*client.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "bob@example.com", client.EmailSceneMFAVerifyCode))
+	ok[*authing.User](t, "VerifyAppSMSMFA")(e.auth("").VerifyAppSMSMFA(ctx, "13800000000", sms, tok))
+	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "bob@example.com", authing.EmailSceneMFAVerifyCode))
 	mail, _ := e.srv.LastEmailCode("bob@example.com")
-	ok[*client.User](t, "VerifyAppEmailMFA")(e.auth("").VerifyAppEmailMFA(ctx, "bob@example.com", mail, login()))
+	ok[*authing.User](t, "VerifyAppEmailMFA")(e.auth("").VerifyAppEmailMFA(ctx, "bob@example.com", mail, login()))
 	_, err = e.auth("").VerifyTOTPMFA(ctx, "123456", "not-an-mfa-token")
 	wantCode(t, "bad MFA token", err, client.ErrNotLoggedIn)
 
 	// Face recognition.
 	noErr(t, "AssociateFaceByURL", ac.AssociateFaceByURL(ctx, "https://example.com/bob.jpg", "https://example.com/bob.jpg", ""))
-	ok[*client.User](t, "VerifyFaceMFA")(e.auth("").VerifyFaceMFA(ctx, "https://example.com/bob.jpg", login()))
+	ok[*authing.User](t, "VerifyFaceMFA")(e.auth("").VerifyFaceMFA(ctx, "https://example.com/bob.jpg", login()))
 
 	// Switching MFA off lets a password alone log in again.
 	noErr(t, "DeleteMFAAuthenticator", ac.DeleteMFAAuthenticator(ctx))
-	ok[*client.User](t, "login without MFA")(e.auth("").LoginByUsername(ctx, "bob", "passw0rd", nil))
+	ok[*authing.User](t, "login without MFA")(e.auth("").LoginByUsername(ctx, "bob", "passw0rd", nil))
 }
 
 func TestOIDCEndToEnd(t *testing.T) {
@@ -80,7 +81,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	const callback = "https://example.com/cb"
 	app := ok[*client.Application](t, "create app")(e.mc.Applications.Create(ctx, "Web", "web", []string{callback}, ""))
 	user := e.auth("")
-	ok[*client.User](t, "login")(user.LoginByUsername(ctx, "bob", "passw0rd", nil))
+	ok[*authing.User](t, "login")(user.LoginByUsername(ctx, "bob", "passw0rd", nil))
 	oc, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL,
 		AppID: app.ID, AppSecret: app.Secret, AppHost: e.srv.URL, RedirectURI: callback})
 	noErr(t, "client", err)

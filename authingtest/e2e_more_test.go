@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	authing "github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
 	"github.com/authing-go/authing/client"
 )
@@ -17,19 +18,19 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	ann := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "ann", Password: "passw0rd"}))
 
 	// Groups.
-	ok[*client.Group](t, "Groups.Create")(mc.Groups.Create(ctx, "eng", "Engineers", nil))
-	ok[*client.Group](t, "Groups.Create")(mc.Groups.Create(ctx, "ops", "Operations", client.String("On call")))
-	ok[*client.Group](t, "Groups.Update")(mc.Groups.Update(ctx, "eng", client.GroupUpdate{Name: client.String("Engineering")}))
-	if g := ok[*client.Group](t, "Groups.Detail")(mc.Groups.Detail(ctx, "eng")); g.Name != "Engineering" {
+	ok[*authing.Group](t, "Groups.Create")(mc.Groups.Create(ctx, "eng", "Engineers", nil))
+	ok[*authing.Group](t, "Groups.Create")(mc.Groups.Create(ctx, "ops", "Operations", client.String("On call")))
+	ok[*authing.Group](t, "Groups.Update")(mc.Groups.Update(ctx, "eng", client.GroupUpdate{Name: client.String("Engineering")}))
+	if g := ok[*authing.Group](t, "Groups.Detail")(mc.Groups.Detail(ctx, "eng")); g.Name != "Engineering" {
 		t.Errorf("group name = %q", g.Name)
 	}
-	ok[*client.CommonMessage](t, "Groups.AddUsers")(mc.Groups.AddUsers(ctx, "eng", []string{bob, ann}))
-	ok[*client.CommonMessage](t, "Users.AddGroup")(mc.Users.AddGroup(ctx, bob, "ops"))
-	if l := ok[*client.GroupList](t, "Users.ListGroups")(mc.Users.ListGroups(ctx, bob)); l.TotalCount != 2 {
+	ok[*authing.CommonMessage](t, "Groups.AddUsers")(mc.Groups.AddUsers(ctx, "eng", []string{bob, ann}))
+	ok[*authing.CommonMessage](t, "Users.AddGroup")(mc.Users.AddGroup(ctx, bob, "ops"))
+	if l := ok[*authing.GroupList](t, "Users.ListGroups")(mc.Users.ListGroups(ctx, bob)); l.TotalCount != 2 {
 		t.Errorf("bob's groups = %d", l.TotalCount)
 	}
-	ok[*client.CommonMessage](t, "Users.RemoveGroup")(mc.Users.RemoveGroup(ctx, bob, "ops"))
-	if u := ok[*client.UserList](t, "Groups.ListUsers")(mc.Groups.ListUsers(ctx, "eng", nil)); u.TotalCount != 2 {
+	ok[*authing.CommonMessage](t, "Users.RemoveGroup")(mc.Users.RemoveGroup(ctx, bob, "ops"))
+	if u := ok[*authing.UserList](t, "Groups.ListUsers")(mc.Groups.ListUsers(ctx, "eng", nil)); u.TotalCount != 2 {
 		t.Errorf("eng members = %d", u.TotalCount)
 	}
 	n := 0
@@ -40,108 +41,108 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if n != 2 {
 		t.Errorf("UsersAll = %d", n)
 	}
-	ok[*client.UserWithCustomDataList](t, "ListUsersWithCustomData")(mc.Groups.ListUsersWithCustomData(ctx, "eng", nil))
-	ok[*client.CommonMessage](t, "Groups.RemoveUsers")(mc.Groups.RemoveUsers(ctx, "eng", []string{ann}))
-	ok[*client.CommonMessage](t, "grant to group")(mc.ACL.AuthorizeResource(ctx, "default", "docs:1", client.ResourceData,
-		[]*client.AuthorizeResourceOpt{{TargetType: client.TargetGroup, TargetIdentifier: "eng", Actions: []string{"docs:read"}}}))
-	if r := ok[*client.AuthorizedResourceList](t, "Groups.ListAuthorizedResources")(mc.Groups.ListAuthorizedResources(ctx, "eng", "", "")); r.TotalCount != 1 {
+	ok[*authing.UserWithCustomDataList](t, "ListUsersWithCustomData")(mc.Groups.ListUsersWithCustomData(ctx, "eng", nil))
+	ok[*authing.CommonMessage](t, "Groups.RemoveUsers")(mc.Groups.RemoveUsers(ctx, "eng", []string{ann}))
+	ok[*authing.CommonMessage](t, "grant to group")(mc.ACL.AuthorizeResource(ctx, "default", "docs:1", authing.ResourceData,
+		[]*authing.AuthorizeResourceOpt{{TargetType: authing.TargetGroup, TargetIdentifier: "eng", Actions: []string{"docs:read"}}}))
+	if r := ok[*authing.AuthorizedResourceList](t, "Groups.ListAuthorizedResources")(mc.Groups.ListAuthorizedResources(ctx, "eng", "", "")); r.TotalCount != 1 {
 		t.Errorf("group resources = %d", r.TotalCount)
 	}
 	if !ok[bool](t, "IsAllowed via group")(mc.ACL.IsAllowed(ctx, bob, "docs:read", "docs:1", "")) {
 		t.Error("a group grant does not reach its member")
 	}
-	if l := ok[*client.GroupList](t, "Groups.List")(mc.Groups.List(ctx, nil)); l.TotalCount != 2 {
+	if l := ok[*authing.GroupList](t, "Groups.List")(mc.Groups.List(ctx, nil)); l.TotalCount != 2 {
 		t.Errorf("groups = %d", l.TotalCount)
 	}
 	for _, err := range mc.Groups.All(ctx, nil) {
 		noErr(t, "Groups.All", err)
 	}
-	ok[*client.CommonMessage](t, "Groups.Delete")(mc.Groups.Delete(ctx, "ops"))
-	ok[*client.CommonMessage](t, "Groups.DeleteMany")(mc.Groups.DeleteMany(ctx, []string{"eng"}))
+	ok[*authing.CommonMessage](t, "Groups.Delete")(mc.Groups.Delete(ctx, "ops"))
+	ok[*authing.CommonMessage](t, "Groups.DeleteMany")(mc.Groups.DeleteMany(ctx, []string{"eng"}))
 	if _, err := mc.Groups.Detail(ctx, "eng"); !errors.Is(err, client.ErrNotFound) {
 		t.Errorf("deleted group: %v", err)
 	}
 
 	// Organizations.
-	org := ok[*client.Org](t, "Orgs.Create")(mc.Orgs.Create(ctx, "Example", &client.OrgOptions{Code: client.String("example")}))
+	org := ok[*authing.Org](t, "Orgs.Create")(mc.Orgs.Create(ctx, "Example", &client.OrgOptions{Code: client.String("example")}))
 	root := org.RootNode
-	withEng := ok[*client.Org](t, "Orgs.AddNode")(mc.Orgs.AddNode(ctx, org.Id, root.Id, "Engineering", &client.NodeOptions{Code: client.String("eng")}))
+	withEng := ok[*authing.Org](t, "Orgs.AddNode")(mc.Orgs.AddNode(ctx, org.ID, root.ID, "Engineering", &client.NodeOptions{Code: client.String("eng")}))
 	if len(withEng.Nodes) != 2 {
 		t.Fatalf("nodes after AddNode = %d", len(withEng.Nodes))
 	}
 	eng := withEng.Nodes[1]
-	sales := ok[*client.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.Id, root.Id, "Sales", &client.NodeOptions{Code: client.String("sales")}))
-	backend := ok[*client.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.Id, eng.Id, "Backend", nil))
-	if backend.Depth == nil || *backend.Depth != 2 || len(backend.Path) != 3 {
+	sales := ok[*authing.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.ID, root.ID, "Sales", &client.NodeOptions{Code: client.String("sales")}))
+	backend := ok[*authing.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.ID, eng.ID, "Backend", nil))
+	if backend.Depth != 2 || len(backend.Path) != 3 {
 		t.Errorf("backend depth %v path %v", backend.Depth, backend.Path)
 	}
-	ok[*client.Node](t, "Orgs.UpdateNode")(mc.Orgs.UpdateNode(ctx, sales.Id, client.NodeUpdate{Name: client.String("Sales & Marketing")}))
-	if nd := ok[*client.Node](t, "Orgs.GetNodeByID")(mc.Orgs.GetNodeByID(ctx, sales.Id)); nd.Name != "Sales & Marketing" {
+	ok[*authing.Node](t, "Orgs.UpdateNode")(mc.Orgs.UpdateNode(ctx, sales.ID, client.NodeUpdate{Name: client.String("Sales & Marketing")}))
+	if nd := ok[*authing.Node](t, "Orgs.GetNodeByID")(mc.Orgs.GetNodeByID(ctx, sales.ID)); nd.Name != "Sales & Marketing" {
 		t.Errorf("node name = %q", nd.Name)
 	}
-	if !ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.Id, root.Id)) || ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.Id, eng.Id)) {
+	if !ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.ID, root.ID)) || ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.ID, eng.ID)) {
 		t.Error("IsRootNode is wrong")
 	}
-	if kids := ok[[]*client.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.Id)); len(kids) != 2 {
+	if kids := ok[[]*authing.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.ID)); len(kids) != 2 {
 		t.Errorf("root children = %d", len(kids))
 	}
-	if r := ok[*client.Node](t, "RootNode")(mc.Orgs.RootNode(ctx, org.Id)); r.Id != root.Id {
+	if r := ok[*authing.Node](t, "RootNode")(mc.Orgs.RootNode(ctx, org.ID)); r.ID != root.ID {
 		t.Error("RootNode differs")
 	}
-	if found := ok[[]*client.Node](t, "SearchNodes")(mc.Orgs.SearchNodes(ctx, "back")); len(found) != 1 {
+	if found := ok[[]*authing.Node](t, "SearchNodes")(mc.Orgs.SearchNodes(ctx, "back")); len(found) != 1 {
 		t.Errorf("SearchNodes = %d", len(found))
 	}
-	moved := ok[*client.Org](t, "MoveNode")(mc.Orgs.MoveNode(ctx, org.Id, backend.Id, sales.Id))
+	moved := ok[*authing.Org](t, "MoveNode")(mc.Orgs.MoveNode(ctx, org.ID, backend.ID, sales.ID))
 	for _, nd := range moved.Nodes {
-		if nd.Id == backend.Id && nd.Path[1] != sales.Id {
+		if nd.ID == backend.ID && nd.Path[1] != sales.ID {
 			t.Errorf("backend path after move = %v", nd.Path)
 		}
 	}
-	ok[*client.Node](t, "AddMembers")(mc.Orgs.AddMembers(ctx, eng.Id, []string{bob}))
-	ok[*client.Node](t, "AddMembers")(mc.Orgs.AddMembers(ctx, backend.Id, []string{ann}))
-	if m := ok[*client.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.Id, nil)); m.TotalCount != 1 {
+	ok[*authing.Node](t, "AddMembers")(mc.Orgs.AddMembers(ctx, eng.ID, []string{bob}))
+	ok[*authing.Node](t, "AddMembers")(mc.Orgs.AddMembers(ctx, backend.ID, []string{ann}))
+	if m := ok[*authing.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.ID, nil)); m.TotalCount != 1 {
 		t.Errorf("sales members with children = %d", m.TotalCount)
 	}
-	if m := ok[*client.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.Id, &client.MemberListOptions{IncludeChildrenNodes: client.Bool(false)})); m.TotalCount != 0 {
+	if m := ok[*authing.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.ID, &client.MemberListOptions{IncludeChildrenNodes: client.Bool(false)})); m.TotalCount != 0 {
 		t.Errorf("sales own members = %d", m.TotalCount)
 	}
-	for _, err := range mc.Orgs.MembersAll(ctx, root.Id, nil) {
+	for _, err := range mc.Orgs.MembersAll(ctx, root.ID, nil) {
 		noErr(t, "MembersAll", err)
 	}
-	ok[*client.CommonMessage](t, "SetMainDepartment")(mc.Orgs.SetMainDepartment(ctx, bob, eng.Id))
-	deps := ok[*client.UserDepartmentList](t, "Users.ListDepartments")(mc.Users.ListDepartments(ctx, bob))
-	if deps.TotalCount != 1 || !deps.List[0].IsMainDepartment || deps.List[0].Department.Id != eng.Id {
+	ok[*authing.CommonMessage](t, "SetMainDepartment")(mc.Orgs.SetMainDepartment(ctx, bob, eng.ID))
+	deps := ok[*authing.UserDepartmentList](t, "Users.ListDepartments")(mc.Users.ListDepartments(ctx, bob))
+	if deps.TotalCount != 1 || !deps.List[0].IsMainDepartment || deps.List[0].Department.ID != eng.ID {
 		t.Errorf("bob's departments = %+v", deps)
 	}
-	ok[*client.CommonMessage](t, "MoveMembers")(mc.Orgs.MoveMembers(ctx, []string{ann}, backend.Id, eng.Id))
-	if m := ok[*client.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, eng.Id, nil)); m.TotalCount != 2 {
+	ok[*authing.CommonMessage](t, "MoveMembers")(mc.Orgs.MoveMembers(ctx, []string{ann}, backend.ID, eng.ID))
+	if m := ok[*authing.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, eng.ID, nil)); m.TotalCount != 2 {
 		t.Errorf("eng members after move = %d", m.TotalCount)
 	}
-	ok[*client.Node](t, "DeleteMembers")(mc.Orgs.DeleteMembers(ctx, eng.Id, []string{ann}))
-	ok[*client.Role](t, "role")(mc.Roles.Create(ctx, "engineer", nil))
-	ok[*client.CommonMessage](t, "Orgs.AddRoles")(mc.Orgs.AddRoles(ctx, "eng", []string{"engineer"}, ""))
-	if r := ok[*client.RoleList](t, "Orgs.ListRoles")(mc.Orgs.ListRoles(ctx, eng.Id, "")); r.TotalCount != 1 {
+	ok[*authing.Node](t, "DeleteMembers")(mc.Orgs.DeleteMembers(ctx, eng.ID, []string{ann}))
+	ok[*authing.Role](t, "role")(mc.Roles.Create(ctx, "engineer", nil))
+	ok[*authing.CommonMessage](t, "Orgs.AddRoles")(mc.Orgs.AddRoles(ctx, "eng", []string{"engineer"}, ""))
+	if r := ok[*authing.RoleList](t, "Orgs.ListRoles")(mc.Orgs.ListRoles(ctx, eng.ID, "")); r.TotalCount != 1 {
 		t.Errorf("node roles = %d", r.TotalCount)
 	}
-	ok[*client.CommonMessage](t, "allow engineers")(mc.ACL.Allow(ctx, "repo:1", "repo:push", "", client.AllowOptions{RoleCode: client.String("engineer")}))
+	ok[*authing.CommonMessage](t, "allow engineers")(mc.ACL.Allow(ctx, "repo:1", "repo:push", "", client.AllowOptions{RoleCode: client.String("engineer")}))
 	if !ok[bool](t, "IsAllowed via node role")(mc.ACL.IsAllowed(ctx, bob, "repo:push", "repo:1", "")) {
 		t.Error("a role given to a node does not reach its members")
 	}
-	ok[*client.CommonMessage](t, "Orgs.RemoveRoles")(mc.Orgs.RemoveRoles(ctx, "eng", []string{"engineer"}, ""))
-	ok[*client.CommonMessage](t, "grant to node")(mc.ACL.AuthorizeResource(ctx, "default", "wiki:1", client.ResourceData,
-		[]*client.AuthorizeResourceOpt{{TargetType: client.TargetOrg, TargetIdentifier: "eng", Actions: []string{"wiki:edit"}}}))
-	if r := ok[*client.AuthorizedResourceList](t, "Orgs.ListAuthorizedResources")(mc.Orgs.ListAuthorizedResources(ctx, eng.Id, "", "")); r.TotalCount != 1 {
+	ok[*authing.CommonMessage](t, "Orgs.RemoveRoles")(mc.Orgs.RemoveRoles(ctx, "eng", []string{"engineer"}, ""))
+	ok[*authing.CommonMessage](t, "grant to node")(mc.ACL.AuthorizeResource(ctx, "default", "wiki:1", authing.ResourceData,
+		[]*authing.AuthorizeResourceOpt{{TargetType: authing.TargetOrg, TargetIdentifier: "eng", Actions: []string{"wiki:edit"}}}))
+	if r := ok[*authing.AuthorizedResourceList](t, "Orgs.ListAuthorizedResources")(mc.Orgs.ListAuthorizedResources(ctx, eng.ID, "", "")); r.TotalCount != 1 {
 		t.Errorf("node resources = %d", r.TotalCount)
 	}
-	if r := ok[*client.AuthorizedResourceList](t, "ByCode")(mc.Orgs.ListAuthorizedResourcesByCode(ctx, org.Id, "eng", "", "")); r.TotalCount != 1 {
+	if r := ok[*authing.AuthorizedResourceList](t, "ByCode")(mc.Orgs.ListAuthorizedResourcesByCode(ctx, org.ID, "eng", "", "")); r.TotalCount != 1 {
 		t.Errorf("node resources by code = %d", r.TotalCount)
 	}
-	export := ok[json.RawMessage](t, "ExportByOrgID")(mc.Orgs.ExportByOrgID(ctx, org.Id))
+	export := ok[json.RawMessage](t, "ExportByOrgID")(mc.Orgs.ExportByOrgID(ctx, org.ID))
 	if !strings.Contains(string(export), `"Engineering"`) || !strings.Contains(string(export), `"bob"`) {
 		t.Errorf("export = %s", export)
 	}
 	ok[json.RawMessage](t, "ImportByJSON")(mc.Orgs.ImportByJSON(ctx, json.RawMessage(`{"name":"Imported","code":"imp","children":[{"name":"Child","code":"c"}]}`)))
-	if l := ok[*client.OrgList](t, "Orgs.List")(mc.Orgs.List(ctx, nil)); l.TotalCount != 2 {
+	if l := ok[*authing.OrgList](t, "Orgs.List")(mc.Orgs.List(ctx, nil)); l.TotalCount != 2 {
 		t.Errorf("orgs = %d", l.TotalCount)
 	}
 	all := ok[json.RawMessage](t, "ExportAll")(mc.Orgs.ExportAll(ctx))
@@ -151,16 +152,16 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	for _, err := range mc.Orgs.All(ctx, nil) {
 		noErr(t, "Orgs.All", err)
 	}
-	ok[*client.Org](t, "FindByID")(mc.Orgs.FindByID(ctx, org.Id))
+	ok[*authing.Org](t, "FindByID")(mc.Orgs.FindByID(ctx, org.ID))
 	var ae *client.Error
 	if err := mc.Orgs.StartSync(ctx, "ad", ""); !errors.As(err, &ae) {
 		t.Errorf("StartSync without a connector: %v", err)
 	}
-	ok[*client.CommonMessage](t, "DeleteNode")(mc.Orgs.DeleteNode(ctx, org.Id, sales.Id))
-	if kids := ok[[]*client.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.Id)); len(kids) != 1 {
+	ok[*authing.CommonMessage](t, "DeleteNode")(mc.Orgs.DeleteNode(ctx, org.ID, sales.ID))
+	if kids := ok[[]*authing.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.ID)); len(kids) != 1 {
 		t.Errorf("children after delete = %d", len(kids))
 	}
-	ok[*client.CommonMessage](t, "DeleteByID")(mc.Orgs.DeleteByID(ctx, org.Id))
+	ok[*authing.CommonMessage](t, "DeleteByID")(mc.Orgs.DeleteByID(ctx, org.ID))
 }
 
 func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
@@ -181,13 +182,13 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	if a := ok[*client.Application](t, "RefreshApplicationSecret")(mc.Applications.RefreshApplicationSecret(ctx, app.ID)); a.Secret == app.Secret {
 		t.Error("secret unchanged")
 	}
-	ok[*client.Resource](t, "CreateResource")(mc.Applications.CreateResource(ctx, app.ID, "orders", client.ResourceInput{Type: client.ResourceAPI}))
+	ok[*client.Resource](t, "CreateResource")(mc.Applications.CreateResource(ctx, app.ID, "orders", client.ResourceInput{Type: authing.ResourceAPI}))
 	ok[*client.Resource](t, "UpdateResource")(mc.Applications.UpdateResource(ctx, app.ID, "orders", client.ResourceInput{Description: client.String("Orders")}))
 	if r := ok[*client.ResourceList](t, "ListResources")(mc.Applications.ListResources(ctx, app.ID, nil)); r.TotalCount != 1 {
 		t.Errorf("app resources = %d", r.TotalCount)
 	}
 	noErr(t, "DeleteResource", mc.Applications.DeleteResource(ctx, app.ID, "orders"))
-	noErr(t, "AllowAccessApplication", mc.ACL.AllowAccessApplication(ctx, app.ID, client.AccessPolicyTargets{TargetType: client.TargetUser, TargetIdentifiers: []string{bob}}))
+	noErr(t, "AllowAccessApplication", mc.ACL.AllowAccessApplication(ctx, app.ID, client.AccessPolicyTargets{TargetType: authing.TargetUser, TargetIdentifiers: []string{bob}}))
 	if p := ok[*client.AccessPolicyRecordList](t, "GetAccessPolicies")(mc.Applications.GetAccessPolicies(ctx, app.ID, nil)); p.TotalCount != 1 || p.List[0].Effect != "ALLOW" {
 		t.Errorf("access policies = %+v", p)
 	}
@@ -202,8 +203,8 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	noErr(t, "DeleteAgreement", mc.Applications.DeleteAgreement(ctx, app.ID, a2.ID))
 	appUser, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL, AppID: app.ID})
 	noErr(t, "client", err)
-	ok[*client.User](t, "login to the app")(appUser.LoginByUsername(ctx, "bob", "passw0rd", nil))
-	if a := ok[*client.UserList](t, "ActiveUsers")(mc.Applications.ActiveUsers(ctx, app.ID, nil)); a.TotalCount != 1 || a.List[0].Id != bob {
+	ok[*authing.User](t, "login to the app")(appUser.LoginByUsername(ctx, "bob", "passw0rd", nil))
+	if a := ok[*authing.UserList](t, "ActiveUsers")(mc.Applications.ActiveUsers(ctx, app.ID, nil)); a.TotalCount != 1 || a.List[0].ID != bob {
 		t.Errorf("active users = %+v", a)
 	}
 	noErr(t, "Applications.Delete", mc.Applications.Delete(ctx, app.ID))
@@ -212,13 +213,13 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	}
 
 	// User pool, environment, whitelist.
-	pool := ok[*client.UserPool](t, "UserPool.Detail")(mc.UserPool.Detail(ctx))
-	if pool.Id != e.srv.UserPoolID {
-		t.Errorf("pool id = %s", pool.Id)
+	pool := ok[*authing.UserPool](t, "UserPool.Detail")(mc.UserPool.Detail(ctx))
+	if pool.ID != e.srv.UserPoolID {
+		t.Errorf("pool id = %s", pool.ID)
 	}
-	updated := ok[*client.UserPool](t, "UserPool.Update")(mc.UserPool.Update(ctx, &client.UpdateUserPoolInput{Description: client.String("Demo"),
+	updated := ok[*authing.UserPool](t, "UserPool.Update")(mc.UserPool.Update(ctx, &authing.UpdateUserPoolInput{Description: client.String("Demo"),
 		TokenExpiresAfter: client.Int(3600)}))
-	if *updated.Description != "Demo" || *updated.TokenExpiresAfter != 3600 || updated.RegisterDisabled {
+	if updated.Description != "Demo" || updated.TokenExpiresAfter != 3600 || updated.RegisterDisabled {
 		t.Errorf("updated pool: %v %v %v", updated.Description, updated.TokenExpiresAfter, updated.RegisterDisabled)
 	}
 	ok[[]*client.EnvVar](t, "AddEnv")(mc.UserPool.AddEnv(ctx, "region", "cn-north"))
@@ -227,15 +228,15 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 		t.Errorf("env = %+v", env)
 	}
 	ok[[]*client.EnvVar](t, "ListEnv")(mc.UserPool.ListEnv(ctx))
-	ok[[]*client.WhitelistEntry](t, "Whitelist.Add")(mc.Whitelist.Add(ctx, client.WhitelistUsername, []string{"bob", "ann"}))
-	ok[[]*client.WhitelistEntry](t, "Whitelist.Remove")(mc.Whitelist.Remove(ctx, client.WhitelistUsername, []string{"ann"}))
-	if wl := ok[[]*client.WhitelistEntry](t, "Whitelist.List")(mc.Whitelist.List(ctx, client.WhitelistUsername)); len(wl) != 1 || wl[0].Value != "bob" {
+	ok[[]*authing.WhitelistEntry](t, "Whitelist.Add")(mc.Whitelist.Add(ctx, authing.WhitelistUsername, []string{"bob", "ann"}))
+	ok[[]*authing.WhitelistEntry](t, "Whitelist.Remove")(mc.Whitelist.Remove(ctx, authing.WhitelistUsername, []string{"ann"}))
+	if wl := ok[[]*authing.WhitelistEntry](t, "Whitelist.List")(mc.Whitelist.List(ctx, authing.WhitelistUsername)); len(wl) != 1 || wl[0].Value != "bob" {
 		t.Errorf("whitelist = %+v", wl)
 	}
-	if p := ok[*client.UserPool](t, "Whitelist.Enable")(mc.Whitelist.Enable(ctx, client.WhitelistUsername)); !*p.Whitelist.UsernameEnabled {
+	if p := ok[*authing.UserPool](t, "Whitelist.Enable")(mc.Whitelist.Enable(ctx, authing.WhitelistUsername)); !p.Whitelist.UsernameEnabled {
 		t.Error("username whitelist not enabled")
 	}
-	if p := ok[*client.UserPool](t, "Whitelist.Disable")(mc.Whitelist.Disable(ctx, client.WhitelistUsername)); *p.Whitelist.UsernameEnabled {
+	if p := ok[*authing.UserPool](t, "Whitelist.Disable")(mc.Whitelist.Disable(ctx, authing.WhitelistUsername)); p.Whitelist.UsernameEnabled {
 		t.Error("username whitelist still enabled")
 	}
 
@@ -258,12 +259,12 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	if p := ok[*client.PrincipalAuthentication](t, "Detail")(mc.PrincipalAuthentication.Detail(ctx, bob)); !p.Authenticated || p.Name != "Bob" {
 		t.Errorf("verification = %+v", p)
 	}
-	m := ok[*client.MFA](t, "MFA.Get")(mc.MFA.Get(ctx, bob))
+	m := ok[*authing.MFA](t, "MFA.Get")(mc.MFA.Get(ctx, bob))
 	if m.Enable {
 		t.Error("MFA on by default")
 	}
-	on := ok[*client.MFA](t, "MFA.Change")(mc.MFA.Change(ctx, bob, client.MFAChange{Enable: client.Bool(true), Refresh: client.Bool(true)}))
-	if !on.Enable || *on.Secret == *m.Secret {
-		t.Errorf("MFA after change: enable %v, secret refreshed %v", on.Enable, *on.Secret != *m.Secret)
+	on := ok[*authing.MFA](t, "MFA.Change")(mc.MFA.Change(ctx, bob, client.MFAChange{Enable: client.Bool(true), Refresh: client.Bool(true)}))
+	if !on.Enable || on.Secret == m.Secret {
+		t.Errorf("MFA after change: enable %v, secret refreshed %v", on.Enable, on.Secret != m.Secret)
 	}
 }

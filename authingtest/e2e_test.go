@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	authing "github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
 	"github.com/authing-go/authing/client"
 )
@@ -71,23 +72,23 @@ func wantCode(t *testing.T, what string, err error, code client.ErrorCode) {
 
 func TestSeedFlow(t *testing.T) {
 	e := newEnv(t)
-	users := ok[*client.UserList](t, "list users")(e.mc.Users.List(e.ctx, nil))
+	users := ok[*authing.UserList](t, "list users")(e.mc.Users.List(e.ctx, nil))
 	if users.TotalCount != 0 {
 		t.Fatalf("new pool has %d users", users.TotalCount)
 	}
 	ac := e.auth("")
-	registered := ok[*client.User](t, "register")(ac.RegisterByUsername(e.ctx, "bob", "passw0rd", nil))
-	u := ok[*client.User](t, "login")(ac.LoginByUsername(e.ctx, "bob", "passw0rd", nil))
-	if ac.AccessToken() == "" || u.Token == nil || u.Id != registered.Id {
+	registered := ok[*authing.User](t, "register")(ac.RegisterByUsername(e.ctx, "bob", "passw0rd", nil))
+	u := ok[*authing.User](t, "login")(ac.LoginByUsername(e.ctx, "bob", "passw0rd", nil))
+	if ac.AccessToken() == "" || u.Token == "" || u.ID != registered.ID {
 		t.Fatal("login stored no token")
 	}
-	u = ok[*client.User](t, "update profile")(ac.UpdateProfile(e.ctx, &client.UpdateUserInput{Nickname: client.String("Bobby")}))
-	if *u.Nickname != "Bobby" {
-		t.Errorf("nickname = %q", *u.Nickname)
+	u = ok[*authing.User](t, "update profile")(ac.UpdateProfile(e.ctx, &authing.UpdateUserInput{Nickname: client.String("Bobby")}))
+	if u.Nickname != "Bobby" {
+		t.Errorf("nickname = %q", u.Nickname)
 	}
 	later := e.auth(ac.AccessToken())
-	u = ok[*client.User](t, "update with a saved token")(later.UpdateProfile(e.ctx, &client.UpdateUserInput{Company: client.String("Example")}))
-	if *u.Company != "Example" || *u.Nickname != "Bobby" {
+	u = ok[*authing.User](t, "update with a saved token")(later.UpdateProfile(e.ctx, &authing.UpdateUserInput{Company: client.String("Example")}))
+	if u.Company != "Example" || u.Nickname != "Bobby" {
 		t.Errorf("profile after second update: company %v nickname %v", u.Company, u.Nickname)
 	}
 	_, err := ac.LoginByUsername(e.ctx, "nobody", "passw0rd", nil)
@@ -95,8 +96,8 @@ func TestSeedFlow(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Code != 2004 {
 		t.Fatalf("wrong login: %v, want *client.Error code 2004", err)
 	}
-	users = ok[*client.UserList](t, "list users")(e.mc.Users.List(e.ctx, nil))
-	if users.TotalCount != 1 || *users.List[0].Nickname != "Bobby" {
+	users = ok[*authing.UserList](t, "list users")(e.mc.Users.List(e.ctx, nil))
+	if users.TotalCount != 1 || users.List[0].Nickname != "Bobby" {
 		t.Errorf("management sees %d users", users.TotalCount)
 	}
 }
@@ -107,47 +108,47 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	ac := e.auth("")
 
 	// Registration and the logins.
-	ok[*client.User](t, "RegisterByEmail")(ac.RegisterByEmail(ctx, "ann@example.com", "passw0rd", &client.RegisterOptions{
-		Profile: &client.RegisterProfile{Nickname: client.String("Ann")}}))
+	ok[*authing.User](t, "RegisterByEmail")(ac.RegisterByEmail(ctx, "ann@example.com", "passw0rd", &client.RegisterOptions{
+		Profile: &authing.RegisterProfile{Nickname: client.String("Ann")}}))
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13800000001"))
 	code, _ := e.srv.LastSMSCode("13800000001")
-	phoneUser := ok[*client.User](t, "RegisterByPhoneCode")(ac.RegisterByPhoneCode(ctx, "13800000001", code,
+	phoneUser := ok[*authing.User](t, "RegisterByPhoneCode")(ac.RegisterByPhoneCode(ctx, "13800000001", code,
 		&client.PhoneRegisterOptions{Password: client.String("passw0rd")}))
-	if *phoneUser.Phone != "13800000001" {
+	if phoneUser.Phone != "13800000001" {
 		t.Errorf("phone = %v", phoneUser.Phone)
 	}
-	ok[*client.User](t, "LoginByPhonePassword")(ac.LoginByPhonePassword(ctx, "13800000001", "passw0rd", nil))
+	ok[*authing.User](t, "LoginByPhonePassword")(ac.LoginByPhonePassword(ctx, "13800000001", "passw0rd", nil))
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13800000001"))
 	code, _ = e.srv.LastSMSCode("13800000001")
-	ok[*client.User](t, "LoginByPhoneCode")(ac.LoginByPhoneCode(ctx, "13800000001", code, nil))
+	ok[*authing.User](t, "LoginByPhoneCode")(ac.LoginByPhoneCode(ctx, "13800000001", code, nil))
 	_, err := ac.LoginByPhoneCode(ctx, "13800000001", code, nil)
 	wantCode(t, "reused code", err, client.ErrCaptchaWrong)
-	ok[*client.User](t, "RegisterByUsername")(ac.RegisterByUsername(ctx, "sub", "passw0rd", nil))
-	ok[*client.User](t, "LoginBySubAccount")(ac.LoginBySubAccount(ctx, "sub", "passw0rd", nil))
-	u := ok[*client.User](t, "LoginByEmail")(ac.LoginByEmail(ctx, "ann@example.com", "passw0rd", nil))
+	ok[*authing.User](t, "RegisterByUsername")(ac.RegisterByUsername(ctx, "sub", "passw0rd", nil))
+	ok[*authing.User](t, "LoginBySubAccount")(ac.LoginBySubAccount(ctx, "sub", "passw0rd", nil))
+	u := ok[*authing.User](t, "LoginByEmail")(ac.LoginByEmail(ctx, "ann@example.com", "passw0rd", nil))
 	_, err = ac.LoginByEmail(ctx, "ann@example.com", "wrong-password", nil)
 	wantCode(t, "wrong password", err, client.ErrWrongPassword)
 	_, err = ac.RegisterByEmail(ctx, "ann@example.com", "passw0rd", nil)
 	wantCode(t, "duplicate", err, client.ErrUserExists)
 
 	// Session.
-	if id, err := ac.CheckLoggedIn(); err != nil || id != u.Id {
+	if id, err := ac.CheckLoggedIn(); err != nil || id != u.ID {
 		t.Errorf("CheckLoggedIn = %q, %v", id, err)
 	}
-	status := ok[*client.LoginStatus](t, "CheckLoginStatus")(ac.CheckLoginStatus(ctx, ""))
-	if status.Status == nil || !*status.Status || status.Data.Id == nil || *status.Data.Id != u.Id {
+	status := ok[*authing.LoginStatus](t, "CheckLoginStatus")(ac.CheckLoginStatus(ctx, ""))
+	if !status.Status || status.Data == nil || status.Data.ID != u.ID {
 		t.Errorf("CheckLoginStatus = %+v", status)
 	}
-	me := ok[*client.User](t, "GetCurrentUser")(ac.GetCurrentUser(ctx))
-	if me.Id != u.Id {
-		t.Errorf("GetCurrentUser id = %s", me.Id)
+	me := ok[*authing.User](t, "GetCurrentUser")(ac.GetCurrentUser(ctx))
+	if me.ID != u.ID {
+		t.Errorf("GetCurrentUser id = %s", me.ID)
 	}
 	old := ac.AccessToken()
-	ok[*client.RefreshedToken](t, "RefreshToken")(ac.RefreshToken(ctx))
+	ok[*authing.RefreshedToken](t, "RefreshToken")(ac.RefreshToken(ctx))
 	if ac.AccessToken() == old {
 		t.Error("RefreshToken kept the old token")
 	}
-	strength := ok[*client.PasswordStrength](t, "CheckPasswordStrength")(ac.CheckPasswordStrength(ctx, "abc"))
+	strength := ok[*authing.PasswordStrength](t, "CheckPasswordStrength")(ac.CheckPasswordStrength(ctx, "abc"))
 	if strength.Valid {
 		t.Error("a 3-character password is strong")
 	}
@@ -158,99 +159,99 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	if !level.Email || !level.Password {
 		t.Errorf("security level = %+v", level)
 	}
-	ok[[][]*client.Node](t, "ListOrgs")(ac.ListOrgs(ctx))
+	ok[[][]*authing.Node](t, "ListOrgs")(ac.ListOrgs(ctx))
 	ok[*client.ApplicationList](t, "ListApplications")(ac.ListApplications(ctx, nil))
-	ok[*client.UserDepartmentList](t, "ListDepartments")(ac.ListDepartments(ctx))
+	ok[*authing.UserDepartmentList](t, "ListDepartments")(ac.ListDepartments(ctx))
 
 	// Profile, password, phone and email.
-	ok[*client.User](t, "UpdatePassword")(ac.UpdatePassword(ctx, "n3w-passw0rd", "passw0rd"))
+	ok[*authing.User](t, "UpdatePassword")(ac.UpdatePassword(ctx, "n3w-passw0rd", "passw0rd"))
 	_, err = ac.UpdatePassword(ctx, "other-pass", "wrong-old")
 	wantCode(t, "UpdatePassword with a wrong old password", err, client.ErrOriginalPasswordWrong)
-	ok[*client.User](t, "login with the new password")(ac.LoginByEmail(ctx, "ann@example.com", "n3w-passw0rd", nil))
+	ok[*authing.User](t, "login with the new password")(ac.LoginByEmail(ctx, "ann@example.com", "n3w-passw0rd", nil))
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000002"))
 	code, _ = e.srv.LastSMSCode("13900000002")
-	u = ok[*client.User](t, "BindPhone")(ac.BindPhone(ctx, "13900000002", code))
-	if u.Phone == nil || *u.Phone != "13900000002" {
+	u = ok[*authing.User](t, "BindPhone")(ac.BindPhone(ctx, "13900000002", code))
+	if u.Phone != "13900000002" {
 		t.Errorf("bound phone = %v", u.Phone)
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000003"))
 	code, _ = e.srv.LastSMSCode("13900000003")
-	if u = ok[*client.User](t, "UpdatePhone")(ac.UpdatePhone(ctx, "13900000003", code, nil)); *u.Phone != "13900000003" {
-		t.Errorf("phone after update = %v", *u.Phone)
+	if u = ok[*authing.User](t, "UpdatePhone")(ac.UpdatePhone(ctx, "13900000003", code, nil)); u.Phone != "13900000003" {
+		t.Errorf("phone after update = %v", u.Phone)
 	}
-	u = ok[*client.User](t, "UnbindPhone")(ac.UnbindPhone(ctx))
-	if u.Phone != nil {
-		t.Errorf("phone after unbind = %v", *u.Phone)
+	u = ok[*authing.User](t, "UnbindPhone")(ac.UnbindPhone(ctx))
+	if u.Phone != "" {
+		t.Errorf("phone after unbind = %v", u.Phone)
 	}
-	ok[*client.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann2@example.com", client.EmailSceneChangeEmail))
+	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann2@example.com", authing.EmailSceneChangeEmail))
 	code, _ = e.srv.LastEmailCode("ann2@example.com")
-	u = ok[*client.User](t, "UpdateEmail")(ac.UpdateEmail(ctx, "ann2@example.com", code, nil))
-	if *u.Email != "ann2@example.com" {
-		t.Errorf("email = %v", *u.Email)
+	u = ok[*authing.User](t, "UpdateEmail")(ac.UpdateEmail(ctx, "ann2@example.com", code, nil))
+	if u.Email != "ann2@example.com" {
+		t.Errorf("email = %v", u.Email)
 	}
 	_, err = ac.UnbindEmail(ctx)
 	wantCode(t, "UnbindEmail of the only login", err, client.ErrOnlyLoginMethod)
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000004"))
 	code, _ = e.srv.LastSMSCode("13900000004")
-	ok[*client.User](t, "BindPhone")(ac.BindPhone(ctx, "13900000004", code))
-	ok[*client.User](t, "UnbindEmail")(ac.UnbindEmail(ctx))
-	ok[*client.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", client.EmailSceneEmailBindVerifyCode))
+	ok[*authing.User](t, "BindPhone")(ac.BindPhone(ctx, "13900000004", code))
+	ok[*authing.User](t, "UnbindEmail")(ac.UnbindEmail(ctx))
+	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", authing.EmailSceneEmailBindVerifyCode))
 	code, _ = e.srv.LastEmailCode("ann3@example.com")
-	ok[*client.User](t, "BindEmail")(ac.BindEmail(ctx, "ann3@example.com", code))
+	ok[*authing.User](t, "BindEmail")(ac.BindEmail(ctx, "ann3@example.com", code))
 
 	// Resets.
-	ok[*client.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", client.EmailSceneResetPasswordVerifyCode))
+	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", authing.EmailSceneResetPasswordVerifyCode))
 	code, _ = e.srv.LastEmailCode("ann3@example.com")
-	ok[*client.CommonMessage](t, "ResetPasswordByEmailCode")(ac.ResetPasswordByEmailCode(ctx, "ann3@example.com", code, "reset-passw0rd"))
+	ok[*authing.CommonMessage](t, "ResetPasswordByEmailCode")(ac.ResetPasswordByEmailCode(ctx, "ann3@example.com", code, "reset-passw0rd"))
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000004"))
 	code, _ = e.srv.LastSMSCode("13900000004")
-	ok[*client.CommonMessage](t, "ResetPasswordByPhoneCode")(ac.ResetPasswordByPhoneCode(ctx, "13900000004", code, "reset2-passw0rd"))
-	u = ok[*client.User](t, "login after reset")(ac.LoginByPhonePassword(ctx, "13900000004", "reset2-passw0rd", nil))
-	ok[*client.CommonMessage](t, "ResetPasswordByFirstLoginToken")(ac.ResetPasswordByFirstLoginToken(ctx, *u.Token, "first-passw0rd"))
-	ok[*client.CommonMessage](t, "ResetPasswordWithForceReset")(ac.ResetPasswordWithForceReset(ctx, *u.Token, "first-passw0rd", "forced-passw0rd"))
-	ok[*client.User](t, "login after forced reset")(ac.LoginByPhonePassword(ctx, "13900000004", "forced-passw0rd", nil))
+	ok[*authing.CommonMessage](t, "ResetPasswordByPhoneCode")(ac.ResetPasswordByPhoneCode(ctx, "13900000004", code, "reset2-passw0rd"))
+	u = ok[*authing.User](t, "login after reset")(ac.LoginByPhonePassword(ctx, "13900000004", "reset2-passw0rd", nil))
+	ok[*authing.CommonMessage](t, "ResetPasswordByFirstLoginToken")(ac.ResetPasswordByFirstLoginToken(ctx, u.Token, "first-passw0rd"))
+	ok[*authing.CommonMessage](t, "ResetPasswordWithForceReset")(ac.ResetPasswordWithForceReset(ctx, u.Token, "first-passw0rd", "forced-passw0rd"))
+	ok[*authing.User](t, "login after forced reset")(ac.LoginByPhonePassword(ctx, "13900000004", "forced-passw0rd", nil))
 
 	// The directory logins answer from the server's own users.
-	ok[*client.User](t, "LoginByLDAP")(e.auth("").LoginByLDAP(ctx, "sub", "passw0rd"))
+	ok[*authing.User](t, "LoginByLDAP")(e.auth("").LoginByLDAP(ctx, "sub", "passw0rd"))
 	_, err = e.auth("").LoginByAD(ctx, "sub", "wrong-password")
 	wantCode(t, "LoginByAD with a wrong password", err, client.ErrWrongPassword)
 
 	// Linking needs two valid tokens.
 	other := e.auth("")
-	ok[*client.User](t, "login sub")(other.LoginByUsername(ctx, "sub", "passw0rd", nil))
+	ok[*authing.User](t, "login sub")(other.LoginByUsername(ctx, "sub", "passw0rd", nil))
 	noErr(t, "LinkAccount", ac.LinkAccount(ctx, ac.AccessToken(), other.AccessToken()))
 	noErr(t, "UnlinkAccount", ac.UnlinkAccount(ctx, ac.AccessToken(), "github"))
 
 	// Roles and resources of the end user.
-	ok[*client.Role](t, "create role")(e.mc.Roles.Create(ctx, "reader", nil))
-	ok[*client.CommonMessage](t, "add role")(e.mc.Users.AddRoles(ctx, u.Id, []string{"reader"}, ""))
+	ok[*authing.Role](t, "create role")(e.mc.Roles.Create(ctx, "reader", nil))
+	ok[*authing.CommonMessage](t, "add role")(e.mc.Users.AddRoles(ctx, u.ID, []string{"reader"}, ""))
 	if has := ok[bool](t, "HasRole")(ac.HasRole(ctx, "reader", "")); !has {
 		t.Error("HasRole(reader) = false")
 	}
-	roles := ok[*client.RoleList](t, "ListRoles")(ac.ListRoles(ctx, ""))
+	roles := ok[*authing.RoleList](t, "ListRoles")(ac.ListRoles(ctx, ""))
 	if roles.TotalCount != 1 {
 		t.Errorf("ListRoles total = %d", roles.TotalCount)
 	}
-	ok[*client.CommonMessage](t, "allow")(e.mc.ACL.Allow(ctx, "books:1", "books:read", "default", client.AllowOptions{RoleCode: client.String("reader")}))
-	res := ok[*client.AuthorizedResourceList](t, "ListAuthorizedResources")(ac.ListAuthorizedResources(ctx, "default", ""))
+	ok[*authing.CommonMessage](t, "allow")(e.mc.ACL.Allow(ctx, "books:1", "books:read", "default", client.AllowOptions{RoleCode: client.String("reader")}))
+	res := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(ac.ListAuthorizedResources(ctx, "default", ""))
 	if res.TotalCount != 1 || res.List[0].Code != "books:1" {
 		t.Errorf("authorized resources = %+v", res)
 	}
 
 	// Custom fields of the end user.
-	ok[*client.UDF](t, "define udf")(e.mc.UDF.Set(ctx, client.UDFTargetUser, "age", client.UDFNumber, "Age", nil))
-	ok[*client.UDF](t, "define udf")(e.mc.UDF.Set(ctx, client.UDFTargetUser, "school", client.UDFString, "School", nil))
-	ok[[]*client.UDV](t, "SetUdv")(ac.SetUdv(ctx, "age", 18))
-	ok[[]*client.UDV](t, "SetUdfValue")(ac.SetUdfValue(ctx, map[string]any{"school": "MIT"}))
+	ok[*authing.UDF](t, "define udf")(e.mc.UDF.Set(ctx, authing.UDFTargetUser, "age", authing.UDFNumber, "Age", nil))
+	ok[*authing.UDF](t, "define udf")(e.mc.UDF.Set(ctx, authing.UDFTargetUser, "school", authing.UDFString, "School", nil))
+	ok[[]*authing.UDV](t, "SetUdv")(ac.SetUdv(ctx, "age", 18))
+	ok[[]*authing.UDV](t, "SetUdfValue")(ac.SetUdfValue(ctx, map[string]any{"school": "MIT"}))
 	values := ok[map[string]any](t, "GetUdfValue")(ac.GetUdfValue(ctx))
 	if values["age"] != float64(18) || values["school"] != "MIT" {
 		t.Errorf("custom values = %v", values)
 	}
-	if list := ok[[]*client.UDV](t, "ListUdv")(ac.ListUdv(ctx)); len(list) != 2 {
+	if list := ok[[]*authing.UDV](t, "ListUdv")(ac.ListUdv(ctx)); len(list) != 2 {
 		t.Errorf("ListUdv = %d values", len(list))
 	}
-	ok[[]*client.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "age"))
-	if left := ok[[]*client.UDV](t, "RemoveUdfValue")(ac.RemoveUdfValue(ctx, "school")); len(left) != 0 {
+	ok[[]*authing.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "age"))
+	if left := ok[[]*authing.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "school")); len(left) != 0 {
 		t.Errorf("values left = %d", len(left))
 	}
 
@@ -267,25 +268,25 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 func TestManagementUsersEndToEnd(t *testing.T) {
 	e := newEnv(t)
 	ctx, mc := e.ctx, e.mc
-	alice := ok[*client.User](t, "Create")(mc.Users.Create(ctx, &client.CreateUserInput{Username: client.String("alice"),
+	alice := ok[*authing.User](t, "Create")(mc.Users.Create(ctx, &authing.CreateUserInput{Username: client.String("alice"),
 		Email: client.String("alice@example.com"), Password: client.String("passw0rd")}, nil))
-	ok[*client.User](t, "the created password works")(e.auth("").LoginByUsername(ctx, "alice", "passw0rd", nil))
-	carol := ok[*client.User](t, "Create")(mc.Users.Create(ctx, &client.CreateUserInput{Username: client.String("carol"), Phone: client.String("13700000000")}, nil))
-	u := ok[*client.User](t, "Update")(mc.Users.Update(ctx, alice.Id, &client.UpdateUserInput{Nickname: client.String("Al"), Blocked: client.Bool(false)}))
-	if *u.Nickname != "Al" {
+	ok[*authing.User](t, "the created password works")(e.auth("").LoginByUsername(ctx, "alice", "passw0rd", nil))
+	carol := ok[*authing.User](t, "Create")(mc.Users.Create(ctx, &authing.CreateUserInput{Username: client.String("carol"), Phone: client.String("13700000000")}, nil))
+	u := ok[*authing.User](t, "Update")(mc.Users.Update(ctx, alice.ID, &authing.UpdateUserInput{Nickname: client.String("Al"), Blocked: client.Bool(false)}))
+	if u.Nickname != "Al" {
 		t.Errorf("nickname %v", u.Nickname)
 	}
-	d := ok[*client.UserDetail](t, "Detail")(mc.Users.Detail(ctx, alice.Id, true))
-	if d.Id != alice.Id {
-		t.Errorf("Detail id %s", d.Id)
+	d := ok[*authing.UserWithCustomData](t, "Detail")(mc.Users.Detail(ctx, alice.ID, true))
+	if d.ID != alice.ID {
+		t.Errorf("Detail id %s", d.ID)
 	}
-	if f := ok[*client.User](t, "Find")(mc.Users.Find(ctx, client.FindUserQuery{Email: client.String("alice@example.com")})); f.Id != alice.Id {
-		t.Errorf("Find = %s", f.Id)
+	if f := ok[*authing.User](t, "Find")(mc.Users.Find(ctx, client.FindUserQuery{Email: client.String("alice@example.com")})); f.ID != alice.ID {
+		t.Errorf("Find = %s", f.ID)
 	}
 	_, err := mc.Users.Find(ctx, client.FindUserQuery{Email: client.String("none@example.com")})
 	wantCode(t, "Find missing", err, client.ErrUserNotFound)
-	ok[*client.UserWithCustomData](t, "FindWithCustomData")(mc.Users.FindWithCustomData(ctx, client.FindUserQuery{Username: client.String("carol")}))
-	if s := ok[*client.UserList](t, "Search")(mc.Users.Search(ctx, "car", nil)); s.TotalCount != 1 || s.List[0].Id != carol.Id {
+	ok[*authing.UserWithCustomData](t, "FindWithCustomData")(mc.Users.FindWithCustomData(ctx, client.FindUserQuery{Username: client.String("carol")}))
+	if s := ok[*authing.UserList](t, "Search")(mc.Users.Search(ctx, "car", nil)); s.TotalCount != 1 || s.List[0].ID != carol.ID {
 		t.Errorf("Search = %+v", s)
 	}
 	n := 0
@@ -296,10 +297,10 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if n != 2 {
 		t.Errorf("SearchAll found %d", n)
 	}
-	if b := ok[[]*client.User](t, "BatchGet")(mc.Users.BatchGet(ctx, []string{"alice", "carol", "nobody"}, "username")); len(b) != 2 {
+	if b := ok[[]*authing.User](t, "BatchGet")(mc.Users.BatchGet(ctx, []string{"alice", "carol", "nobody"}, "username")); len(b) != 2 {
 		t.Errorf("BatchGet = %d users", len(b))
 	}
-	ok[*client.UserWithCustomDataList](t, "ListWithCustomData")(mc.Users.ListWithCustomData(ctx, nil))
+	ok[*authing.UserWithCustomDataList](t, "ListWithCustomData")(mc.Users.ListWithCustomData(ctx, nil))
 	count := 0
 	for _, err := range mc.Users.All(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Limit: 1}}) {
 		noErr(t, "All", err)
@@ -311,115 +312,115 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if ok[bool](t, "Exists")(mc.Users.Exists(ctx, client.UserExistsQuery{Username: client.String("carol")})) != true {
 		t.Error("Exists(carol) = false")
 	}
-	ok[*client.UserList](t, "ListArchivedUsers")(mc.Users.ListArchivedUsers(ctx, nil))
+	ok[*authing.UserList](t, "ListArchivedUsers")(mc.Users.ListArchivedUsers(ctx, nil))
 	for _, err := range mc.Users.ArchivedAll(ctx, nil) {
 		noErr(t, "ArchivedAll", err)
 	}
 
 	// Roles, policies and permissions of a user.
-	ok[*client.Role](t, "role")(mc.Roles.Create(ctx, "admin", nil))
-	ok[*client.CommonMessage](t, "AddRoles")(mc.Users.AddRoles(ctx, alice.Id, []string{"admin"}, ""))
-	if r := ok[*client.RoleList](t, "ListRoles")(mc.Users.ListRoles(ctx, alice.Id, "")); r.TotalCount != 1 {
+	ok[*authing.Role](t, "role")(mc.Roles.Create(ctx, "admin", nil))
+	ok[*authing.CommonMessage](t, "AddRoles")(mc.Users.AddRoles(ctx, alice.ID, []string{"admin"}, ""))
+	if r := ok[*authing.RoleList](t, "ListRoles")(mc.Users.ListRoles(ctx, alice.ID, "")); r.TotalCount != 1 {
 		t.Errorf("roles = %d", r.TotalCount)
 	}
-	if !ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.Id, "admin", "")) {
+	if !ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.ID, "admin", "")) {
 		t.Error("HasRole = false")
 	}
-	ok[*client.CommonMessage](t, "RemoveRoles")(mc.Users.RemoveRoles(ctx, alice.Id, []string{"admin"}, ""))
-	if ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.Id, "admin", "")) {
+	ok[*authing.CommonMessage](t, "RemoveRoles")(mc.Users.RemoveRoles(ctx, alice.ID, []string{"admin"}, ""))
+	if ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.ID, "admin", "")) {
 		t.Error("HasRole after removal = true")
 	}
-	ok[*client.Policy](t, "policy")(mc.Policies.Create(ctx, "reader", []*client.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}, nil))
-	ok[*client.CommonMessage](t, "AddPolicies")(mc.Users.AddPolicies(ctx, alice.Id, []string{"reader"}))
-	if p := ok[*client.PolicyAssignmentList](t, "ListPolicies")(mc.Users.ListPolicies(ctx, alice.Id, nil)); p.TotalCount != 1 {
+	ok[*authing.Policy](t, "policy")(mc.Policies.Create(ctx, "reader", []*authing.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}, nil))
+	ok[*authing.CommonMessage](t, "AddPolicies")(mc.Users.AddPolicies(ctx, alice.ID, []string{"reader"}))
+	if p := ok[*authing.PolicyAssignmentList](t, "ListPolicies")(mc.Users.ListPolicies(ctx, alice.ID, nil)); p.TotalCount != 1 {
 		t.Errorf("policies = %d", p.TotalCount)
 	}
-	checks := ok[[]*client.PermissionCheck](t, "CheckResourcePermissionBatch")(mc.Users.CheckResourcePermissionBatch(ctx, alice.Id, "default",
+	checks := ok[[]*client.PermissionCheck](t, "CheckResourcePermissionBatch")(mc.Users.CheckResourcePermissionBatch(ctx, alice.ID, "default",
 		[]string{"books:1:read", "books:1:delete"}))
 	if len(checks) != 2 || !checks[0].Allowed || checks[1].Allowed {
 		t.Errorf("permission checks = %+v %+v", checks[0], checks[1])
 	}
-	ok[*client.CommonMessage](t, "RemovePolicies")(mc.Users.RemovePolicies(ctx, alice.Id, []string{"reader"}))
-	ok[*client.CommonMessage](t, "Allow")(mc.ACL.Allow(ctx, "books:7", "books:read", "default", client.AllowOptions{UserIDs: []string{alice.Id}}))
-	if r := ok[*client.AuthorizedResourceList](t, "ListAuthorizedResources")(mc.Users.ListAuthorizedResources(ctx, alice.Id, "default", "")); r.TotalCount != 1 {
+	ok[*authing.CommonMessage](t, "RemovePolicies")(mc.Users.RemovePolicies(ctx, alice.ID, []string{"reader"}))
+	ok[*authing.CommonMessage](t, "Allow")(mc.ACL.Allow(ctx, "books:7", "books:read", "default", client.AllowOptions{UserIDs: []string{alice.ID}}))
+	if r := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(mc.Users.ListAuthorizedResources(ctx, alice.ID, "default", "")); r.TotalCount != 1 {
 		t.Errorf("authorized = %d", r.TotalCount)
 	}
-	if kinds := ok[[]string](t, "ListAuthorizedResourcesOfResourceKind")(mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, alice.Id, "default", "books")); len(kinds) != 1 || kinds[0] != "books:7" {
+	if kinds := ok[[]string](t, "ListAuthorizedResourcesOfResourceKind")(mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, alice.ID, "default", "books")); len(kinds) != 1 || kinds[0] != "books:7" {
 		t.Errorf("of kind = %v", kinds)
 	}
-	ok[[][]*client.Node](t, "ListOrgs")(mc.Users.ListOrgs(ctx, alice.Id))
-	ok[*client.UserDepartmentList](t, "ListDepartments")(mc.Users.ListDepartments(ctx, alice.Id))
-	ok[*client.GroupList](t, "ListGroups")(mc.Users.ListGroups(ctx, alice.Id))
+	ok[[][]*authing.Node](t, "ListOrgs")(mc.Users.ListOrgs(ctx, alice.ID))
+	ok[*authing.UserDepartmentList](t, "ListDepartments")(mc.Users.ListDepartments(ctx, alice.ID))
+	ok[*authing.GroupList](t, "ListGroups")(mc.Users.ListGroups(ctx, alice.ID))
 
 	// Sessions.
 	ac := e.auth("")
-	ok[*client.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
-	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.Id, "", "")); !s.IsLogin {
+	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
+	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, "", "")); !s.IsLogin {
 		t.Error("not logged in after login")
 	}
-	if st := ok[*client.LoginStatus](t, "mc.CheckLoginStatus")(mc.CheckLoginStatus(ctx, ac.AccessToken())); !*st.Status {
+	if st := ok[*authing.LoginStatus](t, "mc.CheckLoginStatus")(mc.CheckLoginStatus(ctx, ac.AccessToken())); !st.Status {
 		t.Error("token not valid")
 	}
-	noErr(t, "Kick", mc.Users.Kick(ctx, []string{alice.Id}))
+	noErr(t, "Kick", mc.Users.Kick(ctx, []string{alice.ID}))
 	_, err = ac.GetCurrentUser(ctx)
 	wantCode(t, "kicked token", err, client.ErrNotLoggedIn)
-	ok[*client.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
-	noErr(t, "Logout", mc.Users.Logout(ctx, alice.Id, ""))
-	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.Id, "", "")); s.IsLogin {
+	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
+	noErr(t, "Logout", mc.Users.Logout(ctx, alice.ID, ""))
+	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, "", "")); s.IsLogin {
 		t.Error("logged in after Logout")
 	}
-	rt := ok[*client.RefreshedToken](t, "RefreshToken")(mc.Users.RefreshToken(ctx, alice.Id))
-	ok[*client.User](t, "refreshed token works")(e.auth(*rt.Token).GetCurrentUser(ctx))
-	ok[*client.CommonMessage](t, "SendFirstLoginVerifyEmail")(mc.Users.SendFirstLoginVerifyEmail(ctx, alice.Id, "app1"))
+	rt := ok[*authing.RefreshedToken](t, "RefreshToken")(mc.Users.RefreshToken(ctx, alice.ID))
+	ok[*authing.User](t, "refreshed token works")(e.auth(rt.Token).GetCurrentUser(ctx))
+	ok[*authing.CommonMessage](t, "SendFirstLoginVerifyEmail")(mc.Users.SendFirstLoginVerifyEmail(ctx, alice.ID, "app1"))
 	if _, sent := e.srv.LastEmailCode("alice@example.com"); !sent {
 		t.Error("no email sent")
 	}
 	actions := ok[*client.UserActionList](t, "ListUserActions")(mc.Users.ListUserActions(ctx, &client.UserActionOptions{OperationName: "loginByUsername"}))
-	if actions.TotalCount < 3 || actions.List[0].UserID != alice.Id || !actions.List[0].Success {
+	if actions.TotalCount < 3 || actions.List[0].UserID != alice.ID || !actions.List[0].Success {
 		t.Errorf("action log: %d entries, newest %+v", actions.TotalCount, actions.List[0])
 	}
-	ok[*client.CommonMessage](t, "SendEmail")(mc.SendEmail(ctx, "alice@example.com", client.EmailSceneVerifyEmail))
+	ok[*authing.CommonMessage](t, "SendEmail")(mc.SendEmail(ctx, "alice@example.com", authing.EmailSceneVerifyEmail))
 	noErr(t, "IsPasswordValid", mc.IsPasswordValid(ctx, "passw0rd"))
 	wantCode(t, "IsPasswordValid short", mc.IsPasswordValid(ctx, "abc"), client.ErrPasswordTooShort)
 
 	// Custom fields.
-	ok[*client.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, client.UDFTargetUser, "age", client.UDFNumber, "Age", nil))
-	ok[*client.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, client.UDFTargetUser, "joined", client.UDFDatetime, "Joined", nil))
-	ok[*client.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, client.UDFTargetUser, "nick", client.UDFString, "Nick", nil))
+	ok[*authing.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, authing.UDFTargetUser, "age", authing.UDFNumber, "Age", nil))
+	ok[*authing.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, authing.UDFTargetUser, "joined", authing.UDFDatetime, "Joined", nil))
+	ok[*authing.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, authing.UDFTargetUser, "nick", authing.UDFString, "Nick", nil))
 	joined := time.Date(2021, 6, 15, 2, 0, 0, 0, time.UTC)
-	ok[[]*client.UDV](t, "SetUdv")(mc.Users.SetUdv(ctx, alice.Id, "age", 30))
-	ok[[]*client.UDV](t, "SetUdv empty")(mc.Users.SetUdv(ctx, alice.Id, "nick", ""))
-	ok[[]*client.UDV](t, "SetUdfValue")(mc.Users.SetUdfValue(ctx, alice.Id, map[string]any{"joined": joined.UnixMilli()}))
-	v := ok[map[string]any](t, "GetUdfValue")(mc.Users.GetUdfValue(ctx, alice.Id))
+	ok[[]*authing.UDV](t, "SetUdv")(mc.Users.SetUdv(ctx, alice.ID, "age", 30))
+	ok[[]*authing.UDV](t, "SetUdv empty")(mc.Users.SetUdv(ctx, alice.ID, "nick", ""))
+	ok[[]*authing.UDV](t, "SetUdfValue")(mc.Users.SetUdfValue(ctx, alice.ID, map[string]any{"joined": joined.UnixMilli()}))
+	v := ok[map[string]any](t, "GetUdfValue")(mc.Users.GetUdfValue(ctx, alice.ID))
 	if v["age"] != float64(30) || v["nick"] != "" || !v["joined"].(time.Time).Equal(joined) {
 		t.Errorf("typed values = %v", v)
 	}
-	noErr(t, "SetUdfValueBatch", mc.Users.SetUdfValueBatch(ctx, []client.UdfValueInput{{TargetID: carol.Id, Key: "age", Value: 40}}))
-	batch := ok[map[string]map[string]any](t, "GetUdfValueBatch")(mc.Users.GetUdfValueBatch(ctx, []string{alice.Id, carol.Id}))
-	if batch[carol.Id]["age"] != float64(40) {
+	noErr(t, "SetUdfValueBatch", mc.Users.SetUdfValueBatch(ctx, []client.UdfValueInput{{TargetID: carol.ID, Key: "age", Value: 40}}))
+	batch := ok[map[string]map[string]any](t, "GetUdfValueBatch")(mc.Users.GetUdfValueBatch(ctx, []string{alice.ID, carol.ID}))
+	if batch[carol.ID]["age"] != float64(40) {
 		t.Errorf("batch = %v", batch)
 	}
-	if l := ok[[]*client.UDV](t, "ListUdv")(mc.Users.ListUdv(ctx, alice.Id)); len(l) != 3 {
+	if l := ok[[]*authing.UDV](t, "ListUdv")(mc.Users.ListUdv(ctx, alice.ID)); len(l) != 3 {
 		t.Errorf("ListUdv = %d", len(l))
 	}
-	ok[[]*client.UDV](t, "RemoveUdv")(mc.Users.RemoveUdv(ctx, alice.Id, "age"))
-	ok[[]*client.UDV](t, "RemoveUdfValue")(mc.Users.RemoveUdfValue(ctx, alice.Id, "nick"))
-	if l := ok[[]*client.UDV](t, "UDF.ListValues")(mc.UDF.ListValues(ctx, client.UDFTargetUser, alice.Id)); len(l) != 1 {
+	ok[[]*authing.UDV](t, "RemoveUdv")(mc.Users.RemoveUdv(ctx, alice.ID, "age"))
+	ok[[]*authing.UDV](t, "RemoveUdv")(mc.Users.RemoveUdv(ctx, alice.ID, "nick"))
+	if l := ok[[]*authing.UDV](t, "UDF.ListValues")(mc.UDF.ListValues(ctx, authing.UDFTargetUser, alice.ID)); len(l) != 1 {
 		t.Errorf("values left = %d", len(l))
 	}
-	ok[[]*client.UDV](t, "UDF.SetValuesBatch")(mc.UDF.SetValuesBatch(ctx, client.UDFTargetUser, carol.Id, map[string]any{"nick": "C"}))
-	if defs := ok[[]*client.UDF](t, "UDF.List")(mc.UDF.List(ctx, client.UDFTargetUser)); len(defs) != 3 {
+	ok[[]*authing.UDV](t, "UDF.SetValuesBatch")(mc.UDF.SetValuesBatch(ctx, authing.UDFTargetUser, carol.ID, map[string]any{"nick": "C"}))
+	if defs := ok[[]*authing.UDF](t, "UDF.List")(mc.UDF.List(ctx, authing.UDFTargetUser)); len(defs) != 3 {
 		t.Errorf("UDF.List = %d", len(defs))
 	}
-	ok[*client.CommonMessage](t, "UDF.Remove")(mc.UDF.Remove(ctx, client.UDFTargetUser, "nick"))
+	ok[*authing.CommonMessage](t, "UDF.Remove")(mc.UDF.Remove(ctx, authing.UDFTargetUser, "nick"))
 
 	// Deletion.
-	ok[*client.CommonMessage](t, "Delete")(mc.Users.Delete(ctx, carol.Id))
-	ok[*client.CommonMessage](t, "DeleteMany")(mc.Users.DeleteMany(ctx, []string{alice.Id}))
-	if l := ok[*client.UserList](t, "List")(mc.Users.List(ctx, nil)); l.TotalCount != 0 {
+	ok[*authing.CommonMessage](t, "Delete")(mc.Users.Delete(ctx, carol.ID))
+	ok[*authing.CommonMessage](t, "DeleteMany")(mc.Users.DeleteMany(ctx, []string{alice.ID}))
+	if l := ok[*authing.UserList](t, "List")(mc.Users.List(ctx, nil)); l.TotalCount != 0 {
 		t.Errorf("%d users left", l.TotalCount)
 	}
-	_, err = mc.Users.Detail(ctx, alice.Id, false)
+	_, err = mc.Users.Detail(ctx, alice.ID, false)
 	wantCode(t, "Detail of a deleted user", err, client.ErrUserNotFound)
 }
 
@@ -429,21 +430,21 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	bobID := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"}))
 
 	// Roles.
-	ok[*client.Role](t, "Create")(mc.Roles.Create(ctx, "admin", &client.RoleOptions{Description: client.String("Admins")}))
-	child := ok[*client.Role](t, "Create child")(mc.Roles.Create(ctx, "editor", &client.RoleOptions{ParentCode: client.String("admin")}))
+	ok[*authing.Role](t, "Create")(mc.Roles.Create(ctx, "admin", &client.RoleOptions{Description: client.String("Admins")}))
+	child := ok[*authing.Role](t, "Create child")(mc.Roles.Create(ctx, "editor", &client.RoleOptions{ParentCode: client.String("admin")}))
 	if child.Parent == nil || child.Parent.Code != "admin" {
 		t.Errorf("parent = %+v", child.Parent)
 	}
-	ok[*client.Role](t, "Update")(mc.Roles.Update(ctx, "editor", &client.RoleOptions{Description: client.String("Editors")}))
-	if r := ok[*client.Role](t, "Detail")(mc.Roles.Detail(ctx, "editor", "")); *r.Description != "Editors" {
+	ok[*authing.Role](t, "Update")(mc.Roles.Update(ctx, "editor", &client.RoleOptions{Description: client.String("Editors")}))
+	if r := ok[*authing.Role](t, "Detail")(mc.Roles.Detail(ctx, "editor", "")); r.Description != "Editors" {
 		t.Errorf("description = %v", r.Description)
 	}
-	ok[*client.Role](t, "FindByCode")(mc.Roles.FindByCode(ctx, "admin", ""))
+	ok[*authing.Role](t, "Detail")(mc.Roles.Detail(ctx, "admin", ""))
 	_, err := mc.Roles.Detail(ctx, "nope", "")
 	if !errors.Is(err, client.ErrNotFound) {
 		t.Errorf("Detail of a missing role: %v", err)
 	}
-	if l := ok[*client.RoleList](t, "List")(mc.Roles.List(ctx, nil)); l.TotalCount != 2 {
+	if l := ok[*authing.RoleList](t, "List")(mc.Roles.List(ctx, nil)); l.TotalCount != 2 {
 		t.Errorf("roles = %d", l.TotalCount)
 	}
 	n := 0
@@ -454,56 +455,56 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	if n != 2 {
 		t.Errorf("Roles.All = %d", n)
 	}
-	ok[*client.CommonMessage](t, "AddUsers")(mc.Roles.AddUsers(ctx, "editor", []string{bobID}, ""))
-	if u := ok[*client.UserList](t, "ListUsers")(mc.Roles.ListUsers(ctx, "editor", "", nil)); u.TotalCount != 1 {
+	ok[*authing.CommonMessage](t, "AddUsers")(mc.Roles.AddUsers(ctx, "editor", []string{bobID}, ""))
+	if u := ok[*authing.UserList](t, "ListUsers")(mc.Roles.ListUsers(ctx, "editor", "", nil)); u.TotalCount != 1 {
 		t.Errorf("role users = %d", u.TotalCount)
 	}
 	for _, err := range mc.Roles.UsersAll(ctx, "editor", "", nil) {
 		noErr(t, "UsersAll", err)
 	}
-	ok[*client.UserWithCustomDataList](t, "ListUsersWithCustomData")(mc.Roles.ListUsersWithCustomData(ctx, "editor", "", nil))
+	ok[*authing.UserWithCustomDataList](t, "ListUsersWithCustomData")(mc.Roles.ListUsersWithCustomData(ctx, "editor", "", nil))
 
 	// Policies and their assignments.
-	stmts := []*client.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}
-	ok[*client.Policy](t, "Policies.Create")(mc.Policies.Create(ctx, "reader", stmts, &client.PolicyOptions{Description: client.String("Read")}))
-	ok[*client.Policy](t, "Policies.Create")(mc.Policies.Create(ctx, "no-delete", []*client.PolicyStatementInput{
-		{Resource: "books:*", Actions: []string{"books:delete"}, Effect: ptr(client.EffectDeny)}}, nil))
-	ok[*client.Policy](t, "Policies.Update")(mc.Policies.Update(ctx, "reader", nil, &client.PolicyOptions{Description: client.String("Read all")}))
-	if p := ok[*client.Policy](t, "Policies.Detail")(mc.Policies.Detail(ctx, "reader", "")); *p.Description != "Read all" || len(p.Statements) != 1 {
+	stmts := []*authing.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}
+	ok[*authing.Policy](t, "Policies.Create")(mc.Policies.Create(ctx, "reader", stmts, &client.PolicyOptions{Description: client.String("Read")}))
+	ok[*authing.Policy](t, "Policies.Create")(mc.Policies.Create(ctx, "no-delete", []*authing.PolicyStatementInput{
+		{Resource: "books:*", Actions: []string{"books:delete"}, Effect: ptr(authing.EffectDeny)}}, nil))
+	ok[*authing.Policy](t, "Policies.Update")(mc.Policies.Update(ctx, "reader", nil, &client.PolicyOptions{Description: client.String("Read all")}))
+	if p := ok[*authing.Policy](t, "Policies.Detail")(mc.Policies.Detail(ctx, "reader", "")); p.Description != "Read all" || len(p.Statements) != 1 {
 		t.Errorf("policy = %+v", p)
 	}
-	ok[*client.PolicyList](t, "Policies.List")(mc.Policies.List(ctx, nil))
+	ok[*authing.PolicyList](t, "Policies.List")(mc.Policies.List(ctx, nil))
 	for _, err := range mc.Policies.All(ctx, nil) {
 		noErr(t, "Policies.All", err)
 	}
-	ok[*client.CommonMessage](t, "Roles.AddPolicies")(mc.Roles.AddPolicies(ctx, "editor", []string{"reader"}))
-	if p := ok[*client.PolicyAssignmentList](t, "Roles.ListPolicies")(mc.Roles.ListPolicies(ctx, "editor", nil)); p.TotalCount != 1 {
+	ok[*authing.CommonMessage](t, "Roles.AddPolicies")(mc.Roles.AddPolicies(ctx, "editor", []string{"reader"}))
+	if p := ok[*authing.PolicyAssignmentList](t, "Roles.ListPolicies")(mc.Roles.ListPolicies(ctx, "editor", nil)); p.TotalCount != 1 {
 		t.Errorf("role policies = %d", p.TotalCount)
 	}
 	if !ok[bool](t, "IsAllowed via role policy")(mc.ACL.IsAllowed(ctx, bobID, "books:read", "books:1", "")) {
 		t.Error("bob may not read through his role's policy")
 	}
-	ok[*client.CommonMessage](t, "Policies.AddAssignments")(mc.Policies.AddAssignments(ctx, []string{"no-delete"}, client.TargetUser, []string{bobID}, nil))
-	ok[*client.CommonMessage](t, "Allow delete")(mc.ACL.Allow(ctx, "books:1", "books:delete", "", client.AllowOptions{UserID: client.String(bobID)}))
+	ok[*authing.CommonMessage](t, "Policies.AddAssignments")(mc.Policies.AddAssignments(ctx, []string{"no-delete"}, authing.TargetUser, []string{bobID}, nil))
+	ok[*authing.CommonMessage](t, "Allow delete")(mc.ACL.Allow(ctx, "books:1", "books:delete", "", client.AllowOptions{UserID: client.String(bobID)}))
 	if !ok[bool](t, "IsDenied")(mc.ACL.IsDenied(ctx, bobID, "books:delete", "books:1", "")) ||
 		ok[bool](t, "IsAllowed denied")(mc.ACL.IsAllowed(ctx, bobID, "books:delete", "books:1", "")) {
 		t.Error("a DENY statement did not win")
 	}
-	ok[*client.CommonMessage](t, "DisableAssignment")(mc.Policies.DisableAssignment(ctx, "no-delete", client.TargetUser, bobID, ""))
+	ok[*authing.CommonMessage](t, "DisableAssignment")(mc.Policies.DisableAssignment(ctx, "no-delete", authing.TargetUser, bobID, ""))
 	if !ok[bool](t, "IsAllowed after disabling the deny")(mc.ACL.IsAllowed(ctx, bobID, "books:delete", "books:1", "")) {
 		t.Error("a disabled DENY still applies")
 	}
-	ok[*client.CommonMessage](t, "EnableAssignment")(mc.Policies.EnableAssignment(ctx, "no-delete", client.TargetUser, bobID, ""))
-	if a := ok[*client.PolicyAssignmentList](t, "ListAssignments")(mc.Policies.ListAssignments(ctx, "no-delete", nil)); a.TotalCount != 1 {
+	ok[*authing.CommonMessage](t, "EnableAssignment")(mc.Policies.EnableAssignment(ctx, "no-delete", authing.TargetUser, bobID, ""))
+	if a := ok[*authing.PolicyAssignmentList](t, "ListAssignments")(mc.Policies.ListAssignments(ctx, "no-delete", nil)); a.TotalCount != 1 {
 		t.Errorf("assignments = %d", a.TotalCount)
 	}
 	for _, err := range mc.Policies.AssignmentsAll(ctx, "reader", nil) {
 		noErr(t, "AssignmentsAll", err)
 	}
-	ok[*client.CommonMessage](t, "RemoveAssignments")(mc.Policies.RemoveAssignments(ctx, []string{"no-delete"}, client.TargetUser, []string{bobID}, nil))
-	ok[*client.CommonMessage](t, "Roles.RemovePolicies")(mc.Roles.RemovePolicies(ctx, "editor", []string{"reader"}))
-	ok[*client.CommonMessage](t, "Policies.Delete")(mc.Policies.Delete(ctx, "reader", ""))
-	ok[*client.CommonMessage](t, "Policies.DeleteMany")(mc.Policies.DeleteMany(ctx, []string{"no-delete"}, ""))
+	ok[*authing.CommonMessage](t, "RemoveAssignments")(mc.Policies.RemoveAssignments(ctx, []string{"no-delete"}, authing.TargetUser, []string{bobID}, nil))
+	ok[*authing.CommonMessage](t, "Roles.RemovePolicies")(mc.Roles.RemovePolicies(ctx, "editor", []string{"reader"}))
+	ok[*authing.CommonMessage](t, "Policies.Delete")(mc.Policies.Delete(ctx, "reader", ""))
+	ok[*authing.CommonMessage](t, "Policies.DeleteMany")(mc.Policies.DeleteMany(ctx, []string{"no-delete"}, ""))
 	_, err = mc.Policies.Detail(ctx, "reader", "")
 	if !errors.Is(err, client.ErrNotFound) {
 		t.Errorf("deleted policy: %v", err)
@@ -515,7 +516,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	if l := ok[*client.NamespaceList](t, "ListNamespaces")(mc.ACL.ListNamespaces(ctx, nil)); l.TotalCount != 1 || l.List[0].Description != "Store" {
 		t.Errorf("namespaces = %+v", l)
 	}
-	res := ok[*client.Resource](t, "CreateResource")(mc.ACL.CreateResource(ctx, "books", "books", client.ResourceInput{Type: client.ResourceData,
+	res := ok[*client.Resource](t, "CreateResource")(mc.ACL.CreateResource(ctx, "books", "books", client.ResourceInput{Type: authing.ResourceData,
 		Actions: []client.ResourceAction{{Name: "books:read"}, {Name: "books:edit"}}}))
 	ok[*client.Resource](t, "UpdateResource")(mc.ACL.UpdateResource(ctx, "books", "books", client.ResourceInput{Description: client.String("All books")}))
 	if r := ok[*client.Resource](t, "GetResourceByID")(mc.ACL.GetResourceByID(ctx, res.ID)); r.Description != "All books" {
@@ -528,21 +529,21 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	for _, err := range mc.ACL.ResourcesAll(ctx, "books", nil) {
 		noErr(t, "ResourcesAll", err)
 	}
-	ok[*client.CommonMessage](t, "AuthorizeResource")(mc.ACL.AuthorizeResource(ctx, "books", "books:9", client.ResourceData,
-		[]*client.AuthorizeResourceOpt{{TargetType: client.TargetRole, TargetIdentifier: "editor", Actions: []string{"books:read", "books:edit"}},
-			{TargetType: client.TargetUser, TargetIdentifier: bobID, Actions: []string{"books:read"}}}))
-	targets := ok[*client.AuthorizedTargetList](t, "GetAuthorizedTargets")(mc.ACL.GetAuthorizedTargets(ctx, "books", client.ResourceData, "books:9",
+	ok[*authing.CommonMessage](t, "AuthorizeResource")(mc.ACL.AuthorizeResource(ctx, "books", "books:9", authing.ResourceData,
+		[]*authing.AuthorizeResourceOpt{{TargetType: authing.TargetRole, TargetIdentifier: "editor", Actions: []string{"books:read", "books:edit"}},
+			{TargetType: authing.TargetUser, TargetIdentifier: bobID, Actions: []string{"books:read"}}}))
+	targets := ok[*authing.AuthorizedTargetList](t, "GetAuthorizedTargets")(mc.ACL.GetAuthorizedTargets(ctx, "books", authing.ResourceData, "books:9",
 		&client.AuthorizedTargetsOptions{Actions: []string{"books:edit"}}))
-	if targets.TotalCount == nil || *targets.TotalCount != 1 || *targets.List[0].TargetIdentifier != "editor" {
+	if targets.TotalCount != 1 || targets.List[0].TargetIdentifier != "editor" {
 		t.Errorf("targets = %+v", targets)
 	}
-	if r := ok[*client.AuthorizedResourceList](t, "ACL.ListAuthorizedResources")(mc.ACL.ListAuthorizedResources(ctx, "books", client.TargetRole, "editor", "")); r.TotalCount != 1 {
+	if r := ok[*authing.AuthorizedResourceList](t, "ACL.ListAuthorizedResources")(mc.ACL.ListAuthorizedResources(ctx, "books", authing.TargetRole, "editor", "")); r.TotalCount != 1 {
 		t.Errorf("role resources = %d", r.TotalCount)
 	}
-	if r := ok[*client.AuthorizedResourceList](t, "Roles.ListAuthorizedResources")(mc.Roles.ListAuthorizedResources(ctx, "editor", "", "")); r.TotalCount != 0 {
+	if r := ok[*authing.AuthorizedResourceList](t, "Roles.ListAuthorizedResources")(mc.Roles.ListAuthorizedResources(ctx, "editor", "", "")); r.TotalCount != 0 {
 		t.Errorf("role resources in the default namespace = %d", r.TotalCount)
 	}
-	noErr(t, "RevokeResource", mc.ACL.RevokeResource(ctx, "books", "books:9", []client.RevokeTarget{{TargetType: client.TargetRole, TargetIdentifiers: []string{"editor"}}}))
+	noErr(t, "RevokeResource", mc.ACL.RevokeResource(ctx, "books", "books:9", []client.RevokeTarget{{TargetType: authing.TargetRole, TargetIdentifiers: []string{"editor"}}}))
 	if ok[bool](t, "IsAllowed after revoke")(mc.ACL.IsAllowed(ctx, bobID, "books:edit", "books:9", "books")) {
 		t.Error("revoked grant still applies")
 	}
@@ -562,7 +563,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 		t.Errorf("accounts = %d", l.TotalCount)
 	}
 	noErr(t, "DeleteProgrammaticAccessAccount", mc.ACL.DeleteProgrammaticAccessAccount(ctx, acct.ID))
-	tg := client.AccessPolicyTargets{TargetType: client.TargetUser, TargetIdentifiers: []string{bobID}}
+	tg := client.AccessPolicyTargets{TargetType: authing.TargetUser, TargetIdentifiers: []string{bobID}}
 	noErr(t, "AllowAccessApplication", mc.ACL.AllowAccessApplication(ctx, "app1", tg))
 	noErr(t, "DenyAccessApplication", mc.ACL.DenyAccessApplication(ctx, "app1", tg))
 	noErr(t, "DisableApplicationAccessPolicies", mc.ACL.DisableApplicationAccessPolicies(ctx, "app1", tg))
@@ -571,22 +572,22 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	noErr(t, "UpdateDefaultApplicationAccessPolicy", mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, "app1", client.AccessDenyAll))
 
 	// Role custom fields.
-	ok[*client.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, client.UDFTargetRole, "level", client.UDFNumber, "Level", nil))
-	ok[[]*client.UDV](t, "Roles.SetUdfValue")(mc.Roles.SetUdfValue(ctx, child.Id, map[string]any{"level": 3}))
-	if v := ok[any](t, "GetSpecificUdfValue")(mc.Roles.GetSpecificUdfValue(ctx, child.Id, "level")); v != float64(3) {
+	ok[*authing.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, authing.UDFTargetRole, "level", authing.UDFNumber, "Level", nil))
+	ok[[]*authing.UDV](t, "Roles.SetUdfValue")(mc.Roles.SetUdfValue(ctx, child.ID, map[string]any{"level": 3}))
+	if v := ok[any](t, "GetSpecificUdfValue")(mc.Roles.GetSpecificUdfValue(ctx, child.ID, "level")); v != float64(3) {
 		t.Errorf("level = %v", v)
 	}
-	noErr(t, "Roles.SetUdfValueBatch", mc.Roles.SetUdfValueBatch(ctx, []client.UdfValueInput{{TargetID: child.Id, Key: "level", Value: 4}}))
-	if b := ok[map[string]map[string]any](t, "Roles.GetUdfValueBatch")(mc.Roles.GetUdfValueBatch(ctx, []string{child.Id})); b[child.Id]["level"] != float64(4) {
+	noErr(t, "Roles.SetUdfValueBatch", mc.Roles.SetUdfValueBatch(ctx, []client.UdfValueInput{{TargetID: child.ID, Key: "level", Value: 4}}))
+	if b := ok[map[string]map[string]any](t, "Roles.GetUdfValueBatch")(mc.Roles.GetUdfValueBatch(ctx, []string{child.ID})); b[child.ID]["level"] != float64(4) {
 		t.Errorf("batch = %v", b)
 	}
-	ok[map[string]any](t, "Roles.GetUdfValue")(mc.Roles.GetUdfValue(ctx, child.Id))
-	ok[[]*client.UDV](t, "Roles.RemoveUdfValue")(mc.Roles.RemoveUdfValue(ctx, child.Id, "level"))
+	ok[map[string]any](t, "Roles.GetUdfValue")(mc.Roles.GetUdfValue(ctx, child.ID))
+	ok[[]*authing.UDV](t, "Roles.RemoveUdv")(mc.Roles.RemoveUdv(ctx, child.ID, "level"))
 
-	ok[*client.CommonMessage](t, "RemoveUsers")(mc.Roles.RemoveUsers(ctx, "editor", []string{bobID}, ""))
-	ok[*client.CommonMessage](t, "Roles.Delete")(mc.Roles.Delete(ctx, "editor", ""))
-	ok[*client.CommonMessage](t, "Roles.DeleteMany")(mc.Roles.DeleteMany(ctx, []string{"admin"}, ""))
-	if l := ok[*client.RoleList](t, "List")(mc.Roles.List(ctx, nil)); l.TotalCount != 0 {
+	ok[*authing.CommonMessage](t, "RemoveUsers")(mc.Roles.RemoveUsers(ctx, "editor", []string{bobID}, ""))
+	ok[*authing.CommonMessage](t, "Roles.Delete")(mc.Roles.Delete(ctx, "editor", ""))
+	ok[*authing.CommonMessage](t, "Roles.DeleteMany")(mc.Roles.DeleteMany(ctx, []string{"admin"}, ""))
+	if l := ok[*authing.RoleList](t, "List")(mc.Roles.List(ctx, nil)); l.TotalCount != 0 {
 		t.Errorf("roles left = %d", l.TotalCount)
 	}
 }
@@ -619,7 +620,7 @@ func TestConcurrentRegistrationsEndToEnd(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if l := ok[*client.UserList](t, "List")(e.mc.Users.List(e.ctx, nil)); l.TotalCount != 200 {
+	if l := ok[*authing.UserList](t, "List")(e.mc.Users.List(e.ctx, nil)); l.TotalCount != 200 {
 		t.Errorf("%d users after 200 registrations", l.TotalCount)
 	}
 

@@ -4,33 +4,13 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
-)
-
-// EmailScene says what an email sent by SendEmail is for.
-type EmailScene = generated.EmailScene
-
-// The email scenes.
-const (
-	EmailSceneResetPassword                   = generated.EmailSceneResetPassword
-	EmailSceneResetPasswordVerifyCode         = generated.EmailSceneResetPasswordVerifyCode
-	EmailSceneVerifyEmail                     = generated.EmailSceneVerifyEmail
-	EmailSceneFirstEmailLoginVerify           = generated.EmailSceneFirstEmailLoginVerify
-	EmailSceneConsoleConductedVerify          = generated.EmailSceneConsoleConductedVerify
-	EmailSceneChangeEmail                     = generated.EmailSceneChangeEmail
-	EmailSceneEmailBindVerifyCode             = generated.EmailSceneEmailBindVerifyCode
-	EmailSceneEmailUnbindVerifyCode           = generated.EmailSceneEmailUnbindVerifyCode
-	EmailSceneMFAVerify                       = generated.EmailSceneMfaVerify
-	EmailSceneVerifyCode                      = generated.EmailSceneVerifyCode
-	EmailSceneRegisterVerifyCode              = generated.EmailSceneRegisterVerifyCode
-	EmailSceneLoginVerifyCode                 = generated.EmailSceneLoginVerifyCode
-	EmailSceneMFAVerifyCode                   = generated.EmailSceneMfaVerifyCode
-	EmailSceneInformationCompletionVerifyCode = generated.EmailSceneInformationCompletionVerifyCode
 )
 
 // SendEmail sends an email for scene (a verification code, a reset link)
 // with the sendEmail mutation.
-func (ac *AuthenticationClient) SendEmail(ctx context.Context, email string, scene EmailScene) (*CommonMessage, error) {
+func (ac *AuthenticationClient) SendEmail(ctx context.Context, email string, scene authing.EmailScene) (*authing.CommonMessage, error) {
 	const op = "SendEmail"
 	if email == "" || scene == "" {
 		return nil, argError(op, "email and scene are required")
@@ -53,7 +33,7 @@ func (ac *AuthenticationClient) SendSMSCode(ctx context.Context, phone string) e
 // CheckPasswordStrength asks the server whether password meets the pool's
 // password policy, with the checkPasswordStrength query. The password is
 // sent as given (it is checked, not stored).
-func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, password string) (*PasswordStrength, error) {
+func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, password string) (*authing.PasswordStrength, error) {
 	const op = "CheckPasswordStrength"
 	if password == "" {
 		return nil, argError(op, "password is required")
@@ -62,13 +42,10 @@ func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, passw
 	return result(op, resp.CheckPasswordStrength, err)
 }
 
-// PasswordStrength is the answer of CheckPasswordStrength.
-type PasswordStrength = generated.PasswordStrengthFields
-
 // ResetPasswordByPhoneCode sets a new password (sent RSA-encrypted) for
 // the account of phone, proven by the code SendSMSCode sent, with the
 // resetPassword mutation.
-func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, phone, code, newPassword string) (*CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, phone, code, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByPhoneCode"
 	if phone == "" || code == "" || newPassword == "" {
 		return nil, argError(op, "phone, code and new password are required")
@@ -79,7 +56,7 @@ func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, ph
 // ResetPasswordByEmailCode sets a new password (sent RSA-encrypted) for
 // the account of email, proven by the code SendEmail sent (scene
 // EmailSceneResetPasswordVerifyCode), with the resetPassword mutation.
-func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, email, code, newPassword string) (*CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, email, code, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByEmailCode"
 	if email == "" || code == "" || newPassword == "" {
 		return nil, argError(op, "email, code and new password are required")
@@ -87,7 +64,7 @@ func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, em
 	return ac.resetPassword(ctx, op, nil, &email, code, newPassword)
 }
 
-func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, phone, email *string, code, newPassword string) (*CommonMessage, error) {
+func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, phone, email *string, code, newPassword string) (*authing.CommonMessage, error) {
 	enc, err := ac.conn.encryptPassword(ctx, op, newPassword)
 	if err != nil {
 		return nil, err
@@ -99,7 +76,7 @@ func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, ph
 // ResetPasswordByFirstLoginToken sets the password (sent RSA-encrypted) of
 // a user who must change it at first login, with the token that login
 // returned, using the resetPasswordByFirstLoginToken mutation.
-func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Context, token, password string) (*CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Context, token, password string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByFirstLoginToken"
 	if token == "" || password == "" {
 		return nil, argError(op, "token and password are required")
@@ -116,7 +93,7 @@ func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Conte
 // password expired, with the token the refused login returned, using the
 // resetPasswordByForceResetToken mutation. Both passwords are sent
 // RSA-encrypted.
-func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context, token, oldPassword, newPassword string) (*CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context, token, oldPassword, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordWithForceReset"
 	if token == "" || oldPassword == "" || newPassword == "" {
 		return nil, argError(op, "token, old and new password are required")
@@ -137,7 +114,7 @@ func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context,
 // mutation (no id: the user of the token). Only the non-nil fields of
 // updates are sent. The password cannot be changed here (use
 // UpdatePassword). It returns the updated user and stores it.
-func (ac *AuthenticationClient) UpdateProfile(ctx context.Context, updates *UpdateUserInput) (*User, error) {
+func (ac *AuthenticationClient) UpdateProfile(ctx context.Context, updates *authing.UpdateUserInput) (*authing.User, error) {
 	const op = "UpdateProfile"
 	if updates == nil {
 		return nil, argError(op, "updates are required")
@@ -154,7 +131,7 @@ func (ac *AuthenticationClient) UpdateProfile(ctx context.Context, updates *Upda
 
 // updatedUser stores an updated user, keeping the client's token when the
 // answer carries none.
-func (ac *AuthenticationClient) updatedUser(op string, u *User) (*User, error) {
+func (ac *AuthenticationClient) updatedUser(op string, u *authing.User) (*authing.User, error) {
 	if u == nil {
 		return nil, noResult(op)
 	}
@@ -167,7 +144,7 @@ func (ac *AuthenticationClient) updatedUser(op string, u *User) (*User, error) {
 // UpdatePassword changes the current user's password with the
 // updatePassword mutation. oldPassword may be "" for a user who has none.
 // Both are sent RSA-encrypted.
-func (ac *AuthenticationClient) UpdatePassword(ctx context.Context, newPassword, oldPassword string) (*User, error) {
+func (ac *AuthenticationClient) UpdatePassword(ctx context.Context, newPassword, oldPassword string) (*authing.User, error) {
 	const op = "UpdatePassword"
 	if newPassword == "" {
 		return nil, argError(op, "the new password is required")
@@ -200,7 +177,7 @@ type UpdatePhoneOptions struct {
 
 // UpdatePhone changes the current user's phone to phone, proven by the
 // code sent to it, with the updatePhone mutation.
-func (ac *AuthenticationClient) UpdatePhone(ctx context.Context, phone, phoneCode string, opts *UpdatePhoneOptions) (*User, error) {
+func (ac *AuthenticationClient) UpdatePhone(ctx context.Context, phone, phoneCode string, opts *UpdatePhoneOptions) (*authing.User, error) {
 	const op = "UpdatePhone"
 	if phone == "" || phoneCode == "" {
 		return nil, argError(op, "phone and code are required")
@@ -225,7 +202,7 @@ type UpdateEmailOptions struct {
 
 // UpdateEmail changes the current user's email to email, proven by the
 // code sent to it, with the updateEmail mutation.
-func (ac *AuthenticationClient) UpdateEmail(ctx context.Context, email, emailCode string, opts *UpdateEmailOptions) (*User, error) {
+func (ac *AuthenticationClient) UpdateEmail(ctx context.Context, email, emailCode string, opts *UpdateEmailOptions) (*authing.User, error) {
 	const op = "UpdateEmail"
 	if email == "" || emailCode == "" {
 		return nil, argError(op, "email and code are required")
@@ -242,7 +219,7 @@ func (ac *AuthenticationClient) UpdateEmail(ctx context.Context, email, emailCod
 
 // BindPhone binds phone, proven by the code sent to it, to the current
 // user (who has none) with the bindPhone mutation.
-func (ac *AuthenticationClient) BindPhone(ctx context.Context, phone, phoneCode string) (*User, error) {
+func (ac *AuthenticationClient) BindPhone(ctx context.Context, phone, phoneCode string) (*authing.User, error) {
 	const op = "BindPhone"
 	if phone == "" || phoneCode == "" {
 		return nil, argError(op, "phone and code are required")
@@ -256,7 +233,7 @@ func (ac *AuthenticationClient) BindPhone(ctx context.Context, phone, phoneCode 
 
 // UnbindPhone removes the current user's phone with the unbindPhone
 // mutation; it fails when the phone is the only way to log in.
-func (ac *AuthenticationClient) UnbindPhone(ctx context.Context) (*User, error) {
+func (ac *AuthenticationClient) UnbindPhone(ctx context.Context) (*authing.User, error) {
 	resp, err := generated.UnbindPhone(ctx, ac.authed())
 	if err != nil {
 		return nil, err
@@ -266,7 +243,7 @@ func (ac *AuthenticationClient) UnbindPhone(ctx context.Context) (*User, error) 
 
 // BindEmail binds email, proven by the code sent to it, to the current
 // user with the bindEmail mutation.
-func (ac *AuthenticationClient) BindEmail(ctx context.Context, email, emailCode string) (*User, error) {
+func (ac *AuthenticationClient) BindEmail(ctx context.Context, email, emailCode string) (*authing.User, error) {
 	const op = "BindEmail"
 	if email == "" || emailCode == "" {
 		return nil, argError(op, "email and code are required")
@@ -280,15 +257,10 @@ func (ac *AuthenticationClient) BindEmail(ctx context.Context, email, emailCode 
 
 // UnbindEmail removes the current user's email with the unbindEmail
 // mutation; it fails when the email is the only way to log in.
-func (ac *AuthenticationClient) UnbindEmail(ctx context.Context) (*User, error) {
+func (ac *AuthenticationClient) UnbindEmail(ctx context.Context) (*authing.User, error) {
 	resp, err := generated.UnbindEmail(ctx, ac.authed())
 	if err != nil {
 		return nil, err
 	}
 	return ac.updatedUser("UnbindEmail", resp.UnbindEmail)
-}
-
-// commonMessage checks a {code, message} answer; see result.
-func commonMessage(op string, m *CommonMessage, err error) (*CommonMessage, error) {
-	return result(op, m, err)
 }

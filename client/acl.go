@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -16,7 +17,7 @@ type AllowOptions struct {
 
 // Allow lets users or roles perform action on resource (such as
 // "books:1" and "books:read") in namespace, with the allow mutation.
-func (s *ACLService) Allow(ctx context.Context, resource, action, namespace string, opts AllowOptions) (*CommonMessage, error) {
+func (s *ACLService) Allow(ctx context.Context, resource, action, namespace string, opts AllowOptions) (*authing.CommonMessage, error) {
 	const op = "Allow"
 	if resource == "" || action == "" {
 		return nil, argError(op, "resource and action are required")
@@ -57,17 +58,14 @@ func (s *ACLService) IsDenied(ctx context.Context, userID, action, resource, nam
 	return resp.IsActionDenied, nil
 }
 
-// AuthorizeResourceOpt grants actions on a resource to one target.
-type AuthorizeResourceOpt = generated.AuthorizeResourceOpt
-
 // AuthorizeResource grants targets actions on a resource of namespace with
 // the authorizeResource mutation.
-func (s *ACLService) AuthorizeResource(ctx context.Context, namespace, resource string, resourceType ResourceType, opts []*AuthorizeResourceOpt) (*CommonMessage, error) {
+func (s *ACLService) AuthorizeResource(ctx context.Context, namespace, resource string, resourceType authing.ResourceType, opts []*authing.AuthorizeResourceOpt) (*authing.CommonMessage, error) {
 	const op = "AuthorizeResource"
 	if namespace == "" || resource == "" || len(opts) == 0 {
 		return nil, argError(op, "namespace, resource and at least one target are required")
 	}
-	var rt *ResourceType
+	var rt *authing.ResourceType
 	if resourceType != "" {
 		rt = &resourceType
 	}
@@ -77,7 +75,7 @@ func (s *ACLService) AuthorizeResource(ctx context.Context, namespace, resource 
 
 // ListAuthorizedResources returns the resources a target may act on, with
 // the authorizedResources query.
-func (s *ACLService) ListAuthorizedResources(ctx context.Context, namespace string, targetType TargetType, targetIdentifier string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (s *ACLService) ListAuthorizedResources(ctx context.Context, namespace string, targetType authing.TargetType, targetIdentifier string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "AuthorizedResources"
 	if namespace == "" || targetType == "" || targetIdentifier == "" {
 		return nil, argError(op, "namespace, target type and target are required")
@@ -88,22 +86,16 @@ func (s *ACLService) ListAuthorizedResources(ctx context.Context, namespace stri
 
 // AuthorizedTargetsOptions filter GetAuthorizedTargets.
 type AuthorizedTargetsOptions struct {
-	TargetType *TargetType
+	TargetType *authing.TargetType
 	// Actions keeps targets granted these actions: all of them with
 	// OperatorAnd, any with OperatorOr.
 	Actions  []string
-	Operator Operator
+	Operator authing.Operator
 }
-
-// Operators for AuthorizedTargetsOptions.
-const (
-	OperatorAnd = generated.OperatorAnd
-	OperatorOr  = generated.OperatorOr
-)
 
 // GetAuthorizedTargets returns who was granted actions on a resource, with
 // the authorizedTargets query.
-func (s *ACLService) GetAuthorizedTargets(ctx context.Context, namespace string, resourceType ResourceType, resource string, opts *AuthorizedTargetsOptions) (*AuthorizedTargetList, error) {
+func (s *ACLService) GetAuthorizedTargets(ctx context.Context, namespace string, resourceType authing.ResourceType, resource string, opts *AuthorizedTargetsOptions) (*authing.AuthorizedTargetList, error) {
 	const op = "AuthorizedTargets"
 	if namespace == "" || resourceType == "" || resource == "" {
 		return nil, argError(op, "namespace, resource type and resource are required")
@@ -119,7 +111,7 @@ func (s *ACLService) GetAuthorizedTargets(ctx context.Context, namespace string,
 		}
 		operator := opts.Operator
 		if operator == "" {
-			operator = OperatorOr
+			operator = authing.OperatorOr
 		}
 		actions = &generated.AuthorizedTargetsActionsInput{Op: operator, List: list}
 	}

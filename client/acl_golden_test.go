@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 // TestGoldenACL covers option paths of ACL beyond the cases of
@@ -15,18 +17,18 @@ func TestGoldenACL(t *testing.T) {
 		}),
 		mgmtCase("ACL.RevokeResource_many_targets", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return nil, mc.ACL.RevokeResource(ctx, "books", "books:1", []RevokeTarget{
-				{TargetType: TargetUser, TargetIdentifiers: []string{bobID, "5f7ddfe62ba819802422362f"}},
-				{TargetType: TargetOrg, TargetIdentifiers: []string{"60b4a9b2a3d9f8e1c2b3a4e0"}},
+				{TargetType: authing.TargetUser, TargetIdentifiers: []string{bobID, "5f7ddfe62ba819802422362f"}},
+				{TargetType: authing.TargetOrg, TargetIdentifiers: []string{"60b4a9b2a3d9f8e1c2b3a4e0"}},
 			})
 		}),
 		mgmtCase("ACL.ListAuthorizedResources_type", "acl.authorizedResources.json", "authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.ListAuthorizedResources(ctx, "books", TargetRole, "editor", ResourceAPI)
+			return mc.ACL.ListAuthorizedResources(ctx, "books", authing.TargetRole, "editor", authing.ResourceAPI)
 		}),
 		mgmtCase("ACL.CreateResource_no_actions", "acl.resource.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: ResourceData})
+			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: authing.ResourceData})
 		}),
 		mgmtCase("ACL.UpdateResource_all_fields", "acl.resource.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.UpdateResource(ctx, "books", "books", ResourceInput{Type: ResourceAPI, Description: String("Books API"),
+			return mc.ACL.UpdateResource(ctx, "books", "books", ResourceInput{Type: authing.ResourceAPI, Description: String("Books API"),
 				Actions: []ResourceAction{{Name: "books:read", Description: "Read"}}, APIIdentifier: String("https://api.example.com/books")})
 		}),
 		mgmtCase("ACL.ListResources_paged", "acl.resources.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -39,7 +41,7 @@ func TestGoldenACL(t *testing.T) {
 			return mc.ACL.RefreshProgrammaticAccessAccountSecret(ctx, "60c8d4b8a3d9f8e1c2b3a600", "a-new-secret-of-the-caller")
 		}),
 		mgmtCase("ACL.AllowAccessApplication_org_children", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return nil, mc.ACL.AllowAccessApplication(ctx, testAppID, AccessPolicyTargets{TargetType: TargetOrg,
+			return nil, mc.ACL.AllowAccessApplication(ctx, testAppID, AccessPolicyTargets{TargetType: authing.TargetOrg,
 				TargetIdentifiers: []string{"60b4a9b2a3d9f8e1c2b3a4e0"}, InheritByChildren: Bool(true)})
 		}),
 	})
@@ -50,7 +52,7 @@ func TestGoldenACL(t *testing.T) {
 func TestACLResourcesAll(t *testing.T) {
 	r := newReplay(t, "acl.resources.paged.json")
 	var codes []string
-	for res, err := range r.mgmtClient().ACL.ResourcesAll(context.Background(), "books", &ResourceListOptions{ListOptions: ListOptions{Limit: 2}, Type: ResourceData}) {
+	for res, err := range r.mgmtClient().ACL.ResourcesAll(context.Background(), "books", &ResourceListOptions{ListOptions: ListOptions{Limit: 2}, Type: authing.ResourceData}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,7 +93,7 @@ func TestACLNoData(t *testing.T) {
 		"ListNamespaces":  func() (any, error) { return mc.ACL.ListNamespaces(ctx, nil) },
 		"ListResources":   func() (any, error) { return mc.ACL.ListResources(ctx, "books", nil) },
 		"CreateResource": func() (any, error) {
-			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: ResourceData})
+			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: authing.ResourceData})
 		},
 		"EnableProgrammaticAccessAccount": func() (any, error) {
 			return mc.ACL.EnableProgrammaticAccessAccount(ctx, "60c8d4b8a3d9f8e1c2b3a600")
@@ -114,7 +116,7 @@ func TestACLNoData(t *testing.T) {
 }
 
 func TestACLInvalidArguments(t *testing.T) {
-	targets := AccessPolicyTargets{TargetType: TargetUser, TargetIdentifiers: []string{bobID}}
+	targets := AccessPolicyTargets{TargetType: authing.TargetUser, TargetIdentifiers: []string{bobID}}
 	for _, tt := range []struct {
 		name string
 		call func(ctx context.Context, mc *ManagementClient) (any, error)
@@ -137,7 +139,7 @@ func TestACLInvalidArguments(t *testing.T) {
 			return mc.ACL.AuthorizeResource(ctx, "books", "books:1", "", nil)
 		}},
 		{"RevokeResource empty target", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return nil, mc.ACL.RevokeResource(ctx, "books", "books:1", []RevokeTarget{{TargetType: TargetUser, TargetIdentifiers: []string{""}}})
+			return nil, mc.ACL.RevokeResource(ctx, "books", "books:1", []RevokeTarget{{TargetType: authing.TargetUser, TargetIdentifiers: []string{""}}})
 		}},
 		{"ListAuthorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.ListAuthorizedResources(ctx, "books", "", bobID, "")
@@ -192,7 +194,7 @@ func TestACLInvalidArguments(t *testing.T) {
 			return nil, mc.ACL.AllowAccessApplication(ctx, "", targets)
 		}},
 		{"DenyAccessApplication no targets", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return nil, mc.ACL.DenyAccessApplication(ctx, testAppID, AccessPolicyTargets{TargetType: TargetUser})
+			return nil, mc.ACL.DenyAccessApplication(ctx, testAppID, AccessPolicyTargets{TargetType: authing.TargetUser})
 		}},
 		{"UpdateDefaultApplicationAccessPolicy", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return nil, mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, testAppID, "MAYBE")

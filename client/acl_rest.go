@@ -7,6 +7,10 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"time"
+
+	"github.com/authing-go/authing"
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // The ACL methods that Authing serves over REST: namespaces, resources,
@@ -29,15 +33,15 @@ func aclResult[T any](ctx context.Context, gql *gqlClient, op string, call restC
 // RevokeTarget names targets of one type whose grants on a resource are
 // revoked.
 type RevokeTarget struct {
-	TargetType        TargetType
+	TargetType        authing.TargetType
 	TargetIdentifiers []string
 }
 
 // revokeOpt is one element of the opts of /api/v2/acl/revoke-resource,
 // which names a single target.
 type revokeOpt struct {
-	TargetType       TargetType `json:"targetType"`
-	TargetIdentifier string     `json:"targetIdentifier"`
+	TargetType       authing.TargetType `json:"targetType"`
+	TargetIdentifier string             `json:"targetIdentifier"`
 }
 
 // RevokeResource takes back the grants of targets on a resource with REST
@@ -153,45 +157,6 @@ func (s *ACLService) DeleteNamespace(ctx context.Context, id int) error {
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: s.namespacePath(id)}, nil)
 }
 
-// ResourceAction is an action a resource supports, such as "books:read".
-type ResourceAction struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-}
-
-// Resource is a protected resource of a namespace.
-type Resource struct {
-	ID          string           `json:"id"`
-	Code        string           `json:"code"`
-	Type        ResourceType     `json:"type"`
-	Description string           `json:"description"`
-	Actions     []ResourceAction `json:"actions"`
-	// APIIdentifier is the URL of an API resource.
-	APIIdentifier *string `json:"apiIdentifier"`
-	NamespaceID   int     `json:"namespaceId"`
-	// Namespace is the namespace's code; lists include it, single
-	// resources do not.
-	Namespace  string `json:"namespace,omitempty"`
-	UserPoolID string `json:"userPoolId"`
-	CreatedAt  string `json:"createdAt"`
-	UpdatedAt  string `json:"updatedAt"`
-}
-
-// ResourceList is one page of resources.
-type ResourceList struct {
-	TotalCount int         `json:"totalCount"`
-	List       []*Resource `json:"list"`
-}
-
-// ResourceInput holds a resource's fields for create and update; empty
-// and nil fields are not sent.
-type ResourceInput struct {
-	Type          ResourceType     `json:"type,omitempty"`
-	Description   *string          `json:"description,omitempty"`
-	Actions       []ResourceAction `json:"actions,omitempty"`
-	APIIdentifier *string          `json:"apiIdentifier,omitempty"`
-}
-
 // resourceUpdate is what UpdateResource sends.
 type resourceUpdate struct {
 	Namespace string `json:"namespace"`
@@ -207,12 +172,12 @@ func (s *ACLService) CreateResource(ctx context.Context, namespace, code string,
 		return nil, argError(op, "namespace, code and type are required")
 	}
 	body := struct {
-		Namespace     string           `json:"namespace"`
-		Code          string           `json:"code"`
-		Type          ResourceType     `json:"type"`
-		Actions       []ResourceAction `json:"actions"`
-		Description   *string          `json:"description,omitempty"`
-		APIIdentifier *string          `json:"apiIdentifier,omitempty"`
+		Namespace     string               `json:"namespace"`
+		Code          string               `json:"code"`
+		Type          authing.ResourceType `json:"type"`
+		Actions       []ResourceAction     `json:"actions"`
+		Description   *string              `json:"description,omitempty"`
+		APIIdentifier *string              `json:"apiIdentifier,omitempty"`
 	}{namespace, code, in.Type, in.Actions, in.Description, in.APIIdentifier}
 	if body.Actions == nil {
 		body.Actions = []ResourceAction{} // the service expects a list
@@ -230,13 +195,6 @@ func (s *ACLService) UpdateResource(ctx context.Context, namespace, code string,
 	}
 	return aclResult[Resource](ctx, s.mc.gql, op, restCall{method: http.MethodPost, path: pathf("/api/v2/resources/%s", code),
 		body: resourceUpdate{namespace, in}})
-}
-
-// ResourceListOptions filter ListResources.
-type ResourceListOptions struct {
-	ListOptions
-	// Type keeps resources of one type; all types when "".
-	Type ResourceType
 }
 
 // ListResources returns one page of the resources of namespace with REST
@@ -328,9 +286,16 @@ type ProgrammaticAccessAccount struct {
 	Remarks       *string `json:"remarks"`
 	Enabled       bool    `json:"enabled"`
 	// UserID is the user the account acts for, if any.
-	UserID    *string `json:"userId"`
-	CreatedAt string  `json:"createdAt"`
-	UpdatedAt string  `json:"updatedAt"`
+	UserID *string `json:"userId"`
+	// CreatedAt and UpdatedAt are zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a ProgrammaticAccessAccount; dates that are "" or null are left unset.
+func (a *ProgrammaticAccessAccount) UnmarshalJSON(b []byte) error {
+	type plain ProgrammaticAccessAccount
+	return jsontime.Unmarshal(b, (*plain)(a))
 }
 
 // ProgrammaticAccessAccountList is one page of accounts.
@@ -438,8 +403,8 @@ func (s *ACLService) DeleteProgrammaticAccessAccount(ctx context.Context, id str
 // AccessPolicyTargets names who an application access policy applies to:
 // users, roles, groups or org nodes (TargetType) by id or code.
 type AccessPolicyTargets struct {
-	TargetType        TargetType `json:"targetType"`
-	TargetIdentifiers []string   `json:"targetIdentifiers"`
+	TargetType        authing.TargetType `json:"targetType"`
+	TargetIdentifiers []string           `json:"targetIdentifiers"`
 	// Namespace is the namespace code of roles; "" is not sent.
 	Namespace string `json:"namespace,omitempty"`
 	// InheritByChildren extends a policy on an org node to its children.

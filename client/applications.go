@@ -4,6 +4,10 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"time"
+
+	"github.com/authing-go/authing"
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // List returns one page of the pool's applications with REST
@@ -93,12 +97,12 @@ func (s *ApplicationsService) DeleteResource(ctx context.Context, appID, code st
 
 // AccessPolicyRecord is one application access policy.
 type AccessPolicyRecord struct {
-	TargetType        TargetType `json:"targetType"`
-	TargetIdentifier  string     `json:"targetIdentifier"`
-	Effect            string     `json:"effect"`
-	Enabled           bool       `json:"enabled"`
-	InheritByChildren bool       `json:"inheritByChildren"`
-	Namespace         string     `json:"namespace"`
+	TargetType        authing.TargetType `json:"targetType"`
+	TargetIdentifier  string             `json:"targetIdentifier"`
+	Effect            string             `json:"effect"`
+	Enabled           bool               `json:"enabled"`
+	InheritByChildren bool               `json:"inheritByChildren"`
+	Namespace         string             `json:"namespace"`
 }
 
 // AccessPolicyRecordList is one page of access policies.
@@ -123,14 +127,21 @@ func (s *ApplicationsService) GetAccessPolicies(ctx context.Context, appID strin
 
 // Agreement is a user agreement shown at registration or login.
 type Agreement struct {
-	ID        int    `json:"id"`
-	AppID     string `json:"appId"`
-	Title     string `json:"title"`
-	Required  bool   `json:"required"`
-	Lang      string `json:"lang"`
-	Order     int    `json:"order"`
-	CreatedAt string `json:"createdAt,omitempty"`
-	UpdatedAt string `json:"updatedAt,omitempty"`
+	ID       int    `json:"id"`
+	AppID    string `json:"appId"`
+	Title    string `json:"title"`
+	Required bool   `json:"required"`
+	Lang     string `json:"lang"`
+	Order    int    `json:"order"`
+	// CreatedAt and UpdatedAt are zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a Agreement; dates that are "" or null are left unset.
+func (a *Agreement) UnmarshalJSON(b []byte) error {
+	type plain Agreement
+	return jsontime.Unmarshal(b, (*plain)(a))
 }
 
 // AgreementList is the application's agreements.
@@ -223,27 +234,14 @@ func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appI
 
 // ActiveUsers returns one page of the users active in the application
 // with REST GET /api/v2/applications/{id}/active-users.
-func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opts *ListOptions) (*UserList, error) {
+func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opts *ListOptions) (*authing.UserList, error) {
 	if appID == "" {
 		return nil, argError("Applications.ActiveUsers", "app id is required")
 	}
-	var out UserList
+	var out authing.UserList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/active-users", appID),
 		query: listQuery(opts)}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
-}
-
-// restObject runs a REST call whose data is one object: a null data is
-// an error, never a zero value.
-func restObject[T any](ctx context.Context, gql *gqlClient, op string, call restCall) (*T, error) {
-	var out *T
-	if err := gql.rest(ctx, call, &out); err != nil {
-		return nil, err
-	}
-	if out == nil {
-		return nil, noResult(op)
-	}
-	return out, nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // AuditLog is one entry of the administrators' audit log.
@@ -12,12 +15,19 @@ type AuditLog struct {
 	AppID         string `json:"appId"`
 	Event         string `json:"event"`
 	IP            string `json:"clientIp"`
-	OperatorArn   string `json:"operatorArn"`
+	OperatorARN   string `json:"operatorArn"`
 	OperationName string `json:"operationName"`
 	OperationDesc string `json:"operationDesc"`
 	UserAgent     string `json:"ua"`
 	Success       bool   `json:"success"`
-	CreatedAt     string `json:"createdAt"`
+	// CreatedAt is when it happened; zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a AuditLog; dates that are "" or null are left unset.
+func (l *AuditLog) UnmarshalJSON(b []byte) error {
+	type plain AuditLog
+	return jsontime.Unmarshal(b, (*plain)(l))
 }
 
 // AuditLogList is one page of the audit log.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/authing-go/authing"
 )
 
 // AuthenticationOptions configures an AuthenticationClient. The zero value
@@ -72,7 +74,7 @@ type AuthenticationClient struct {
 
 	mu    sync.RWMutex
 	token string
-	user  *User
+	user  *authing.User
 }
 
 // NewAuthenticationClient validates opts and returns a client. It makes no
@@ -125,7 +127,7 @@ func (ac *AuthenticationClient) SetAccessToken(token string) {
 
 // CurrentUser returns the user stored by the last login, registration or
 // GetCurrentUser call, or nil. It makes no network call.
-func (ac *AuthenticationClient) CurrentUser() *User {
+func (ac *AuthenticationClient) CurrentUser() *authing.User {
 	ac.mu.RLock()
 	defer ac.mu.RUnlock()
 	return ac.user

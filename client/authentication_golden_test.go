@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 // authCase builds a golden case for an AuthenticationClient method.
@@ -16,7 +18,7 @@ func authCase(name, response, resultPath string, call func(ctx context.Context, 
 
 func TestGoldenAuthentication(t *testing.T) {
 	loggedOut := false
-	profile := &RegisterProfile{Nickname: String("Bob")}
+	profile := &authing.RegisterProfile{Nickname: String("Bob")}
 	tests := []goldenTest{
 		authCase("LoginByEmail", "auth.loginByEmail.json", "loginByEmail", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.LoginByEmail(ctx, "bob@example.com", "p@ssw0rd", &LoginOptions{CaptchaCode: String("x7k2")})
@@ -41,14 +43,14 @@ func TestGoldenAuthentication(t *testing.T) {
 		}),
 		authCase("RegisterByPhoneCode (all options)", "auth.registerByPhoneCode.json", "registerByPhoneCode", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.RegisterByPhoneCode(ctx, "13800000000", "123456", &PhoneRegisterOptions{
-				RegisterOptions: RegisterOptions{Profile: &RegisterProfile{Nickname: String("Bob"), Company: String("Example Inc.")},
+				RegisterOptions: RegisterOptions{Profile: &authing.RegisterProfile{Nickname: String("Bob"), Company: String("Example Inc.")},
 					ForceLogin: Bool(true), GenerateToken: Bool(false), ClientIP: String("203.0.113.7"),
 					Params: String(`[{"key":"school","value":"MIT"}]`), Context: String(`{"source":"web"}`)},
 				PhoneCountryCode: String("+86"),
 			})
 		}),
 		authCase("SendEmail", "auth.sendEmail.json", "sendEmail", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.SendEmail(ctx, "bob@example.com", EmailSceneResetPasswordVerifyCode)
+			return ac.SendEmail(ctx, "bob@example.com", authing.EmailSceneResetPasswordVerifyCode)
 		}),
 		authCase("SendSMSCode", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return nil, ac.SendSMSCode(ctx, "13800000000")
@@ -69,7 +71,7 @@ func TestGoldenAuthentication(t *testing.T) {
 			return ac.ResetPasswordWithForceReset(ctx, "force-reset-token", "old-p@ss", "n3w-p@ss")
 		}),
 		authCase("UpdateProfile", "auth.updateUser.json", "updateUser", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.UpdateProfile(ctx, &UpdateUserInput{Nickname: String("Bobby"), Company: String("Example Inc.")})
+			return ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("Bobby"), Company: String("Example Inc.")})
 		}),
 		authCase("UpdatePassword", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.UpdatePassword(ctx, "n3w-p@ss", "old-p@ss")
@@ -121,7 +123,7 @@ func TestGoldenAuthentication(t *testing.T) {
 				return ac.HasRole(ctx, "admin", "")
 			}},
 		authCase("ListAuthorizedResources", "auth.myAuthorizedResources.json", "user.authorizedResources", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ListAuthorizedResources(ctx, "default", ResourceData)
+			return ac.ListAuthorizedResources(ctx, "default", authing.ResourceData)
 		}),
 		authCase("ListDepartments", "auth.myDepartments.json", "user.departments", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.ListDepartments(ctx)
@@ -153,10 +155,10 @@ func TestLoginStoresTokenAndUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.AccessToken() != *u.Token || ac.CurrentUser() != u {
-		t.Errorf("after login: token %q, user %p; want %q, %p", ac.AccessToken(), ac.CurrentUser(), *u.Token, u)
+	if ac.AccessToken() != u.Token || ac.CurrentUser() != u {
+		t.Errorf("after login: token %q, user %p; want %q, %p", ac.AccessToken(), ac.CurrentUser(), u.Token, u)
 	}
-	if id, err := ac.CheckLoggedIn(); err != nil || id != u.Id {
+	if id, err := ac.CheckLoggedIn(); err != nil || id != u.ID {
 		t.Errorf("CheckLoggedIn() = %q, %v", id, err)
 	}
 	ac.ClearCurrentUser()
@@ -170,7 +172,7 @@ func TestNeedsTokenFailsFastWithoutRequest(t *testing.T) {
 	ac := r.authClient("")
 	calls := map[string]func() error{
 		"UpdateProfile (GraphQL)": func() error {
-			_, err := ac.UpdateProfile(context.Background(), &UpdateUserInput{Nickname: String("x")})
+			_, err := ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("x")})
 			return err
 		},
 		"GetCurrentUser (REST)": func() error { _, err := ac.GetCurrentUser(context.Background()); return err },
@@ -193,13 +195,16 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 	ac := r.authClient(testUserToken)
 	ctx := context.Background()
 	calls := map[string]func() error{
-		"LoginByUsername":  func() error { _, err := ac.LoginByUsername(ctx, "", "x", nil); return err },
-		"RegisterByEmail":  func() error { _, err := ac.RegisterByEmail(ctx, "a@b.c", "", nil); return err },
-		"SendSMSCode":      func() error { return ac.SendSMSCode(ctx, "") },
-		"UpdateProfile":    func() error { _, err := ac.UpdateProfile(ctx, nil); return err },
-		"UpdateProfile pw": func() error { _, err := ac.UpdateProfile(ctx, &UpdateUserInput{Password: String("x")}); return err },
-		"IsUserExists":     func() error { _, err := ac.IsUserExists(ctx, UserExistsQuery{}); return err },
-		"HasRole":          func() error { _, err := ac.HasRole(ctx, "", ""); return err },
+		"LoginByUsername": func() error { _, err := ac.LoginByUsername(ctx, "", "x", nil); return err },
+		"RegisterByEmail": func() error { _, err := ac.RegisterByEmail(ctx, "a@b.c", "", nil); return err },
+		"SendSMSCode":     func() error { return ac.SendSMSCode(ctx, "") },
+		"UpdateProfile":   func() error { _, err := ac.UpdateProfile(ctx, nil); return err },
+		"UpdateProfile pw": func() error {
+			_, err := ac.UpdateProfile(ctx, &authing.UpdateUserInput{Password: String("x")})
+			return err
+		},
+		"IsUserExists": func() error { _, err := ac.IsUserExists(ctx, UserExistsQuery{}); return err },
+		"HasRole":      func() error { _, err := ac.HasRole(ctx, "", ""); return err },
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrInvalidArgument) {

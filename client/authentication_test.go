@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/authing-go/authing"
 	"github.com/golang-jwt/jwt/v5"
 )
 
@@ -25,13 +26,13 @@ func TestCurrentUserID(t *testing.T) {
 	tests := []struct {
 		name    string
 		token   string
-		user    *User // stored after the token is set
+		user    *authing.User // stored after the token is set
 		want    string
 		wantErr error
 	}{
 		{name: "sub claim", token: signedToken(t, jwt.MapClaims{"sub": "from-sub", "data": map[string]any{"id": "from-data"}}), want: "from-sub"},
 		{name: "data.id claim", token: signedToken(t, jwt.MapClaims{"data": map[string]any{"id": "from-data"}}), want: "from-data"},
-		{name: "stored user first", token: signedToken(t, jwt.MapClaims{"sub": "from-sub"}), user: &User{Id: "stored"}, want: "stored"},
+		{name: "stored user first", token: signedToken(t, jwt.MapClaims{"sub": "from-sub"}), user: &authing.User{ID: "stored"}, want: "stored"},
 		{name: "expired token still names its user", token: signedToken(t, jwt.MapClaims{"sub": "old", "exp": 1}), want: "old"},
 		{name: "opaque token", token: "not-a-jwt", wantErr: ErrInvalidArgument},
 		{name: "no id claim", token: signedToken(t, jwt.MapClaims{"iat": 1}), wantErr: ErrInvalidArgument},
@@ -87,7 +88,7 @@ func TestRegistrationWithoutTokenReplacesSession(t *testing.T) {
 	if ac.CurrentUser() != u || ac.AccessToken() != "" {
 		t.Errorf("after registration: user %p token %q; want %p and no token", ac.CurrentUser(), ac.AccessToken(), u)
 	}
-	if _, err := ac.UpdateProfile(context.Background(), &UpdateUserInput{Nickname: String("x")}); !errors.Is(err, ErrNotLoggedIn) {
+	if _, err := ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("x")}); !errors.Is(err, ErrNotLoggedIn) {
 		t.Errorf("UpdateProfile after a token-less registration: err = %v, want ErrNotLoggedIn", err)
 	}
 }
@@ -95,7 +96,7 @@ func TestRegistrationWithoutTokenReplacesSession(t *testing.T) {
 func TestUpdateProfileStoresUserKeepsToken(t *testing.T) {
 	r := newReplay(t, "auth.updateUser.json")
 	ac := r.authClient(testUserToken)
-	u, err := ac.UpdateProfile(context.Background(), &UpdateUserInput{Nickname: String("Bobby")})
+	u, err := ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: String("Bobby")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,8 +112,8 @@ func TestGetCurrentUserStoresUser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.CurrentUser() != u || u.Id == "" || ac.AccessToken() != testUserToken {
-		t.Errorf("after GetCurrentUser: user %p (id %q) token %q", ac.CurrentUser(), u.Id, ac.AccessToken())
+	if ac.CurrentUser() != u || u.ID == "" || ac.AccessToken() != testUserToken {
+		t.Errorf("after GetCurrentUser: user %p (id %q) token %q", ac.CurrentUser(), u.ID, ac.AccessToken())
 	}
 }
 
@@ -125,18 +126,18 @@ func TestRefreshTokenStoresToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	oldToken := *before.Token
+	oldToken := before.Token
 	rt, err := ac.RefreshToken(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.AccessToken() != *rt.Token || *rt.Token == oldToken {
-		t.Errorf("AccessToken() = %q, want the refreshed %q", ac.AccessToken(), *rt.Token)
+	if ac.AccessToken() != rt.Token || rt.Token == oldToken {
+		t.Errorf("AccessToken() = %q, want the refreshed %q", ac.AccessToken(), rt.Token)
 	}
-	if cu := ac.CurrentUser(); cu == nil || cu.Token == nil || *cu.Token != *rt.Token || cu.Id != before.Id {
+	if cu := ac.CurrentUser(); cu == nil || cu.Token == "" || cu.Token != rt.Token || cu.ID != before.ID {
 		t.Errorf("stored user not updated with the refreshed token: %+v", cu)
 	}
-	if *before.Token != oldToken {
+	if before.Token != oldToken {
 		t.Error("RefreshToken modified the user value returned by the login")
 	}
 	if got := r.requests[1].Headers["Authorization"]; got != "Bearer "+oldToken {
@@ -227,12 +228,12 @@ func TestAuthenticationNullResults(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func() (any, error){
 		"LoginByEmail":     func() (any, error) { return ac.LoginByEmail(ctx, "a@b.c", "x", nil) },
-		"UpdateProfile":    func() (any, error) { return ac.UpdateProfile(ctx, &UpdateUserInput{Nickname: String("x")}) },
+		"UpdateProfile":    func() (any, error) { return ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("x")}) },
 		"RefreshToken":     func() (any, error) { return ac.RefreshToken(ctx) },
 		"CheckLoginStatus": func() (any, error) { return ac.CheckLoginStatus(ctx, "") },
 		"ListRoles":        func() (any, error) { return ac.ListRoles(ctx, "") },
 		"ListDepartments":  func() (any, error) { return ac.ListDepartments(ctx) },
-		"SendEmail":        func() (any, error) { return ac.SendEmail(ctx, "a@b.c", EmailSceneVerifyEmail) },
+		"SendEmail":        func() (any, error) { return ac.SendEmail(ctx, "a@b.c", authing.EmailSceneVerifyEmail) },
 		"GetCurrentUser":   func() (any, error) { return ac.GetCurrentUser(ctx) },
 		"GetSecurityLevel": func() (any, error) { return ac.GetSecurityLevel(ctx) },
 		"ListApplications": func() (any, error) { return ac.ListApplications(ctx, nil) },

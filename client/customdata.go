@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -29,7 +30,7 @@ type CustomValueError struct {
 	Op string
 	// Key is the custom field's key, or "" for a direct DecodeCustomValue.
 	Key      string
-	DataType UDFDataType
+	DataType authing.UDFDataType
 	Value    string
 	// Err is the parse failure, if there is one to report.
 	Err error
@@ -72,7 +73,7 @@ func (e *CustomValueError) Unwrap() error { return e.Err }
 // server accepts for any field, and it means "no value". An unknown data
 // type yields the string unchanged. A malformed value is a
 // *CustomValueError.
-func DecodeCustomValue(dataType UDFDataType, value string) (any, error) {
+func DecodeCustomValue(dataType authing.UDFDataType, value string) (any, error) {
 	v, err := decodeCustom(dataType, value)
 	if err != nil {
 		return nil, &CustomValueError{DataType: dataType, Value: value, Err: err}
@@ -80,16 +81,16 @@ func DecodeCustomValue(dataType UDFDataType, value string) (any, error) {
 	return v, nil
 }
 
-func decodeCustom(dataType UDFDataType, value string) (any, error) {
+func decodeCustom(dataType authing.UDFDataType, value string) (any, error) {
 	switch dataType {
-	case UDFNumber, UDFBoolean, UDFDatetime, UDFObject:
+	case authing.UDFNumber, authing.UDFBoolean, authing.UDFDatetime, authing.UDFObject:
 	default: // STRING, SELECT and types this SDK does not know yet
 		return value, nil
 	}
 	if strings.TrimSpace(value) == "" {
 		return nil, nil
 	}
-	if dataType == UDFObject {
+	if dataType == authing.UDFObject {
 		if !json.Valid([]byte(value)) {
 			return nil, errors.New("not valid JSON")
 		}
@@ -97,9 +98,9 @@ func decodeCustom(dataType UDFDataType, value string) (any, error) {
 	}
 	s := strings.TrimSpace(unquote(value))
 	switch dataType {
-	case UDFNumber:
+	case authing.UDFNumber:
 		return parseCustomNumber(s)
-	case UDFBoolean:
+	case authing.UDFBoolean:
 		switch strings.ToLower(s) {
 		case "true", "1":
 			return true, nil
@@ -107,7 +108,7 @@ func decodeCustom(dataType UDFDataType, value string) (any, error) {
 			return false, nil
 		}
 		return nil, errors.New(`want "true" or "false"`)
-	default: // UDFDatetime
+	default: // authing.UDFDatetime
 		return parseCustomTime(s)
 	}
 }
@@ -257,7 +258,7 @@ func marshalCustom(v any) (string, error) {
 // CustomValues converts a list of custom field values to a map from key
 // to typed value (see DecodeCustomValue). A malformed value is a
 // *CustomValueError naming its key and data type.
-func CustomValues(list []*UDV) (map[string]any, error) {
+func CustomValues(list []*authing.UDV) (map[string]any, error) {
 	out := make(map[string]any, len(list))
 	for _, v := range list {
 		if v == nil {
@@ -273,7 +274,7 @@ func CustomValues(list []*UDV) (map[string]any, error) {
 }
 
 // customValues is CustomValues with the operation named in its error.
-func customValues(op string, list []*UDV) (map[string]any, error) {
+func customValues(op string, list []*authing.UDV) (map[string]any, error) {
 	out, err := CustomValues(list)
 	if cve, ok := errors.AsType[*CustomValueError](err); ok {
 		cve.Op = op
@@ -293,7 +294,7 @@ type UdfValueInput struct {
 // udvOps are the custom-value calls shared by every kind of target.
 type udvOps struct {
 	gql        *gqlClient
-	targetType UDFTargetType
+	targetType authing.UDFTargetType
 }
 
 func (u udvOps) check(op, id string) error {
@@ -306,7 +307,7 @@ func (u udvOps) check(op, id string) error {
 	return nil
 }
 
-func (u udvOps) list(ctx context.Context, op, id string) ([]*UDV, error) {
+func (u udvOps) list(ctx context.Context, op, id string) ([]*authing.UDV, error) {
 	if err := u.check(op, id); err != nil {
 		return nil, err
 	}
@@ -325,7 +326,7 @@ func (u udvOps) typed(ctx context.Context, op, id string) (map[string]any, error
 	return customValues(op, list)
 }
 
-func (u udvOps) set(ctx context.Context, op, id, key string, value any) ([]*UDV, error) {
+func (u udvOps) set(ctx context.Context, op, id, key string, value any) ([]*authing.UDV, error) {
 	if err := u.check(op, id); err != nil {
 		return nil, err
 	}
@@ -345,7 +346,7 @@ func (u udvOps) set(ctx context.Context, op, id, key string, value any) ([]*UDV,
 
 // setMany sends several values of one target at once, each JSON-encoded
 // as the batch setters expect.
-func (u udvOps) setMany(ctx context.Context, op, id string, data map[string]any) ([]*UDV, error) {
+func (u udvOps) setMany(ctx context.Context, op, id string, data map[string]any) ([]*authing.UDV, error) {
 	if err := u.check(op, id); err != nil {
 		return nil, err
 	}
@@ -370,7 +371,7 @@ func (u udvOps) setMany(ctx context.Context, op, id string, data map[string]any)
 	return resp.SetUdvBatch, nil
 }
 
-func (u udvOps) remove(ctx context.Context, op, id, key string) ([]*UDV, error) {
+func (u udvOps) remove(ctx context.Context, op, id, key string) ([]*authing.UDV, error) {
 	if err := u.check(op, id); err != nil {
 		return nil, err
 	}

@@ -11,47 +11,47 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/authing-go/authing/generated"
+	"github.com/authing-go/authing"
 )
 
 func TestDecodeCustomValue(t *testing.T) {
 	joined := time.UnixMilli(1623722400000).UTC()
 	tests := []struct {
 		name     string
-		dataType UDFDataType
+		dataType authing.UDFDataType
 		value    string
 		want     any
 	}{
-		{"string", UDFString, "MIT", "MIT"},
-		{"string empty", UDFString, "", ""},
-		{"string kept exactly", UDFString, ` "quoted" `, ` "quoted" `},
-		{"select", UDFSelect, "gold", "gold"},
-		{"unknown type", UDFDataType("FUTURE"), "x", "x"},
-		{"number int", UDFNumber, "18", float64(18)},
-		{"number float", UDFNumber, "-1.5e3", float64(-1500)},
-		{"number spaces", UDFNumber, " 42 ", float64(42)},
-		{"number JSON string", UDFNumber, `"18"`, float64(18)},
-		{"number empty", UDFNumber, "", nil},
-		{"boolean true", UDFBoolean, "true", true},
-		{"boolean TRUE", UDFBoolean, "TRUE", true},
-		{"boolean 1", UDFBoolean, "1", true},
-		{"boolean false", UDFBoolean, "false", false},
-		{"boolean 0", UDFBoolean, "0", false},
-		{"boolean JSON string", UDFBoolean, `"true"`, true},
-		{"boolean empty", UDFBoolean, " ", nil},
-		{"datetime ms", UDFDatetime, "1623722400000", joined},
-		{"datetime ms JSON string", UDFDatetime, `"1623722400000"`, joined},
-		{"datetime negative ms", UDFDatetime, "-1000", time.UnixMilli(-1000).UTC()},
-		{"datetime RFC 3339", UDFDatetime, "2021-06-15T02:00:00Z", joined},
-		{"datetime RFC 3339 ms", UDFDatetime, "2021-06-15T02:00:00.000Z", joined},
-		{"datetime RFC 3339 offset", UDFDatetime, "2021-06-15T10:00:00+08:00", time.Date(2021, 6, 15, 10, 0, 0, 0, time.FixedZone("", 8*3600))},
-		{"datetime space layout", UDFDatetime, "2021-06-15 02:00:00", joined},
-		{"datetime date", UDFDatetime, "2021-06-15", time.Date(2021, 6, 15, 0, 0, 0, 0, time.UTC)},
-		{"datetime empty", UDFDatetime, "", nil},
-		{"object", UDFObject, `{"theme":"dark"}`, json.RawMessage(`{"theme":"dark"}`)},
-		{"object array", UDFObject, `[1,2]`, json.RawMessage(`[1,2]`)},
-		{"object JSON string kept", UDFObject, `"{}"`, json.RawMessage(`"{}"`)},
-		{"object empty", UDFObject, "", nil},
+		{"string", authing.UDFString, "MIT", "MIT"},
+		{"string empty", authing.UDFString, "", ""},
+		{"string kept exactly", authing.UDFString, ` "quoted" `, ` "quoted" `},
+		{"select", authing.UDFSelect, "gold", "gold"},
+		{"unknown type", authing.UDFDataType("FUTURE"), "x", "x"},
+		{"number int", authing.UDFNumber, "18", float64(18)},
+		{"number float", authing.UDFNumber, "-1.5e3", float64(-1500)},
+		{"number spaces", authing.UDFNumber, " 42 ", float64(42)},
+		{"number JSON string", authing.UDFNumber, `"18"`, float64(18)},
+		{"number empty", authing.UDFNumber, "", nil},
+		{"boolean true", authing.UDFBoolean, "true", true},
+		{"boolean TRUE", authing.UDFBoolean, "TRUE", true},
+		{"boolean 1", authing.UDFBoolean, "1", true},
+		{"boolean false", authing.UDFBoolean, "false", false},
+		{"boolean 0", authing.UDFBoolean, "0", false},
+		{"boolean JSON string", authing.UDFBoolean, `"true"`, true},
+		{"boolean empty", authing.UDFBoolean, " ", nil},
+		{"datetime ms", authing.UDFDatetime, "1623722400000", joined},
+		{"datetime ms JSON string", authing.UDFDatetime, `"1623722400000"`, joined},
+		{"datetime negative ms", authing.UDFDatetime, "-1000", time.UnixMilli(-1000).UTC()},
+		{"datetime RFC 3339", authing.UDFDatetime, "2021-06-15T02:00:00Z", joined},
+		{"datetime RFC 3339 ms", authing.UDFDatetime, "2021-06-15T02:00:00.000Z", joined},
+		{"datetime RFC 3339 offset", authing.UDFDatetime, "2021-06-15T10:00:00+08:00", time.Date(2021, 6, 15, 10, 0, 0, 0, time.FixedZone("", 8*3600))},
+		{"datetime space layout", authing.UDFDatetime, "2021-06-15 02:00:00", joined},
+		{"datetime date", authing.UDFDatetime, "2021-06-15", time.Date(2021, 6, 15, 0, 0, 0, 0, time.UTC)},
+		{"datetime empty", authing.UDFDatetime, "", nil},
+		{"object", authing.UDFObject, `{"theme":"dark"}`, json.RawMessage(`{"theme":"dark"}`)},
+		{"object array", authing.UDFObject, `[1,2]`, json.RawMessage(`[1,2]`)},
+		{"object JSON string kept", authing.UDFObject, `"{}"`, json.RawMessage(`"{}"`)},
+		{"object empty", authing.UDFObject, "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,24 +75,24 @@ func TestDecodeCustomValue(t *testing.T) {
 
 func TestDecodeCustomValueMalformed(t *testing.T) {
 	tests := []struct {
-		dataType UDFDataType
+		dataType authing.UDFDataType
 		value    string
 	}{
-		{UDFNumber, "eighteen"},
-		{UDFNumber, "NaN"},
-		{UDFNumber, "Inf"},
-		{UDFNumber, "-Infinity"},
-		{UDFNumber, "0x1p4"},
-		{UDFNumber, "1_000"},
-		{UDFNumber, "1e400"},
-		{UDFNumber, "true"},
-		{UDFBoolean, "yes"},
-		{UDFBoolean, "2"},
-		{UDFDatetime, "yesterday"},
-		{UDFDatetime, "2021-13-01"},
-		{UDFDatetime, "99999999999999999999"},
-		{UDFObject, "{"},
-		{UDFObject, "not json"},
+		{authing.UDFNumber, "eighteen"},
+		{authing.UDFNumber, "NaN"},
+		{authing.UDFNumber, "Inf"},
+		{authing.UDFNumber, "-Infinity"},
+		{authing.UDFNumber, "0x1p4"},
+		{authing.UDFNumber, "1_000"},
+		{authing.UDFNumber, "1e400"},
+		{authing.UDFNumber, "true"},
+		{authing.UDFBoolean, "yes"},
+		{authing.UDFBoolean, "2"},
+		{authing.UDFDatetime, "yesterday"},
+		{authing.UDFDatetime, "2021-13-01"},
+		{authing.UDFDatetime, "99999999999999999999"},
+		{authing.UDFObject, "{"},
+		{authing.UDFObject, "not json"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.dataType)+" "+tt.value, func(t *testing.T) {
@@ -112,14 +112,14 @@ func TestDecodeCustomValueMalformed(t *testing.T) {
 }
 
 func TestCustomValues(t *testing.T) {
-	got, err := CustomValues([]*UDV{
-		{Key: "school", DataType: UDFString, Value: "MIT"},
+	got, err := CustomValues([]*authing.UDV{
+		{Key: "school", DataType: authing.UDFString, Value: "MIT"},
 		nil,
-		{Key: "age", DataType: UDFNumber, Value: "18"},
-		{Key: "vip", DataType: UDFBoolean, Value: "false"},
-		{Key: "joined", DataType: UDFDatetime, Value: "1623722400000"},
-		{Key: "prefs", DataType: UDFObject, Value: `{"a":1}`},
-		{Key: "unset", DataType: UDFNumber, Value: ""},
+		{Key: "age", DataType: authing.UDFNumber, Value: "18"},
+		{Key: "vip", DataType: authing.UDFBoolean, Value: "false"},
+		{Key: "joined", DataType: authing.UDFDatetime, Value: "1623722400000"},
+		{Key: "prefs", DataType: authing.UDFObject, Value: `{"a":1}`},
+		{Key: "unset", DataType: authing.UDFNumber, Value: ""},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -130,9 +130,9 @@ func TestCustomValues(t *testing.T) {
 		t.Errorf("CustomValues() mismatch (-want +got):\n%s", diff)
 	}
 
-	_, err = CustomValues([]*UDV{{Key: "age", DataType: UDFNumber, Value: "old"}})
+	_, err = CustomValues([]*authing.UDV{{Key: "age", DataType: authing.UDFNumber, Value: "old"}})
 	var cve *CustomValueError
-	if !errors.As(err, &cve) || cve.Key != "age" || cve.DataType != UDFNumber {
+	if !errors.As(err, &cve) || cve.Key != "age" || cve.DataType != authing.UDFNumber {
 		t.Fatalf("CustomValues(malformed) error = %v, want a *CustomValueError for age", err)
 	}
 	if msg := err.Error(); !strings.Contains(msg, `"age"`) || !strings.Contains(msg, "NUMBER") || strings.Contains(msg, "old") {
@@ -241,7 +241,7 @@ func sameCustomValue(want, got any) string {
 // whatever raw decodes to encodes to a value that decodes the same.
 func checkCustomRoundTrip(t *testing.T, s string, f float64, b bool, ms int64, raw string) {
 	t.Helper()
-	roundTrip := func(dataType UDFDataType, v any, encode func(any) (string, error)) {
+	roundTrip := func(dataType authing.UDFDataType, v any, encode func(any) (string, error)) {
 		t.Helper()
 		enc, err := encode(v)
 		if err != nil {
@@ -255,19 +255,19 @@ func checkCustomRoundTrip(t *testing.T, s string, f float64, b bool, ms int64, r
 			t.Fatalf("%s round trip of %#v via %q mismatch (-want +got):\n%s", dataType, v, enc, diff)
 		}
 	}
-	roundTrip(UDFString, s, EncodeCustomValue)
-	roundTrip(UDFSelect, s, EncodeCustomValue)
+	roundTrip(authing.UDFString, s, EncodeCustomValue)
+	roundTrip(authing.UDFSelect, s, EncodeCustomValue)
 	for _, encode := range []func(any) (string, error){EncodeCustomValue, encodeBatchValue} {
 		if !math.IsNaN(f) && !math.IsInf(f, 0) {
-			roundTrip(UDFNumber, f, encode)
+			roundTrip(authing.UDFNumber, f, encode)
 		}
-		roundTrip(UDFBoolean, b, encode)
-		roundTrip(UDFDatetime, time.UnixMilli(ms).UTC(), encode)
+		roundTrip(authing.UDFBoolean, b, encode)
+		roundTrip(authing.UDFDatetime, time.UnixMilli(ms).UTC(), encode)
 		if strings.TrimSpace(raw) != "" && json.Valid([]byte(raw)) {
-			roundTrip(UDFObject, json.RawMessage(raw), encode)
+			roundTrip(authing.UDFObject, json.RawMessage(raw), encode)
 		}
 	}
-	for _, dt := range generated.AllUDFDataType {
+	for _, dt := range []authing.UDFDataType{authing.UDFString, authing.UDFNumber, authing.UDFDatetime, authing.UDFBoolean, authing.UDFObject, authing.UDFSelect} {
 		v, err := DecodeCustomValue(dt, raw)
 		if err != nil || v == nil {
 			continue

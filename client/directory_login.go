@@ -3,31 +3,33 @@ package client
 import (
 	"context"
 	"net/http"
+
+	"github.com/authing-go/authing"
 )
 
 // LoginByLDAP logs in against the pool's LDAP directory with REST
 // POST /api/v2/ldap/verify-user, and stores the returned user and token.
 // The directory checks the password, so it is sent as given, over TLS.
-func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, password string) (*User, error) {
+func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, password string) (*authing.User, error) {
 	return ac.directoryLogin(ctx, "LoginByLDAP", "/api/v2/ldap/verify-user", username, password)
 }
 
 // LoginByAD logs in against the pool's Active Directory with REST
 // POST /api/v2/ad/verify-user, and stores the returned user and token.
-func (ac *AuthenticationClient) LoginByAD(ctx context.Context, username, password string) (*User, error) {
+func (ac *AuthenticationClient) LoginByAD(ctx context.Context, username, password string) (*authing.User, error) {
 	return ac.directoryLogin(ctx, "LoginByAD", "/api/v2/ad/verify-user", username, password)
 }
 
-func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, username, password string) (*User, error) {
+func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, username, password string) (*authing.User, error) {
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
 	}
-	var u User
+	var u authing.User
 	if err := ac.gql.rest(ctx, restCall{method: http.MethodPost, path: path,
 		body: map[string]string{"username": username, "password": password}}, &u); err != nil {
 		return nil, err
 	}
-	if u.Id == "" {
+	if u.ID == "" {
 		return nil, noResult(op)
 	}
 	return ac.loggedIn(op, &u)
@@ -36,7 +38,7 @@ func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, us
 // SetCurrentUser makes u the client's session, as a login does: its token
 // (none when u.Token is nil) replaces the stored one. A nil u is ignored.
 // It makes no network call.
-func (ac *AuthenticationClient) SetCurrentUser(u *User) {
+func (ac *AuthenticationClient) SetCurrentUser(u *authing.User) {
 	if u != nil {
 		ac.loggedIn("SetCurrentUser", u)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
 	"github.com/authing-go/authing/client"
 )
@@ -28,13 +29,13 @@ func ExampleAuthenticationClient() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("logged in as", *user.Username, "- login count", *user.LoginsCount)
+	fmt.Println("logged in as", user.Username, "- login count", user.LoginsCount)
 
-	user, err = ac.UpdateProfile(ctx, &client.UpdateUserInput{Nickname: client.String("Bobby")})
+	user, err = ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Bobby")})
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println("nickname:", *user.Nickname)
+	fmt.Println("nickname:", user.Nickname)
 	// Output:
 	// logged in as bob - login count 1
 	// nickname: Bobby
@@ -87,7 +88,7 @@ func ExampleError() {
 	}
 	fmt.Println("user not found:", errors.Is(err, client.ErrUserNotFound))
 
-	_, err = ac.UpdateProfile(context.Background(), &client.UpdateUserInput{Nickname: client.String("x")})
+	_, err = ac.UpdateProfile(context.Background(), &authing.UpdateUserInput{Nickname: client.String("x")})
 	fmt.Println("not logged in:", errors.Is(err, client.ErrNotLoggedIn))
 	// Output:
 	// code: 2004 operation: LoginByUsername
@@ -127,8 +128,8 @@ func ExampleUsersService_GetUdfValue() {
 	ctx := context.Background()
 	mc, _ := client.NewManagementClient(client.ManagementOptions{UserPoolID: srv.UserPoolID, Secret: srv.Secret, Host: srv.URL})
 
-	mc.UDF.Set(ctx, client.UDFTargetUser, "age", client.UDFNumber, "Age", nil)
-	mc.UDF.Set(ctx, client.UDFTargetUser, "vip", client.UDFBoolean, "VIP", nil)
+	mc.UDF.Set(ctx, authing.UDFTargetUser, "age", authing.UDFNumber, "Age", nil)
+	mc.UDF.Set(ctx, authing.UDFTargetUser, "vip", authing.UDFBoolean, "VIP", nil)
 	if _, err := mc.Users.SetUdfValue(ctx, bob, map[string]any{"age": 42, "vip": true}); err != nil {
 		panic(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -12,11 +13,11 @@ type GroupListOptions struct {
 	ListOptions
 	// UserID limits the list to one user's groups.
 	UserID string
-	SortBy *SortBy
+	SortBy *authing.SortBy
 }
 
 // List returns one page of groups with the groups query.
-func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*GroupList, error) {
+func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*authing.GroupList, error) {
 	const op = "Groups"
 	if opts == nil {
 		opts = &GroupListOptions{}
@@ -27,12 +28,12 @@ func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*Grou
 }
 
 // All walks every page of List.
-func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[*Group, error] {
+func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[*authing.Group, error] {
 	o := GroupListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Group, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.Group, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.List(ctx, &o)
 		if err != nil {
@@ -43,7 +44,7 @@ func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Se
 }
 
 // Create creates a group with the createGroup mutation.
-func (s *GroupsService) Create(ctx context.Context, code, name string, description *string) (*Group, error) {
+func (s *GroupsService) Create(ctx context.Context, code, name string, description *string) (*authing.Group, error) {
 	const op = "CreateGroup"
 	if code == "" || name == "" {
 		return nil, argError(op, "code and name are required")
@@ -54,7 +55,7 @@ func (s *GroupsService) Create(ctx context.Context, code, name string, descripti
 
 // Detail returns a group with the group query, or an error wrapping
 // ErrNotFound.
-func (s *GroupsService) Detail(ctx context.Context, code string) (*Group, error) {
+func (s *GroupsService) Detail(ctx context.Context, code string) (*authing.Group, error) {
 	const op = "Group"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -77,7 +78,7 @@ type GroupUpdate struct {
 }
 
 // Update changes a group with the updateGroup mutation.
-func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) (*Group, error) {
+func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) (*authing.Group, error) {
 	const op = "UpdateGroup"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -87,7 +88,7 @@ func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) 
 }
 
 // Delete deletes one group with the deleteGroups mutation.
-func (s *GroupsService) Delete(ctx context.Context, code string) (*CommonMessage, error) {
+func (s *GroupsService) Delete(ctx context.Context, code string) (*authing.CommonMessage, error) {
 	if code == "" {
 		return nil, argError("Groups.Delete", "code is required")
 	}
@@ -95,7 +96,7 @@ func (s *GroupsService) Delete(ctx context.Context, code string) (*CommonMessage
 }
 
 // DeleteMany deletes groups with the deleteGroups mutation.
-func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*CommonMessage, error) {
+func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*authing.CommonMessage, error) {
 	const op = "DeleteGroups"
 	if len(codes) == 0 {
 		return nil, argError(op, "at least one code is required")
@@ -106,7 +107,7 @@ func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*Common
 
 // ListUsers returns one page of the group's users with the group.users
 // query.
-func (s *GroupsService) ListUsers(ctx context.Context, code string, opts *ListOptions) (*UserList, error) {
+func (s *GroupsService) ListUsers(ctx context.Context, code string, opts *ListOptions) (*authing.UserList, error) {
 	const op = "GroupWithUsers"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -126,12 +127,12 @@ func (s *GroupsService) ListUsers(ctx context.Context, code string, opts *ListOp
 }
 
 // UsersAll walks every page of ListUsers.
-func (s *GroupsService) UsersAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*User, error] {
+func (s *GroupsService) UsersAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.User, error] {
 	limit := 0
 	if opts != nil {
 		limit = opts.Limit
 	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
 		res, err := s.ListUsers(ctx, code, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -141,7 +142,7 @@ func (s *GroupsService) UsersAll(ctx context.Context, code string, opts *ListOpt
 }
 
 // ListUsersWithCustomData is ListUsers with custom field values.
-func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string, opts *ListOptions) (*UserWithCustomDataList, error) {
+func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string, opts *ListOptions) (*authing.UserWithCustomDataList, error) {
 	const op = "GroupWithUsersWithCustomData"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -161,32 +162,19 @@ func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string
 }
 
 // AddUsers adds users to the group with the addUserToGroup mutation.
-func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
+func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*authing.CommonMessage, error) {
 	return groupMembers(ctx, s.mc.gql, "Groups.AddUsers", true, code, userIDs)
 }
 
 // RemoveUsers removes users from the group with the removeUserFromGroup
 // mutation.
-func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*CommonMessage, error) {
+func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*authing.CommonMessage, error) {
 	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
-}
-
-// checkValues rejects an empty list of required values, or one holding "".
-func checkValues(op, what string, values []string) error {
-	if len(values) == 0 {
-		return argError(op, "at least one %s is required", what)
-	}
-	for _, v := range values {
-		if v == "" {
-			return argError(op, "empty %s", what)
-		}
-	}
-	return nil
 }
 
 // ListAuthorizedResources returns the resources the group may act on with
 // the group.authorizedResources query.
-func (s *GroupsService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (s *GroupsService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "ListGroupAuthorizedResources"
 	if code == "" {
 		return nil, argError(op, "code is required")

@@ -37,3 +37,24 @@ func pages[T any](ctx context.Context, limit int, fetch func(ctx context.Context
 		}
 	}
 }
+
+// ListOptions are the paging options of list methods: Page starts at 1,
+// Limit defaults to the server's (10); zero means default.
+type ListOptions struct {
+	Page  int
+	Limit int
+}
+
+// pageArgs returns the page and limit to send, nil for "server default".
+func (o *ListOptions) pageArgs() (page, limit *int) {
+	if o == nil {
+		return nil, nil
+	}
+	if o.Page > 0 {
+		page = &o.Page
+	}
+	if o.Limit > 0 {
+		limit = &o.Limit
+	}
+	return page, limit
+}

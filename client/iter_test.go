@@ -114,7 +114,7 @@ func TestUsersAllWalksPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.Id == "" {
+		if u.ID == "" {
 			t.Error("empty user")
 		}
 		n++

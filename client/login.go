@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -25,7 +26,7 @@ type LoginOptions struct {
 // LoginByUsername logs in with a username and password (sent RSA-encrypted)
 // with the loginByUsername mutation. On success the returned user's token
 // becomes this client's token.
-func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, password string, opts *LoginOptions) (*User, error) {
+func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByUsername"
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
@@ -50,43 +51,19 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 // together. A user without a token (a registration without ForceLogin or
 // GenerateToken) leaves the client logged out rather than sending the
 // previous user's token on behalf of the new one.
-func (ac *AuthenticationClient) loggedIn(op string, u *User) (*User, error) {
+func (ac *AuthenticationClient) loggedIn(op string, u *authing.User) (*authing.User, error) {
 	if u == nil {
 		return nil, noResult(op)
 	}
-	token := ""
-	if u.Token != nil {
-		token = *u.Token
-	}
 	ac.mu.Lock()
-	ac.user, ac.token = u, token
+	ac.user, ac.token = u, u.Token
 	ac.mu.Unlock()
 	return u, nil
 }
 
-// result returns a call's result, or its error, or noResult when the
-// server sent null without an error. genqlient's helpers always return a
-// non-nil response value, so reading a field of it before checking err is
-// safe.
-func result[T any](op string, v *T, err error) (*T, error) {
-	if err != nil {
-		return nil, err
-	}
-	if v == nil {
-		return nil, noResult(op)
-	}
-	return v, nil
-}
-
-// noResult is the error for a null result without an error: the call must
-// not return a nil value with a nil error.
-func noResult(op string) error {
-	return &Error{Operation: op, StatusCode: 200, Message: "the server returned no result"}
-}
-
 // LoginByEmail logs in with an email and password (sent RSA-encrypted) with
 // the loginByEmail mutation, and stores the returned user's token.
-func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, password string, opts *LoginOptions) (*User, error) {
+func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByEmail"
 	if email == "" || password == "" {
 		return nil, argError(op, "email and password are required")
@@ -109,7 +86,7 @@ func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, passwor
 // LoginByPhonePassword logs in with a phone number and password (sent
 // RSA-encrypted) with the loginByPhonePassword mutation, and stores the
 // returned user's token.
-func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone, password string, opts *LoginOptions) (*User, error) {
+func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByPhonePassword"
 	if phone == "" || password == "" {
 		return nil, argError(op, "phone and password are required")
@@ -147,7 +124,7 @@ type PhoneCodeLoginOptions struct {
 // LoginByPhoneCode logs in with a phone number and the code SendSMSCode
 // sent to it, with the loginByPhoneCode mutation, and stores the returned
 // user's token.
-func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, code string, opts *PhoneCodeLoginOptions) (*User, error) {
+func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, code string, opts *PhoneCodeLoginOptions) (*authing.User, error) {
 	const op = "LoginByPhoneCode"
 	if phone == "" || code == "" {
 		return nil, argError(op, "phone and code are required")
@@ -169,7 +146,7 @@ func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, cod
 // password (sent RSA-encrypted) with the loginBySubAccount mutation, and
 // stores the returned user's token. Only CaptchaCode and ClientIP of opts
 // apply.
-func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, password string, opts *LoginOptions) (*User, error) {
+func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginBySubAccount"
 	if account == "" || password == "" {
 		return nil, argError(op, "account and password are required")

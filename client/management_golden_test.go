@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 // mgmtCase builds a golden case for a ManagementClient method.
@@ -27,15 +29,15 @@ func TestGoldenUsers(t *testing.T) {
 	none := func(err error) (any, error) { return nil, err }
 	runGolden(t, []goldenTest{
 		mgmtCase("Users.Create", "mgmt.createUser.json", "createUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.Create(ctx, &CreateUserInput{Username: String("alice"), Email: String("alice@example.com"), Password: String("p@ssw0rd")},
+			return mc.Users.Create(ctx, &authing.CreateUserInput{Username: String("alice"), Email: String("alice@example.com"), Password: String("p@ssw0rd")},
 				&CreateUserOptions{CustomData: map[string]any{"school": "MIT", "age": 18}})
 		}),
 		mgmtCase("Users.Create keepPassword", "mgmt.createUser.json", "createUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.Create(ctx, &CreateUserInput{Username: String("alice"), Password: String("$2b$10$importedhash")},
+			return mc.Users.Create(ctx, &authing.CreateUserInput{Username: String("alice"), Password: String("$2b$10$importedhash")},
 				&CreateUserOptions{KeepPassword: true})
 		}),
 		mgmtCase("Users.Update", "mgmt.updateUser.json", "updateUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.Update(ctx, bobID, &UpdateUserInput{Nickname: String("Bobby"), Blocked: Bool(false)})
+			return mc.Users.Update(ctx, bobID, &authing.UpdateUserInput{Nickname: String("Bobby"), Blocked: Bool(false)})
 		}),
 		mgmtCase("Users.Detail", "mgmt.userDetail.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.Detail(ctx, bobID, true)
@@ -47,10 +49,10 @@ func TestGoldenUsers(t *testing.T) {
 			return mc.Users.FindWithCustomData(ctx, FindUserQuery{Username: String("bob")})
 		}),
 		mgmtCase("Users.ListWithCustomData", "mgmt.usersWithCustomData.json", "users", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.ListWithCustomData(ctx, &UserListOptions{SortBy: ptr(SortByUpdatedAtDesc)})
+			return mc.Users.ListWithCustomData(ctx, &UserListOptions{SortBy: ptr(authing.SortByUpdatedAtDesc)})
 		}),
 		mgmtCase("Users.Search", "mgmt.searchUser.json", "searchUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.Search(ctx, "bob", &SearchOptions{Fields: []string{"username"}, Roles: []*SearchRoleOpt{{Code: "admin"}}})
+			return mc.Users.Search(ctx, "bob", &SearchOptions{Fields: []string{"username"}, Roles: []*authing.SearchRoleOpt{{Code: "admin"}}})
 		}),
 		mgmtCase("Users.BatchGet", "mgmt.userBatch.json", "userBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.BatchGet(ctx, []string{"bob", "carol"}, "username")
@@ -104,7 +106,7 @@ func TestGoldenUsers(t *testing.T) {
 			return mc.Users.ListDepartments(ctx, bobID)
 		}),
 		mgmtCase("Users.ListAuthorizedResources", "auth.myAuthorizedResources.json", "user.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.ListAuthorizedResources(ctx, bobID, "books", ResourceAPI)
+			return mc.Users.ListAuthorizedResources(ctx, bobID, "books", authing.ResourceAPI)
 		}),
 		mgmtCase("Users.CheckResourcePermissionBatch", "mgmt.permissionBatch.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.CheckResourcePermissionBatch(ctx, bobID, "books", []string{"books:1:read", "books:2:delete"})
@@ -134,7 +136,7 @@ func TestGoldenUsers(t *testing.T) {
 			return mc.CheckLoginStatus(ctx, "a-user-token")
 		}),
 		mgmtCase("SendEmail (management)", "auth.sendEmail.json", "sendEmail", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.SendEmail(ctx, "bob@example.com", EmailSceneVerifyEmail)
+			return mc.SendEmail(ctx, "bob@example.com", authing.EmailSceneVerifyEmail)
 		}),
 		mgmtCase("IsPasswordValid", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.IsPasswordValid(ctx, "Str0ng-enough"))
@@ -145,8 +147,8 @@ func TestGoldenUsers(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func TestGoldenRolesAndPolicies(t *testing.T) {
-	statements := []*PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read", "books:list"},
-		Condition: []*PolicyStatementConditionInput{{Param: "AppId", Operator: "StringEquals", Value: json.RawMessage(`"5f7a9a1cb9b49dcd5c021e41"`)}}}}
+	statements := []*authing.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read", "books:list"},
+		Condition: []*authing.PolicyConditionInput{{Param: "AppId", Operator: "StringEquals", Value: json.RawMessage(`"5f7a9a1cb9b49dcd5c021e41"`)}}}}
 	runGolden(t, []goldenTest{
 		mgmtCase("Roles.List", "roles.list.json", "roles", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.List(ctx, &RoleListOptions{Namespace: "default"})
@@ -188,7 +190,7 @@ func TestGoldenRolesAndPolicies(t *testing.T) {
 			return mc.Roles.RemovePolicies(ctx, "admin", []string{"books-reader"})
 		}),
 		mgmtCase("Roles.ListAuthorizedResources", "roles.authorizedResources.json", "role.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.ListAuthorizedResources(ctx, "admin", "books", ResourceData)
+			return mc.Roles.ListAuthorizedResources(ctx, "admin", "books", authing.ResourceData)
 		}),
 		mgmtCase("Policies.List", "policies.list.json", "policies", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Policies.List(ctx, &PolicyListOptions{ExcludeDefault: Bool(true)})
@@ -212,23 +214,23 @@ func TestGoldenRolesAndPolicies(t *testing.T) {
 			return mc.Policies.ListAssignments(ctx, "books-reader", &ListOptions{Limit: 50})
 		}),
 		mgmtCase("Policies.AddAssignments", "mgmt.addPolicyAssignments.json", "addPolicyAssignments", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.AddAssignments(ctx, []string{"books-reader"}, TargetOrg, []string{"eng"}, &AssignmentOptions{InheritByChildren: Bool(true)})
+			return mc.Policies.AddAssignments(ctx, []string{"books-reader"}, authing.TargetOrg, []string{"eng"}, &AssignmentOptions{InheritByChildren: Bool(true)})
 		}),
 		mgmtCase("Policies.RemoveAssignments", "mgmt.removePolicyAssignments.json", "removePolicyAssignments", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.RemoveAssignments(ctx, []string{"books-reader"}, TargetRole, []string{"editor"}, nil)
+			return mc.Policies.RemoveAssignments(ctx, []string{"books-reader"}, authing.TargetRole, []string{"editor"}, nil)
 		}),
 		mgmtCase("Policies.EnableAssignment", "policies.enable.json", "enablePolicyAssignment", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.EnableAssignment(ctx, "books-reader", TargetUser, bobID, "")
+			return mc.Policies.EnableAssignment(ctx, "books-reader", authing.TargetUser, bobID, "")
 		}),
 		mgmtCase("Policies.DisableAssignment", "policies.disable.json", "disbalePolicyAssignment", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.DisableAssignment(ctx, "books-reader", TargetUser, bobID, "")
+			return mc.Policies.DisableAssignment(ctx, "books-reader", authing.TargetUser, bobID, "")
 		}),
 	})
 }
 
 func TestGoldenACLGrants(t *testing.T) {
 	none := func(err error) (any, error) { return nil, err }
-	targets := AccessPolicyTargets{TargetType: TargetUser, TargetIdentifiers: []string{bobID}, Namespace: testAppID}
+	targets := AccessPolicyTargets{TargetType: authing.TargetUser, TargetIdentifiers: []string{bobID}, Namespace: testAppID}
 	runGolden(t, []goldenTest{
 		mgmtCase("ACL.Allow", "acl.allow.json", "allow", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.Allow(ctx, "books:1", "books:read", "books", AllowOptions{UserID: String(bobID)})
@@ -240,17 +242,17 @@ func TestGoldenACLGrants(t *testing.T) {
 			return mc.ACL.IsDenied(ctx, bobID, "books:delete", "books:1", "books")
 		}),
 		mgmtCase("ACL.AuthorizeResource", "acl.authorizeResource.json", "authorizeResource", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.AuthorizeResource(ctx, "books", "books:1", ResourceData, []*AuthorizeResourceOpt{
-				{TargetType: TargetRole, TargetIdentifier: "editor", Actions: []string{"books:read", "books:edit"}}})
+			return mc.ACL.AuthorizeResource(ctx, "books", "books:1", authing.ResourceData, []*authing.AuthorizeResourceOpt{
+				{TargetType: authing.TargetRole, TargetIdentifier: "editor", Actions: []string{"books:read", "books:edit"}}})
 		}),
 		mgmtCase("ACL.RevokeResource", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return none(mc.ACL.RevokeResource(ctx, "books", "books:1", []RevokeTarget{{TargetType: TargetRole, TargetIdentifiers: []string{"editor"}}}))
+			return none(mc.ACL.RevokeResource(ctx, "books", "books:1", []RevokeTarget{{TargetType: authing.TargetRole, TargetIdentifiers: []string{"editor"}}}))
 		}),
 		mgmtCase("ACL.ListAuthorizedResources", "acl.authorizedResources.json", "authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.ListAuthorizedResources(ctx, "books", TargetUser, bobID, "")
+			return mc.ACL.ListAuthorizedResources(ctx, "books", authing.TargetUser, bobID, "")
 		}),
 		mgmtCase("ACL.GetAuthorizedTargets", "acl.authorizedTargets.json", "authorizedTargets", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.GetAuthorizedTargets(ctx, "books", ResourceData, "books:1", &AuthorizedTargetsOptions{Actions: []string{"books:read"}, Operator: OperatorAnd})
+			return mc.ACL.GetAuthorizedTargets(ctx, "books", authing.ResourceData, "books:1", &AuthorizedTargetsOptions{Actions: []string{"books:read"}, Operator: authing.OperatorAnd})
 		}),
 		mgmtCase("ACL.CreateNamespace", "acl.namespace.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.CreateNamespace(ctx, "books", "Books", "The book store")
@@ -265,14 +267,14 @@ func TestGoldenACLGrants(t *testing.T) {
 			return none(mc.ACL.DeleteNamespace(ctx, 12))
 		}),
 		mgmtCase("ACL.CreateResource", "acl.resource.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: ResourceData, Description: String("Books"),
+			return mc.ACL.CreateResource(ctx, "books", "books", ResourceInput{Type: authing.ResourceData, Description: String("Books"),
 				Actions: []ResourceAction{{Name: "books:read", Description: "Read"}, {Name: "books:edit", Description: "Edit"}}})
 		}),
 		mgmtCase("ACL.UpdateResource", "acl.resource.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.UpdateResource(ctx, "books", "books", ResourceInput{Description: String("Books")})
 		}),
 		mgmtCase("ACL.ListResources", "acl.resources.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.ListResources(ctx, "books", &ResourceListOptions{Type: ResourceData})
+			return mc.ACL.ListResources(ctx, "books", &ResourceListOptions{Type: authing.ResourceData})
 		}),
 		mgmtCase("ACL.DeleteResource", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.ACL.DeleteResource(ctx, "books", "books"))

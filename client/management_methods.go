@@ -4,12 +4,13 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // CheckLoginStatus asks whether an end user's token is valid, with the
 // checkLoginStatus query.
-func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) (*LoginStatus, error) {
+func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) (*authing.LoginStatus, error) {
 	const op = "CheckLoginStatus"
 	if token == "" {
 		return nil, argError(op, "token is required")
@@ -19,7 +20,7 @@ func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) 
 }
 
 // SendEmail sends an email for scene with the sendEmail mutation.
-func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene EmailScene) (*CommonMessage, error) {
+func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene authing.EmailScene) (*authing.CommonMessage, error) {
 	const op = "SendEmail"
 	if email == "" || scene == "" {
 		return nil, argError(op, "email and scene are required")

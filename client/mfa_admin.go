@@ -3,11 +3,12 @@ package client
 import (
 	"context"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // Get returns a user's MFA settings with the queryMfa query.
-func (s *MFAService) Get(ctx context.Context, userID string) (*MFA, error) {
+func (s *MFAService) Get(ctx context.Context, userID string) (*authing.MFA, error) {
 	const op = "QueryMfa"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -32,7 +33,7 @@ type MFAChange struct {
 
 // Change switches a user's MFA on or off, or refreshes its secret, with the
 // changeMfa mutation.
-func (s *MFAService) Change(ctx context.Context, userID string, c MFAChange) (*MFA, error) {
+func (s *MFAService) Change(ctx context.Context, userID string, c MFAChange) (*authing.MFA, error) {
 	const op = "ChangeMfa"
 	if userID == "" || (c.Enable == nil && c.Refresh == nil) {
 		return nil, argError(op, "user id and a change are required")

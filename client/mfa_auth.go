@@ -6,6 +6,10 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"time"
+
+	"github.com/authing-go/authing"
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // MFA calls of the end user. A login that needs a second factor fails
@@ -37,8 +41,15 @@ type MFAAuthenticator struct {
 	AuthenticatorType string `json:"authenticatorType"`
 	Source            string `json:"source"`
 	RecoveryCode      string `json:"recoveryCode,omitempty"`
-	CreatedAt         string `json:"createdAt"`
-	UpdatedAt         string `json:"updatedAt"`
+	// CreatedAt and UpdatedAt are zero when the server sent no date.
+	CreatedAt time.Time `json:"createdAt,omitzero"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a MFAAuthenticator; dates that are "" or null are left unset.
+func (a *MFAAuthenticator) UnmarshalJSON(b []byte) error {
+	type plain MFAAuthenticator
+	return jsontime.Unmarshal(b, (*plain)(a))
 }
 
 // MFAAssociation is what associating a TOTP authenticator returns: the
@@ -151,15 +162,15 @@ func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Con
 }
 
 // mfaLogin completes a login with a second factor and stores the user.
-func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path string, body any) (*User, error) {
+func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path string, body any) (*authing.User, error) {
 	if mfaToken == "" {
 		return nil, argError(op, "the MFA token is required")
 	}
-	var u User
+	var u authing.User
 	if err := ac.conn.rest(ctx, restCall{method: http.MethodPost, path: path, body: body}, mfaToken, &u); err != nil {
 		return nil, err
 	}
-	if u.Id == "" {
+	if u.ID == "" {
 		return nil, noResult(op)
 	}
 	return ac.loggedIn(op, &u)
@@ -168,7 +179,7 @@ func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path
 // VerifyTOTPMFA completes an MFA login with a TOTP code, with REST
 // POST /api/v2/mfa/totp/verify {totp} and the MFA token as Bearer, and
 // stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*authing.User, error) {
 	if totp == "" {
 		return nil, argError("VerifyTOTPMFA", "the TOTP code is required")
 	}
@@ -178,7 +189,7 @@ func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToke
 // VerifyTOTPRecoveryCode completes an MFA login with a recovery code, with
 // REST POST /api/v2/mfa/totp/recovery {recoveryCode} and the MFA token as
 // Bearer, and stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*authing.User, error) {
 	if recoveryCode == "" {
 		return nil, argError("VerifyTOTPRecoveryCode", "the recovery code is required")
 	}
@@ -188,7 +199,7 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 // VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
 // POST /api/v2/applications/mfa/sms/verify {phone, code} and the MFA token
 // as Bearer, and stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*authing.User, error) {
 	if phone == "" || code == "" {
 		return nil, argError("VerifyAppSMSMFA", "phone and code are required")
 	}
@@ -198,7 +209,7 @@ func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code
 // VerifyAppEmailMFA completes an MFA login with a code sent by email, with
 // REST POST /api/v2/applications/mfa/email/verify {email, code} and the MFA
 // token as Bearer, and stores the returned user and its token on the client.
-func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*authing.User, error) {
 	if email == "" || code == "" {
 		return nil, argError("VerifyAppEmailMFA", "email and code are required")
 	}
@@ -256,7 +267,7 @@ func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST
 // POST /api/v2/mfa/face/associate {photo} (the path Authing's SDKs use) and
 // the MFA token as Bearer, and stores the returned user and its token.
-func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*User, error) {
+func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*authing.User, error) {
 	if photo == "" {
 		return nil, argError("VerifyFaceMFA", "the photo is required")
 	}

@@ -72,7 +72,7 @@ func TestMFALogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ac.CurrentUser() != u || u.Token == nil || ac.AccessToken() != *u.Token {
+	if ac.CurrentUser() != u || u.Token == "" || ac.AccessToken() != u.Token {
 		t.Errorf("VerifyTOTPMFA did not store the user and its token: user %v, token %q", ac.CurrentUser() == u, ac.AccessToken())
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 func TestGoldenGroupsAndOrgs(t *testing.T) {
@@ -112,7 +114,7 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 			return mc.Orgs.ListAuthorizedResources(ctx, engID, "books", "")
 		}),
 		mgmtCase("Orgs.ListAuthorizedResourcesByCode", "orgs.authorizedResourcesByCode.json", "nodeByCode.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.ListAuthorizedResourcesByCode(ctx, orgID, "eng", "books", ResourceData)
+			return mc.Orgs.ListAuthorizedResourcesByCode(ctx, orgID, "eng", "books", authing.ResourceData)
 		}),
 		mgmtCase("Orgs.ImportByJSON", "orgs.import.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.ImportByJSON(ctx, json.RawMessage(`{"name":"Example","code":"example","children":[]}`))
@@ -148,7 +150,7 @@ func TestGoldenAppsPoolAndMore(t *testing.T) {
 			return mc.Applications.ListResources(ctx, testAppID, nil)
 		}),
 		mgmtCase("Applications.CreateResource", "acl.resource.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Applications.CreateResource(ctx, testAppID, "books", ResourceInput{Type: ResourceData, Actions: []ResourceAction{{Name: "books:read"}}})
+			return mc.Applications.CreateResource(ctx, testAppID, "books", ResourceInput{Type: authing.ResourceData, Actions: []ResourceAction{{Name: "books:read"}}})
 		}),
 		mgmtCase("Applications.UpdateResource", "acl.resource.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Applications.UpdateResource(ctx, testAppID, "books", ResourceInput{Description: String("Books")})
@@ -184,7 +186,7 @@ func TestGoldenAppsPoolAndMore(t *testing.T) {
 			return mc.UserPool.Detail(ctx)
 		}),
 		mgmtCase("UserPool.Update", "userpool.update.json", "updateUserpool", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UserPool.Update(ctx, &UpdateUserPoolInput{Description: String("The demo pool"), RegisterDisabled: Bool(false)})
+			return mc.UserPool.Update(ctx, &authing.UpdateUserPoolInput{Description: String("The demo pool"), RegisterDisabled: Bool(false)})
 		}),
 		mgmtCase("UserPool.ListEnv", "userpool.env.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.UserPool.ListEnv(ctx)
@@ -196,19 +198,19 @@ func TestGoldenAppsPoolAndMore(t *testing.T) {
 			return mc.UserPool.RemoveEnv(ctx, "stage")
 		}),
 		mgmtCase("Whitelist.List", "whitelist.list.json", "whitelist", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Whitelist.List(ctx, WhitelistUsername)
+			return mc.Whitelist.List(ctx, authing.WhitelistUsername)
 		}),
 		mgmtCase("Whitelist.Add", "whitelist.add.json", "addWhitelist", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Whitelist.Add(ctx, WhitelistUsername, []string{"bob"})
+			return mc.Whitelist.Add(ctx, authing.WhitelistUsername, []string{"bob"})
 		}),
 		mgmtCase("Whitelist.Remove", "whitelist.remove.json", "removeWhitelist", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Whitelist.Remove(ctx, WhitelistUsername, []string{"bob"})
+			return mc.Whitelist.Remove(ctx, authing.WhitelistUsername, []string{"bob"})
 		}),
 		mgmtCase("Whitelist.Enable", "userpool.update.json", "updateUserpool", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Whitelist.Enable(ctx, WhitelistUsername)
+			return mc.Whitelist.Enable(ctx, authing.WhitelistUsername)
 		}),
 		mgmtCase("Whitelist.Disable", "userpool.update.json", "updateUserpool", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Whitelist.Disable(ctx, WhitelistEmail)
+			return mc.Whitelist.Disable(ctx, authing.WhitelistEmail)
 		}),
 		mgmtCase("AuditLogs.List", "audit.list.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.AuditLogs.List(ctx, &AuditLogOptions{OperationNames: []string{"createUser", "deleteUser"}, UserIDs: []string{"5f7a98d5b9b49dcd5c021e3f"}})

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 // TestMoreArgumentValidation checks that the groups, orgs, applications,
@@ -51,7 +53,6 @@ func TestMoreArgumentValidation(t *testing.T) {
 		"Groups.RemoveUsers no users":        func() error { return second(mc.Groups.RemoveUsers(ctx, "c", []string{})) },
 		"Groups.ListAuthorizedResources":     func() error { return second(mc.Groups.ListAuthorizedResources(ctx, "", "ns", "")) },
 		"Orgs.Create":                        func() error { return second(mc.Orgs.Create(ctx, "", nil)) },
-		"Orgs.CreateOrg":                     func() error { return second(mc.Orgs.CreateOrg(ctx, "", nil)) },
 		"Orgs.DeleteByID":                    func() error { return second(mc.Orgs.DeleteByID(ctx, "")) },
 		"Orgs.FindByID":                      func() error { return second(mc.Orgs.FindByID(ctx, "")) },
 		"Orgs.AddNode no org":                func() error { return second(mc.Orgs.AddNode(ctx, "", "p", "n", nil)) },
@@ -87,7 +88,7 @@ func TestMoreArgumentValidation(t *testing.T) {
 		"Applications.FindByID":              func() error { return second(mc.Applications.FindByID(ctx, "")) },
 		"Applications.ListResources":         func() error { return second(mc.Applications.ListResources(ctx, "", nil)) },
 		"Applications.CreateResource": func() error {
-			return second(mc.Applications.CreateResource(ctx, "", "c", ResourceInput{Type: ResourceData}))
+			return second(mc.Applications.CreateResource(ctx, "", "c", ResourceInput{Type: authing.ResourceData}))
 		},
 		"Applications.UpdateResource":    func() error { return second(mc.Applications.UpdateResource(ctx, testAppID, "", ResourceInput{})) },
 		"Applications.DeleteResource":    func() error { return mc.Applications.DeleteResource(ctx, testAppID, "") },
@@ -103,8 +104,8 @@ func TestMoreArgumentValidation(t *testing.T) {
 		"UserPool.AddEnv":                func() error { return second(mc.UserPool.AddEnv(ctx, "", 1)) },
 		"UserPool.RemoveEnv":             func() error { return second(mc.UserPool.RemoveEnv(ctx, "")) },
 		"Whitelist.List":                 func() error { return second(mc.Whitelist.List(ctx, "")) },
-		"Whitelist.Add no values":        func() error { return second(mc.Whitelist.Add(ctx, WhitelistEmail, nil)) },
-		"Whitelist.Add empty value":      func() error { return second(mc.Whitelist.Add(ctx, WhitelistEmail, []string{""})) },
+		"Whitelist.Add no values":        func() error { return second(mc.Whitelist.Add(ctx, authing.WhitelistEmail, nil)) },
+		"Whitelist.Add empty value":      func() error { return second(mc.Whitelist.Add(ctx, authing.WhitelistEmail, []string{""})) },
 		"Whitelist.Remove no type":       func() error { return second(mc.Whitelist.Remove(ctx, "", []string{"bob"})) },
 		"Whitelist.Enable unknown type":  func() error { return second(mc.Whitelist.Enable(ctx, "NICKNAME")) },
 		"Whitelist.Disable no type":      func() error { return second(mc.Whitelist.Disable(ctx, "")) },

@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // OIDC and OAuth 2.0 on the application's own host (AuthenticationOptions
@@ -61,8 +64,9 @@ type OIDCUserInfo struct {
 	PhoneNumber       string       `json:"phone_number,omitempty"`
 	PhoneVerified     bool         `json:"phone_number_verified,omitempty"`
 	Address           *OIDCAddress `json:"address,omitempty"`
-	// UpdatedAt is sent by Authing as an ISO 8601 string.
-	UpdatedAt string         `json:"updated_at,omitempty"`
+	// UpdatedAt is when the profile last changed (Authing sends an ISO
+	// 8601 string, other providers Unix seconds); zero when not sent.
+	UpdatedAt time.Time      `json:"updated_at,omitzero"`
 	Claims    map[string]any `json:"-"`
 }
 
@@ -80,11 +84,17 @@ type IntrospectionResult struct {
 	ClientID  string `json:"client_id,omitempty"`
 	Scope     string `json:"scope,omitempty"`
 	TokenType string `json:"token_type,omitempty"`
-	// ExpiresAt and IssuedAt are Unix times in seconds.
-	ExpiresAt int64  `json:"exp,omitempty"`
-	IssuedAt  int64  `json:"iat,omitempty"`
-	Issuer    string `json:"iss,omitempty"`
-	JWTID     string `json:"jti,omitempty"`
+	// ExpiresAt and IssuedAt are the exp and iat claims; zero when not sent.
+	ExpiresAt time.Time `json:"exp,omitzero"`
+	IssuedAt  time.Time `json:"iat,omitzero"`
+	Issuer    string    `json:"iss,omitempty"`
+	JWTID     string    `json:"jti,omitempty"`
+}
+
+// UnmarshalJSON decodes a IntrospectionResult; dates that are "" or null are left unset.
+func (r *IntrospectionResult) UnmarshalJSON(b []byte) error {
+	type plain IntrospectionResult
+	return jsontime.Unmarshal(b, (*plain)(r))
 }
 
 // TokenValidation is the answer of ValidateToken: the claims of a valid
@@ -95,9 +105,9 @@ type TokenValidation struct {
 	// Audience is the aud claim, which JWT allows as a string or a list.
 	Audience []string `json:"-"`
 	Issuer   string   `json:"iss,omitempty"`
-	// ExpiresAt and IssuedAt are Unix times in seconds.
-	ExpiresAt int64 `json:"exp,omitempty"`
-	IssuedAt  int64 `json:"iat,omitempty"`
+	// ExpiresAt and IssuedAt are the exp and iat claims; zero when not sent.
+	ExpiresAt time.Time `json:"exp,omitzero"`
+	IssuedAt  time.Time `json:"iat,omitzero"`
 	// Scope and JWTID come with access tokens, Nonce and AtHash with ID
 	// tokens.
 	Scope  string         `json:"scope,omitempty"`
@@ -131,7 +141,7 @@ func (v *TokenValidation) UnmarshalJSON(b []byte) error {
 // unmarshalWithClaims decodes b into typed and all of its members into
 // claims.
 func unmarshalWithClaims(b []byte, typed any, claims *map[string]any) error {
-	if err := json.Unmarshal(b, typed); err != nil {
+	if err := jsontime.Unmarshal(b, typed); err != nil {
 		return err
 	}
 	*claims = nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 // claimsOf reads a response file as the claims map a result keeps.
@@ -51,7 +52,7 @@ func TestGoldenOIDC(t *testing.T) {
 		{name: "GetUserInfoByAccessToken", response: "oidc.me.json",
 			want: &OIDCUserInfo{Subject: bobID, Name: "Bob", Nickname: "bob", PreferredUsername: "bob", Gender: "U",
 				Picture: "https://files.authing.co/authing-console/default-user-avatar.png", Email: "bob@example.com",
-				EmailVerified: true, UpdatedAt: "2021-06-15T10:00:00.000Z", Address: &OIDCAddress{Country: "CN"},
+				EmailVerified: true, UpdatedAt: time.Date(2021, 6, 15, 10, 0, 0, 0, time.UTC), Address: &OIDCAddress{Country: "CN"},
 				Claims: claimsOf(t, "oidc.me.json")},
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
 				return ac.GetUserInfoByAccessToken(ctx, "access-token-1")
@@ -62,7 +63,7 @@ func TestGoldenOIDC(t *testing.T) {
 			}},
 		{name: "IntrospectToken", response: "oidc.introspect.json",
 			want: &IntrospectionResult{Active: true, Subject: bobID, ClientID: testAppID, Scope: "openid profile", TokenType: "Bearer",
-				ExpiresAt: 1623722400, IssuedAt: 1622512800, Issuer: "https://example.authing.cn/oidc"},
+				ExpiresAt: time.Unix(1623722400, 0), IssuedAt: time.Unix(1622512800, 0), Issuer: "https://example.authing.cn/oidc"},
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
 				return ac.IntrospectToken(ctx, "access-token-1")
 			}},
@@ -72,14 +73,14 @@ func TestGoldenOIDC(t *testing.T) {
 			}},
 		{name: "ValidateToken", response: "oidc.validate.json",
 			want: &TokenValidation{Subject: bobID, Audience: []string{testAppID}, Issuer: "https://example.authing.cn/oidc",
-				ExpiresAt: 1623722400, IssuedAt: 1622512800, Nonce: "n-1", AtHash: "B3IgOYDDa0Pz8v1_9qZrAw",
+				ExpiresAt: time.Unix(1623722400, 0), IssuedAt: time.Unix(1622512800, 0), Nonce: "n-1", AtHash: "B3IgOYDDa0Pz8v1_9qZrAw",
 				Claims: claimsOf(t, "oidc.validate.json")},
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
 				return ac.ValidateToken(ctx, ValidateTokenOptions{IDToken: "id-token-1"})
 			}},
 		{name: "ValidateToken access", response: "oidc.validate.access.json",
 			want: &TokenValidation{Subject: bobID, Audience: []string{testAppID, "https://api.example.com"},
-				Issuer: "https://example.authing.cn/oidc", ExpiresAt: 1623722400, IssuedAt: 1622512800,
+				Issuer: "https://example.authing.cn/oidc", ExpiresAt: time.Unix(1623722400, 0), IssuedAt: time.Unix(1622512800, 0),
 				Scope: "openid profile email phone", JWTID: "K5TYewNhvdGBdHiRifMyW", Claims: claimsOf(t, "oidc.validate.access.json")},
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
 				return ac.ValidateToken(ctx, ValidateTokenOptions{AccessToken: "access-token-1"})

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -19,7 +20,7 @@ type OrgOptions struct {
 
 // Create creates an organization (and its root node, named name) with the
 // createOrg mutation.
-func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions) (*Org, error) {
+func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions) (*authing.Org, error) {
 	const op = "CreateOrg"
 	if name == "" {
 		return nil, argError(op, "name is required")
@@ -31,13 +32,8 @@ func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions)
 	return result(op, resp.CreateOrg, err)
 }
 
-// CreateOrg is Create under the Python SDK's other name.
-func (s *OrgsService) CreateOrg(ctx context.Context, name string, opts *OrgOptions) (*Org, error) {
-	return s.Create(ctx, name, opts)
-}
-
 // DeleteByID deletes an organization with the deleteOrg mutation.
-func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*CommonMessage, error) {
+func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*authing.CommonMessage, error) {
 	const op = "DeleteOrg"
 	if orgID == "" {
 		return nil, argError(op, "org id is required")
@@ -47,7 +43,7 @@ func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*CommonMess
 }
 
 // List returns one page of organizations with the orgs query.
-func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*OrgList, error) {
+func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*authing.OrgList, error) {
 	const op = "Orgs"
 	page, limit := opts.pageArgs()
 	resp, err := generated.Orgs(ctx, s.mc.gql, page, limit, nil)
@@ -55,12 +51,12 @@ func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*OrgList, er
 }
 
 // All walks every page of List.
-func (s *OrgsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Org, error] {
+func (s *OrgsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.Org, error] {
 	limit := 0
 	if opts != nil {
 		limit = opts.Limit
 	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Org, int, error) {
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.Org, int, error) {
 		res, err := s.List(ctx, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -70,7 +66,7 @@ func (s *OrgsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Org
 }
 
 // FindByID returns an organization with all its nodes, with the org query.
-func (s *OrgsService) FindByID(ctx context.Context, orgID string) (*Org, error) {
+func (s *OrgsService) FindByID(ctx context.Context, orgID string) (*authing.Org, error) {
 	const op = "Org"
 	if orgID == "" {
 		return nil, argError(op, "org id is required")
@@ -96,7 +92,7 @@ type NodeOptions struct {
 
 // AddNode adds a node under parentNodeID with the addNode mutation and
 // returns the whole organization.
-func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*Org, error) {
+func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*authing.Org, error) {
 	const op = "AddNode"
 	if orgID == "" || parentNodeID == "" || name == "" {
 		return nil, argError(op, "org id, parent node id and name are required")
@@ -110,7 +106,7 @@ func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name str
 
 // CreateNode adds a node under parentNodeID with the addNodeV2 mutation and
 // returns the new node.
-func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*Node, error) {
+func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*authing.Node, error) {
 	const op = "AddNodeV2"
 	if orgID == "" || parentNodeID == "" || name == "" {
 		return nil, argError(op, "org id, parent node id and name are required")
@@ -123,7 +119,7 @@ func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name 
 }
 
 // GetNodeByID returns a node with the nodeById query.
-func (s *OrgsService) GetNodeByID(ctx context.Context, nodeID string) (*Node, error) {
+func (s *OrgsService) GetNodeByID(ctx context.Context, nodeID string) (*authing.Node, error) {
 	const op = "NodeById"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -146,7 +142,7 @@ type NodeUpdate struct {
 }
 
 // UpdateNode changes a node with the updateNode mutation.
-func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdate) (*Node, error) {
+func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdate) (*authing.Node, error) {
 	const op = "UpdateNode"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -156,7 +152,7 @@ func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdat
 }
 
 // DeleteNode deletes a node and its children with the deleteNode mutation.
-func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*CommonMessage, error) {
+func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*authing.CommonMessage, error) {
 	const op = "DeleteNode"
 	if orgID == "" || nodeID == "" {
 		return nil, argError(op, "org id and node id are required")
@@ -184,7 +180,7 @@ func (s *OrgsService) IsRootNode(ctx context.Context, orgID, nodeID string) (boo
 
 // MoveNode moves a node under targetParentID with the moveNode mutation
 // and returns the organization.
-func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentID string) (*Org, error) {
+func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentID string) (*authing.Org, error) {
 	const op = "MoveNode"
 	if orgID == "" || nodeID == "" || targetParentID == "" {
 		return nil, argError(op, "org id, node id and target parent id are required")
@@ -195,7 +191,7 @@ func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentI
 
 // ListChildren returns the direct children of a node with the
 // childrenNodes query.
-func (s *OrgsService) ListChildren(ctx context.Context, nodeID string) ([]*Node, error) {
+func (s *OrgsService) ListChildren(ctx context.Context, nodeID string) ([]*authing.Node, error) {
 	if nodeID == "" {
 		return nil, argError("ChildrenNodes", "node id is required")
 	}
@@ -207,7 +203,7 @@ func (s *OrgsService) ListChildren(ctx context.Context, nodeID string) ([]*Node,
 }
 
 // RootNode returns an organization's root node with the rootNode query.
-func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*Node, error) {
+func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*authing.Node, error) {
 	const op = "RootNode"
 	if orgID == "" {
 		return nil, argError(op, "org id is required")
@@ -218,7 +214,7 @@ func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*Node, error)
 
 // SearchNodes returns the nodes whose name matches keyword, with the
 // searchNodes query.
-func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*Node, error) {
+func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*authing.Node, error) {
 	if keyword == "" {
 		return nil, argError("SearchNodes", "keyword is required")
 	}
@@ -230,7 +226,7 @@ func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*Node,
 }
 
 // AddMembers adds users to a node with the addMember mutation.
-func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []string) (*Node, error) {
+func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []string) (*authing.Node, error) {
 	const op = "AddMember"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -243,7 +239,7 @@ func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []s
 }
 
 // DeleteMembers removes users from a node with the removeMember mutation.
-func (s *OrgsService) DeleteMembers(ctx context.Context, nodeID string, userIDs []string) (*Node, error) {
+func (s *OrgsService) DeleteMembers(ctx context.Context, nodeID string, userIDs []string) (*authing.Node, error) {
 	const op = "RemoveMember"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -264,7 +260,7 @@ type MemberListOptions struct {
 
 // ListMembers returns one page of a node's members with the
 // nodeById.users query.
-func (s *OrgsService) ListMembers(ctx context.Context, nodeID string, opts *MemberListOptions) (*UserList, error) {
+func (s *OrgsService) ListMembers(ctx context.Context, nodeID string, opts *MemberListOptions) (*authing.UserList, error) {
 	const op = "NodeMembers"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -287,12 +283,12 @@ func (s *OrgsService) ListMembers(ctx context.Context, nodeID string, opts *Memb
 }
 
 // MembersAll walks every page of ListMembers.
-func (s *OrgsService) MembersAll(ctx context.Context, nodeID string, opts *MemberListOptions) iter.Seq2[*User, error] {
+func (s *OrgsService) MembersAll(ctx context.Context, nodeID string, opts *MemberListOptions) iter.Seq2[*authing.User, error] {
 	o := MemberListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.ListMembers(ctx, nodeID, &o)
 		if err != nil {
@@ -304,7 +300,7 @@ func (s *OrgsService) MembersAll(ctx context.Context, nodeID string, opts *Membe
 
 // MoveMembers moves users from one node to another with the moveMembers
 // mutation.
-func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceNodeID, targetNodeID string) (*CommonMessage, error) {
+func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceNodeID, targetNodeID string) (*authing.CommonMessage, error) {
 	const op = "MoveMembers"
 	if sourceNodeID == "" || targetNodeID == "" {
 		return nil, argError(op, "source and target node ids are required")
@@ -318,7 +314,7 @@ func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceN
 
 // SetMainDepartment sets a user's main department with the
 // setMainDepartment mutation ("" clears it).
-func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentID string) (*CommonMessage, error) {
+func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentID string) (*authing.CommonMessage, error) {
 	const op = "SetMainDepartment"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -329,7 +325,7 @@ func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentI
 
 // ListRoles returns the roles given to a node with the nodeById.roles
 // query.
-func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (*RoleList, error) {
+func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (*authing.RoleList, error) {
 	const op = "NodeRoles"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -351,19 +347,19 @@ func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (
 // to a node, and so to its members, with the assignRole mutation. The
 // mutation names nodes by code, so AddRoles takes the node's code
 // (Node.Code), where the Python SDK takes its id.
-func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
+func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	return assignRoles(ctx, s.mc.gql, "Orgs.AddRoles", true, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // RemoveRoles takes roles back from a node with the revokeRole mutation.
 // Like AddRoles it takes the node's code.
-func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*CommonMessage, error) {
+func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	return assignRoles(ctx, s.mc.gql, "Orgs.RemoveRoles", false, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // ListAuthorizedResources returns the resources a node may act on with the
 // nodeById.authorizedResources query.
-func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "NodeAuthorizedResources"
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
@@ -383,7 +379,7 @@ func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, names
 
 // ListAuthorizedResourcesByCode is ListAuthorizedResources for the node
 // with code in an organization, with the nodeByCode query.
-func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, orgID, code, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, orgID, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "NodeByCodeAuthorizedResources"
 	if orgID == "" || code == "" {
 		return nil, argError(op, "org id and node code are required")

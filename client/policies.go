@@ -5,16 +5,8 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
-)
-
-type (
-	// PolicyStatementInput is one statement of a policy to create or
-	// update: a resource pattern, actions, and ALLOW (default) or DENY.
-	PolicyStatementInput = generated.PolicyStatementInput
-	// PolicyStatementConditionInput is a condition of a statement; its
-	// Value is JSON.
-	PolicyStatementConditionInput = generated.PolicyStatementConditionInput
 )
 
 // PolicyListOptions are the options of Policies.List.
@@ -25,7 +17,7 @@ type PolicyListOptions struct {
 }
 
 // List returns one page of policies with the policies query.
-func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*PolicyList, error) {
+func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*authing.PolicyList, error) {
 	const op = "Policies"
 	if opts == nil {
 		opts = &PolicyListOptions{}
@@ -36,12 +28,12 @@ func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*P
 }
 
 // All walks every page of List.
-func (s *PoliciesService) All(ctx context.Context, opts *PolicyListOptions) iter.Seq2[*Policy, error] {
+func (s *PoliciesService) All(ctx context.Context, opts *PolicyListOptions) iter.Seq2[*authing.Policy, error] {
 	o := PolicyListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Policy, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.Policy, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.List(ctx, &o)
 		if err != nil {
@@ -60,7 +52,7 @@ type PolicyOptions struct {
 }
 
 // Create creates a policy with the createPolicy mutation.
-func (s *PoliciesService) Create(ctx context.Context, code string, statements []*PolicyStatementInput, opts *PolicyOptions) (*Policy, error) {
+func (s *PoliciesService) Create(ctx context.Context, code string, statements []*authing.PolicyStatementInput, opts *PolicyOptions) (*authing.Policy, error) {
 	const op = "CreatePolicy"
 	if code == "" || len(statements) == 0 {
 		return nil, argError(op, "code and at least one statement are required")
@@ -77,7 +69,7 @@ func (s *PoliciesService) Create(ctx context.Context, code string, statements []
 
 // Detail returns the policy with the policy query, or an error wrapping
 // ErrNotFound when there is none.
-func (s *PoliciesService) Detail(ctx context.Context, code, namespace string) (*Policy, error) {
+func (s *PoliciesService) Detail(ctx context.Context, code, namespace string) (*authing.Policy, error) {
 	const op = "Policy"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -94,7 +86,7 @@ func (s *PoliciesService) Detail(ctx context.Context, code, namespace string) (*
 
 // Update changes a policy's statements (when not nil), description or code
 // with the updatePolicy mutation.
-func (s *PoliciesService) Update(ctx context.Context, code string, statements []*PolicyStatementInput, opts *PolicyOptions) (*Policy, error) {
+func (s *PoliciesService) Update(ctx context.Context, code string, statements []*authing.PolicyStatementInput, opts *PolicyOptions) (*authing.Policy, error) {
 	const op = "UpdatePolicy"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -110,7 +102,7 @@ func (s *PoliciesService) Update(ctx context.Context, code string, statements []
 }
 
 // Delete deletes a policy with the deletePolicy mutation.
-func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*CommonMessage, error) {
+func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*authing.CommonMessage, error) {
 	const op = "DeletePolicy"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -120,7 +112,7 @@ func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*
 }
 
 // DeleteMany deletes policies with the deletePolicies mutation.
-func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*CommonMessage, error) {
+func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "DeletePolicies"
 	if len(codes) == 0 {
 		return nil, argError(op, "at least one code is required")
@@ -131,7 +123,7 @@ func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namesp
 
 // ListAssignments returns one page of the policy's assignments with the
 // policyAssignments query.
-func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts *ListOptions) (*PolicyAssignmentList, error) {
+func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
 	if code == "" {
 		return nil, argError("Policies.ListAssignments", "code is required")
 	}
@@ -139,12 +131,12 @@ func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts
 }
 
 // AssignmentsAll walks every page of ListAssignments.
-func (s *PoliciesService) AssignmentsAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*PolicyAssignment, error] {
+func (s *PoliciesService) AssignmentsAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
 	limit := 0
 	if opts != nil {
 		limit = opts.Limit
 	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*PolicyAssignment, int, error) {
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.PolicyAssignment, int, error) {
 		res, err := s.ListAssignments(ctx, code, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -162,19 +154,19 @@ type AssignmentOptions struct {
 
 // AddAssignments assigns policies to targets of one type with the
 // addPolicyAssignments mutation.
-func (s *PoliciesService) AddAssignments(ctx context.Context, policies []string, targetType TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*CommonMessage, error) {
+func (s *PoliciesService) AddAssignments(ctx context.Context, policies []string, targetType authing.TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
 	return changeAssignments(ctx, s.mc.gql, "Policies.AddAssignments", true, policies, targetType, targetIdentifiers, opts)
 }
 
 // RemoveAssignments takes policies back from targets with the
 // removePolicyAssignments mutation.
-func (s *PoliciesService) RemoveAssignments(ctx context.Context, policies []string, targetType TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*CommonMessage, error) {
+func (s *PoliciesService) RemoveAssignments(ctx context.Context, policies []string, targetType authing.TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
 	return changeAssignments(ctx, s.mc.gql, "Policies.RemoveAssignments", false, policies, targetType, targetIdentifiers, opts)
 }
 
 // EnableAssignment switches one assignment on with the
 // enablePolicyAssignment mutation.
-func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, targetType TargetType, targetIdentifier, namespace string) (*CommonMessage, error) {
+func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, targetType authing.TargetType, targetIdentifier, namespace string) (*authing.CommonMessage, error) {
 	const op = "EnablePolicyAssignment"
 	if policy == "" || targetType == "" || targetIdentifier == "" {
 		return nil, argError(op, "policy, target type and target are required")
@@ -185,42 +177,11 @@ func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, t
 
 // DisableAssignment switches one assignment off with the
 // disbalePolicyAssignment mutation (the schema's spelling).
-func (s *PoliciesService) DisableAssignment(ctx context.Context, policy string, targetType TargetType, targetIdentifier, namespace string) (*CommonMessage, error) {
+func (s *PoliciesService) DisableAssignment(ctx context.Context, policy string, targetType authing.TargetType, targetIdentifier, namespace string) (*authing.CommonMessage, error) {
 	const op = "DisablePolicyAssignment"
 	if policy == "" || targetType == "" || targetIdentifier == "" {
 		return nil, argError(op, "policy, target type and target are required")
 	}
 	resp, err := generated.DisablePolicyAssignment(ctx, s.mc.gql, policy, targetType, targetIdentifier, optString(namespace))
 	return commonMessage(op, resp.DisbalePolicyAssignment, err)
-}
-
-// listAssignments runs the policyAssignments query for a policy code or a
-// target.
-func listAssignments(ctx context.Context, gql *gqlClient, op, code string, targetType TargetType, targetID string, opts *ListOptions) (*PolicyAssignmentList, error) {
-	page, limit := opts.pageArgs()
-	var tt *TargetType
-	if targetType != "" {
-		tt = &targetType
-	}
-	resp, err := generated.PolicyAssignments(ctx, gql, nil, optString(code), tt, optString(targetID), page, limit)
-	return result(op, resp.PolicyAssignments, err)
-}
-
-// changeAssignments runs addPolicyAssignments or removePolicyAssignments.
-func changeAssignments(ctx context.Context, gql *gqlClient, op string, add bool, policies []string, targetType TargetType, targets []string, opts *AssignmentOptions) (*CommonMessage, error) {
-	if len(policies) == 0 || targetType == "" || len(targets) == 0 {
-		return nil, argError(op, "policies, target type and targets are required")
-	}
-	if slices.Contains(policies, "") || slices.Contains(targets, "") {
-		return nil, argError(op, "empty policy code or target")
-	}
-	if opts == nil {
-		opts = &AssignmentOptions{}
-	}
-	if add {
-		resp, err := generated.AddPolicyAssignments(ctx, gql, policies, targetType, targets, opts.InheritByChildren, optString(opts.Namespace))
-		return commonMessage(op, resp.AddPolicyAssignments, err)
-	}
-	resp, err := generated.RemovePolicyAssignments(ctx, gql, policies, targetType, targets, optString(opts.Namespace))
-	return commonMessage(op, resp.RemovePolicyAssignments, err)
 }

@@ -5,16 +5,18 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+
+	"github.com/authing-go/authing"
 )
 
 // TestGoldenPolicies covers option paths of Policies beyond the cases of
 // TestGoldenRolesAndPolicies.
 func TestGoldenPolicies(t *testing.T) {
-	deny := EffectDeny
-	statements := []*PolicyStatementInput{
+	deny := authing.EffectDeny
+	statements := []*authing.PolicyStatementInput{
 		{Resource: "books:*", Actions: []string{"books:read"}},
 		{Resource: "books:secret", Actions: []string{"books:read"}, Effect: &deny,
-			Condition: []*PolicyStatementConditionInput{{Param: "UserPoolId", Operator: "StringEquals", Value: json.RawMessage(`["5f7a993eb9b49dcd5c021e40"]`)}}},
+			Condition: []*authing.PolicyConditionInput{{Param: "UserPoolId", Operator: "StringEquals", Value: json.RawMessage(`["5f7a993eb9b49dcd5c021e40"]`)}}},
 	}
 	runGolden(t, []goldenTest{
 		mgmtCase("Policies.Create_deny_in_namespace", "policies.create.json", "createPolicy", func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -24,10 +26,10 @@ func TestGoldenPolicies(t *testing.T) {
 			return mc.Policies.Update(ctx, "books-reader", statements[:1], &PolicyOptions{NewCode: String("books-readers"), Namespace: "books"})
 		}),
 		mgmtCase("Policies.AddAssignments_namespace", "mgmt.addPolicyAssignments.json", "addPolicyAssignments", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.AddAssignments(ctx, []string{"books-reader", "books-writer"}, TargetGroup, []string{"staff"}, &AssignmentOptions{Namespace: "books"})
+			return mc.Policies.AddAssignments(ctx, []string{"books-reader", "books-writer"}, authing.TargetGroup, []string{"staff"}, &AssignmentOptions{Namespace: "books"})
 		}),
 		mgmtCase("Policies.DisableAssignment_namespace", "policies.disable.json", "disbalePolicyAssignment", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.DisableAssignment(ctx, "books-reader", TargetRole, "editor", "books")
+			return mc.Policies.DisableAssignment(ctx, "books-reader", authing.TargetRole, "editor", "books")
 		}),
 	})
 }
@@ -41,7 +43,7 @@ func TestPoliciesDetailNotFound(t *testing.T) {
 }
 
 func TestPoliciesInvalidArguments(t *testing.T) {
-	ok := []*PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}
+	ok := []*authing.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}
 	for _, tt := range []struct {
 		name string
 		call func(ctx context.Context, mc *ManagementClient) (any, error)
@@ -53,7 +55,7 @@ func TestPoliciesInvalidArguments(t *testing.T) {
 			return mc.Policies.Create(ctx, "p", nil, nil)
 		}},
 		{"Create nil statement", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.Create(ctx, "p", []*PolicyStatementInput{nil}, nil)
+			return mc.Policies.Create(ctx, "p", []*authing.PolicyStatementInput{nil}, nil)
 		}},
 		{"Detail", func(ctx context.Context, mc *ManagementClient) (any, error) { return mc.Policies.Detail(ctx, "", "") }},
 		{"Update", func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -70,16 +72,16 @@ func TestPoliciesInvalidArguments(t *testing.T) {
 			return mc.Policies.AddAssignments(ctx, []string{"p"}, "", []string{bobID}, nil)
 		}},
 		{"AddAssignments empty target", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.AddAssignments(ctx, []string{"p"}, TargetUser, []string{bobID, ""}, nil)
+			return mc.Policies.AddAssignments(ctx, []string{"p"}, authing.TargetUser, []string{bobID, ""}, nil)
 		}},
 		{"RemoveAssignments empty policy", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.RemoveAssignments(ctx, []string{""}, TargetUser, []string{bobID}, nil)
+			return mc.Policies.RemoveAssignments(ctx, []string{""}, authing.TargetUser, []string{bobID}, nil)
 		}},
 		{"EnableAssignment", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.EnableAssignment(ctx, "p", TargetUser, "", "")
+			return mc.Policies.EnableAssignment(ctx, "p", authing.TargetUser, "", "")
 		}},
 		{"DisableAssignment", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Policies.DisableAssignment(ctx, "", TargetUser, bobID, "")
+			return mc.Policies.DisableAssignment(ctx, "", authing.TargetUser, bobID, "")
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,18 +3,28 @@ package client
 import (
 	"context"
 	"net/http"
+	"time"
+
+	"github.com/authing-go/authing/internal/jsontime"
 )
 
 // PrincipalAuthentication is a user's real-name verification.
 type PrincipalAuthentication struct {
-	ID             string `json:"id"`
-	UserID         string `json:"userId"`
-	Type           string `json:"type"`
-	Name           string `json:"name"`
-	IDCard         string `json:"idCard"`
-	BankCard       string `json:"bankCard,omitempty"`
-	Authenticated  bool   `json:"authenticated"`
-	AuthenticateAt string `json:"authenticateAt,omitempty"`
+	ID            string `json:"id"`
+	UserID        string `json:"userId"`
+	Type          string `json:"type"`
+	Name          string `json:"name"`
+	IDCard        string `json:"idCard"`
+	BankCard      string `json:"bankCard,omitempty"`
+	Authenticated bool   `json:"authenticated"`
+	// AuthenticateAt is when the verification passed; zero when it has not.
+	AuthenticateAt time.Time `json:"authenticateAt,omitzero"`
+}
+
+// UnmarshalJSON decodes a PrincipalAuthentication; dates that are "" or null are left unset.
+func (p *PrincipalAuthentication) UnmarshalJSON(b []byte) error {
+	type plain PrincipalAuthentication
+	return jsontime.Unmarshal(b, (*plain)(p))
 }
 
 // Principal verification types.

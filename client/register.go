@@ -3,17 +3,14 @@ package client
 import (
 	"context"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
-
-// RegisterProfile holds profile fields set at registration; nil fields are
-// not sent.
-type RegisterProfile = generated.RegisterProfile
 
 // RegisterOptions are the optional values of the registrations.
 type RegisterOptions struct {
 	// Profile sets profile fields of the new user.
-	Profile *RegisterProfile
+	Profile *authing.RegisterProfile
 	// ForceLogin logs the new user in, so the result carries a token.
 	ForceLogin *bool
 	// GenerateToken issues a token for the new user without a login.
@@ -39,7 +36,7 @@ func registerOpts(opts *RegisterOptions) *RegisterOptions {
 // RSA-encrypted) with the registerByEmail mutation. The new user and its
 // token replace the client's session; when the server issues no token
 // (ForceLogin and GenerateToken unset) the client is left logged out.
-func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, password string, opts *RegisterOptions) (*User, error) {
+func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, password string, opts *RegisterOptions) (*authing.User, error) {
 	const op = "RegisterByEmail"
 	if email == "" || password == "" {
 		return nil, argError(op, "email and password are required")
@@ -62,7 +59,7 @@ func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, pass
 // RegisterByUsername creates a user with a username and password (sent
 // RSA-encrypted) with the registerByUsername mutation. The new user and
 // its token replace the client's session, as with RegisterByEmail.
-func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username, password string, opts *RegisterOptions) (*User, error) {
+func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username, password string, opts *RegisterOptions) (*authing.User, error) {
 	const op = "RegisterByUsername"
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
@@ -95,7 +92,7 @@ type PhoneRegisterOptions struct {
 // SendSMSCode sent to it, with the registerByPhoneCode mutation. The new
 // user and its token replace the client's session, as with
 // RegisterByEmail.
-func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, code string, opts *PhoneRegisterOptions) (*User, error) {
+func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, code string, opts *PhoneRegisterOptions) (*authing.User, error) {
 	const op = "RegisterByPhoneCode"
 	if phone == "" || code == "" {
 		return nil, argError(op, "phone and code are required")

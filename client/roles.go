@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -13,11 +14,11 @@ type RoleListOptions struct {
 	ListOptions
 	// Namespace limits the list to one namespace; all when "".
 	Namespace string
-	SortBy    *SortBy
+	SortBy    *authing.SortBy
 }
 
 // List returns one page of roles with the roles query.
-func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*RoleList, error) {
+func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*authing.RoleList, error) {
 	const op = "Roles"
 	if opts == nil {
 		opts = &RoleListOptions{}
@@ -28,12 +29,12 @@ func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*RoleLi
 }
 
 // All walks every page of List.
-func (s *RolesService) All(ctx context.Context, opts *RoleListOptions) iter.Seq2[*Role, error] {
+func (s *RolesService) All(ctx context.Context, opts *RoleListOptions) iter.Seq2[*authing.Role, error] {
 	o := RoleListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Role, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.Role, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.List(ctx, &o)
 		if err != nil {
@@ -55,7 +56,7 @@ type RoleOptions struct {
 }
 
 // Create creates a role with the createRole mutation.
-func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOptions) (*Role, error) {
+func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOptions) (*authing.Role, error) {
 	const op = "CreateRole"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -69,7 +70,7 @@ func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOption
 
 // Detail returns the role with the role query, or an error wrapping
 // ErrNotFound when there is none.
-func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*Role, error) {
+func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*authing.Role, error) {
 	const op = "Role"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -84,14 +85,9 @@ func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*Rol
 	return resp.Role, nil
 }
 
-// FindByCode is Detail under the Python SDK's other name.
-func (s *RolesService) FindByCode(ctx context.Context, code, namespace string) (*Role, error) {
-	return s.Detail(ctx, code, namespace)
-}
-
 // Update changes a role's description or code with the updateRole
 // mutation.
-func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOptions) (*Role, error) {
+func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOptions) (*authing.Role, error) {
 	const op = "UpdateRole"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -104,7 +100,7 @@ func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOption
 }
 
 // Delete deletes a role with the deleteRole mutation.
-func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*CommonMessage, error) {
+func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*authing.CommonMessage, error) {
 	const op = "DeleteRole"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -114,7 +110,7 @@ func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*Com
 }
 
 // DeleteMany deletes roles with the deleteRoles mutation.
-func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*CommonMessage, error) {
+func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "DeleteRoles"
 	if len(codes) == 0 {
 		return nil, argError(op, "at least one code is required")
@@ -125,7 +121,7 @@ func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace
 
 // ListUsers returns one page of the role's users with the role.users
 // query.
-func (s *RolesService) ListUsers(ctx context.Context, code, namespace string, opts *ListOptions) (*UserList, error) {
+func (s *RolesService) ListUsers(ctx context.Context, code, namespace string, opts *ListOptions) (*authing.UserList, error) {
 	const op = "RoleWithUsers"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -145,12 +141,12 @@ func (s *RolesService) ListUsers(ctx context.Context, code, namespace string, op
 }
 
 // UsersAll walks every page of ListUsers.
-func (s *RolesService) UsersAll(ctx context.Context, code, namespace string, opts *ListOptions) iter.Seq2[*User, error] {
+func (s *RolesService) UsersAll(ctx context.Context, code, namespace string, opts *ListOptions) iter.Seq2[*authing.User, error] {
 	limit := 0
 	if opts != nil {
 		limit = opts.Limit
 	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
 		res, err := s.ListUsers(ctx, code, namespace, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -161,7 +157,7 @@ func (s *RolesService) UsersAll(ctx context.Context, code, namespace string, opt
 
 // ListUsersWithCustomData is ListUsers with each user's custom field
 // values.
-func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namespace string, opts *ListOptions) (*UserWithCustomDataList, error) {
+func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namespace string, opts *ListOptions) (*authing.UserWithCustomDataList, error) {
 	const op = "RoleWithUsersWithCustomData"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -182,17 +178,17 @@ func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namesp
 
 // AddUsers gives the role to users with the assignRole mutation (roleCode
 // and userIds).
-func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []string, namespace string) (*CommonMessage, error) {
+func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
 	return s.changeUsers(ctx, "Roles.AddUsers", true, code, userIDs, namespace)
 }
 
 // RemoveUsers takes the role back from users with the revokeRole mutation
 // (roleCode and userIds).
-func (s *RolesService) RemoveUsers(ctx context.Context, code string, userIDs []string, namespace string) (*CommonMessage, error) {
+func (s *RolesService) RemoveUsers(ctx context.Context, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
 	return s.changeUsers(ctx, "Roles.RemoveUsers", false, code, userIDs, namespace)
 }
 
-func (s *RolesService) changeUsers(ctx context.Context, op string, add bool, code string, userIDs []string, namespace string) (*CommonMessage, error) {
+func (s *RolesService) changeUsers(ctx context.Context, op string, add bool, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -209,20 +205,20 @@ func (s *RolesService) changeUsers(ctx context.Context, op string, add bool, cod
 
 // ListPolicies returns one page of the policies assigned to the role with
 // the policyAssignments query.
-func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *ListOptions) (*PolicyAssignmentList, error) {
+func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
 	if code == "" {
 		return nil, argError("Roles.ListPolicies", "code is required")
 	}
-	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", TargetRole, code, opts)
+	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", authing.TargetRole, code, opts)
 }
 
 // PoliciesAll walks every page of ListPolicies.
-func (s *RolesService) PoliciesAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*PolicyAssignment, error] {
+func (s *RolesService) PoliciesAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
 	limit := 0
 	if opts != nil {
 		limit = opts.Limit
 	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*PolicyAssignment, int, error) {
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.PolicyAssignment, int, error) {
 		res, err := s.ListPolicies(ctx, code, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -233,19 +229,19 @@ func (s *RolesService) PoliciesAll(ctx context.Context, code string, opts *ListO
 
 // AddPolicies assigns policies to the role with the addPolicyAssignments
 // mutation.
-func (s *RolesService) AddPolicies(ctx context.Context, code string, policies []string) (*CommonMessage, error) {
-	return changeAssignments(ctx, s.mc.gql, "Roles.AddPolicies", true, policies, TargetRole, []string{code}, nil)
+func (s *RolesService) AddPolicies(ctx context.Context, code string, policies []string) (*authing.CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Roles.AddPolicies", true, policies, authing.TargetRole, []string{code}, nil)
 }
 
 // RemovePolicies takes policies back from the role with the
 // removePolicyAssignments mutation.
-func (s *RolesService) RemovePolicies(ctx context.Context, code string, policies []string) (*CommonMessage, error) {
-	return changeAssignments(ctx, s.mc.gql, "Roles.RemovePolicies", false, policies, TargetRole, []string{code}, nil)
+func (s *RolesService) RemovePolicies(ctx context.Context, code string, policies []string) (*authing.CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Roles.RemovePolicies", false, policies, authing.TargetRole, []string{code}, nil)
 }
 
 // ListAuthorizedResources returns the resources the role may act on
 // (optionally of one type) with the role.authorizedResources query.
-func (s *RolesService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (s *RolesService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "ListRoleAuthorizedResources"
 	if code == "" {
 		return nil, argError(op, "code is required")
@@ -263,7 +259,7 @@ func (s *RolesService) ListAuthorizedResources(ctx context.Context, code, namesp
 	return resp.Role.AuthorizedResources, nil
 }
 
-func (s *RolesService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: UDFTargetRole} }
+func (s *RolesService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: authing.UDFTargetRole} }
 
 // GetUdfValue returns the role's custom field values (the role is named by
 // its id) converted by data type.
@@ -293,7 +289,7 @@ func (s *RolesService) GetUdfValueBatch(ctx context.Context, roleIDs []string) (
 
 // SetUdfValue sets custom field values of the role with the setUdvBatch
 // mutation.
-func (s *RolesService) SetUdfValue(ctx context.Context, roleID string, data map[string]any) ([]*UDV, error) {
+func (s *RolesService) SetUdfValue(ctx context.Context, roleID string, data map[string]any) ([]*authing.UDV, error) {
 	return s.udv().setMany(ctx, "Roles.SetUdfValue", roleID, data)
 }
 
@@ -303,8 +299,8 @@ func (s *RolesService) SetUdfValueBatch(ctx context.Context, values []UdfValueIn
 	return s.udv().setBatch(ctx, "Roles.SetUdfValueBatch", values)
 }
 
-// RemoveUdfValue removes one custom field value of the role with the
+// RemoveUdv removes one custom field value of the role with the
 // removeUdv mutation.
-func (s *RolesService) RemoveUdfValue(ctx context.Context, roleID, key string) ([]*UDV, error) {
-	return s.udv().remove(ctx, "Roles.RemoveUdfValue", roleID, key)
+func (s *RolesService) RemoveUdv(ctx context.Context, roleID, key string) ([]*authing.UDV, error) {
+	return s.udv().remove(ctx, "Roles.RemoveUdv", roleID, key)
 }

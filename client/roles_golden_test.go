@@ -17,9 +17,6 @@ func TestGoldenRoles(t *testing.T) {
 		mgmtCase("Roles.Update_rename", "roles.update.json", "updateRole", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.Update(ctx, "admin", &RoleOptions{NewCode: String("administrator"), Namespace: "books"})
 		}),
-		mgmtCase("Roles.FindByCode", "roles.detail.json", "role", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.FindByCode(ctx, "admin", "books")
-		}),
 		mgmtCase("Roles.AddUsers_namespace", "mgmt.assignRole.json", "assignRole", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Roles.AddUsers(ctx, "admin", []string{bobID, "5f7ddfe62ba819802422362f"}, "books")
 		}),
@@ -108,8 +105,8 @@ func TestRolesUsersAll(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if u.Id != bobID {
-			t.Errorf("Roles.UsersAll() yielded %q, want %q", u.Id, bobID)
+		if u.ID != bobID {
+			t.Errorf("Roles.UsersAll() yielded %q, want %q", u.ID, bobID)
 		}
 		n++
 	}

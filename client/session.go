@@ -6,18 +6,19 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // GetCurrentUser fetches the logged-in user with REST
 // GET /api/v2/users/me, and stores it as the current user.
-func (ac *AuthenticationClient) GetCurrentUser(ctx context.Context) (*User, error) {
+func (ac *AuthenticationClient) GetCurrentUser(ctx context.Context) (*authing.User, error) {
 	const op = "GetCurrentUser"
-	var u User
+	var u authing.User
 	if err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me"}, &u); err != nil {
 		return nil, err
 	}
-	if u.Id == "" {
+	if u.ID == "" {
 		return nil, noResult(op)
 	}
 	return ac.updatedUser(op, &u)
@@ -25,7 +26,7 @@ func (ac *AuthenticationClient) GetCurrentUser(ctx context.Context) (*User, erro
 
 // CheckLoginStatus asks the server whether token is valid, with the
 // checkLoginStatus query. An empty token checks the client's own token.
-func (ac *AuthenticationClient) CheckLoginStatus(ctx context.Context, token string) (*LoginStatus, error) {
+func (ac *AuthenticationClient) CheckLoginStatus(ctx context.Context, token string) (*authing.LoginStatus, error) {
 	const op = "CheckLoginStatus"
 	if token == "" {
 		tok, err := ac.requireToken(op)
@@ -40,18 +41,18 @@ func (ac *AuthenticationClient) CheckLoginStatus(ctx context.Context, token stri
 
 // RefreshToken asks for a new token for the current user with the
 // refreshToken mutation, and makes it the client's token.
-func (ac *AuthenticationClient) RefreshToken(ctx context.Context) (*RefreshedToken, error) {
+func (ac *AuthenticationClient) RefreshToken(ctx context.Context) (*authing.RefreshedToken, error) {
 	const op = "RefreshToken"
 	resp, err := generated.RefreshToken(ctx, ac.authed(), nil)
 	if err != nil {
 		return nil, err
 	}
 	t := resp.RefreshToken
-	if t == nil || t.Token == nil || *t.Token == "" {
+	if t == nil || t.Token == "" {
 		return nil, noResult(op)
 	}
 	ac.mu.Lock()
-	ac.token = *t.Token
+	ac.token = t.Token
 	if ac.user != nil {
 		u := *ac.user
 		u.Token = t.Token
@@ -115,8 +116,8 @@ func (ac *AuthenticationClient) currentUserID(op string) (string, error) {
 	if token == "" {
 		return "", notLoggedIn(op)
 	}
-	if user != nil && user.Id != "" {
-		return user.Id, nil
+	if user != nil && user.ID != "" {
+		return user.ID, nil
 	}
 	var claims struct {
 		jwt.RegisteredClaims

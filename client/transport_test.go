@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -356,7 +357,7 @@ func TestContext(t *testing.T) {
 func TestUnsetFieldsAreAbsentOnTheWire(t *testing.T) {
 	s := newScripted(t, reply{body: `{"data":{"updateUser":` + userJSON(t) + `}}`})
 	mc, _ := s.clients(t, 0, nil)
-	_, err := generated.UpdateUser(context.Background(), mc.gql, String("u1"), &UpdateUserInput{
+	_, err := generated.UpdateUser(context.Background(), mc.gql, String("u1"), &authing.UpdateUserInput{
 		Nickname: String("Bob"), Blocked: Bool(false), LoginsCount: Int(0),
 	})
 	if err != nil {

@@ -3,12 +3,13 @@ package client
 import (
 	"context"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // List returns the custom fields defined for a target type with the udf
 // query.
-func (s *UDFService) List(ctx context.Context, targetType UDFTargetType) ([]*UDF, error) {
+func (s *UDFService) List(ctx context.Context, targetType authing.UDFTargetType) ([]*authing.UDF, error) {
 	if targetType == "" {
 		return nil, argError("Udf", "target type is required")
 	}
@@ -28,7 +29,7 @@ type UDFOptions struct {
 
 // Set defines (or redefines) a custom field with the setUdf mutation, and
 // returns the definition. opts may be nil.
-func (s *UDFService) Set(ctx context.Context, targetType UDFTargetType, key string, dataType UDFDataType, label string, opts *UDFOptions) (*UDF, error) {
+func (s *UDFService) Set(ctx context.Context, targetType authing.UDFTargetType, key string, dataType authing.UDFDataType, label string, opts *UDFOptions) (*authing.UDF, error) {
 	const op = "SetUdf"
 	if targetType == "" || key == "" || dataType == "" || label == "" {
 		return nil, argError(op, "target type, key, data type and label are required")
@@ -42,7 +43,7 @@ func (s *UDFService) Set(ctx context.Context, targetType UDFTargetType, key stri
 
 // Remove deletes a custom field definition (and its values) with the
 // removeUdf mutation.
-func (s *UDFService) Remove(ctx context.Context, targetType UDFTargetType, key string) (*CommonMessage, error) {
+func (s *UDFService) Remove(ctx context.Context, targetType authing.UDFTargetType, key string) (*authing.CommonMessage, error) {
 	const op = "RemoveUdf"
 	if targetType == "" || key == "" {
 		return nil, argError(op, "target type and key are required")
@@ -54,7 +55,7 @@ func (s *UDFService) Remove(ctx context.Context, targetType UDFTargetType, key s
 // ListValues returns the custom field values of one target, as sent
 // (strings and data types: see CustomValues to convert them), with the udv
 // query.
-func (s *UDFService) ListValues(ctx context.Context, targetType UDFTargetType, targetID string) ([]*UDV, error) {
+func (s *UDFService) ListValues(ctx context.Context, targetType authing.UDFTargetType, targetID string) ([]*authing.UDV, error) {
 	return udvOps{gql: s.mc.gql, targetType: targetType}.list(ctx, "UDF.ListValues", targetID)
 }
 
@@ -63,6 +64,6 @@ func (s *UDFService) ListValues(ctx context.Context, targetType UDFTargetType, t
 // is sent JSON-encoded, as the batch setters take it: a string quoted ("" as
 // `""`), a time.Time as its millisecond timestamp, a json.RawMessage as it
 // is; a nil value is refused.
-func (s *UDFService) SetValuesBatch(ctx context.Context, targetType UDFTargetType, targetID string, values map[string]any) ([]*UDV, error) {
+func (s *UDFService) SetValuesBatch(ctx context.Context, targetType authing.UDFTargetType, targetID string, values map[string]any) ([]*authing.UDV, error) {
 	return udvOps{gql: s.mc.gql, targetType: targetType}.setMany(ctx, "UDF.SetValuesBatch", targetID, values)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
@@ -56,23 +57,23 @@ func TestGoldenUDF(t *testing.T) {
 	runGolden(t, []goldenTest{
 		// Definitions.
 		udfMgmt("UDF.List", "udf.list.json", "udf", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.List(ctx, UDFTargetUser)
+			return mc.UDF.List(ctx, authing.UDFTargetUser)
 		}),
 		udfMgmt("UDF.Set", "udf.set.json", "setUdf", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.Set(ctx, UDFTargetUser, "school", UDFString, "School", nil)
+			return mc.UDF.Set(ctx, authing.UDFTargetUser, "school", authing.UDFString, "School", nil)
 		}),
 		udfMgmt("UDF.Set select options", "udf.setSelect.json", "setUdf", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.Set(ctx, UDFTargetRole, "tier", UDFSelect, "Tier", &UDFOptions{
+			return mc.UDF.Set(ctx, authing.UDFTargetRole, "tier", authing.UDFSelect, "Tier", &UDFOptions{
 				Options: String(`[{"value":"gold","label":"Gold"},{"value":"silver","label":"Silver"}]`)})
 		}),
 		udfMgmt("UDF.Remove", "udf.remove.json", "removeUdf", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.Remove(ctx, UDFTargetUser, "school")
+			return mc.UDF.Remove(ctx, authing.UDFTargetUser, "school")
 		}),
 		udfMgmt("UDF.ListValues", "udf.udvTyped.json", "udv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.ListValues(ctx, UDFTargetApplication, testAppID)
+			return mc.UDF.ListValues(ctx, authing.UDFTargetApplication, testAppID)
 		}),
 		udfMgmt("UDF.SetValuesBatch", "udf.setUdvBatch.json", "setUdvBatch", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.UDF.SetValuesBatch(ctx, UDFTargetUser, udfUserID, udfMixed)
+			return mc.UDF.SetValuesBatch(ctx, authing.UDFTargetUser, udfUserID, udfMixed)
 		}),
 
 		// Users.
@@ -107,9 +108,6 @@ func TestGoldenUDF(t *testing.T) {
 		udfMgmt("Users.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.RemoveUdv(ctx, udfUserID, "school")
 		}),
-		udfMgmt("Users.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.RemoveUdfValue(ctx, udfUserID, "school")
-		}),
 
 		// Roles.
 		udfMgmt("Roles.GetUdfValue", "udf.udvTyped.json", "", udfTyped, func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -127,8 +125,8 @@ func TestGoldenUDF(t *testing.T) {
 		udfMgmt("Roles.SetUdfValueBatch", "udf.setUdfValueBatch.json", "-", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.Roles.SetUdfValueBatch(ctx, []UdfValueInput{{TargetID: udfRoleID, Key: "note", Value: ""}}))
 		}),
-		udfMgmt("Roles.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Roles.RemoveUdfValue(ctx, udfRoleID, "tier")
+		udfMgmt("Roles.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.Roles.RemoveUdv(ctx, udfRoleID, "tier")
 		}),
 
 		// The end user (the id comes from the token's sub claim).
@@ -150,9 +148,6 @@ func TestGoldenUDF(t *testing.T) {
 		udfAuth("Auth.RemoveUdv", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.RemoveUdv(ctx, "school")
 		}),
-		udfAuth("Auth.RemoveUdfValue", "udf.removeUdv.json", "removeUdv", nil, func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.RemoveUdfValue(ctx, "school")
-		}),
 	})
 }
 
@@ -165,11 +160,11 @@ func TestUDFArgs(t *testing.T) {
 			return err
 		},
 		"UDF.Set no label": func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) error {
-			_, err := mc.UDF.Set(ctx, UDFTargetUser, "k", UDFString, "", nil)
+			_, err := mc.UDF.Set(ctx, authing.UDFTargetUser, "k", authing.UDFString, "", nil)
 			return err
 		},
 		"UDF.Remove no key": func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) error {
-			_, err := mc.UDF.Remove(ctx, UDFTargetUser, "")
+			_, err := mc.UDF.Remove(ctx, authing.UDFTargetUser, "")
 			return err
 		},
 		"UDF.ListValues no type": func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) error {
@@ -177,11 +172,11 @@ func TestUDFArgs(t *testing.T) {
 			return err
 		},
 		"UDF.SetValuesBatch no values": func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) error {
-			_, err := mc.UDF.SetValuesBatch(ctx, UDFTargetUser, udfUserID, nil)
+			_, err := mc.UDF.SetValuesBatch(ctx, authing.UDFTargetUser, udfUserID, nil)
 			return err
 		},
 		"UDF.SetValuesBatch nil value": func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) error {
-			_, err := mc.UDF.SetValuesBatch(ctx, UDFTargetUser, udfUserID, map[string]any{"a": nil})
+			_, err := mc.UDF.SetValuesBatch(ctx, authing.UDFTargetUser, udfUserID, map[string]any{"a": nil})
 			return err
 		},
 		"Users.ListUdv no id": func(ctx context.Context, _ *AuthenticationClient, mc *ManagementClient) error {
@@ -253,7 +248,6 @@ func TestUDFAuthNotLoggedIn(t *testing.T) {
 	_, errs["SetUdv"] = ac.SetUdv(ctx, "k", "v")
 	_, errs["SetUdfValue"] = ac.SetUdfValue(ctx, map[string]any{"k": "v"})
 	_, errs["RemoveUdv"] = ac.RemoveUdv(ctx, "k")
-	_, errs["RemoveUdfValue"] = ac.RemoveUdfValue(ctx, "k")
 	for name, err := range errs {
 		if !errors.Is(err, ErrNotLoggedIn) {
 			t.Errorf("%s: error = %v, want ErrNotLoggedIn", name, err)
@@ -273,7 +267,7 @@ func TestUDFMalformedValue(t *testing.T) {
 	if !errors.As(err, &cve) || got != nil {
 		t.Fatalf("GetUdfValue() = %v, %v; want a *CustomValueError", got, err)
 	}
-	if cve.Op != "Users.GetUdfValue" || cve.Key != "age" || cve.DataType != UDFNumber || cve.Value != "eighteen" {
+	if cve.Op != "Users.GetUdfValue" || cve.Key != "age" || cve.DataType != authing.UDFNumber || cve.Value != "eighteen" {
 		t.Errorf("error fields = %+v", cve)
 	}
 	const want = `authing: Users.GetUdfValue: custom field "age": malformed NUMBER value: not a decimal number`

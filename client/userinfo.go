@@ -4,15 +4,14 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
-	"strconv"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // ListRoles returns the current user's roles (in namespace, or the
 // default namespace when "") with the user.roles query.
-func (ac *AuthenticationClient) ListRoles(ctx context.Context, namespace string) (*RoleList, error) {
+func (ac *AuthenticationClient) ListRoles(ctx context.Context, namespace string) (*authing.RoleList, error) {
 	const op = "ListRoles"
 	id, err := ac.currentUserID(op)
 	if err != nil {
@@ -49,7 +48,7 @@ func (ac *AuthenticationClient) HasRole(ctx context.Context, code, namespace str
 // ListAuthorizedResources returns the resources of namespace the current
 // user may act on (optionally of one resourceType) with the
 // user.authorizedResources query.
-func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "ListAuthorizedResources"
 	if namespace == "" {
 		return nil, argError(op, "namespace is required")
@@ -70,7 +69,7 @@ func (ac *AuthenticationClient) ListAuthorizedResources(ctx context.Context, nam
 
 // ListDepartments returns the departments of the current user with the
 // user.departments query.
-func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*UserDepartmentList, error) {
+func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*authing.UserDepartmentList, error) {
 	const op = "ListDepartments"
 	id, err := ac.currentUserID(op)
 	if err != nil {
@@ -86,39 +85,17 @@ func (ac *AuthenticationClient) ListDepartments(ctx context.Context) (*UserDepar
 	return resp.User.Departments, nil
 }
 
-// UserExistsQuery names the account to look for; set at least one field.
-type UserExistsQuery struct {
-	Username   *string
-	Email      *string
-	Phone      *string
-	ExternalID *string
-}
-
 // IsUserExists reports whether an account with the given username, email,
 // phone or external id exists, with the isUserExists query.
 func (ac *AuthenticationClient) IsUserExists(ctx context.Context, q UserExistsQuery) (bool, error) {
 	return isUserExists(ctx, ac.gql, "IsUserExists", q)
 }
 
-func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserExistsQuery) (bool, error) {
-	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
-		return false, argError(op, "set a username, email, phone or external id")
-	}
-	resp, err := generated.IsUserExists(ctx, gql, q.Email, q.Phone, q.Username, q.ExternalID)
-	if err != nil {
-		return false, err
-	}
-	if resp.IsUserExists == nil {
-		return false, noResult(op)
-	}
-	return *resp.IsUserExists, nil
-}
-
 // ListOrgs returns the organizations of the current user with REST
 // GET /api/v2/users/me/orgs: for each organization, the path of nodes from
 // its root to the user's department.
-func (ac *AuthenticationClient) ListOrgs(ctx context.Context) ([][]*Node, error) {
-	var out [][]*Node
+func (ac *AuthenticationClient) ListOrgs(ctx context.Context) ([][]*authing.Node, error) {
+	var out [][]*authing.Node
 	if err := ac.authed().rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/orgs"}, &out); err != nil {
 		return nil, err
 	}
@@ -146,26 +123,6 @@ func (ac *AuthenticationClient) GetSecurityLevel(ctx context.Context) (*Security
 	return result("GetSecurityLevel", out, err)
 }
 
-// Application is an application of the user pool.
-type Application struct {
-	ID           string   `json:"id"`
-	Name         string   `json:"name"`
-	Identifier   string   `json:"identifier"`
-	Description  string   `json:"description,omitempty"`
-	Logo         string   `json:"logo,omitempty"`
-	UserPoolID   string   `json:"userPoolId,omitempty"`
-	RedirectURIs []string `json:"redirectUris,omitempty"`
-	Secret       string   `json:"secret,omitempty"`
-	CreatedAt    string   `json:"createdAt,omitempty"`
-	UpdatedAt    string   `json:"updatedAt,omitempty"`
-}
-
-// ApplicationList is one page of applications.
-type ApplicationList struct {
-	TotalCount int            `json:"totalCount"`
-	List       []*Application `json:"list"`
-}
-
 // ListApplications returns the applications the current user may access
 // with REST GET /api/v2/users/me/applications/allowed, one page (page and
 // limit are sent when set; the server defaults to page 1 of 10).
@@ -191,25 +148,3 @@ func (ac *AuthenticationClient) ListApplicationsAll(ctx context.Context, opts *L
 		return res.List, res.TotalCount, nil
 	})
 }
-
-// listQuery turns paging options into REST query parameters.
-func listQuery(opts *ListOptions) url.Values {
-	q := url.Values{}
-	if opts != nil && opts.Page > 0 {
-		q.Set("page", strconv.Itoa(opts.Page))
-	}
-	if opts != nil && opts.Limit > 0 {
-		q.Set("limit", strconv.Itoa(opts.Limit))
-	}
-	return q
-}
-
-// optString returns nil for "", so an empty optional value is not sent.
-func optString(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -4,27 +4,24 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
-// UpdateUserPoolInput holds the settings to change; nil fields are not
-// sent.
-type UpdateUserPoolInput = generated.UpdateUserpoolInput
-
 // Detail returns the pool's settings with REST GET /api/v2/userpools/detail.
-func (s *UserPoolService) Detail(ctx context.Context) (*UserPool, error) {
-	var out UserPool
+func (s *UserPoolService) Detail(ctx context.Context) (*authing.UserPool, error) {
+	var out authing.UserPool
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/userpools/detail"}, &out); err != nil {
 		return nil, err
 	}
-	if out.Id == "" {
+	if out.ID == "" {
 		return nil, noResult("UserPool.Detail")
 	}
 	return &out, nil
 }
 
 // Update changes the pool's settings with the updateUserpool mutation.
-func (s *UserPoolService) Update(ctx context.Context, updates *UpdateUserPoolInput) (*UserPool, error) {
+func (s *UserPoolService) Update(ctx context.Context, updates *authing.UpdateUserPoolInput) (*authing.UserPool, error) {
 	const op = "UpdateUserpool"
 	if updates == nil {
 		return nil, argError(op, "updates are required")

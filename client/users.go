@@ -4,41 +4,21 @@ import (
 	"context"
 	"iter"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
-
-// ListOptions are the paging options of list methods: Page starts at 1,
-// Limit defaults to the server's (10); zero means default.
-type ListOptions struct {
-	Page  int
-	Limit int
-}
-
-// pageArgs returns the page and limit to send, nil for "server default".
-func (o *ListOptions) pageArgs() (page, limit *int) {
-	if o == nil {
-		return nil, nil
-	}
-	if o.Page > 0 {
-		page = &o.Page
-	}
-	if o.Limit > 0 {
-		limit = &o.Limit
-	}
-	return page, limit
-}
 
 // UserListOptions are the options of Users.List.
 type UserListOptions struct {
 	ListOptions
 	// SortBy orders the users; default SortByCreatedAtDesc.
-	SortBy *SortBy
+	SortBy *authing.SortBy
 	// ExcludeUsersInOrg leaves out users that belong to an organization.
 	ExcludeUsersInOrg *bool
 }
 
 // List returns one page of the pool's users with the users query.
-func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*UserList, error) {
+func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*authing.UserList, error) {
 	const op = "Users"
 	if opts == nil {
 		opts = &UserListOptions{}
@@ -50,12 +30,12 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*UserLi
 
 // All walks every user of the pool, page by page (opts.Page is ignored;
 // opts.Limit is the page size, default 50). It stops at the first error.
-func (s *UsersService) All(ctx context.Context, opts *UserListOptions) iter.Seq2[*User, error] {
+func (s *UsersService) All(ctx context.Context, opts *UserListOptions) iter.Seq2[*authing.User, error] {
 	o := UserListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.List(ctx, &o)
 		if err != nil {
@@ -66,7 +46,7 @@ func (s *UsersService) All(ctx context.Context, opts *UserListOptions) iter.Seq2
 }
 
 // Delete deletes the user with the deleteUser mutation.
-func (s *UsersService) Delete(ctx context.Context, userID string) (*CommonMessage, error) {
+func (s *UsersService) Delete(ctx context.Context, userID string) (*authing.CommonMessage, error) {
 	const op = "DeleteUser"
 	if userID == "" {
 		return nil, argError(op, "user id is required")

@@ -8,6 +8,9 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/authing-go/authing"
 )
 
 // TestGoldenUsersMore covers the Users methods and top-level management
@@ -17,7 +20,7 @@ func TestGoldenUsersMore(t *testing.T) {
 	runGolden(t, []goldenTest{
 		mgmtCase("Users.SearchWithCustomData", "users.searchUserWithCustomData.json", "searchUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.SearchWithCustomData(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Page: 2, Limit: 5},
-				Departments: []*SearchDepartmentOpt{{DepartmentId: String("dep-1"), IncludeChildrenDepartments: Bool(true)}}})
+				Departments: []*authing.SearchDepartmentOpt{{DepartmentID: String("dep-1"), IncludeChildrenDepartments: Bool(true)}}})
 		}),
 		mgmtCase("Users.BatchGetWithCustomData", "users.userBatchWithCustomData.json", "userBatch", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.BatchGetWithCustomData(ctx, []string{bobID}, "")
@@ -31,10 +34,10 @@ func TestGoldenUsersMore(t *testing.T) {
 		mgmtWant("Users.ListUserActions raw records", "users.userActions.raw.json", &UserActionList{TotalCount: 2, List: []*UserAction{
 			{UserPoolID: testPoolID, UserID: bobID, Username: "bob", IP: "203.0.113.7", CityName: "Beijing", RegionName: "Beijing",
 				CountryName: "China", OperationName: "login", OperationDesc: "登录", AppID: testAppID, AppName: "Example App",
-				Timestamp: "2021-06-15T02:00:00.000Z"},
-			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: "1623722400000"},
+				Timestamp: time.Date(2021, 6, 15, 2, 0, 0, 0, time.UTC)},
+			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: time.UnixMilli(1623722400000)},
 		}}, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.ListUserActions(ctx, &UserActionOptions{ClientIP: "203.0.113.7", OperatorArn: "arn:cn:authing:" + testPoolID + ":user:" + bobID})
+			return mc.Users.ListUserActions(ctx, &UserActionOptions{ClientIP: "203.0.113.7", OperatorARN: "arn:cn:authing:" + testPoolID + ":user:" + bobID})
 		}),
 		mgmtCase("IsPasswordValid (management)", "users.passwordCheck.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.IsPasswordValid(ctx, "p@ssw0rd"))
@@ -61,11 +64,11 @@ func TestUsersArgumentValidation(t *testing.T) {
 	second := func(_ any, err error) error { return err }
 	tests := map[string]func() error{
 		"CheckLoginStatus":                  func() error { return second(mc.CheckLoginStatus(ctx, "")) },
-		"SendEmail no email":                func() error { return second(mc.SendEmail(ctx, "", EmailSceneVerifyEmail)) },
+		"SendEmail no email":                func() error { return second(mc.SendEmail(ctx, "", authing.EmailSceneVerifyEmail)) },
 		"SendEmail no scene":                func() error { return second(mc.SendEmail(ctx, "a@b.c", "")) },
 		"IsPasswordValid":                   func() error { return mc.IsPasswordValid(ctx, "") },
 		"Create":                            func() error { return second(u.Create(ctx, nil, nil)) },
-		"Update no id":                      func() error { return second(u.Update(ctx, "", &UpdateUserInput{})) },
+		"Update no id":                      func() error { return second(u.Update(ctx, "", &authing.UpdateUserInput{})) },
 		"Update no updates":                 func() error { return second(u.Update(ctx, bobID, nil)) },
 		"Detail":                            func() error { return second(u.Detail(ctx, "", false)) },
 		"Find":                              func() error { return second(u.Find(ctx, FindUserQuery{})) },
@@ -133,9 +136,9 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 		{"ListWithCustomDataAll", at("users"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.ListWithCustomDataAll(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(SortByUpdatedAtDesc)})))
+			return len(collect(t, mc.Users.ListWithCustomDataAll(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(authing.SortByUpdatedAtDesc)})))
 		}, func(r pagedRequest) string {
-			if r.vars["sortBy"] != string(SortByUpdatedAtDesc) {
+			if r.vars["sortBy"] != string(authing.SortByUpdatedAtDesc) {
 				return "sortBy lost"
 			}
 			return ""
@@ -154,7 +157,7 @@ func TestUsersIterators(t *testing.T) {
 		{"ListPoliciesAll", at("policyAssignments"), func(mc *ManagementClient) int {
 			return len(collect(t, mc.Users.ListPoliciesAll(ctx, bobID, &ListOptions{Limit: 2})))
 		}, func(r pagedRequest) string {
-			if r.vars["targetIdentifier"] != bobID || r.vars["targetType"] != string(TargetUser) {
+			if r.vars["targetIdentifier"] != bobID || r.vars["targetType"] != string(authing.TargetUser) {
 				return "target lost"
 			}
 			return ""
@@ -179,7 +182,7 @@ func TestUserActionShapes(t *testing.T) {
 	if err := json.Unmarshal([]byte(raw), &a); err != nil {
 		t.Fatal(err)
 	}
-	want := UserAction{UserID: "flat", Username: "bob", IP: "203.0.113.7", Timestamp: "1623722400000", Success: true}
+	want := UserAction{UserID: "flat", Username: "bob", IP: "203.0.113.7", Timestamp: time.UnixMilli(1623722400000), Success: true}
 	if a != want {
 		t.Errorf("UserAction = %+v, want %+v", a, want)
 	}

@@ -6,13 +6,10 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
-
-// CreateUserInput holds the fields of a new user; nil fields are not sent.
-type CreateUserInput = generated.CreateUserInput
 
 // CreateUserOptions are the optional values of Users.Create.
 type CreateUserOptions struct {
@@ -29,7 +26,7 @@ type CreateUserOptions struct {
 // Create creates a user with the createUser mutation. The password, if
 // any, is sent RSA-encrypted unless opts.KeepPassword; userInfo itself is
 // not modified.
-func (s *UsersService) Create(ctx context.Context, userInfo *CreateUserInput, opts *CreateUserOptions) (*User, error) {
+func (s *UsersService) Create(ctx context.Context, userInfo *authing.CreateUserInput, opts *CreateUserOptions) (*authing.User, error) {
 	const op = "CreateUser"
 	if userInfo == nil {
 		return nil, argError(op, "userInfo is required")
@@ -68,7 +65,7 @@ func (s *UsersService) Create(ctx context.Context, userInfo *CreateUserInput, op
 
 // Update changes the user's fields that are set in updates, with the
 // updateUser mutation. A password in updates is sent RSA-encrypted.
-func (s *UsersService) Update(ctx context.Context, userID string, updates *UpdateUserInput) (*User, error) {
+func (s *UsersService) Update(ctx context.Context, userID string, updates *authing.UpdateUserInput) (*authing.User, error) {
 	const op = "UpdateUser"
 	if userID == "" || updates == nil {
 		return nil, argError(op, "user id and updates are required")
@@ -85,16 +82,9 @@ func (s *UsersService) Update(ctx context.Context, userID string, updates *Updat
 	return result(op, resp.UpdateUser, err)
 }
 
-// UserDetail is a user as Users.Detail returns it: with custom data when
-// asked for.
-type UserDetail struct {
-	User
-	CustomData []*CustomData `json:"customData,omitempty"`
-}
-
 // Detail returns one user with REST GET /api/v2/users/{id}; withCustomData
 // adds the custom field values.
-func (s *UsersService) Detail(ctx context.Context, userID string, withCustomData bool) (*UserDetail, error) {
+func (s *UsersService) Detail(ctx context.Context, userID string, withCustomData bool) (*authing.UserWithCustomData, error) {
 	const op = "Users.Detail"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -103,11 +93,11 @@ func (s *UsersService) Detail(ctx context.Context, userID string, withCustomData
 	if withCustomData {
 		q = url.Values{"with_custom_data": {"true"}}
 	}
-	var out UserDetail
+	var out authing.UserWithCustomData
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s", userID), query: q}, &out); err != nil {
 		return nil, err
 	}
-	if out.Id == "" {
+	if out.ID == "" {
 		return nil, noResult(op)
 	}
 	return &out, nil
@@ -119,7 +109,7 @@ type FindUserQuery = UserExistsQuery
 // Find returns the user with the given email, username, phone or external
 // id with the findUser query, or an *Error with code 2004 when there is
 // none.
-func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*User, error) {
+func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*authing.User, error) {
 	const op = "FindUser"
 	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
 		return nil, argError(op, "set a username, email, phone or external id")
@@ -135,7 +125,7 @@ func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*User, error)
 }
 
 // FindWithCustomData is Find with the user's custom field values.
-func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) (*UserWithCustomData, error) {
+func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) (*authing.UserWithCustomData, error) {
 	const op = "FindUserWithCustomData"
 	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
 		return nil, argError(op, "set a username, email, phone or external id")
@@ -151,7 +141,7 @@ func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) 
 }
 
 // ListWithCustomData is List with each user's custom field values.
-func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOptions) (*UserWithCustomDataList, error) {
+func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOptions) (*authing.UserWithCustomDataList, error) {
 	const op = "UsersWithCustomData"
 	if opts == nil {
 		opts = &UserListOptions{}
@@ -163,12 +153,12 @@ func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOpt
 
 // ListWithCustomDataAll walks every page of ListWithCustomData (opts.Page
 // is ignored; opts.Limit is the page size, default 50).
-func (s *UsersService) ListWithCustomDataAll(ctx context.Context, opts *UserListOptions) iter.Seq2[*UserWithCustomData, error] {
+func (s *UsersService) ListWithCustomDataAll(ctx context.Context, opts *UserListOptions) iter.Seq2[*authing.UserWithCustomData, error] {
 	o := UserListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*UserWithCustomData, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.UserWithCustomData, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.ListWithCustomData(ctx, &o)
 		if err != nil {
@@ -178,29 +168,19 @@ func (s *UsersService) ListWithCustomDataAll(ctx context.Context, opts *UserList
 	})
 }
 
-// Search filters for Users.Search.
-type (
-	// SearchDepartmentOpt limits a search to a department.
-	SearchDepartmentOpt = generated.SearchUserDepartmentOpt
-	// SearchGroupOpt limits a search to a group.
-	SearchGroupOpt = generated.SearchUserGroupOpt
-	// SearchRoleOpt limits a search to a role.
-	SearchRoleOpt = generated.SearchUserRoleOpt
-)
-
 // SearchOptions are the optional values of Users.Search.
 type SearchOptions struct {
 	ListOptions
 	// Fields are the fields to search in; default: the server's.
 	Fields      []string
-	Departments []*SearchDepartmentOpt
-	Groups      []*SearchGroupOpt
-	Roles       []*SearchRoleOpt
+	Departments []*authing.SearchDepartmentOpt
+	Groups      []*authing.SearchGroupOpt
+	Roles       []*authing.SearchRoleOpt
 }
 
 // Search returns one page of the users matching query with the
 // searchUser query.
-func (s *UsersService) Search(ctx context.Context, query string, opts *SearchOptions) (*UserList, error) {
+func (s *UsersService) Search(ctx context.Context, query string, opts *SearchOptions) (*authing.UserList, error) {
 	const op = "SearchUser"
 	if query == "" {
 		return nil, argError(op, "query is required")
@@ -227,7 +207,7 @@ func (o *SearchOptions) args() (opts *SearchOptions, page, limit *int, fields []
 
 // SearchWithCustomData is Search with each user's custom field values
 // (the searchUser query selecting customData).
-func (s *UsersService) SearchWithCustomData(ctx context.Context, query string, opts *SearchOptions) (*UserWithCustomDataList, error) {
+func (s *UsersService) SearchWithCustomData(ctx context.Context, query string, opts *SearchOptions) (*authing.UserWithCustomDataList, error) {
 	const op = "SearchUserWithCustomData"
 	if query == "" {
 		return nil, argError(op, "query is required")
@@ -238,12 +218,12 @@ func (s *UsersService) SearchWithCustomData(ctx context.Context, query string, o
 }
 
 // SearchAll walks every page of Search.
-func (s *UsersService) SearchAll(ctx context.Context, query string, opts *SearchOptions) iter.Seq2[*User, error] {
+func (s *UsersService) SearchAll(ctx context.Context, query string, opts *SearchOptions) iter.Seq2[*authing.User, error] {
 	o := SearchOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
 		o.Page, o.Limit = page, limit
 		res, err := s.Search(ctx, query, &o)
 		if err != nil {
@@ -256,7 +236,7 @@ func (s *UsersService) SearchAll(ctx context.Context, query string, opts *Search
 // BatchGet returns the users whose queryField ("id" when "", or
 // "username", "email", "phone", "externalId") is one of identifiers, with
 // the userBatch query. At most 80 at a time.
-func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, queryField string) ([]*User, error) {
+func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, queryField string) ([]*authing.User, error) {
 	const op = "UserBatch"
 	if err := checkValues(op, "identifier", identifiers); err != nil {
 		return nil, err
@@ -270,7 +250,7 @@ func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, query
 
 // BatchGetWithCustomData is BatchGet with each user's custom field values
 // (the userBatch query selecting customData).
-func (s *UsersService) BatchGetWithCustomData(ctx context.Context, identifiers []string, queryField string) ([]*UserWithCustomData, error) {
+func (s *UsersService) BatchGetWithCustomData(ctx context.Context, identifiers []string, queryField string) ([]*authing.UserWithCustomData, error) {
 	const op = "UserBatchWithCustomData"
 	if err := checkValues(op, "identifier", identifiers); err != nil {
 		return nil, err
@@ -284,12 +264,12 @@ func (s *UsersService) BatchGetWithCustomData(ctx context.Context, identifiers [
 
 // Batch returns the users with the given ids: BatchGet by id, under the
 // name older SDKs use.
-func (s *UsersService) Batch(ctx context.Context, userIDs []string) ([]*User, error) {
+func (s *UsersService) Batch(ctx context.Context, userIDs []string) ([]*authing.User, error) {
 	return s.BatchGet(ctx, userIDs, "")
 }
 
 // DeleteMany deletes users with the deleteUsers mutation.
-func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*CommonMessage, error) {
+func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*authing.CommonMessage, error) {
 	const op = "DeleteUsers"
 	if len(userIDs) == 0 {
 		return nil, argError(op, "at least one user id is required")
@@ -300,7 +280,7 @@ func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*Commo
 
 // ListRoles returns the user's roles (in namespace, or all when "") with
 // the user.roles query.
-func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) (*RoleList, error) {
+func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) (*authing.RoleList, error) {
 	const op = "GetUserRoles"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -320,38 +300,18 @@ func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) 
 
 // AddRoles gives the user roles (codes, in namespace or the default one)
 // with the assignRole mutation.
-func (s *UsersService) AddRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*CommonMessage, error) {
+func (s *UsersService) AddRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	return assignRoles(ctx, s.mc.gql, "Users.AddRoles", true, roleCodes, []string{userID}, nil, namespace)
 }
 
 // RemoveRoles takes roles back from the user with the revokeRole mutation.
-func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*CommonMessage, error) {
+func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	return assignRoles(ctx, s.mc.gql, "Users.RemoveRoles", false, roleCodes, []string{userID}, nil, namespace)
-}
-
-// assignRoles runs assignRole or revokeRole for users or nodes.
-func assignRoles(ctx context.Context, gql *gqlClient, op string, add bool, roleCodes, userIDs, nodeCodes []string, namespace string) (*CommonMessage, error) {
-	if err := checkValues(op, "role code", roleCodes); err != nil {
-		return nil, err
-	}
-	if err := checkValues(op, "target", append(append([]string{}, userIDs...), nodeCodes...)); err != nil {
-		return nil, err
-	}
-	codes := make([]*string, len(roleCodes))
-	for i := range roleCodes {
-		codes[i] = &roleCodes[i]
-	}
-	if add {
-		resp, err := generated.AssignRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
-		return commonMessage(op, resp.AssignRole, err)
-	}
-	resp, err := generated.RevokeRole(ctx, gql, optString(namespace), nil, codes, userIDs, nil, nodeCodes)
-	return commonMessage(op, resp.RevokeRole, err)
 }
 
 // RefreshToken issues a new token for the user with the refreshToken
 // mutation.
-func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*RefreshedToken, error) {
+func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*authing.RefreshedToken, error) {
 	const op = "Users.RefreshToken"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -361,7 +321,7 @@ func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*Refres
 }
 
 // ListGroups returns the user's groups with the user.groups query.
-func (s *UsersService) ListGroups(ctx context.Context, userID string) (*GroupList, error) {
+func (s *UsersService) ListGroups(ctx context.Context, userID string) (*authing.GroupList, error) {
 	const op = "GetUserGroups"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -380,48 +340,33 @@ func (s *UsersService) ListGroups(ctx context.Context, userID string) (*GroupLis
 }
 
 // AddGroup adds the user to the group with the addUserToGroup mutation.
-func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (*CommonMessage, error) {
+func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
 	return groupMembers(ctx, s.mc.gql, "Users.AddGroup", true, groupCode, []string{userID})
 }
 
 // RemoveGroup removes the user from the group with the
 // removeUserFromGroup mutation.
-func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string) (*CommonMessage, error) {
+func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
 	return groupMembers(ctx, s.mc.gql, "Users.RemoveGroup", false, groupCode, []string{userID})
-}
-
-func groupMembers(ctx context.Context, gql *gqlClient, op string, add bool, code string, userIDs []string) (*CommonMessage, error) {
-	if code == "" {
-		return nil, argError(op, "group code is required")
-	}
-	if err := checkValues(op, "user id", userIDs); err != nil {
-		return nil, err
-	}
-	if add {
-		resp, err := generated.AddUserToGroup(ctx, gql, userIDs, &code)
-		return commonMessage(op, resp.AddUserToGroup, err)
-	}
-	resp, err := generated.RemoveUserFromGroup(ctx, gql, userIDs, &code)
-	return commonMessage(op, resp.RemoveUserFromGroup, err)
 }
 
 // ListPolicies returns one page of the policies assigned to the user with
 // the policyAssignments query.
-func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *ListOptions) (*PolicyAssignmentList, error) {
+func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
 	if userID == "" {
 		return nil, argError("Users.ListPolicies", "user id is required")
 	}
-	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", TargetUser, userID, opts)
+	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", authing.TargetUser, userID, opts)
 }
 
 // ListPoliciesAll walks every page of ListPolicies (opts.Page is ignored;
 // opts.Limit is the page size, default 50).
-func (s *UsersService) ListPoliciesAll(ctx context.Context, userID string, opts *ListOptions) iter.Seq2[*PolicyAssignment, error] {
+func (s *UsersService) ListPoliciesAll(ctx context.Context, userID string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
 	limit := 0
 	if opts != nil {
 		limit = opts.Limit
 	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*PolicyAssignment, int, error) {
+	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.PolicyAssignment, int, error) {
 		res, err := s.ListPolicies(ctx, userID, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -432,19 +377,19 @@ func (s *UsersService) ListPoliciesAll(ctx context.Context, userID string, opts 
 
 // AddPolicies assigns policies to the user with the addPolicyAssignments
 // mutation.
-func (s *UsersService) AddPolicies(ctx context.Context, userID string, policies []string) (*CommonMessage, error) {
-	return changeAssignments(ctx, s.mc.gql, "Users.AddPolicies", true, policies, TargetUser, []string{userID}, nil)
+func (s *UsersService) AddPolicies(ctx context.Context, userID string, policies []string) (*authing.CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Users.AddPolicies", true, policies, authing.TargetUser, []string{userID}, nil)
 }
 
 // RemovePolicies takes policies back from the user with the
 // removePolicyAssignments mutation.
-func (s *UsersService) RemovePolicies(ctx context.Context, userID string, policies []string) (*CommonMessage, error) {
-	return changeAssignments(ctx, s.mc.gql, "Users.RemovePolicies", false, policies, TargetUser, []string{userID}, nil)
+func (s *UsersService) RemovePolicies(ctx context.Context, userID string, policies []string) (*authing.CommonMessage, error) {
+	return changeAssignments(ctx, s.mc.gql, "Users.RemovePolicies", false, policies, authing.TargetUser, []string{userID}, nil)
 }
 
 // ListArchivedUsers returns one page of archived users with the
 // archivedUsers query.
-func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions) (*UserList, error) {
+func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions) (*authing.UserList, error) {
 	const op = "ArchivedUsers"
 	page, limit := opts.pageArgs()
 	resp, err := generated.ArchivedUsers(ctx, s.mc.gql, page, limit)
@@ -452,12 +397,12 @@ func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions)
 }
 
 // ArchivedAll walks every page of ListArchivedUsers.
-func (s *UsersService) ArchivedAll(ctx context.Context, opts *ListOptions) iter.Seq2[*User, error] {
+func (s *UsersService) ArchivedAll(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.User, error] {
 	o := ListOptions{}
 	if opts != nil {
 		o = *opts
 	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*User, int, error) {
+	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
 		res, err := s.ListArchivedUsers(ctx, &ListOptions{Page: page, Limit: limit})
 		if err != nil {
 			return nil, 0, err
@@ -475,11 +420,11 @@ func (s *UsersService) Exists(ctx context.Context, q UserExistsQuery) (bool, err
 // ListOrgs returns the user's organizations with REST
 // GET /api/v2/users/{id}/orgs: for each, the path of nodes from the root
 // to the user's department.
-func (s *UsersService) ListOrgs(ctx context.Context, userID string) ([][]*Node, error) {
+func (s *UsersService) ListOrgs(ctx context.Context, userID string) ([][]*authing.Node, error) {
 	if userID == "" {
 		return nil, argError("Users.ListOrgs", "user id is required")
 	}
-	var out [][]*Node
+	var out [][]*authing.Node
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/orgs", userID)}, &out); err != nil {
 		return nil, err
 	}
@@ -488,7 +433,7 @@ func (s *UsersService) ListOrgs(ctx context.Context, userID string) ([][]*Node, 
 
 // ListDepartments returns the user's departments with the
 // user.departments query.
-func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*UserDepartmentList, error) {
+func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*authing.UserDepartmentList, error) {
 	const op = "GetUserDepartments"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -509,7 +454,7 @@ func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*Use
 // ListAuthorizedResources returns the resources of namespace the user may
 // act on (directly or through roles and groups), optionally of one
 // resourceType, with the user.authorizedResources query.
-func (s *UsersService) ListAuthorizedResources(ctx context.Context, userID, namespace string, resourceType ResourceType) (*AuthorizedResourceList, error) {
+func (s *UsersService) ListAuthorizedResources(ctx context.Context, userID, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "ListUserAuthorizedResources"
 	if userID == "" {
 		return nil, argError(op, "user id is required")
@@ -609,7 +554,7 @@ type SessionStatus struct {
 	IsLogin bool   `json:"isLogin"`
 	UserID  string `json:"userId,omitempty"`
 	// User is the user's profile, when the server includes it.
-	User *User `json:"user,omitempty"`
+	User *authing.User `json:"user,omitempty"`
 	// Applications are the applications the user is logged in to, when the
 	// server includes them, as sent.
 	Applications json.RawMessage `json:"application,omitempty"`
@@ -636,125 +581,13 @@ func (s *UsersService) CheckLoginStatus(ctx context.Context, userID, appID, devi
 
 // SendFirstLoginVerifyEmail sends the user the email that verifies their
 // address at first login, with the sendFirstLoginVerifyEmail mutation.
-func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, appID string) (*CommonMessage, error) {
+func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, appID string) (*authing.CommonMessage, error) {
 	const op = "SendFirstLoginVerifyEmail"
 	if userID == "" || appID == "" {
 		return nil, argError(op, "user id and app id are required")
 	}
 	resp, err := generated.SendFirstLoginVerifyEmail(ctx, s.mc.gql, userID, appID)
 	return commonMessage(op, resp.SendFirstLoginVerifyEmail, err)
-}
-
-// UserAction is one entry of the users' action log.
-type UserAction struct {
-	UserPoolID    string `json:"userpoolId"`
-	UserID        string `json:"userId"`
-	Username      string `json:"username"`
-	IP            string `json:"ip"`
-	UserAgent     string `json:"ua"`
-	Device        string `json:"device"`
-	Browser       string `json:"browser"`
-	OS            string `json:"os"`
-	CityName      string `json:"cityName"`
-	RegionName    string `json:"regionName,omitempty"`
-	ProvinceName  string `json:"provinceName"`
-	CountryName   string `json:"countryName"`
-	OperationName string `json:"operationName"`
-	OperationDesc string `json:"operationDesc"`
-	AppID         string `json:"appId"`
-	AppName       string `json:"appName"`
-	Success       bool   `json:"success"`
-	CreatedAt     string `json:"createdAt"`
-	// Timestamp is when the action happened, as the server wrote it.
-	Timestamp string `json:"timestamp,omitempty"`
-}
-
-// rawUserAction is an action as Authing's log service writes it: snake
-// case, with the user, location and application nested. The official
-// SDKs flatten it the same way UnmarshalJSON does.
-type rawUserAction struct {
-	UserPoolID    string `json:"userpool_id"`
-	OperationName string `json:"operation_name"`
-	OperationDesc string `json:"operation_desc"`
-	AppID         string `json:"app_id"`
-	User          *struct {
-		ID          string `json:"id"`
-		DisplayName string `json:"displayName"`
-		Username    string `json:"username"`
-	} `json:"user"`
-	GeoIP *struct {
-		IP          string `json:"ip"`
-		CityName    string `json:"city_name"`
-		RegionName  string `json:"region_name"`
-		CountryName string `json:"country_name"`
-	} `json:"geoip"`
-	App *struct {
-		Name string `json:"name"`
-	} `json:"app"`
-}
-
-// UnmarshalJSON reads an action in either shape the endpoint is known to
-// answer: Authing's raw log record (userpool_id, user.id, geoip.ip, ...) or
-// the flat camelCase one; a field present in both keeps the flat value.
-func (a *UserAction) UnmarshalJSON(b []byte) error {
-	type flat UserAction
-	var w struct {
-		flat
-		Timestamp any `json:"timestamp"` // a string or epoch milliseconds
-	}
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	f := w.flat
-	var r rawUserAction
-	if err := json.Unmarshal(b, &r); err != nil {
-		return err
-	}
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&f.UserPoolID, r.UserPoolID)
-	fill(&f.OperationName, r.OperationName)
-	fill(&f.OperationDesc, r.OperationDesc)
-	fill(&f.AppID, r.AppID)
-	switch ts := w.Timestamp.(type) {
-	case string:
-		fill(&f.Timestamp, ts)
-	case float64:
-		fill(&f.Timestamp, strconv.FormatFloat(ts, 'f', -1, 64))
-	}
-	if u := r.User; u != nil {
-		fill(&f.UserID, u.ID)
-		fill(&f.Username, u.DisplayName)
-		fill(&f.Username, u.Username)
-	}
-	if g := r.GeoIP; g != nil {
-		fill(&f.IP, g.IP)
-		fill(&f.CityName, g.CityName)
-		fill(&f.RegionName, g.RegionName)
-		fill(&f.CountryName, g.CountryName)
-	}
-	if r.App != nil {
-		fill(&f.AppName, r.App.Name)
-	}
-	*a = UserAction(f)
-	return nil
-}
-
-// UserActionList is one page of the action log.
-type UserActionList struct {
-	TotalCount int           `json:"totalCount"`
-	List       []*UserAction `json:"list"`
-}
-
-// UserActionOptions filter ListUserActions.
-type UserActionOptions struct {
-	ListOptions
-	ClientIP      string
-	OperationName string
-	OperatorArn   string
 }
 
 // ListUserActions returns one page of the users' action log with REST
@@ -764,7 +597,7 @@ func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOpti
 		opts = &UserActionOptions{}
 	}
 	q := listQuery(&opts.ListOptions)
-	for k, v := range map[string]string{"clientip": opts.ClientIP, "operation_name": opts.OperationName, "operator_arn": opts.OperatorArn} {
+	for k, v := range map[string]string{"clientip": opts.ClientIP, "operation_name": opts.OperationName, "operator_arn": opts.OperatorARN} {
 		if v != "" {
 			q.Set(k, v)
 		}
@@ -795,7 +628,7 @@ func (s *UsersService) ListUserActionsAll(ctx context.Context, opts *UserActionO
 
 // ListUdv returns the user's custom field values as sent, with the udv
 // query.
-func (s *UsersService) ListUdv(ctx context.Context, userID string) ([]*UDV, error) {
+func (s *UsersService) ListUdv(ctx context.Context, userID string) ([]*authing.UDV, error) {
 	return s.udv().list(ctx, "Users.ListUdv", userID)
 }
 
@@ -812,13 +645,13 @@ func (s *UsersService) GetUdfValueBatch(ctx context.Context, userIDs []string) (
 }
 
 // SetUdv sets one custom field value of the user with the setUdv mutation.
-func (s *UsersService) SetUdv(ctx context.Context, userID, key string, value any) ([]*UDV, error) {
+func (s *UsersService) SetUdv(ctx context.Context, userID, key string, value any) ([]*authing.UDV, error) {
 	return s.udv().set(ctx, "Users.SetUdv", userID, key, value)
 }
 
 // SetUdfValue sets several custom field values of the user with the
 // setUdvBatch mutation.
-func (s *UsersService) SetUdfValue(ctx context.Context, userID string, data map[string]any) ([]*UDV, error) {
+func (s *UsersService) SetUdfValue(ctx context.Context, userID string, data map[string]any) ([]*authing.UDV, error) {
 	return s.udv().setMany(ctx, "Users.SetUdfValue", userID, data)
 }
 
@@ -830,13 +663,8 @@ func (s *UsersService) SetUdfValueBatch(ctx context.Context, values []UdfValueIn
 
 // RemoveUdv removes one custom field value of the user with the removeUdv
 // mutation.
-func (s *UsersService) RemoveUdv(ctx context.Context, userID, key string) ([]*UDV, error) {
+func (s *UsersService) RemoveUdv(ctx context.Context, userID, key string) ([]*authing.UDV, error) {
 	return s.udv().remove(ctx, "Users.RemoveUdv", userID, key)
 }
 
-// RemoveUdfValue is RemoveUdv under the Python SDK's other name.
-func (s *UsersService) RemoveUdfValue(ctx context.Context, userID, key string) ([]*UDV, error) {
-	return s.RemoveUdv(ctx, userID, key)
-}
-
-func (s *UsersService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: UDFTargetUser} }
+func (s *UsersService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: authing.UDFTargetUser} }

@@ -3,12 +3,13 @@ package client
 import (
 	"context"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
 )
 
 // List returns the entries of a registration whitelist with the whitelist
 // query.
-func (s *WhitelistService) List(ctx context.Context, kind WhitelistType) ([]*WhitelistEntry, error) {
+func (s *WhitelistService) List(ctx context.Context, kind authing.WhitelistType) ([]*authing.WhitelistEntry, error) {
 	if kind == "" {
 		return nil, argError("Whitelist", "whitelist type is required")
 	}
@@ -21,7 +22,7 @@ func (s *WhitelistService) List(ctx context.Context, kind WhitelistType) ([]*Whi
 
 // Add adds values to a whitelist with the addWhitelist mutation and
 // returns the whole list.
-func (s *WhitelistService) Add(ctx context.Context, kind WhitelistType, values []string) ([]*WhitelistEntry, error) {
+func (s *WhitelistService) Add(ctx context.Context, kind authing.WhitelistType, values []string) ([]*authing.WhitelistEntry, error) {
 	if kind == "" {
 		return nil, argError("AddWhitelist", "whitelist type is required")
 	}
@@ -37,7 +38,7 @@ func (s *WhitelistService) Add(ctx context.Context, kind WhitelistType, values [
 
 // Remove removes values from a whitelist with the removeWhitelist mutation
 // and returns the rest.
-func (s *WhitelistService) Remove(ctx context.Context, kind WhitelistType, values []string) ([]*WhitelistEntry, error) {
+func (s *WhitelistService) Remove(ctx context.Context, kind authing.WhitelistType, values []string) ([]*authing.WhitelistEntry, error) {
 	if kind == "" {
 		return nil, argError("RemoveWhitelist", "whitelist type is required")
 	}
@@ -53,26 +54,26 @@ func (s *WhitelistService) Remove(ctx context.Context, kind WhitelistType, value
 
 // Enable turns a whitelist on (registration then needs a listed value)
 // with the updateUserpool mutation.
-func (s *WhitelistService) Enable(ctx context.Context, kind WhitelistType) (*UserPool, error) {
+func (s *WhitelistService) Enable(ctx context.Context, kind authing.WhitelistType) (*authing.UserPool, error) {
 	return s.toggle(ctx, "Whitelist.Enable", kind, true)
 }
 
 // Disable turns a whitelist off with the updateUserpool mutation.
-func (s *WhitelistService) Disable(ctx context.Context, kind WhitelistType) (*UserPool, error) {
+func (s *WhitelistService) Disable(ctx context.Context, kind authing.WhitelistType) (*authing.UserPool, error) {
 	return s.toggle(ctx, "Whitelist.Disable", kind, false)
 }
 
-func (s *WhitelistService) toggle(ctx context.Context, op string, kind WhitelistType, on bool) (*UserPool, error) {
-	w := &generated.RegisterWhiteListConfigInput{}
+func (s *WhitelistService) toggle(ctx context.Context, op string, kind authing.WhitelistType, on bool) (*authing.UserPool, error) {
+	w := &authing.WhitelistConfigInput{}
 	switch kind {
-	case WhitelistUsername:
+	case authing.WhitelistUsername:
 		w.UsernameEnabled = &on
-	case WhitelistEmail:
+	case authing.WhitelistEmail:
 		w.EmailEnabled = &on
-	case WhitelistPhone:
+	case authing.WhitelistPhone:
 		w.PhoneEnabled = &on
 	default:
 		return nil, argError(op, "unknown whitelist type %q", kind)
 	}
-	return s.mc.UserPool.Update(ctx, &UpdateUserPoolInput{Whitelist: w})
+	return s.mc.UserPool.Update(ctx, &authing.UpdateUserPoolInput{Whitelist: w})
 }

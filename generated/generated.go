@@ -4,9 +4,9 @@ package generated
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/Khan/genqlient/graphql"
+	"github.com/authing-go/authing"
 )
 
 // AccessTokenAccessTokenAccessTokenRes includes the requested fields of the GraphQL type AccessTokenRes.
@@ -38,655 +38,325 @@ func (v *AccessTokenResponse) GetAccessToken() *AccessTokenAccessTokenAccessToke
 
 // AddMemberResponse is returned by AddMember on success.
 type AddMemberResponse struct {
-	AddMember *NodeFields `json:"addMember"`
+	AddMember *authing.Node `json:"addMember"`
 }
 
 // GetAddMember returns AddMemberResponse.AddMember, and is useful for accessing the field via an interface.
-func (v *AddMemberResponse) GetAddMember() *NodeFields { return v.AddMember }
+func (v *AddMemberResponse) GetAddMember() *authing.Node { return v.AddMember }
 
 // AddNodeResponse is returned by AddNode on success.
 type AddNodeResponse struct {
-	AddNode *OrgFields `json:"addNode"`
+	AddNode *authing.Org `json:"addNode"`
 }
 
 // GetAddNode returns AddNodeResponse.AddNode, and is useful for accessing the field via an interface.
-func (v *AddNodeResponse) GetAddNode() *OrgFields { return v.AddNode }
+func (v *AddNodeResponse) GetAddNode() *authing.Org { return v.AddNode }
 
 // AddNodeV2Response is returned by AddNodeV2 on success.
 type AddNodeV2Response struct {
-	AddNodeV2 *NodeFields `json:"addNodeV2"`
+	AddNodeV2 *authing.Node `json:"addNodeV2"`
 }
 
 // GetAddNodeV2 returns AddNodeV2Response.AddNodeV2, and is useful for accessing the field via an interface.
-func (v *AddNodeV2Response) GetAddNodeV2() *NodeFields { return v.AddNodeV2 }
+func (v *AddNodeV2Response) GetAddNodeV2() *authing.Node { return v.AddNodeV2 }
 
 // AddPolicyAssignmentsResponse is returned by AddPolicyAssignments on success.
 type AddPolicyAssignmentsResponse struct {
-	AddPolicyAssignments *CommonMessageFields `json:"addPolicyAssignments"`
+	AddPolicyAssignments *authing.CommonMessage `json:"addPolicyAssignments"`
 }
 
 // GetAddPolicyAssignments returns AddPolicyAssignmentsResponse.AddPolicyAssignments, and is useful for accessing the field via an interface.
-func (v *AddPolicyAssignmentsResponse) GetAddPolicyAssignments() *CommonMessageFields {
+func (v *AddPolicyAssignmentsResponse) GetAddPolicyAssignments() *authing.CommonMessage {
 	return v.AddPolicyAssignments
 }
 
 // AddUserToGroupResponse is returned by AddUserToGroup on success.
 type AddUserToGroupResponse struct {
-	AddUserToGroup *CommonMessageFields `json:"addUserToGroup"`
+	AddUserToGroup *authing.CommonMessage `json:"addUserToGroup"`
 }
 
 // GetAddUserToGroup returns AddUserToGroupResponse.AddUserToGroup, and is useful for accessing the field via an interface.
-func (v *AddUserToGroupResponse) GetAddUserToGroup() *CommonMessageFields { return v.AddUserToGroup }
+func (v *AddUserToGroupResponse) GetAddUserToGroup() *authing.CommonMessage { return v.AddUserToGroup }
 
 // AddWhitelistResponse is returned by AddWhitelist on success.
 type AddWhitelistResponse struct {
-	AddWhitelist []*WhiteListFields `json:"addWhitelist"`
+	AddWhitelist []*authing.WhitelistEntry `json:"addWhitelist"`
 }
 
 // GetAddWhitelist returns AddWhitelistResponse.AddWhitelist, and is useful for accessing the field via an interface.
-func (v *AddWhitelistResponse) GetAddWhitelist() []*WhiteListFields { return v.AddWhitelist }
+func (v *AddWhitelistResponse) GetAddWhitelist() []*authing.WhitelistEntry { return v.AddWhitelist }
 
 // AllowResponse is returned by Allow on success.
 type AllowResponse struct {
 	// Grants users or roles an action on a resource.
-	Allow *CommonMessageFields `json:"allow"`
+	Allow *authing.CommonMessage `json:"allow"`
 }
 
 // GetAllow returns AllowResponse.Allow, and is useful for accessing the field via an interface.
-func (v *AllowResponse) GetAllow() *CommonMessageFields { return v.Allow }
-
-type App2WxappLoginStrategyInput struct {
-	TicketExpriresAfter              *int  `json:"ticketExpriresAfter,omitempty"`
-	TicketExchangeUserInfoNeedSecret *bool `json:"ticketExchangeUserInfoNeedSecret,omitempty"`
-}
-
-// GetTicketExpriresAfter returns App2WxappLoginStrategyInput.TicketExpriresAfter, and is useful for accessing the field via an interface.
-func (v *App2WxappLoginStrategyInput) GetTicketExpriresAfter() *int { return v.TicketExpriresAfter }
-
-// GetTicketExchangeUserInfoNeedSecret returns App2WxappLoginStrategyInput.TicketExchangeUserInfoNeedSecret, and is useful for accessing the field via an interface.
-func (v *App2WxappLoginStrategyInput) GetTicketExchangeUserInfoNeedSecret() *bool {
-	return v.TicketExchangeUserInfoNeedSecret
-}
+func (v *AllowResponse) GetAllow() *authing.CommonMessage { return v.Allow }
 
 // ArchivedUsersResponse is returned by ArchivedUsers on success.
 type ArchivedUsersResponse struct {
-	ArchivedUsers *PaginatedUsersFields `json:"archivedUsers"`
+	ArchivedUsers *authing.UserList `json:"archivedUsers"`
 }
 
 // GetArchivedUsers returns ArchivedUsersResponse.ArchivedUsers, and is useful for accessing the field via an interface.
-func (v *ArchivedUsersResponse) GetArchivedUsers() *PaginatedUsersFields { return v.ArchivedUsers }
+func (v *ArchivedUsersResponse) GetArchivedUsers() *authing.UserList { return v.ArchivedUsers }
 
 // AssignRoleResponse is returned by AssignRole on success.
 type AssignRoleResponse struct {
 	// Gives roles to users, groups or organization nodes.
-	AssignRole *CommonMessageFields `json:"assignRole"`
+	AssignRole *authing.CommonMessage `json:"assignRole"`
 }
 
 // GetAssignRole returns AssignRoleResponse.AssignRole, and is useful for accessing the field via an interface.
-func (v *AssignRoleResponse) GetAssignRole() *CommonMessageFields { return v.AssignRole }
-
-type AuthorizeResourceOpt struct {
-	TargetType       PolicyAssignmentTargetType `json:"targetType,omitempty"`
-	TargetIdentifier string                     `json:"targetIdentifier,omitempty"`
-	Actions          []string                   `json:"actions,omitempty"`
-}
-
-// GetTargetType returns AuthorizeResourceOpt.TargetType, and is useful for accessing the field via an interface.
-func (v *AuthorizeResourceOpt) GetTargetType() PolicyAssignmentTargetType { return v.TargetType }
-
-// GetTargetIdentifier returns AuthorizeResourceOpt.TargetIdentifier, and is useful for accessing the field via an interface.
-func (v *AuthorizeResourceOpt) GetTargetIdentifier() string { return v.TargetIdentifier }
-
-// GetActions returns AuthorizeResourceOpt.Actions, and is useful for accessing the field via an interface.
-func (v *AuthorizeResourceOpt) GetActions() []string { return v.Actions }
+func (v *AssignRoleResponse) GetAssignRole() *authing.CommonMessage { return v.AssignRole }
 
 // AuthorizeResourceResponse is returned by AuthorizeResource on success.
 type AuthorizeResourceResponse struct {
-	AuthorizeResource *CommonMessageFields `json:"authorizeResource"`
+	AuthorizeResource *authing.CommonMessage `json:"authorizeResource"`
 }
 
 // GetAuthorizeResource returns AuthorizeResourceResponse.AuthorizeResource, and is useful for accessing the field via an interface.
-func (v *AuthorizeResourceResponse) GetAuthorizeResource() *CommonMessageFields {
+func (v *AuthorizeResourceResponse) GetAuthorizeResource() *authing.CommonMessage {
 	return v.AuthorizeResource
 }
-
-// AuthorizedResourceFields includes the GraphQL fields of AuthorizedResource requested by the fragment AuthorizedResourceFields.
-type AuthorizedResourceFields struct {
-	Code          string        `json:"code"`
-	Type          *ResourceType `json:"type"`
-	Actions       []string      `json:"actions"`
-	ApiIdentifier *string       `json:"apiIdentifier"`
-}
-
-// GetCode returns AuthorizedResourceFields.Code, and is useful for accessing the field via an interface.
-func (v *AuthorizedResourceFields) GetCode() string { return v.Code }
-
-// GetType returns AuthorizedResourceFields.Type, and is useful for accessing the field via an interface.
-func (v *AuthorizedResourceFields) GetType() *ResourceType { return v.Type }
-
-// GetActions returns AuthorizedResourceFields.Actions, and is useful for accessing the field via an interface.
-func (v *AuthorizedResourceFields) GetActions() []string { return v.Actions }
-
-// GetApiIdentifier returns AuthorizedResourceFields.ApiIdentifier, and is useful for accessing the field via an interface.
-func (v *AuthorizedResourceFields) GetApiIdentifier() *string { return v.ApiIdentifier }
 
 // AuthorizedResourcesResponse is returned by AuthorizedResources on success.
 type AuthorizedResourcesResponse struct {
 	// The resources a target may act on, with the actions.
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns AuthorizedResourcesResponse.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *AuthorizedResourcesResponse) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *AuthorizedResourcesResponse) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
 type AuthorizedTargetsActionsInput struct {
-	Op   Operator  `json:"op,omitempty"`
-	List []*string `json:"list,omitempty"`
+	Op   authing.Operator `json:"op,omitempty"`
+	List []*string        `json:"list,omitempty"`
 }
 
 // GetOp returns AuthorizedTargetsActionsInput.Op, and is useful for accessing the field via an interface.
-func (v *AuthorizedTargetsActionsInput) GetOp() Operator { return v.Op }
+func (v *AuthorizedTargetsActionsInput) GetOp() authing.Operator { return v.Op }
 
 // GetList returns AuthorizedTargetsActionsInput.List, and is useful for accessing the field via an interface.
 func (v *AuthorizedTargetsActionsInput) GetList() []*string { return v.List }
 
 // AuthorizedTargetsResponse is returned by AuthorizedTargets on success.
 type AuthorizedTargetsResponse struct {
-	AuthorizedTargets *PaginatedAuthorizedTargetsFields `json:"authorizedTargets"`
+	AuthorizedTargets *authing.AuthorizedTargetList `json:"authorizedTargets"`
 }
 
 // GetAuthorizedTargets returns AuthorizedTargetsResponse.AuthorizedTargets, and is useful for accessing the field via an interface.
-func (v *AuthorizedTargetsResponse) GetAuthorizedTargets() *PaginatedAuthorizedTargetsFields {
+func (v *AuthorizedTargetsResponse) GetAuthorizedTargets() *authing.AuthorizedTargetList {
 	return v.AuthorizedTargets
 }
 
 // BindEmailResponse is returned by BindEmail on success.
 type BindEmailResponse struct {
-	BindEmail *UserFields `json:"bindEmail"`
+	BindEmail *authing.User `json:"bindEmail"`
 }
 
 // GetBindEmail returns BindEmailResponse.BindEmail, and is useful for accessing the field via an interface.
-func (v *BindEmailResponse) GetBindEmail() *UserFields { return v.BindEmail }
+func (v *BindEmailResponse) GetBindEmail() *authing.User { return v.BindEmail }
 
 // BindPhoneResponse is returned by BindPhone on success.
 type BindPhoneResponse struct {
-	BindPhone *UserFields `json:"bindPhone"`
+	BindPhone *authing.User `json:"bindPhone"`
 }
 
 // GetBindPhone returns BindPhoneResponse.BindPhone, and is useful for accessing the field via an interface.
-func (v *BindPhoneResponse) GetBindPhone() *UserFields { return v.BindPhone }
-
-type ChangeEmailStrategyInput struct {
-	VerifyOldEmail *bool `json:"verifyOldEmail,omitempty"`
-}
-
-// GetVerifyOldEmail returns ChangeEmailStrategyInput.VerifyOldEmail, and is useful for accessing the field via an interface.
-func (v *ChangeEmailStrategyInput) GetVerifyOldEmail() *bool { return v.VerifyOldEmail }
+func (v *BindPhoneResponse) GetBindPhone() *authing.User { return v.BindPhone }
 
 // ChangeMfaResponse is returned by ChangeMfa on success.
 type ChangeMfaResponse struct {
-	ChangeMfa *MfaFields `json:"changeMfa"`
+	ChangeMfa *authing.MFA `json:"changeMfa"`
 }
 
 // GetChangeMfa returns ChangeMfaResponse.ChangeMfa, and is useful for accessing the field via an interface.
-func (v *ChangeMfaResponse) GetChangeMfa() *MfaFields { return v.ChangeMfa }
-
-type ChangePhoneStrategyInput struct {
-	VerifyOldPhone *bool `json:"verifyOldPhone,omitempty"`
-}
-
-// GetVerifyOldPhone returns ChangePhoneStrategyInput.VerifyOldPhone, and is useful for accessing the field via an interface.
-func (v *ChangePhoneStrategyInput) GetVerifyOldPhone() *bool { return v.VerifyOldPhone }
+func (v *ChangeMfaResponse) GetChangeMfa() *authing.MFA { return v.ChangeMfa }
 
 // CheckLoginStatusResponse is returned by CheckLoginStatus on success.
 type CheckLoginStatusResponse struct {
 	// Whether an end user's token is valid, with its claims.
-	CheckLoginStatus *JWTTokenStatusFields `json:"checkLoginStatus"`
+	CheckLoginStatus *authing.LoginStatus `json:"checkLoginStatus"`
 }
 
 // GetCheckLoginStatus returns CheckLoginStatusResponse.CheckLoginStatus, and is useful for accessing the field via an interface.
-func (v *CheckLoginStatusResponse) GetCheckLoginStatus() *JWTTokenStatusFields {
+func (v *CheckLoginStatusResponse) GetCheckLoginStatus() *authing.LoginStatus {
 	return v.CheckLoginStatus
 }
 
 // CheckPasswordStrengthResponse is returned by CheckPasswordStrength on success.
 type CheckPasswordStrengthResponse struct {
-	CheckPasswordStrength *PasswordStrengthFields `json:"checkPasswordStrength"`
+	CheckPasswordStrength *authing.PasswordStrength `json:"checkPasswordStrength"`
 }
 
 // GetCheckPasswordStrength returns CheckPasswordStrengthResponse.CheckPasswordStrength, and is useful for accessing the field via an interface.
-func (v *CheckPasswordStrengthResponse) GetCheckPasswordStrength() *PasswordStrengthFields {
+func (v *CheckPasswordStrengthResponse) GetCheckPasswordStrength() *authing.PasswordStrength {
 	return v.CheckPasswordStrength
 }
 
 // ChildrenNodesResponse is returned by ChildrenNodes on success.
 type ChildrenNodesResponse struct {
-	ChildrenNodes []*NodeFields `json:"childrenNodes"`
+	ChildrenNodes []*authing.Node `json:"childrenNodes"`
 }
 
 // GetChildrenNodes returns ChildrenNodesResponse.ChildrenNodes, and is useful for accessing the field via an interface.
-func (v *ChildrenNodesResponse) GetChildrenNodes() []*NodeFields { return v.ChildrenNodes }
-
-// CommonMessageFields includes the GraphQL fields of CommonMessage requested by the fragment CommonMessageFields.
-// The GraphQL type's documentation follows.
-//
-// The plain answer of many mutations: a code (200 on success) and a message.
-type CommonMessageFields struct {
-	Code    *int    `json:"code"`
-	Message *string `json:"message"`
-}
-
-// GetCode returns CommonMessageFields.Code, and is useful for accessing the field via an interface.
-func (v *CommonMessageFields) GetCode() *int { return v.Code }
-
-// GetMessage returns CommonMessageFields.Message, and is useful for accessing the field via an interface.
-func (v *CommonMessageFields) GetMessage() *string { return v.Message }
+func (v *ChildrenNodesResponse) GetChildrenNodes() []*authing.Node { return v.ChildrenNodes }
 
 // CreateGroupResponse is returned by CreateGroup on success.
 type CreateGroupResponse struct {
-	CreateGroup *GroupFields `json:"createGroup"`
+	CreateGroup *authing.Group `json:"createGroup"`
 }
 
 // GetCreateGroup returns CreateGroupResponse.CreateGroup, and is useful for accessing the field via an interface.
-func (v *CreateGroupResponse) GetCreateGroup() *GroupFields { return v.CreateGroup }
+func (v *CreateGroupResponse) GetCreateGroup() *authing.Group { return v.CreateGroup }
 
 // CreateOrgResponse is returned by CreateOrg on success.
 type CreateOrgResponse struct {
-	CreateOrg *OrgFields `json:"createOrg"`
+	CreateOrg *authing.Org `json:"createOrg"`
 }
 
 // GetCreateOrg returns CreateOrgResponse.CreateOrg, and is useful for accessing the field via an interface.
-func (v *CreateOrgResponse) GetCreateOrg() *OrgFields { return v.CreateOrg }
+func (v *CreateOrgResponse) GetCreateOrg() *authing.Org { return v.CreateOrg }
 
 // CreatePolicyResponse is returned by CreatePolicy on success.
 type CreatePolicyResponse struct {
-	CreatePolicy *PolicyFields `json:"createPolicy"`
+	CreatePolicy *authing.Policy `json:"createPolicy"`
 }
 
 // GetCreatePolicy returns CreatePolicyResponse.CreatePolicy, and is useful for accessing the field via an interface.
-func (v *CreatePolicyResponse) GetCreatePolicy() *PolicyFields { return v.CreatePolicy }
+func (v *CreatePolicyResponse) GetCreatePolicy() *authing.Policy { return v.CreatePolicy }
 
 // CreateRoleResponse is returned by CreateRole on success.
 type CreateRoleResponse struct {
-	CreateRole *RoleFields `json:"createRole"`
+	CreateRole *authing.Role `json:"createRole"`
 }
 
 // GetCreateRole returns CreateRoleResponse.CreateRole, and is useful for accessing the field via an interface.
-func (v *CreateRoleResponse) GetCreateRole() *RoleFields { return v.CreateRole }
-
-type CreateUserInput struct {
-	Username          *string  `json:"username,omitempty"`
-	Email             *string  `json:"email,omitempty"`
-	EmailVerified     *bool    `json:"emailVerified,omitempty"`
-	Phone             *string  `json:"phone,omitempty"`
-	PhoneVerified     *bool    `json:"phoneVerified,omitempty"`
-	Unionid           *string  `json:"unionid,omitempty"`
-	Openid            *string  `json:"openid,omitempty"`
-	Nickname          *string  `json:"nickname,omitempty"`
-	Photo             *string  `json:"photo,omitempty"`
-	Password          *string  `json:"password,omitempty"`
-	RegisterSource    []string `json:"registerSource,omitempty"`
-	Browser           *string  `json:"browser,omitempty"`
-	Oauth             *string  `json:"oauth,omitempty"`
-	LoginsCount       *int     `json:"loginsCount,omitempty"`
-	LastLogin         *string  `json:"lastLogin,omitempty"`
-	Company           *string  `json:"company,omitempty"`
-	LastIP            *string  `json:"lastIP,omitempty"`
-	SignedUp          *string  `json:"signedUp,omitempty"`
-	Blocked           *bool    `json:"blocked,omitempty"`
-	IsDeleted         *bool    `json:"isDeleted,omitempty"`
-	Device            *string  `json:"device,omitempty"`
-	Name              *string  `json:"name,omitempty"`
-	GivenName         *string  `json:"givenName,omitempty"`
-	FamilyName        *string  `json:"familyName,omitempty"`
-	MiddleName        *string  `json:"middleName,omitempty"`
-	Profile           *string  `json:"profile,omitempty"`
-	PreferredUsername *string  `json:"preferredUsername,omitempty"`
-	Website           *string  `json:"website,omitempty"`
-	Gender            *string  `json:"gender,omitempty"`
-	Birthdate         *string  `json:"birthdate,omitempty"`
-	Zoneinfo          *string  `json:"zoneinfo,omitempty"`
-	Locale            *string  `json:"locale,omitempty"`
-	Address           *string  `json:"address,omitempty"`
-	Formatted         *string  `json:"formatted,omitempty"`
-	StreetAddress     *string  `json:"streetAddress,omitempty"`
-	Locality          *string  `json:"locality,omitempty"`
-	Region            *string  `json:"region,omitempty"`
-	PostalCode        *string  `json:"postalCode,omitempty"`
-	Country           *string  `json:"country,omitempty"`
-	ExternalId        *string  `json:"externalId,omitempty"`
-	PhoneCountryCode  *string  `json:"phoneCountryCode,omitempty"`
-}
-
-// GetUsername returns CreateUserInput.Username, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetUsername() *string { return v.Username }
-
-// GetEmail returns CreateUserInput.Email, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetEmail() *string { return v.Email }
-
-// GetEmailVerified returns CreateUserInput.EmailVerified, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetEmailVerified() *bool { return v.EmailVerified }
-
-// GetPhone returns CreateUserInput.Phone, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPhone() *string { return v.Phone }
-
-// GetPhoneVerified returns CreateUserInput.PhoneVerified, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPhoneVerified() *bool { return v.PhoneVerified }
-
-// GetUnionid returns CreateUserInput.Unionid, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetUnionid() *string { return v.Unionid }
-
-// GetOpenid returns CreateUserInput.Openid, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetOpenid() *string { return v.Openid }
-
-// GetNickname returns CreateUserInput.Nickname, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetNickname() *string { return v.Nickname }
-
-// GetPhoto returns CreateUserInput.Photo, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPhoto() *string { return v.Photo }
-
-// GetPassword returns CreateUserInput.Password, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPassword() *string { return v.Password }
-
-// GetRegisterSource returns CreateUserInput.RegisterSource, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetRegisterSource() []string { return v.RegisterSource }
-
-// GetBrowser returns CreateUserInput.Browser, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetBrowser() *string { return v.Browser }
-
-// GetOauth returns CreateUserInput.Oauth, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetOauth() *string { return v.Oauth }
-
-// GetLoginsCount returns CreateUserInput.LoginsCount, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetLoginsCount() *int { return v.LoginsCount }
-
-// GetLastLogin returns CreateUserInput.LastLogin, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetLastLogin() *string { return v.LastLogin }
-
-// GetCompany returns CreateUserInput.Company, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetCompany() *string { return v.Company }
-
-// GetLastIP returns CreateUserInput.LastIP, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetLastIP() *string { return v.LastIP }
-
-// GetSignedUp returns CreateUserInput.SignedUp, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetSignedUp() *string { return v.SignedUp }
-
-// GetBlocked returns CreateUserInput.Blocked, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetBlocked() *bool { return v.Blocked }
-
-// GetIsDeleted returns CreateUserInput.IsDeleted, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetIsDeleted() *bool { return v.IsDeleted }
-
-// GetDevice returns CreateUserInput.Device, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetDevice() *string { return v.Device }
-
-// GetName returns CreateUserInput.Name, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetName() *string { return v.Name }
-
-// GetGivenName returns CreateUserInput.GivenName, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetGivenName() *string { return v.GivenName }
-
-// GetFamilyName returns CreateUserInput.FamilyName, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetFamilyName() *string { return v.FamilyName }
-
-// GetMiddleName returns CreateUserInput.MiddleName, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetMiddleName() *string { return v.MiddleName }
-
-// GetProfile returns CreateUserInput.Profile, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetProfile() *string { return v.Profile }
-
-// GetPreferredUsername returns CreateUserInput.PreferredUsername, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPreferredUsername() *string { return v.PreferredUsername }
-
-// GetWebsite returns CreateUserInput.Website, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetWebsite() *string { return v.Website }
-
-// GetGender returns CreateUserInput.Gender, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetGender() *string { return v.Gender }
-
-// GetBirthdate returns CreateUserInput.Birthdate, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetBirthdate() *string { return v.Birthdate }
-
-// GetZoneinfo returns CreateUserInput.Zoneinfo, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetZoneinfo() *string { return v.Zoneinfo }
-
-// GetLocale returns CreateUserInput.Locale, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetLocale() *string { return v.Locale }
-
-// GetAddress returns CreateUserInput.Address, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetAddress() *string { return v.Address }
-
-// GetFormatted returns CreateUserInput.Formatted, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetFormatted() *string { return v.Formatted }
-
-// GetStreetAddress returns CreateUserInput.StreetAddress, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetStreetAddress() *string { return v.StreetAddress }
-
-// GetLocality returns CreateUserInput.Locality, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetLocality() *string { return v.Locality }
-
-// GetRegion returns CreateUserInput.Region, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetRegion() *string { return v.Region }
-
-// GetPostalCode returns CreateUserInput.PostalCode, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPostalCode() *string { return v.PostalCode }
-
-// GetCountry returns CreateUserInput.Country, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetCountry() *string { return v.Country }
-
-// GetExternalId returns CreateUserInput.ExternalId, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetExternalId() *string { return v.ExternalId }
-
-// GetPhoneCountryCode returns CreateUserInput.PhoneCountryCode, and is useful for accessing the field via an interface.
-func (v *CreateUserInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
+func (v *CreateRoleResponse) GetCreateRole() *authing.Role { return v.CreateRole }
 
 // CreateUserResponse is returned by CreateUser on success.
 type CreateUserResponse struct {
 	// Creates a user as the administrator; with keepPassword the password is a stored hash, not an encrypted plain password.
-	CreateUser *UserFields `json:"createUser"`
+	CreateUser *authing.User `json:"createUser"`
 }
 
 // GetCreateUser returns CreateUserResponse.CreateUser, and is useful for accessing the field via an interface.
-func (v *CreateUserResponse) GetCreateUser() *UserFields { return v.CreateUser }
-
-// CustomDataFields includes the GraphQL fields of UserCustomData requested by the fragment CustomDataFields.
-type CustomDataFields struct {
-	Key      string      `json:"key"`
-	Value    *string     `json:"value"`
-	Label    *string     `json:"label"`
-	DataType UDFDataType `json:"dataType"`
-}
-
-// GetKey returns CustomDataFields.Key, and is useful for accessing the field via an interface.
-func (v *CustomDataFields) GetKey() string { return v.Key }
-
-// GetValue returns CustomDataFields.Value, and is useful for accessing the field via an interface.
-func (v *CustomDataFields) GetValue() *string { return v.Value }
-
-// GetLabel returns CustomDataFields.Label, and is useful for accessing the field via an interface.
-func (v *CustomDataFields) GetLabel() *string { return v.Label }
-
-// GetDataType returns CustomDataFields.DataType, and is useful for accessing the field via an interface.
-func (v *CustomDataFields) GetDataType() UDFDataType { return v.DataType }
-
-type CustomSMSProviderInput struct {
-	Enabled  *bool   `json:"enabled,omitempty"`
-	Provider *string `json:"provider,omitempty"`
-	Config   *string `json:"config,omitempty"`
-}
-
-// GetEnabled returns CustomSMSProviderInput.Enabled, and is useful for accessing the field via an interface.
-func (v *CustomSMSProviderInput) GetEnabled() *bool { return v.Enabled }
-
-// GetProvider returns CustomSMSProviderInput.Provider, and is useful for accessing the field via an interface.
-func (v *CustomSMSProviderInput) GetProvider() *string { return v.Provider }
-
-// GetConfig returns CustomSMSProviderInput.Config, and is useful for accessing the field via an interface.
-func (v *CustomSMSProviderInput) GetConfig() *string { return v.Config }
+func (v *CreateUserResponse) GetCreateUser() *authing.User { return v.CreateUser }
 
 // DeleteGroupsResponse is returned by DeleteGroups on success.
 type DeleteGroupsResponse struct {
-	DeleteGroups *CommonMessageFields `json:"deleteGroups"`
+	DeleteGroups *authing.CommonMessage `json:"deleteGroups"`
 }
 
 // GetDeleteGroups returns DeleteGroupsResponse.DeleteGroups, and is useful for accessing the field via an interface.
-func (v *DeleteGroupsResponse) GetDeleteGroups() *CommonMessageFields { return v.DeleteGroups }
+func (v *DeleteGroupsResponse) GetDeleteGroups() *authing.CommonMessage { return v.DeleteGroups }
 
 // DeleteNodeResponse is returned by DeleteNode on success.
 type DeleteNodeResponse struct {
-	DeleteNode *CommonMessageFields `json:"deleteNode"`
+	DeleteNode *authing.CommonMessage `json:"deleteNode"`
 }
 
 // GetDeleteNode returns DeleteNodeResponse.DeleteNode, and is useful for accessing the field via an interface.
-func (v *DeleteNodeResponse) GetDeleteNode() *CommonMessageFields { return v.DeleteNode }
+func (v *DeleteNodeResponse) GetDeleteNode() *authing.CommonMessage { return v.DeleteNode }
 
 // DeleteOrgResponse is returned by DeleteOrg on success.
 type DeleteOrgResponse struct {
-	DeleteOrg *CommonMessageFields `json:"deleteOrg"`
+	DeleteOrg *authing.CommonMessage `json:"deleteOrg"`
 }
 
 // GetDeleteOrg returns DeleteOrgResponse.DeleteOrg, and is useful for accessing the field via an interface.
-func (v *DeleteOrgResponse) GetDeleteOrg() *CommonMessageFields { return v.DeleteOrg }
+func (v *DeleteOrgResponse) GetDeleteOrg() *authing.CommonMessage { return v.DeleteOrg }
 
 // DeletePoliciesResponse is returned by DeletePolicies on success.
 type DeletePoliciesResponse struct {
-	DeletePolicies *CommonMessageFields `json:"deletePolicies"`
+	DeletePolicies *authing.CommonMessage `json:"deletePolicies"`
 }
 
 // GetDeletePolicies returns DeletePoliciesResponse.DeletePolicies, and is useful for accessing the field via an interface.
-func (v *DeletePoliciesResponse) GetDeletePolicies() *CommonMessageFields { return v.DeletePolicies }
+func (v *DeletePoliciesResponse) GetDeletePolicies() *authing.CommonMessage { return v.DeletePolicies }
 
 // DeletePolicyResponse is returned by DeletePolicy on success.
 type DeletePolicyResponse struct {
-	DeletePolicy *CommonMessageFields `json:"deletePolicy"`
+	DeletePolicy *authing.CommonMessage `json:"deletePolicy"`
 }
 
 // GetDeletePolicy returns DeletePolicyResponse.DeletePolicy, and is useful for accessing the field via an interface.
-func (v *DeletePolicyResponse) GetDeletePolicy() *CommonMessageFields { return v.DeletePolicy }
+func (v *DeletePolicyResponse) GetDeletePolicy() *authing.CommonMessage { return v.DeletePolicy }
 
 // DeleteRoleResponse is returned by DeleteRole on success.
 type DeleteRoleResponse struct {
-	DeleteRole *CommonMessageFields `json:"deleteRole"`
+	DeleteRole *authing.CommonMessage `json:"deleteRole"`
 }
 
 // GetDeleteRole returns DeleteRoleResponse.DeleteRole, and is useful for accessing the field via an interface.
-func (v *DeleteRoleResponse) GetDeleteRole() *CommonMessageFields { return v.DeleteRole }
+func (v *DeleteRoleResponse) GetDeleteRole() *authing.CommonMessage { return v.DeleteRole }
 
 // DeleteRolesResponse is returned by DeleteRoles on success.
 type DeleteRolesResponse struct {
-	DeleteRoles *CommonMessageFields `json:"deleteRoles"`
+	DeleteRoles *authing.CommonMessage `json:"deleteRoles"`
 }
 
 // GetDeleteRoles returns DeleteRolesResponse.DeleteRoles, and is useful for accessing the field via an interface.
-func (v *DeleteRolesResponse) GetDeleteRoles() *CommonMessageFields { return v.DeleteRoles }
+func (v *DeleteRolesResponse) GetDeleteRoles() *authing.CommonMessage { return v.DeleteRoles }
 
 // DeleteUserResponse is returned by DeleteUser on success.
 type DeleteUserResponse struct {
-	DeleteUser *CommonMessageFields `json:"deleteUser"`
+	DeleteUser *authing.CommonMessage `json:"deleteUser"`
 }
 
 // GetDeleteUser returns DeleteUserResponse.DeleteUser, and is useful for accessing the field via an interface.
-func (v *DeleteUserResponse) GetDeleteUser() *CommonMessageFields { return v.DeleteUser }
+func (v *DeleteUserResponse) GetDeleteUser() *authing.CommonMessage { return v.DeleteUser }
 
 // DeleteUsersResponse is returned by DeleteUsers on success.
 type DeleteUsersResponse struct {
-	DeleteUsers *CommonMessageFields `json:"deleteUsers"`
+	DeleteUsers *authing.CommonMessage `json:"deleteUsers"`
 }
 
 // GetDeleteUsers returns DeleteUsersResponse.DeleteUsers, and is useful for accessing the field via an interface.
-func (v *DeleteUsersResponse) GetDeleteUsers() *CommonMessageFields { return v.DeleteUsers }
+func (v *DeleteUsersResponse) GetDeleteUsers() *authing.CommonMessage { return v.DeleteUsers }
 
 // DisablePolicyAssignmentResponse is returned by DisablePolicyAssignment on success.
 type DisablePolicyAssignmentResponse struct {
-	DisbalePolicyAssignment *CommonMessageFields `json:"disbalePolicyAssignment"`
+	DisbalePolicyAssignment *authing.CommonMessage `json:"disbalePolicyAssignment"`
 }
 
 // GetDisbalePolicyAssignment returns DisablePolicyAssignmentResponse.DisbalePolicyAssignment, and is useful for accessing the field via an interface.
-func (v *DisablePolicyAssignmentResponse) GetDisbalePolicyAssignment() *CommonMessageFields {
+func (v *DisablePolicyAssignmentResponse) GetDisbalePolicyAssignment() *authing.CommonMessage {
 	return v.DisbalePolicyAssignment
-}
-
-type EmailScene string
-
-const (
-	EmailSceneResetPassword                   EmailScene = "RESET_PASSWORD"
-	EmailSceneResetPasswordVerifyCode         EmailScene = "RESET_PASSWORD_VERIFY_CODE"
-	EmailSceneVerifyEmail                     EmailScene = "VERIFY_EMAIL"
-	EmailSceneFirstEmailLoginVerify           EmailScene = "FIRST_EMAIL_LOGIN_VERIFY"
-	EmailSceneConsoleConductedVerify          EmailScene = "CONSOLE_CONDUCTED_VERIFY"
-	EmailSceneChangeEmail                     EmailScene = "CHANGE_EMAIL"
-	EmailSceneEmailBindVerifyCode             EmailScene = "EMAIL_BIND_VERIFY_CODE"
-	EmailSceneEmailUnbindVerifyCode           EmailScene = "EMAIL_UNBIND_VERIFY_CODE"
-	EmailSceneMfaVerify                       EmailScene = "MFA_VERIFY"
-	EmailSceneVerifyCode                      EmailScene = "VERIFY_CODE"
-	EmailSceneRegisterVerifyCode              EmailScene = "REGISTER_VERIFY_CODE"
-	EmailSceneLoginVerifyCode                 EmailScene = "LOGIN_VERIFY_CODE"
-	EmailSceneMfaVerifyCode                   EmailScene = "MFA_VERIFY_CODE"
-	EmailSceneInformationCompletionVerifyCode EmailScene = "INFORMATION_COMPLETION_VERIFY_CODE"
-)
-
-var AllEmailScene = []EmailScene{
-	EmailSceneResetPassword,
-	EmailSceneResetPasswordVerifyCode,
-	EmailSceneVerifyEmail,
-	EmailSceneFirstEmailLoginVerify,
-	EmailSceneConsoleConductedVerify,
-	EmailSceneChangeEmail,
-	EmailSceneEmailBindVerifyCode,
-	EmailSceneEmailUnbindVerifyCode,
-	EmailSceneMfaVerify,
-	EmailSceneVerifyCode,
-	EmailSceneRegisterVerifyCode,
-	EmailSceneLoginVerifyCode,
-	EmailSceneMfaVerifyCode,
-	EmailSceneInformationCompletionVerifyCode,
 }
 
 // EnablePolicyAssignmentResponse is returned by EnablePolicyAssignment on success.
 type EnablePolicyAssignmentResponse struct {
-	EnablePolicyAssignment *CommonMessageFields `json:"enablePolicyAssignment"`
+	EnablePolicyAssignment *authing.CommonMessage `json:"enablePolicyAssignment"`
 }
 
 // GetEnablePolicyAssignment returns EnablePolicyAssignmentResponse.EnablePolicyAssignment, and is useful for accessing the field via an interface.
-func (v *EnablePolicyAssignmentResponse) GetEnablePolicyAssignment() *CommonMessageFields {
+func (v *EnablePolicyAssignmentResponse) GetEnablePolicyAssignment() *authing.CommonMessage {
 	return v.EnablePolicyAssignment
 }
 
 // FindUserResponse is returned by FindUser on success.
 type FindUserResponse struct {
 	// The user with the given email, phone, username or external id, or null.
-	FindUser *UserFields `json:"findUser"`
+	FindUser *authing.User `json:"findUser"`
 }
 
 // GetFindUser returns FindUserResponse.FindUser, and is useful for accessing the field via an interface.
-func (v *FindUserResponse) GetFindUser() *UserFields { return v.FindUser }
+func (v *FindUserResponse) GetFindUser() *authing.User { return v.FindUser }
 
 // FindUserWithCustomDataResponse is returned by FindUserWithCustomData on success.
 type FindUserWithCustomDataResponse struct {
 	// The user with the given email, phone, username or external id, or null.
-	FindUser *UserWithCustomDataFields `json:"findUser"`
+	FindUser *authing.UserWithCustomData `json:"findUser"`
 }
 
 // GetFindUser returns FindUserWithCustomDataResponse.FindUser, and is useful for accessing the field via an interface.
-func (v *FindUserWithCustomDataResponse) GetFindUser() *UserWithCustomDataFields { return v.FindUser }
-
-type FrequentRegisterCheckConfigInput struct {
-	TimeInterval *int  `json:"timeInterval,omitempty"`
-	Limit        *int  `json:"limit,omitempty"`
-	Enabled      *bool `json:"enabled,omitempty"`
-}
-
-// GetTimeInterval returns FrequentRegisterCheckConfigInput.TimeInterval, and is useful for accessing the field via an interface.
-func (v *FrequentRegisterCheckConfigInput) GetTimeInterval() *int { return v.TimeInterval }
-
-// GetLimit returns FrequentRegisterCheckConfigInput.Limit, and is useful for accessing the field via an interface.
-func (v *FrequentRegisterCheckConfigInput) GetLimit() *int { return v.Limit }
-
-// GetEnabled returns FrequentRegisterCheckConfigInput.Enabled, and is useful for accessing the field via an interface.
-func (v *FrequentRegisterCheckConfigInput) GetEnabled() *bool { return v.Enabled }
+func (v *FindUserWithCustomDataResponse) GetFindUser() *authing.UserWithCustomData { return v.FindUser }
 
 // GetUserDepartmentsResponse is returned by GetUserDepartments on success.
 type GetUserDepartmentsResponse struct {
@@ -702,11 +372,11 @@ func (v *GetUserDepartmentsResponse) GetUser() *GetUserDepartmentsUser { return 
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type GetUserDepartmentsUser struct {
-	Departments *PaginatedDepartmentsFields `json:"departments"`
+	Departments *authing.UserDepartmentList `json:"departments"`
 }
 
 // GetDepartments returns GetUserDepartmentsUser.Departments, and is useful for accessing the field via an interface.
-func (v *GetUserDepartmentsUser) GetDepartments() *PaginatedDepartmentsFields { return v.Departments }
+func (v *GetUserDepartmentsUser) GetDepartments() *authing.UserDepartmentList { return v.Departments }
 
 // GetUserGroupsResponse is returned by GetUserGroups on success.
 type GetUserGroupsResponse struct {
@@ -722,11 +392,11 @@ func (v *GetUserGroupsResponse) GetUser() *GetUserGroupsUser { return v.User }
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type GetUserGroupsUser struct {
-	Groups *PaginatedGroupsFields `json:"groups"`
+	Groups *authing.GroupList `json:"groups"`
 }
 
 // GetGroups returns GetUserGroupsUser.Groups, and is useful for accessing the field via an interface.
-func (v *GetUserGroupsUser) GetGroups() *PaginatedGroupsFields { return v.Groups }
+func (v *GetUserGroupsUser) GetGroups() *authing.GroupList { return v.Groups }
 
 // GetUserRolesResponse is returned by GetUserRoles on success.
 type GetUserRolesResponse struct {
@@ -742,51 +412,27 @@ func (v *GetUserRolesResponse) GetUser() *GetUserRolesUser { return v.User }
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type GetUserRolesUser struct {
-	Roles *PaginatedRolesFields `json:"roles"`
+	Roles *authing.RoleList `json:"roles"`
 }
 
 // GetRoles returns GetUserRolesUser.Roles, and is useful for accessing the field via an interface.
-func (v *GetUserRolesUser) GetRoles() *PaginatedRolesFields { return v.Roles }
-
-// GroupFields includes the GraphQL fields of Group requested by the fragment GroupFields.
-type GroupFields struct {
-	Code        string  `json:"code"`
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
-	CreatedAt   *string `json:"createdAt"`
-	UpdatedAt   *string `json:"updatedAt"`
-}
-
-// GetCode returns GroupFields.Code, and is useful for accessing the field via an interface.
-func (v *GroupFields) GetCode() string { return v.Code }
-
-// GetName returns GroupFields.Name, and is useful for accessing the field via an interface.
-func (v *GroupFields) GetName() string { return v.Name }
-
-// GetDescription returns GroupFields.Description, and is useful for accessing the field via an interface.
-func (v *GroupFields) GetDescription() *string { return v.Description }
-
-// GetCreatedAt returns GroupFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *GroupFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns GroupFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *GroupFields) GetUpdatedAt() *string { return v.UpdatedAt }
+func (v *GetUserRolesUser) GetRoles() *authing.RoleList { return v.Roles }
 
 // GroupResponse is returned by Group on success.
 type GroupResponse struct {
-	Group *GroupFields `json:"group"`
+	Group *authing.Group `json:"group"`
 }
 
 // GetGroup returns GroupResponse.Group, and is useful for accessing the field via an interface.
-func (v *GroupResponse) GetGroup() *GroupFields { return v.Group }
+func (v *GroupResponse) GetGroup() *authing.Group { return v.Group }
 
 // GroupWithUsersGroup includes the requested fields of the GraphQL type Group.
 type GroupWithUsersGroup struct {
-	Users *PaginatedUsersFields `json:"users"`
+	Users *authing.UserList `json:"users"`
 }
 
 // GetUsers returns GroupWithUsersGroup.Users, and is useful for accessing the field via an interface.
-func (v *GroupWithUsersGroup) GetUsers() *PaginatedUsersFields { return v.Users }
+func (v *GroupWithUsersGroup) GetUsers() *authing.UserList { return v.Users }
 
 // GroupWithUsersResponse is returned by GroupWithUsers on success.
 type GroupWithUsersResponse struct {
@@ -798,11 +444,11 @@ func (v *GroupWithUsersResponse) GetGroup() *GroupWithUsersGroup { return v.Grou
 
 // GroupWithUsersWithCustomDataGroup includes the requested fields of the GraphQL type Group.
 type GroupWithUsersWithCustomDataGroup struct {
-	Users *PaginatedUsersWithCustomDataFields `json:"users"`
+	Users *authing.UserWithCustomDataList `json:"users"`
 }
 
 // GetUsers returns GroupWithUsersWithCustomDataGroup.Users, and is useful for accessing the field via an interface.
-func (v *GroupWithUsersWithCustomDataGroup) GetUsers() *PaginatedUsersWithCustomDataFields {
+func (v *GroupWithUsersWithCustomDataGroup) GetUsers() *authing.UserWithCustomDataList {
 	return v.Users
 }
 
@@ -818,11 +464,11 @@ func (v *GroupWithUsersWithCustomDataResponse) GetGroup() *GroupWithUsersWithCus
 
 // GroupsResponse is returned by Groups on success.
 type GroupsResponse struct {
-	Groups *PaginatedGroupsFields `json:"groups"`
+	Groups *authing.GroupList `json:"groups"`
 }
 
 // GetGroups returns GroupsResponse.Groups, and is useful for accessing the field via an interface.
-func (v *GroupsResponse) GetGroups() *PaginatedGroupsFields { return v.Groups }
+func (v *GroupsResponse) GetGroups() *authing.GroupList { return v.Groups }
 
 // IsActionAllowedResponse is returned by IsActionAllowed on success.
 type IsActionAllowedResponse struct {
@@ -858,60 +504,13 @@ type IsUserExistsResponse struct {
 // GetIsUserExists returns IsUserExistsResponse.IsUserExists, and is useful for accessing the field via an interface.
 func (v *IsUserExistsResponse) GetIsUserExists() *bool { return v.IsUserExists }
 
-// JWTTokenStatusFields includes the GraphQL fields of JWTTokenStatus requested by the fragment JWTTokenStatusFields.
-// The GraphQL type's documentation follows.
-//
-// Whether a token is valid, with its expiry and the ids it carries.
-type JWTTokenStatusFields struct {
-	Code    *int                                          `json:"code"`
-	Message *string                                       `json:"message"`
-	Status  *bool                                         `json:"status"`
-	Exp     *int                                          `json:"exp"`
-	Iat     *int                                          `json:"iat"`
-	Data    *JWTTokenStatusFieldsDataJWTTokenStatusDetail `json:"data"`
-}
-
-// GetCode returns JWTTokenStatusFields.Code, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFields) GetCode() *int { return v.Code }
-
-// GetMessage returns JWTTokenStatusFields.Message, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFields) GetMessage() *string { return v.Message }
-
-// GetStatus returns JWTTokenStatusFields.Status, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFields) GetStatus() *bool { return v.Status }
-
-// GetExp returns JWTTokenStatusFields.Exp, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFields) GetExp() *int { return v.Exp }
-
-// GetIat returns JWTTokenStatusFields.Iat, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFields) GetIat() *int { return v.Iat }
-
-// GetData returns JWTTokenStatusFields.Data, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFields) GetData() *JWTTokenStatusFieldsDataJWTTokenStatusDetail { return v.Data }
-
-// JWTTokenStatusFieldsDataJWTTokenStatusDetail includes the requested fields of the GraphQL type JWTTokenStatusDetail.
-type JWTTokenStatusFieldsDataJWTTokenStatusDetail struct {
-	Id         *string `json:"id"`
-	UserPoolId *string `json:"userPoolId"`
-	Arn        *string `json:"arn"`
-}
-
-// GetId returns JWTTokenStatusFieldsDataJWTTokenStatusDetail.Id, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetId() *string { return v.Id }
-
-// GetUserPoolId returns JWTTokenStatusFieldsDataJWTTokenStatusDetail.UserPoolId, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetUserPoolId() *string { return v.UserPoolId }
-
-// GetArn returns JWTTokenStatusFieldsDataJWTTokenStatusDetail.Arn, and is useful for accessing the field via an interface.
-func (v *JWTTokenStatusFieldsDataJWTTokenStatusDetail) GetArn() *string { return v.Arn }
-
 // ListGroupAuthorizedResourcesGroup includes the requested fields of the GraphQL type Group.
 type ListGroupAuthorizedResourcesGroup struct {
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns ListGroupAuthorizedResourcesGroup.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *ListGroupAuthorizedResourcesGroup) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *ListGroupAuthorizedResourcesGroup) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
@@ -938,11 +537,11 @@ func (v *ListRoleAuthorizedResourcesResponse) GetRole() *ListRoleAuthorizedResou
 
 // ListRoleAuthorizedResourcesRole includes the requested fields of the GraphQL type Role.
 type ListRoleAuthorizedResourcesRole struct {
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns ListRoleAuthorizedResourcesRole.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *ListRoleAuthorizedResourcesRole) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *ListRoleAuthorizedResourcesRole) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
@@ -962,11 +561,11 @@ func (v *ListUserAuthorizedResourcesResponse) GetUser() *ListUserAuthorizedResou
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type ListUserAuthorizedResourcesUser struct {
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns ListUserAuthorizedResourcesUser.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *ListUserAuthorizedResourcesUser) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *ListUserAuthorizedResourcesUser) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
@@ -1004,11 +603,11 @@ func (v *LoginByEmailInput) GetContext() *string { return v.Context }
 // LoginByEmailResponse is returned by LoginByEmail on success.
 type LoginByEmailResponse struct {
 	// Logs in with an email and an RSA-encrypted password.
-	LoginByEmail *UserFields `json:"loginByEmail"`
+	LoginByEmail *authing.User `json:"loginByEmail"`
 }
 
 // GetLoginByEmail returns LoginByEmailResponse.LoginByEmail, and is useful for accessing the field via an interface.
-func (v *LoginByEmailResponse) GetLoginByEmail() *UserFields { return v.LoginByEmail }
+func (v *LoginByEmailResponse) GetLoginByEmail() *authing.User { return v.LoginByEmail }
 
 type LoginByPhoneCodeInput struct {
 	Phone            string  `json:"phone,omitempty"`
@@ -1043,11 +642,11 @@ func (v *LoginByPhoneCodeInput) GetContext() *string { return v.Context }
 
 // LoginByPhoneCodeResponse is returned by LoginByPhoneCode on success.
 type LoginByPhoneCodeResponse struct {
-	LoginByPhoneCode *UserFields `json:"loginByPhoneCode"`
+	LoginByPhoneCode *authing.User `json:"loginByPhoneCode"`
 }
 
 // GetLoginByPhoneCode returns LoginByPhoneCodeResponse.LoginByPhoneCode, and is useful for accessing the field via an interface.
-func (v *LoginByPhoneCodeResponse) GetLoginByPhoneCode() *UserFields { return v.LoginByPhoneCode }
+func (v *LoginByPhoneCodeResponse) GetLoginByPhoneCode() *authing.User { return v.LoginByPhoneCode }
 
 type LoginByPhonePasswordInput struct {
 	Phone        string  `json:"phone,omitempty"`
@@ -1082,21 +681,21 @@ func (v *LoginByPhonePasswordInput) GetContext() *string { return v.Context }
 
 // LoginByPhonePasswordResponse is returned by LoginByPhonePassword on success.
 type LoginByPhonePasswordResponse struct {
-	LoginByPhonePassword *UserFields `json:"loginByPhonePassword"`
+	LoginByPhonePassword *authing.User `json:"loginByPhonePassword"`
 }
 
 // GetLoginByPhonePassword returns LoginByPhonePasswordResponse.LoginByPhonePassword, and is useful for accessing the field via an interface.
-func (v *LoginByPhonePasswordResponse) GetLoginByPhonePassword() *UserFields {
+func (v *LoginByPhonePasswordResponse) GetLoginByPhonePassword() *authing.User {
 	return v.LoginByPhonePassword
 }
 
 // LoginBySubAccountResponse is returned by LoginBySubAccount on success.
 type LoginBySubAccountResponse struct {
-	LoginBySubAccount *UserFields `json:"loginBySubAccount"`
+	LoginBySubAccount *authing.User `json:"loginBySubAccount"`
 }
 
 // GetLoginBySubAccount returns LoginBySubAccountResponse.LoginBySubAccount, and is useful for accessing the field via an interface.
-func (v *LoginBySubAccountResponse) GetLoginBySubAccount() *UserFields { return v.LoginBySubAccount }
+func (v *LoginBySubAccountResponse) GetLoginBySubAccount() *authing.User { return v.LoginBySubAccount }
 
 type LoginByUsernameInput struct {
 	Username     string  `json:"username,omitempty"`
@@ -1132,81 +731,27 @@ func (v *LoginByUsernameInput) GetContext() *string { return v.Context }
 // LoginByUsernameResponse is returned by LoginByUsername on success.
 type LoginByUsernameResponse struct {
 	// Logs in with a username and an RSA-encrypted password; the user comes back with its token.
-	LoginByUsername *UserFields `json:"loginByUsername"`
+	LoginByUsername *authing.User `json:"loginByUsername"`
 }
 
 // GetLoginByUsername returns LoginByUsernameResponse.LoginByUsername, and is useful for accessing the field via an interface.
-func (v *LoginByUsernameResponse) GetLoginByUsername() *UserFields { return v.LoginByUsername }
-
-type LoginFailCheckConfigInput struct {
-	TimeInterval *int  `json:"timeInterval,omitempty"`
-	Limit        *int  `json:"limit,omitempty"`
-	Enabled      *bool `json:"enabled,omitempty"`
-}
-
-// GetTimeInterval returns LoginFailCheckConfigInput.TimeInterval, and is useful for accessing the field via an interface.
-func (v *LoginFailCheckConfigInput) GetTimeInterval() *int { return v.TimeInterval }
-
-// GetLimit returns LoginFailCheckConfigInput.Limit, and is useful for accessing the field via an interface.
-func (v *LoginFailCheckConfigInput) GetLimit() *int { return v.Limit }
-
-// GetEnabled returns LoginFailCheckConfigInput.Enabled, and is useful for accessing the field via an interface.
-func (v *LoginFailCheckConfigInput) GetEnabled() *bool { return v.Enabled }
-
-type LoginPasswordFailCheckConfigInput struct {
-	TimeInterval *int  `json:"timeInterval,omitempty"`
-	Limit        *int  `json:"limit,omitempty"`
-	Enabled      *bool `json:"enabled,omitempty"`
-}
-
-// GetTimeInterval returns LoginPasswordFailCheckConfigInput.TimeInterval, and is useful for accessing the field via an interface.
-func (v *LoginPasswordFailCheckConfigInput) GetTimeInterval() *int { return v.TimeInterval }
-
-// GetLimit returns LoginPasswordFailCheckConfigInput.Limit, and is useful for accessing the field via an interface.
-func (v *LoginPasswordFailCheckConfigInput) GetLimit() *int { return v.Limit }
-
-// GetEnabled returns LoginPasswordFailCheckConfigInput.Enabled, and is useful for accessing the field via an interface.
-func (v *LoginPasswordFailCheckConfigInput) GetEnabled() *bool { return v.Enabled }
-
-// MfaFields includes the GraphQL fields of Mfa requested by the fragment MfaFields.
-type MfaFields struct {
-	Id         string  `json:"id"`
-	UserId     string  `json:"userId"`
-	UserPoolId string  `json:"userPoolId"`
-	Enable     bool    `json:"enable"`
-	Secret     *string `json:"secret"`
-}
-
-// GetId returns MfaFields.Id, and is useful for accessing the field via an interface.
-func (v *MfaFields) GetId() string { return v.Id }
-
-// GetUserId returns MfaFields.UserId, and is useful for accessing the field via an interface.
-func (v *MfaFields) GetUserId() string { return v.UserId }
-
-// GetUserPoolId returns MfaFields.UserPoolId, and is useful for accessing the field via an interface.
-func (v *MfaFields) GetUserPoolId() string { return v.UserPoolId }
-
-// GetEnable returns MfaFields.Enable, and is useful for accessing the field via an interface.
-func (v *MfaFields) GetEnable() bool { return v.Enable }
-
-// GetSecret returns MfaFields.Secret, and is useful for accessing the field via an interface.
-func (v *MfaFields) GetSecret() *string { return v.Secret }
+func (v *LoginByUsernameResponse) GetLoginByUsername() *authing.User { return v.LoginByUsername }
 
 // MoveMembersResponse is returned by MoveMembers on success.
 type MoveMembersResponse struct {
-	MoveMembers *CommonMessageFields `json:"moveMembers"`
+	MoveMembers *authing.CommonMessage `json:"moveMembers"`
 }
 
 // GetMoveMembers returns MoveMembersResponse.MoveMembers, and is useful for accessing the field via an interface.
-func (v *MoveMembersResponse) GetMoveMembers() *CommonMessageFields { return v.MoveMembers }
+func (v *MoveMembersResponse) GetMoveMembers() *authing.CommonMessage { return v.MoveMembers }
 
 // MoveNodeResponse is returned by MoveNode on success.
 type MoveNodeResponse struct {
-	MoveNode *OrgFields `json:"moveNode"`
+	MoveNode *authing.Org `json:"moveNode"`
 }
 
 // GetMoveNode returns MoveNodeResponse.MoveNode, and is useful for accessing the field via an interface.
-func (v *MoveNodeResponse) GetMoveNode() *OrgFields { return v.MoveNode }
+func (v *MoveNodeResponse) GetMoveNode() *authing.Org { return v.MoveNode }
 
 // MyAuthorizedResourcesResponse is returned by MyAuthorizedResources on success.
 type MyAuthorizedResourcesResponse struct {
@@ -1222,11 +767,11 @@ func (v *MyAuthorizedResourcesResponse) GetUser() *MyAuthorizedResourcesUser { r
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type MyAuthorizedResourcesUser struct {
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns MyAuthorizedResourcesUser.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *MyAuthorizedResourcesUser) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *MyAuthorizedResourcesUser) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
@@ -1244,11 +789,11 @@ func (v *MyDepartmentsResponse) GetUser() *MyDepartmentsUser { return v.User }
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type MyDepartmentsUser struct {
-	Departments *PaginatedDepartmentsFields `json:"departments"`
+	Departments *authing.UserDepartmentList `json:"departments"`
 }
 
 // GetDepartments returns MyDepartmentsUser.Departments, and is useful for accessing the field via an interface.
-func (v *MyDepartmentsUser) GetDepartments() *PaginatedDepartmentsFields { return v.Departments }
+func (v *MyDepartmentsUser) GetDepartments() *authing.UserDepartmentList { return v.Departments }
 
 // MyRolesResponse is returned by MyRoles on success.
 type MyRolesResponse struct {
@@ -1264,19 +809,19 @@ func (v *MyRolesResponse) GetUser() *MyRolesUser { return v.User }
 //
 // A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
 type MyRolesUser struct {
-	Roles *PaginatedRolesFields `json:"roles"`
+	Roles *authing.RoleList `json:"roles"`
 }
 
 // GetRoles returns MyRolesUser.Roles, and is useful for accessing the field via an interface.
-func (v *MyRolesUser) GetRoles() *PaginatedRolesFields { return v.Roles }
+func (v *MyRolesUser) GetRoles() *authing.RoleList { return v.Roles }
 
 // NodeAuthorizedResourcesNodeByIdNode includes the requested fields of the GraphQL type Node.
 type NodeAuthorizedResourcesNodeByIdNode struct {
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns NodeAuthorizedResourcesNodeByIdNode.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *NodeAuthorizedResourcesNodeByIdNode) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *NodeAuthorizedResourcesNodeByIdNode) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
@@ -1292,11 +837,11 @@ func (v *NodeAuthorizedResourcesResponse) GetNodeById() *NodeAuthorizedResources
 
 // NodeByCodeAuthorizedResourcesNodeByCodeNode includes the requested fields of the GraphQL type Node.
 type NodeByCodeAuthorizedResourcesNodeByCodeNode struct {
-	AuthorizedResources *PaginatedAuthorizedResourcesFields `json:"authorizedResources"`
+	AuthorizedResources *authing.AuthorizedResourceList `json:"authorizedResources"`
 }
 
 // GetAuthorizedResources returns NodeByCodeAuthorizedResourcesNodeByCodeNode.AuthorizedResources, and is useful for accessing the field via an interface.
-func (v *NodeByCodeAuthorizedResourcesNodeByCodeNode) GetAuthorizedResources() *PaginatedAuthorizedResourcesFields {
+func (v *NodeByCodeAuthorizedResourcesNodeByCodeNode) GetAuthorizedResources() *authing.AuthorizedResourceList {
 	return v.AuthorizedResources
 }
 
@@ -1312,87 +857,19 @@ func (v *NodeByCodeAuthorizedResourcesResponse) GetNodeByCode() *NodeByCodeAutho
 
 // NodeByIdResponse is returned by NodeById on success.
 type NodeByIdResponse struct {
-	NodeById *NodeFields `json:"nodeById"`
+	NodeById *authing.Node `json:"nodeById"`
 }
 
 // GetNodeById returns NodeByIdResponse.NodeById, and is useful for accessing the field via an interface.
-func (v *NodeByIdResponse) GetNodeById() *NodeFields { return v.NodeById }
-
-// NodeFields includes the GraphQL fields of Node requested by the fragment NodeFields.
-type NodeFields struct {
-	Id              string    `json:"id"`
-	OrgId           *string   `json:"orgId"`
-	Name            string    `json:"name"`
-	NameI18n        *string   `json:"nameI18n"`
-	Description     *string   `json:"description"`
-	DescriptionI18n *string   `json:"descriptionI18n"`
-	Order           *int      `json:"order"`
-	Code            *string   `json:"code"`
-	Root            *bool     `json:"root"`
-	Depth           *int      `json:"depth"`
-	Path            []string  `json:"path"`
-	CodePath        []*string `json:"codePath"`
-	NamePath        []string  `json:"namePath"`
-	CreatedAt       *string   `json:"createdAt"`
-	UpdatedAt       *string   `json:"updatedAt"`
-	Children        []string  `json:"children"`
-}
-
-// GetId returns NodeFields.Id, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetId() string { return v.Id }
-
-// GetOrgId returns NodeFields.OrgId, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetOrgId() *string { return v.OrgId }
-
-// GetName returns NodeFields.Name, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetName() string { return v.Name }
-
-// GetNameI18n returns NodeFields.NameI18n, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetNameI18n() *string { return v.NameI18n }
-
-// GetDescription returns NodeFields.Description, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetDescription() *string { return v.Description }
-
-// GetDescriptionI18n returns NodeFields.DescriptionI18n, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetDescriptionI18n() *string { return v.DescriptionI18n }
-
-// GetOrder returns NodeFields.Order, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetOrder() *int { return v.Order }
-
-// GetCode returns NodeFields.Code, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetCode() *string { return v.Code }
-
-// GetRoot returns NodeFields.Root, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetRoot() *bool { return v.Root }
-
-// GetDepth returns NodeFields.Depth, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetDepth() *int { return v.Depth }
-
-// GetPath returns NodeFields.Path, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetPath() []string { return v.Path }
-
-// GetCodePath returns NodeFields.CodePath, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetCodePath() []*string { return v.CodePath }
-
-// GetNamePath returns NodeFields.NamePath, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetNamePath() []string { return v.NamePath }
-
-// GetCreatedAt returns NodeFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns NodeFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GetChildren returns NodeFields.Children, and is useful for accessing the field via an interface.
-func (v *NodeFields) GetChildren() []string { return v.Children }
+func (v *NodeByIdResponse) GetNodeById() *authing.Node { return v.NodeById }
 
 // NodeMembersNodeByIdNode includes the requested fields of the GraphQL type Node.
 type NodeMembersNodeByIdNode struct {
-	Users *PaginatedUsersFields `json:"users"`
+	Users *authing.UserList `json:"users"`
 }
 
 // GetUsers returns NodeMembersNodeByIdNode.Users, and is useful for accessing the field via an interface.
-func (v *NodeMembersNodeByIdNode) GetUsers() *PaginatedUsersFields { return v.Users }
+func (v *NodeMembersNodeByIdNode) GetUsers() *authing.UserList { return v.Users }
 
 // NodeMembersResponse is returned by NodeMembers on success.
 type NodeMembersResponse struct {
@@ -1404,11 +881,11 @@ func (v *NodeMembersResponse) GetNodeById() *NodeMembersNodeByIdNode { return v.
 
 // NodeRolesNodeByIdNode includes the requested fields of the GraphQL type Node.
 type NodeRolesNodeByIdNode struct {
-	Roles *PaginatedRolesFields `json:"roles"`
+	Roles *authing.RoleList `json:"roles"`
 }
 
 // GetRoles returns NodeRolesNodeByIdNode.Roles, and is useful for accessing the field via an interface.
-func (v *NodeRolesNodeByIdNode) GetRoles() *PaginatedRolesFields { return v.Roles }
+func (v *NodeRolesNodeByIdNode) GetRoles() *authing.RoleList { return v.Roles }
 
 // NodeRolesResponse is returned by NodeRoles on success.
 type NodeRolesResponse struct {
@@ -1418,456 +895,77 @@ type NodeRolesResponse struct {
 // GetNodeById returns NodeRolesResponse.NodeById, and is useful for accessing the field via an interface.
 func (v *NodeRolesResponse) GetNodeById() *NodeRolesNodeByIdNode { return v.NodeById }
 
-type Operator string
-
-const (
-	OperatorAnd Operator = "AND"
-	OperatorOr  Operator = "OR"
-)
-
-var AllOperator = []Operator{
-	OperatorAnd,
-	OperatorOr,
-}
-
-// OrgFields includes the GraphQL fields of Org requested by the fragment OrgFields.
-type OrgFields struct {
-	Id       string        `json:"id"`
-	TenantId *string       `json:"tenantId"`
-	RootNode *NodeFields   `json:"rootNode"`
-	Nodes    []*NodeFields `json:"nodes"`
-}
-
-// GetId returns OrgFields.Id, and is useful for accessing the field via an interface.
-func (v *OrgFields) GetId() string { return v.Id }
-
-// GetTenantId returns OrgFields.TenantId, and is useful for accessing the field via an interface.
-func (v *OrgFields) GetTenantId() *string { return v.TenantId }
-
-// GetRootNode returns OrgFields.RootNode, and is useful for accessing the field via an interface.
-func (v *OrgFields) GetRootNode() *NodeFields { return v.RootNode }
-
-// GetNodes returns OrgFields.Nodes, and is useful for accessing the field via an interface.
-func (v *OrgFields) GetNodes() []*NodeFields { return v.Nodes }
-
 // OrgResponse is returned by Org on success.
 type OrgResponse struct {
-	Org *OrgFields `json:"org"`
+	Org *authing.Org `json:"org"`
 }
 
 // GetOrg returns OrgResponse.Org, and is useful for accessing the field via an interface.
-func (v *OrgResponse) GetOrg() *OrgFields { return v.Org }
+func (v *OrgResponse) GetOrg() *authing.Org { return v.Org }
 
 // OrgsResponse is returned by Orgs on success.
 type OrgsResponse struct {
-	Orgs *PaginatedOrgsFields `json:"orgs"`
+	Orgs *authing.OrgList `json:"orgs"`
 }
 
 // GetOrgs returns OrgsResponse.Orgs, and is useful for accessing the field via an interface.
-func (v *OrgsResponse) GetOrgs() *PaginatedOrgsFields { return v.Orgs }
-
-// PaginatedAuthorizedResourcesFields includes the GraphQL fields of PaginatedAuthorizedResources requested by the fragment PaginatedAuthorizedResourcesFields.
-type PaginatedAuthorizedResourcesFields struct {
-	TotalCount int                         `json:"totalCount"`
-	List       []*AuthorizedResourceFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedAuthorizedResourcesFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedAuthorizedResourcesFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedAuthorizedResourcesFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedAuthorizedResourcesFields) GetList() []*AuthorizedResourceFields { return v.List }
-
-// PaginatedAuthorizedTargetsFields includes the GraphQL fields of PaginatedAuthorizedTargets requested by the fragment PaginatedAuthorizedTargetsFields.
-type PaginatedAuthorizedTargetsFields struct {
-	TotalCount *int                                  `json:"totalCount"`
-	List       []*ResourcePermissionAssignmentFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedAuthorizedTargetsFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedAuthorizedTargetsFields) GetTotalCount() *int { return v.TotalCount }
-
-// GetList returns PaginatedAuthorizedTargetsFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedAuthorizedTargetsFields) GetList() []*ResourcePermissionAssignmentFields {
-	return v.List
-}
-
-// PaginatedDepartmentsFields includes the GraphQL fields of PaginatedDepartments requested by the fragment PaginatedDepartmentsFields.
-type PaginatedDepartmentsFields struct {
-	TotalCount int                     `json:"totalCount"`
-	List       []*UserDepartmentFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedDepartmentsFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedDepartmentsFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedDepartmentsFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedDepartmentsFields) GetList() []*UserDepartmentFields { return v.List }
-
-// PaginatedGroupsFields includes the GraphQL fields of PaginatedGroups requested by the fragment PaginatedGroupsFields.
-type PaginatedGroupsFields struct {
-	TotalCount int            `json:"totalCount"`
-	List       []*GroupFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedGroupsFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedGroupsFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedGroupsFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedGroupsFields) GetList() []*GroupFields { return v.List }
-
-// PaginatedOrgsFields includes the GraphQL fields of PaginatedOrgs requested by the fragment PaginatedOrgsFields.
-type PaginatedOrgsFields struct {
-	TotalCount int          `json:"totalCount"`
-	List       []*OrgFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedOrgsFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedOrgsFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedOrgsFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedOrgsFields) GetList() []*OrgFields { return v.List }
-
-// PaginatedPoliciesFields includes the GraphQL fields of PaginatedPolicies requested by the fragment PaginatedPoliciesFields.
-type PaginatedPoliciesFields struct {
-	TotalCount int             `json:"totalCount"`
-	List       []*PolicyFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedPoliciesFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedPoliciesFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedPoliciesFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedPoliciesFields) GetList() []*PolicyFields { return v.List }
-
-// PaginatedPolicyAssignmentsFields includes the GraphQL fields of PaginatedPolicyAssignments requested by the fragment PaginatedPolicyAssignmentsFields.
-type PaginatedPolicyAssignmentsFields struct {
-	TotalCount int                       `json:"totalCount"`
-	List       []*PolicyAssignmentFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedPolicyAssignmentsFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedPolicyAssignmentsFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedPolicyAssignmentsFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedPolicyAssignmentsFields) GetList() []*PolicyAssignmentFields { return v.List }
-
-// PaginatedRolesFields includes the GraphQL fields of PaginatedRoles requested by the fragment PaginatedRolesFields.
-type PaginatedRolesFields struct {
-	TotalCount int           `json:"totalCount"`
-	List       []*RoleFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedRolesFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedRolesFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedRolesFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedRolesFields) GetList() []*RoleFields { return v.List }
-
-// PaginatedUsersFields includes the GraphQL fields of PaginatedUsers requested by the fragment PaginatedUsersFields.
-type PaginatedUsersFields struct {
-	TotalCount int           `json:"totalCount"`
-	List       []*UserFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedUsersFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedUsersFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedUsersFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedUsersFields) GetList() []*UserFields { return v.List }
-
-// PaginatedUsersWithCustomDataFields includes the GraphQL fields of PaginatedUsers requested by the fragment PaginatedUsersWithCustomDataFields.
-type PaginatedUsersWithCustomDataFields struct {
-	TotalCount int                         `json:"totalCount"`
-	List       []*UserWithCustomDataFields `json:"list"`
-}
-
-// GetTotalCount returns PaginatedUsersWithCustomDataFields.TotalCount, and is useful for accessing the field via an interface.
-func (v *PaginatedUsersWithCustomDataFields) GetTotalCount() int { return v.TotalCount }
-
-// GetList returns PaginatedUsersWithCustomDataFields.List, and is useful for accessing the field via an interface.
-func (v *PaginatedUsersWithCustomDataFields) GetList() []*UserWithCustomDataFields { return v.List }
-
-// PasswordStrengthFields includes the GraphQL fields of CheckPasswordStrengthResult requested by the fragment PasswordStrengthFields.
-type PasswordStrengthFields struct {
-	Valid   bool    `json:"valid"`
-	Message *string `json:"message"`
-}
-
-// GetValid returns PasswordStrengthFields.Valid, and is useful for accessing the field via an interface.
-func (v *PasswordStrengthFields) GetValid() bool { return v.Valid }
-
-// GetMessage returns PasswordStrengthFields.Message, and is useful for accessing the field via an interface.
-func (v *PasswordStrengthFields) GetMessage() *string { return v.Message }
-
-type PasswordUpdatePolicyInput struct {
-	Enabled         *bool `json:"enabled,omitempty"`
-	ForcedCycle     *int  `json:"forcedCycle,omitempty"`
-	DifferenceCycle *int  `json:"differenceCycle,omitempty"`
-}
-
-// GetEnabled returns PasswordUpdatePolicyInput.Enabled, and is useful for accessing the field via an interface.
-func (v *PasswordUpdatePolicyInput) GetEnabled() *bool { return v.Enabled }
-
-// GetForcedCycle returns PasswordUpdatePolicyInput.ForcedCycle, and is useful for accessing the field via an interface.
-func (v *PasswordUpdatePolicyInput) GetForcedCycle() *int { return v.ForcedCycle }
-
-// GetDifferenceCycle returns PasswordUpdatePolicyInput.DifferenceCycle, and is useful for accessing the field via an interface.
-func (v *PasswordUpdatePolicyInput) GetDifferenceCycle() *int { return v.DifferenceCycle }
+func (v *OrgsResponse) GetOrgs() *authing.OrgList { return v.Orgs }
 
 // PoliciesResponse is returned by Policies on success.
 type PoliciesResponse struct {
 	// One page of policies.
-	Policies *PaginatedPoliciesFields `json:"policies"`
+	Policies *authing.PolicyList `json:"policies"`
 }
 
 // GetPolicies returns PoliciesResponse.Policies, and is useful for accessing the field via an interface.
-func (v *PoliciesResponse) GetPolicies() *PaginatedPoliciesFields { return v.Policies }
-
-// PolicyAssignmentFields includes the GraphQL fields of PolicyAssignment requested by the fragment PolicyAssignmentFields.
-type PolicyAssignmentFields struct {
-	Code             string                     `json:"code"`
-	TargetType       PolicyAssignmentTargetType `json:"targetType"`
-	TargetIdentifier string                     `json:"targetIdentifier"`
-}
-
-// GetCode returns PolicyAssignmentFields.Code, and is useful for accessing the field via an interface.
-func (v *PolicyAssignmentFields) GetCode() string { return v.Code }
-
-// GetTargetType returns PolicyAssignmentFields.TargetType, and is useful for accessing the field via an interface.
-func (v *PolicyAssignmentFields) GetTargetType() PolicyAssignmentTargetType { return v.TargetType }
-
-// GetTargetIdentifier returns PolicyAssignmentFields.TargetIdentifier, and is useful for accessing the field via an interface.
-func (v *PolicyAssignmentFields) GetTargetIdentifier() string { return v.TargetIdentifier }
-
-type PolicyAssignmentTargetType string
-
-const (
-	PolicyAssignmentTargetTypeUser  PolicyAssignmentTargetType = "USER"
-	PolicyAssignmentTargetTypeRole  PolicyAssignmentTargetType = "ROLE"
-	PolicyAssignmentTargetTypeGroup PolicyAssignmentTargetType = "GROUP"
-	PolicyAssignmentTargetTypeOrg   PolicyAssignmentTargetType = "ORG"
-	PolicyAssignmentTargetTypeAkSk  PolicyAssignmentTargetType = "AK_SK"
-)
-
-var AllPolicyAssignmentTargetType = []PolicyAssignmentTargetType{
-	PolicyAssignmentTargetTypeUser,
-	PolicyAssignmentTargetTypeRole,
-	PolicyAssignmentTargetTypeGroup,
-	PolicyAssignmentTargetTypeOrg,
-	PolicyAssignmentTargetTypeAkSk,
-}
+func (v *PoliciesResponse) GetPolicies() *authing.PolicyList { return v.Policies }
 
 // PolicyAssignmentsResponse is returned by PolicyAssignments on success.
 type PolicyAssignmentsResponse struct {
 	// Policy assignments, filtered by policy code and/or target.
-	PolicyAssignments *PaginatedPolicyAssignmentsFields `json:"policyAssignments"`
+	PolicyAssignments *authing.PolicyAssignmentList `json:"policyAssignments"`
 }
 
 // GetPolicyAssignments returns PolicyAssignmentsResponse.PolicyAssignments, and is useful for accessing the field via an interface.
-func (v *PolicyAssignmentsResponse) GetPolicyAssignments() *PaginatedPolicyAssignmentsFields {
+func (v *PolicyAssignmentsResponse) GetPolicyAssignments() *authing.PolicyAssignmentList {
 	return v.PolicyAssignments
 }
 
-type PolicyEffect string
-
-const (
-	PolicyEffectAllow PolicyEffect = "ALLOW"
-	PolicyEffectDeny  PolicyEffect = "DENY"
-)
-
-var AllPolicyEffect = []PolicyEffect{
-	PolicyEffectAllow,
-	PolicyEffectDeny,
-}
-
-// PolicyFields includes the GraphQL fields of Policy requested by the fragment PolicyFields.
-type PolicyFields struct {
-	Namespace        string                   `json:"namespace"`
-	Code             string                   `json:"code"`
-	IsDefault        bool                     `json:"isDefault"`
-	Description      *string                  `json:"description"`
-	Statements       []*PolicyStatementFields `json:"statements"`
-	CreatedAt        *string                  `json:"createdAt"`
-	UpdatedAt        *string                  `json:"updatedAt"`
-	AssignmentsCount int                      `json:"assignmentsCount"`
-}
-
-// GetNamespace returns PolicyFields.Namespace, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetNamespace() string { return v.Namespace }
-
-// GetCode returns PolicyFields.Code, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetCode() string { return v.Code }
-
-// GetIsDefault returns PolicyFields.IsDefault, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetIsDefault() bool { return v.IsDefault }
-
-// GetDescription returns PolicyFields.Description, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetDescription() *string { return v.Description }
-
-// GetStatements returns PolicyFields.Statements, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetStatements() []*PolicyStatementFields { return v.Statements }
-
-// GetCreatedAt returns PolicyFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns PolicyFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GetAssignmentsCount returns PolicyFields.AssignmentsCount, and is useful for accessing the field via an interface.
-func (v *PolicyFields) GetAssignmentsCount() int { return v.AssignmentsCount }
-
 // PolicyResponse is returned by Policy on success.
 type PolicyResponse struct {
-	Policy *PolicyFields `json:"policy"`
+	Policy *authing.Policy `json:"policy"`
 }
 
 // GetPolicy returns PolicyResponse.Policy, and is useful for accessing the field via an interface.
-func (v *PolicyResponse) GetPolicy() *PolicyFields { return v.Policy }
-
-type PolicyStatementConditionInput struct {
-	Param    string          `json:"param,omitempty"`
-	Operator string          `json:"operator,omitempty"`
-	Value    json.RawMessage `json:"value,omitempty"`
-}
-
-// GetParam returns PolicyStatementConditionInput.Param, and is useful for accessing the field via an interface.
-func (v *PolicyStatementConditionInput) GetParam() string { return v.Param }
-
-// GetOperator returns PolicyStatementConditionInput.Operator, and is useful for accessing the field via an interface.
-func (v *PolicyStatementConditionInput) GetOperator() string { return v.Operator }
-
-// GetValue returns PolicyStatementConditionInput.Value, and is useful for accessing the field via an interface.
-func (v *PolicyStatementConditionInput) GetValue() json.RawMessage { return v.Value }
-
-// PolicyStatementFields includes the GraphQL fields of PolicyStatement requested by the fragment PolicyStatementFields.
-// The GraphQL type's documentation follows.
-//
-// One rule of a policy: actions allowed (or denied) on resources matching a pattern such as books:*.
-type PolicyStatementFields struct {
-	Resource  string                                                    `json:"resource"`
-	Actions   []string                                                  `json:"actions"`
-	Effect    *PolicyEffect                                             `json:"effect"`
-	Condition []*PolicyStatementFieldsConditionPolicyStatementCondition `json:"condition"`
-}
-
-// GetResource returns PolicyStatementFields.Resource, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFields) GetResource() string { return v.Resource }
-
-// GetActions returns PolicyStatementFields.Actions, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFields) GetActions() []string { return v.Actions }
-
-// GetEffect returns PolicyStatementFields.Effect, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFields) GetEffect() *PolicyEffect { return v.Effect }
-
-// GetCondition returns PolicyStatementFields.Condition, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFields) GetCondition() []*PolicyStatementFieldsConditionPolicyStatementCondition {
-	return v.Condition
-}
-
-// PolicyStatementFieldsConditionPolicyStatementCondition includes the requested fields of the GraphQL type PolicyStatementCondition.
-type PolicyStatementFieldsConditionPolicyStatementCondition struct {
-	Param    string          `json:"param"`
-	Operator string          `json:"operator"`
-	Value    json.RawMessage `json:"value"`
-}
-
-// GetParam returns PolicyStatementFieldsConditionPolicyStatementCondition.Param, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFieldsConditionPolicyStatementCondition) GetParam() string { return v.Param }
-
-// GetOperator returns PolicyStatementFieldsConditionPolicyStatementCondition.Operator, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFieldsConditionPolicyStatementCondition) GetOperator() string {
-	return v.Operator
-}
-
-// GetValue returns PolicyStatementFieldsConditionPolicyStatementCondition.Value, and is useful for accessing the field via an interface.
-func (v *PolicyStatementFieldsConditionPolicyStatementCondition) GetValue() json.RawMessage {
-	return v.Value
-}
-
-type PolicyStatementInput struct {
-	Resource  string                           `json:"resource,omitempty"`
-	Actions   []string                         `json:"actions,omitempty"`
-	Effect    *PolicyEffect                    `json:"effect,omitempty"`
-	Condition []*PolicyStatementConditionInput `json:"condition,omitempty"`
-}
-
-// GetResource returns PolicyStatementInput.Resource, and is useful for accessing the field via an interface.
-func (v *PolicyStatementInput) GetResource() string { return v.Resource }
-
-// GetActions returns PolicyStatementInput.Actions, and is useful for accessing the field via an interface.
-func (v *PolicyStatementInput) GetActions() []string { return v.Actions }
-
-// GetEffect returns PolicyStatementInput.Effect, and is useful for accessing the field via an interface.
-func (v *PolicyStatementInput) GetEffect() *PolicyEffect { return v.Effect }
-
-// GetCondition returns PolicyStatementInput.Condition, and is useful for accessing the field via an interface.
-func (v *PolicyStatementInput) GetCondition() []*PolicyStatementConditionInput { return v.Condition }
-
-type QrcodeLoginStrategyInput struct {
-	QrcodeExpiresAfter               *int  `json:"qrcodeExpiresAfter,omitempty"`
-	ReturnFullUserInfo               *bool `json:"returnFullUserInfo,omitempty"`
-	AllowExchangeUserInfoFromBrowser *bool `json:"allowExchangeUserInfoFromBrowser,omitempty"`
-	TicketExpiresAfter               *int  `json:"ticketExpiresAfter,omitempty"`
-}
-
-// GetQrcodeExpiresAfter returns QrcodeLoginStrategyInput.QrcodeExpiresAfter, and is useful for accessing the field via an interface.
-func (v *QrcodeLoginStrategyInput) GetQrcodeExpiresAfter() *int { return v.QrcodeExpiresAfter }
-
-// GetReturnFullUserInfo returns QrcodeLoginStrategyInput.ReturnFullUserInfo, and is useful for accessing the field via an interface.
-func (v *QrcodeLoginStrategyInput) GetReturnFullUserInfo() *bool { return v.ReturnFullUserInfo }
-
-// GetAllowExchangeUserInfoFromBrowser returns QrcodeLoginStrategyInput.AllowExchangeUserInfoFromBrowser, and is useful for accessing the field via an interface.
-func (v *QrcodeLoginStrategyInput) GetAllowExchangeUserInfoFromBrowser() *bool {
-	return v.AllowExchangeUserInfoFromBrowser
-}
-
-// GetTicketExpiresAfter returns QrcodeLoginStrategyInput.TicketExpiresAfter, and is useful for accessing the field via an interface.
-func (v *QrcodeLoginStrategyInput) GetTicketExpiresAfter() *int { return v.TicketExpiresAfter }
+func (v *PolicyResponse) GetPolicy() *authing.Policy { return v.Policy }
 
 // QueryMfaResponse is returned by QueryMfa on success.
 type QueryMfaResponse struct {
-	QueryMfa *MfaFields `json:"queryMfa"`
+	QueryMfa *authing.MFA `json:"queryMfa"`
 }
 
 // GetQueryMfa returns QueryMfaResponse.QueryMfa, and is useful for accessing the field via an interface.
-func (v *QueryMfaResponse) GetQueryMfa() *MfaFields { return v.QueryMfa }
-
-// RefreshTokenFields includes the GraphQL fields of RefreshToken requested by the fragment RefreshTokenFields.
-type RefreshTokenFields struct {
-	Token *string `json:"token"`
-	Iat   *int    `json:"iat"`
-	Exp   *int    `json:"exp"`
-}
-
-// GetToken returns RefreshTokenFields.Token, and is useful for accessing the field via an interface.
-func (v *RefreshTokenFields) GetToken() *string { return v.Token }
-
-// GetIat returns RefreshTokenFields.Iat, and is useful for accessing the field via an interface.
-func (v *RefreshTokenFields) GetIat() *int { return v.Iat }
-
-// GetExp returns RefreshTokenFields.Exp, and is useful for accessing the field via an interface.
-func (v *RefreshTokenFields) GetExp() *int { return v.Exp }
+func (v *QueryMfaResponse) GetQueryMfa() *authing.MFA { return v.QueryMfa }
 
 // RefreshTokenResponse is returned by RefreshToken on success.
 type RefreshTokenResponse struct {
 	// Issues a new token for the current user, or for the user id given with the management token.
-	RefreshToken *RefreshTokenFields `json:"refreshToken"`
+	RefreshToken *authing.RefreshedToken `json:"refreshToken"`
 }
 
 // GetRefreshToken returns RefreshTokenResponse.RefreshToken, and is useful for accessing the field via an interface.
-func (v *RefreshTokenResponse) GetRefreshToken() *RefreshTokenFields { return v.RefreshToken }
+func (v *RefreshTokenResponse) GetRefreshToken() *authing.RefreshedToken { return v.RefreshToken }
 
 type RegisterByEmailInput struct {
-	Email         string           `json:"email,omitempty"`
-	Password      string           `json:"password,omitempty"`
-	Profile       *RegisterProfile `json:"profile,omitempty"`
-	ForceLogin    *bool            `json:"forceLogin,omitempty"`
-	GenerateToken *bool            `json:"generateToken,omitempty"`
-	ClientIp      *string          `json:"clientIp,omitempty"`
-	Params        *string          `json:"params,omitempty"`
-	Context       *string          `json:"context,omitempty"`
-	PhoneToken    *string          `json:"phoneToken,omitempty"`
+	Email         string                   `json:"email,omitempty"`
+	Password      string                   `json:"password,omitempty"`
+	Profile       *authing.RegisterProfile `json:"profile,omitempty"`
+	ForceLogin    *bool                    `json:"forceLogin,omitempty"`
+	GenerateToken *bool                    `json:"generateToken,omitempty"`
+	ClientIp      *string                  `json:"clientIp,omitempty"`
+	Params        *string                  `json:"params,omitempty"`
+	Context       *string                  `json:"context,omitempty"`
+	PhoneToken    *string                  `json:"phoneToken,omitempty"`
 }
 
 // GetEmail returns RegisterByEmailInput.Email, and is useful for accessing the field via an interface.
@@ -1877,7 +975,7 @@ func (v *RegisterByEmailInput) GetEmail() string { return v.Email }
 func (v *RegisterByEmailInput) GetPassword() string { return v.Password }
 
 // GetProfile returns RegisterByEmailInput.Profile, and is useful for accessing the field via an interface.
-func (v *RegisterByEmailInput) GetProfile() *RegisterProfile { return v.Profile }
+func (v *RegisterByEmailInput) GetProfile() *authing.RegisterProfile { return v.Profile }
 
 // GetForceLogin returns RegisterByEmailInput.ForceLogin, and is useful for accessing the field via an interface.
 func (v *RegisterByEmailInput) GetForceLogin() *bool { return v.ForceLogin }
@@ -1899,24 +997,24 @@ func (v *RegisterByEmailInput) GetPhoneToken() *string { return v.PhoneToken }
 
 // RegisterByEmailResponse is returned by RegisterByEmail on success.
 type RegisterByEmailResponse struct {
-	RegisterByEmail *UserFields `json:"registerByEmail"`
+	RegisterByEmail *authing.User `json:"registerByEmail"`
 }
 
 // GetRegisterByEmail returns RegisterByEmailResponse.RegisterByEmail, and is useful for accessing the field via an interface.
-func (v *RegisterByEmailResponse) GetRegisterByEmail() *UserFields { return v.RegisterByEmail }
+func (v *RegisterByEmailResponse) GetRegisterByEmail() *authing.User { return v.RegisterByEmail }
 
 type RegisterByPhoneCodeInput struct {
-	Phone            string           `json:"phone,omitempty"`
-	Code             string           `json:"code,omitempty"`
-	PhoneCountryCode *string          `json:"phoneCountryCode,omitempty"`
-	Password         *string          `json:"password,omitempty"`
-	Profile          *RegisterProfile `json:"profile,omitempty"`
-	ForceLogin       *bool            `json:"forceLogin,omitempty"`
-	GenerateToken    *bool            `json:"generateToken,omitempty"`
-	ClientIp         *string          `json:"clientIp,omitempty"`
-	Params           *string          `json:"params,omitempty"`
-	Context          *string          `json:"context,omitempty"`
-	EmailToken       *string          `json:"emailToken,omitempty"`
+	Phone            string                   `json:"phone,omitempty"`
+	Code             string                   `json:"code,omitempty"`
+	PhoneCountryCode *string                  `json:"phoneCountryCode,omitempty"`
+	Password         *string                  `json:"password,omitempty"`
+	Profile          *authing.RegisterProfile `json:"profile,omitempty"`
+	ForceLogin       *bool                    `json:"forceLogin,omitempty"`
+	GenerateToken    *bool                    `json:"generateToken,omitempty"`
+	ClientIp         *string                  `json:"clientIp,omitempty"`
+	Params           *string                  `json:"params,omitempty"`
+	Context          *string                  `json:"context,omitempty"`
+	EmailToken       *string                  `json:"emailToken,omitempty"`
 }
 
 // GetPhone returns RegisterByPhoneCodeInput.Phone, and is useful for accessing the field via an interface.
@@ -1932,7 +1030,7 @@ func (v *RegisterByPhoneCodeInput) GetPhoneCountryCode() *string { return v.Phon
 func (v *RegisterByPhoneCodeInput) GetPassword() *string { return v.Password }
 
 // GetProfile returns RegisterByPhoneCodeInput.Profile, and is useful for accessing the field via an interface.
-func (v *RegisterByPhoneCodeInput) GetProfile() *RegisterProfile { return v.Profile }
+func (v *RegisterByPhoneCodeInput) GetProfile() *authing.RegisterProfile { return v.Profile }
 
 // GetForceLogin returns RegisterByPhoneCodeInput.ForceLogin, and is useful for accessing the field via an interface.
 func (v *RegisterByPhoneCodeInput) GetForceLogin() *bool { return v.ForceLogin }
@@ -1954,25 +1052,25 @@ func (v *RegisterByPhoneCodeInput) GetEmailToken() *string { return v.EmailToken
 
 // RegisterByPhoneCodeResponse is returned by RegisterByPhoneCode on success.
 type RegisterByPhoneCodeResponse struct {
-	RegisterByPhoneCode *UserFields `json:"registerByPhoneCode"`
+	RegisterByPhoneCode *authing.User `json:"registerByPhoneCode"`
 }
 
 // GetRegisterByPhoneCode returns RegisterByPhoneCodeResponse.RegisterByPhoneCode, and is useful for accessing the field via an interface.
-func (v *RegisterByPhoneCodeResponse) GetRegisterByPhoneCode() *UserFields {
+func (v *RegisterByPhoneCodeResponse) GetRegisterByPhoneCode() *authing.User {
 	return v.RegisterByPhoneCode
 }
 
 type RegisterByUsernameInput struct {
-	Username      string           `json:"username,omitempty"`
-	Password      string           `json:"password,omitempty"`
-	Profile       *RegisterProfile `json:"profile,omitempty"`
-	ForceLogin    *bool            `json:"forceLogin,omitempty"`
-	GenerateToken *bool            `json:"generateToken,omitempty"`
-	ClientIp      *string          `json:"clientIp,omitempty"`
-	Params        *string          `json:"params,omitempty"`
-	Context       *string          `json:"context,omitempty"`
-	PhoneToken    *string          `json:"phoneToken,omitempty"`
-	EmailToken    *string          `json:"emailToken,omitempty"`
+	Username      string                   `json:"username,omitempty"`
+	Password      string                   `json:"password,omitempty"`
+	Profile       *authing.RegisterProfile `json:"profile,omitempty"`
+	ForceLogin    *bool                    `json:"forceLogin,omitempty"`
+	GenerateToken *bool                    `json:"generateToken,omitempty"`
+	ClientIp      *string                  `json:"clientIp,omitempty"`
+	Params        *string                  `json:"params,omitempty"`
+	Context       *string                  `json:"context,omitempty"`
+	PhoneToken    *string                  `json:"phoneToken,omitempty"`
+	EmailToken    *string                  `json:"emailToken,omitempty"`
 }
 
 // GetUsername returns RegisterByUsernameInput.Username, and is useful for accessing the field via an interface.
@@ -1982,7 +1080,7 @@ func (v *RegisterByUsernameInput) GetUsername() string { return v.Username }
 func (v *RegisterByUsernameInput) GetPassword() string { return v.Password }
 
 // GetProfile returns RegisterByUsernameInput.Profile, and is useful for accessing the field via an interface.
-func (v *RegisterByUsernameInput) GetProfile() *RegisterProfile { return v.Profile }
+func (v *RegisterByUsernameInput) GetProfile() *authing.RegisterProfile { return v.Profile }
 
 // GetForceLogin returns RegisterByUsernameInput.ForceLogin, and is useful for accessing the field via an interface.
 func (v *RegisterByUsernameInput) GetForceLogin() *bool { return v.ForceLogin }
@@ -2008,338 +1106,112 @@ func (v *RegisterByUsernameInput) GetEmailToken() *string { return v.EmailToken 
 // RegisterByUsernameResponse is returned by RegisterByUsername on success.
 type RegisterByUsernameResponse struct {
 	// Creates a user with a username and an RSA-encrypted password.
-	RegisterByUsername *UserFields `json:"registerByUsername"`
+	RegisterByUsername *authing.User `json:"registerByUsername"`
 }
 
 // GetRegisterByUsername returns RegisterByUsernameResponse.RegisterByUsername, and is useful for accessing the field via an interface.
-func (v *RegisterByUsernameResponse) GetRegisterByUsername() *UserFields { return v.RegisterByUsername }
-
-type RegisterProfile struct {
-	Ip                *string         `json:"ip,omitempty"`
-	Phone             *string         `json:"phone,omitempty"`
-	Email             *string         `json:"email,omitempty"`
-	Oauth             *string         `json:"oauth,omitempty"`
-	Username          *string         `json:"username,omitempty"`
-	Nickname          *string         `json:"nickname,omitempty"`
-	Company           *string         `json:"company,omitempty"`
-	Photo             *string         `json:"photo,omitempty"`
-	Device            *string         `json:"device,omitempty"`
-	Browser           *string         `json:"browser,omitempty"`
-	Name              *string         `json:"name,omitempty"`
-	GivenName         *string         `json:"givenName,omitempty"`
-	FamilyName        *string         `json:"familyName,omitempty"`
-	MiddleName        *string         `json:"middleName,omitempty"`
-	Profile           *string         `json:"profile,omitempty"`
-	PreferredUsername *string         `json:"preferredUsername,omitempty"`
-	Website           *string         `json:"website,omitempty"`
-	Gender            *string         `json:"gender,omitempty"`
-	Birthdate         *string         `json:"birthdate,omitempty"`
-	Zoneinfo          *string         `json:"zoneinfo,omitempty"`
-	Locale            *string         `json:"locale,omitempty"`
-	Address           *string         `json:"address,omitempty"`
-	Formatted         *string         `json:"formatted,omitempty"`
-	StreetAddress     *string         `json:"streetAddress,omitempty"`
-	Locality          *string         `json:"locality,omitempty"`
-	Region            *string         `json:"region,omitempty"`
-	PostalCode        *string         `json:"postalCode,omitempty"`
-	Country           *string         `json:"country,omitempty"`
-	Udf               []*UserDdfInput `json:"udf,omitempty"`
+func (v *RegisterByUsernameResponse) GetRegisterByUsername() *authing.User {
+	return v.RegisterByUsername
 }
-
-// GetIp returns RegisterProfile.Ip, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetIp() *string { return v.Ip }
-
-// GetPhone returns RegisterProfile.Phone, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetPhone() *string { return v.Phone }
-
-// GetEmail returns RegisterProfile.Email, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetEmail() *string { return v.Email }
-
-// GetOauth returns RegisterProfile.Oauth, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetOauth() *string { return v.Oauth }
-
-// GetUsername returns RegisterProfile.Username, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetUsername() *string { return v.Username }
-
-// GetNickname returns RegisterProfile.Nickname, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetNickname() *string { return v.Nickname }
-
-// GetCompany returns RegisterProfile.Company, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetCompany() *string { return v.Company }
-
-// GetPhoto returns RegisterProfile.Photo, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetPhoto() *string { return v.Photo }
-
-// GetDevice returns RegisterProfile.Device, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetDevice() *string { return v.Device }
-
-// GetBrowser returns RegisterProfile.Browser, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetBrowser() *string { return v.Browser }
-
-// GetName returns RegisterProfile.Name, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetName() *string { return v.Name }
-
-// GetGivenName returns RegisterProfile.GivenName, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetGivenName() *string { return v.GivenName }
-
-// GetFamilyName returns RegisterProfile.FamilyName, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetFamilyName() *string { return v.FamilyName }
-
-// GetMiddleName returns RegisterProfile.MiddleName, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetMiddleName() *string { return v.MiddleName }
-
-// GetProfile returns RegisterProfile.Profile, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetProfile() *string { return v.Profile }
-
-// GetPreferredUsername returns RegisterProfile.PreferredUsername, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetPreferredUsername() *string { return v.PreferredUsername }
-
-// GetWebsite returns RegisterProfile.Website, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetWebsite() *string { return v.Website }
-
-// GetGender returns RegisterProfile.Gender, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetGender() *string { return v.Gender }
-
-// GetBirthdate returns RegisterProfile.Birthdate, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetBirthdate() *string { return v.Birthdate }
-
-// GetZoneinfo returns RegisterProfile.Zoneinfo, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetZoneinfo() *string { return v.Zoneinfo }
-
-// GetLocale returns RegisterProfile.Locale, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetLocale() *string { return v.Locale }
-
-// GetAddress returns RegisterProfile.Address, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetAddress() *string { return v.Address }
-
-// GetFormatted returns RegisterProfile.Formatted, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetFormatted() *string { return v.Formatted }
-
-// GetStreetAddress returns RegisterProfile.StreetAddress, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetStreetAddress() *string { return v.StreetAddress }
-
-// GetLocality returns RegisterProfile.Locality, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetLocality() *string { return v.Locality }
-
-// GetRegion returns RegisterProfile.Region, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetRegion() *string { return v.Region }
-
-// GetPostalCode returns RegisterProfile.PostalCode, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetPostalCode() *string { return v.PostalCode }
-
-// GetCountry returns RegisterProfile.Country, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetCountry() *string { return v.Country }
-
-// GetUdf returns RegisterProfile.Udf, and is useful for accessing the field via an interface.
-func (v *RegisterProfile) GetUdf() []*UserDdfInput { return v.Udf }
-
-type RegisterWhiteListConfigInput struct {
-	PhoneEnabled    *bool `json:"phoneEnabled,omitempty"`
-	EmailEnabled    *bool `json:"emailEnabled,omitempty"`
-	UsernameEnabled *bool `json:"usernameEnabled,omitempty"`
-}
-
-// GetPhoneEnabled returns RegisterWhiteListConfigInput.PhoneEnabled, and is useful for accessing the field via an interface.
-func (v *RegisterWhiteListConfigInput) GetPhoneEnabled() *bool { return v.PhoneEnabled }
-
-// GetEmailEnabled returns RegisterWhiteListConfigInput.EmailEnabled, and is useful for accessing the field via an interface.
-func (v *RegisterWhiteListConfigInput) GetEmailEnabled() *bool { return v.EmailEnabled }
-
-// GetUsernameEnabled returns RegisterWhiteListConfigInput.UsernameEnabled, and is useful for accessing the field via an interface.
-func (v *RegisterWhiteListConfigInput) GetUsernameEnabled() *bool { return v.UsernameEnabled }
 
 // RemoveMemberResponse is returned by RemoveMember on success.
 type RemoveMemberResponse struct {
-	RemoveMember *NodeFields `json:"removeMember"`
+	RemoveMember *authing.Node `json:"removeMember"`
 }
 
 // GetRemoveMember returns RemoveMemberResponse.RemoveMember, and is useful for accessing the field via an interface.
-func (v *RemoveMemberResponse) GetRemoveMember() *NodeFields { return v.RemoveMember }
+func (v *RemoveMemberResponse) GetRemoveMember() *authing.Node { return v.RemoveMember }
 
 // RemovePolicyAssignmentsResponse is returned by RemovePolicyAssignments on success.
 type RemovePolicyAssignmentsResponse struct {
-	RemovePolicyAssignments *CommonMessageFields `json:"removePolicyAssignments"`
+	RemovePolicyAssignments *authing.CommonMessage `json:"removePolicyAssignments"`
 }
 
 // GetRemovePolicyAssignments returns RemovePolicyAssignmentsResponse.RemovePolicyAssignments, and is useful for accessing the field via an interface.
-func (v *RemovePolicyAssignmentsResponse) GetRemovePolicyAssignments() *CommonMessageFields {
+func (v *RemovePolicyAssignmentsResponse) GetRemovePolicyAssignments() *authing.CommonMessage {
 	return v.RemovePolicyAssignments
 }
 
 // RemoveUdfResponse is returned by RemoveUdf on success.
 type RemoveUdfResponse struct {
-	RemoveUdf *CommonMessageFields `json:"removeUdf"`
+	RemoveUdf *authing.CommonMessage `json:"removeUdf"`
 }
 
 // GetRemoveUdf returns RemoveUdfResponse.RemoveUdf, and is useful for accessing the field via an interface.
-func (v *RemoveUdfResponse) GetRemoveUdf() *CommonMessageFields { return v.RemoveUdf }
+func (v *RemoveUdfResponse) GetRemoveUdf() *authing.CommonMessage { return v.RemoveUdf }
 
 // RemoveUdvResponse is returned by RemoveUdv on success.
 type RemoveUdvResponse struct {
-	RemoveUdv []*UserDefinedDataFields `json:"removeUdv"`
+	RemoveUdv []*authing.UDV `json:"removeUdv"`
 }
 
 // GetRemoveUdv returns RemoveUdvResponse.RemoveUdv, and is useful for accessing the field via an interface.
-func (v *RemoveUdvResponse) GetRemoveUdv() []*UserDefinedDataFields { return v.RemoveUdv }
+func (v *RemoveUdvResponse) GetRemoveUdv() []*authing.UDV { return v.RemoveUdv }
 
 // RemoveUserFromGroupResponse is returned by RemoveUserFromGroup on success.
 type RemoveUserFromGroupResponse struct {
-	RemoveUserFromGroup *CommonMessageFields `json:"removeUserFromGroup"`
+	RemoveUserFromGroup *authing.CommonMessage `json:"removeUserFromGroup"`
 }
 
 // GetRemoveUserFromGroup returns RemoveUserFromGroupResponse.RemoveUserFromGroup, and is useful for accessing the field via an interface.
-func (v *RemoveUserFromGroupResponse) GetRemoveUserFromGroup() *CommonMessageFields {
+func (v *RemoveUserFromGroupResponse) GetRemoveUserFromGroup() *authing.CommonMessage {
 	return v.RemoveUserFromGroup
 }
 
 // RemoveWhitelistResponse is returned by RemoveWhitelist on success.
 type RemoveWhitelistResponse struct {
-	RemoveWhitelist []*WhiteListFields `json:"removeWhitelist"`
+	RemoveWhitelist []*authing.WhitelistEntry `json:"removeWhitelist"`
 }
 
 // GetRemoveWhitelist returns RemoveWhitelistResponse.RemoveWhitelist, and is useful for accessing the field via an interface.
-func (v *RemoveWhitelistResponse) GetRemoveWhitelist() []*WhiteListFields { return v.RemoveWhitelist }
+func (v *RemoveWhitelistResponse) GetRemoveWhitelist() []*authing.WhitelistEntry {
+	return v.RemoveWhitelist
+}
 
 // ResetPasswordByFirstLoginTokenResponse is returned by ResetPasswordByFirstLoginToken on success.
 type ResetPasswordByFirstLoginTokenResponse struct {
-	ResetPasswordByFirstLoginToken *CommonMessageFields `json:"resetPasswordByFirstLoginToken"`
+	ResetPasswordByFirstLoginToken *authing.CommonMessage `json:"resetPasswordByFirstLoginToken"`
 }
 
 // GetResetPasswordByFirstLoginToken returns ResetPasswordByFirstLoginTokenResponse.ResetPasswordByFirstLoginToken, and is useful for accessing the field via an interface.
-func (v *ResetPasswordByFirstLoginTokenResponse) GetResetPasswordByFirstLoginToken() *CommonMessageFields {
+func (v *ResetPasswordByFirstLoginTokenResponse) GetResetPasswordByFirstLoginToken() *authing.CommonMessage {
 	return v.ResetPasswordByFirstLoginToken
 }
 
 // ResetPasswordByForceResetTokenResponse is returned by ResetPasswordByForceResetToken on success.
 type ResetPasswordByForceResetTokenResponse struct {
-	ResetPasswordByForceResetToken *CommonMessageFields `json:"resetPasswordByForceResetToken"`
+	ResetPasswordByForceResetToken *authing.CommonMessage `json:"resetPasswordByForceResetToken"`
 }
 
 // GetResetPasswordByForceResetToken returns ResetPasswordByForceResetTokenResponse.ResetPasswordByForceResetToken, and is useful for accessing the field via an interface.
-func (v *ResetPasswordByForceResetTokenResponse) GetResetPasswordByForceResetToken() *CommonMessageFields {
+func (v *ResetPasswordByForceResetTokenResponse) GetResetPasswordByForceResetToken() *authing.CommonMessage {
 	return v.ResetPasswordByForceResetToken
 }
 
 // ResetPasswordResponse is returned by ResetPassword on success.
 type ResetPasswordResponse struct {
-	ResetPassword *CommonMessageFields `json:"resetPassword"`
+	ResetPassword *authing.CommonMessage `json:"resetPassword"`
 }
 
 // GetResetPassword returns ResetPasswordResponse.ResetPassword, and is useful for accessing the field via an interface.
-func (v *ResetPasswordResponse) GetResetPassword() *CommonMessageFields { return v.ResetPassword }
-
-// ResourcePermissionAssignmentFields includes the GraphQL fields of ResourcePermissionAssignment requested by the fragment ResourcePermissionAssignmentFields.
-type ResourcePermissionAssignmentFields struct {
-	TargetType       *PolicyAssignmentTargetType `json:"targetType"`
-	TargetIdentifier *string                     `json:"targetIdentifier"`
-	Actions          []string                    `json:"actions"`
-}
-
-// GetTargetType returns ResourcePermissionAssignmentFields.TargetType, and is useful for accessing the field via an interface.
-func (v *ResourcePermissionAssignmentFields) GetTargetType() *PolicyAssignmentTargetType {
-	return v.TargetType
-}
-
-// GetTargetIdentifier returns ResourcePermissionAssignmentFields.TargetIdentifier, and is useful for accessing the field via an interface.
-func (v *ResourcePermissionAssignmentFields) GetTargetIdentifier() *string { return v.TargetIdentifier }
-
-// GetActions returns ResourcePermissionAssignmentFields.Actions, and is useful for accessing the field via an interface.
-func (v *ResourcePermissionAssignmentFields) GetActions() []string { return v.Actions }
-
-type ResourceType string
-
-const (
-	ResourceTypeData   ResourceType = "DATA"
-	ResourceTypeApi    ResourceType = "API"
-	ResourceTypeMenu   ResourceType = "MENU"
-	ResourceTypeUi     ResourceType = "UI"
-	ResourceTypeButton ResourceType = "BUTTON"
-)
-
-var AllResourceType = []ResourceType{
-	ResourceTypeData,
-	ResourceTypeApi,
-	ResourceTypeMenu,
-	ResourceTypeUi,
-	ResourceTypeButton,
-}
+func (v *ResetPasswordResponse) GetResetPassword() *authing.CommonMessage { return v.ResetPassword }
 
 // RevokeRoleResponse is returned by RevokeRole on success.
 type RevokeRoleResponse struct {
-	RevokeRole *CommonMessageFields `json:"revokeRole"`
+	RevokeRole *authing.CommonMessage `json:"revokeRole"`
 }
 
 // GetRevokeRole returns RevokeRoleResponse.RevokeRole, and is useful for accessing the field via an interface.
-func (v *RevokeRoleResponse) GetRevokeRole() *CommonMessageFields { return v.RevokeRole }
-
-// RoleFields includes the GraphQL fields of Role requested by the fragment RoleFields.
-type RoleFields struct {
-	Id          string                `json:"id"`
-	Namespace   string                `json:"namespace"`
-	Code        string                `json:"code"`
-	Arn         string                `json:"arn"`
-	Description *string               `json:"description"`
-	IsSystem    *bool                 `json:"isSystem"`
-	CreatedAt   *string               `json:"createdAt"`
-	UpdatedAt   *string               `json:"updatedAt"`
-	Parent      *RoleFieldsParentRole `json:"parent"`
-}
-
-// GetId returns RoleFields.Id, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetId() string { return v.Id }
-
-// GetNamespace returns RoleFields.Namespace, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetNamespace() string { return v.Namespace }
-
-// GetCode returns RoleFields.Code, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetCode() string { return v.Code }
-
-// GetArn returns RoleFields.Arn, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetArn() string { return v.Arn }
-
-// GetDescription returns RoleFields.Description, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetDescription() *string { return v.Description }
-
-// GetIsSystem returns RoleFields.IsSystem, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetIsSystem() *bool { return v.IsSystem }
-
-// GetCreatedAt returns RoleFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns RoleFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GetParent returns RoleFields.Parent, and is useful for accessing the field via an interface.
-func (v *RoleFields) GetParent() *RoleFieldsParentRole { return v.Parent }
-
-// RoleFieldsParentRole includes the requested fields of the GraphQL type Role.
-type RoleFieldsParentRole struct {
-	Code        string  `json:"code"`
-	Namespace   string  `json:"namespace"`
-	Arn         string  `json:"arn"`
-	Description *string `json:"description"`
-}
-
-// GetCode returns RoleFieldsParentRole.Code, and is useful for accessing the field via an interface.
-func (v *RoleFieldsParentRole) GetCode() string { return v.Code }
-
-// GetNamespace returns RoleFieldsParentRole.Namespace, and is useful for accessing the field via an interface.
-func (v *RoleFieldsParentRole) GetNamespace() string { return v.Namespace }
-
-// GetArn returns RoleFieldsParentRole.Arn, and is useful for accessing the field via an interface.
-func (v *RoleFieldsParentRole) GetArn() string { return v.Arn }
-
-// GetDescription returns RoleFieldsParentRole.Description, and is useful for accessing the field via an interface.
-func (v *RoleFieldsParentRole) GetDescription() *string { return v.Description }
+func (v *RevokeRoleResponse) GetRevokeRole() *authing.CommonMessage { return v.RevokeRole }
 
 // RoleResponse is returned by Role on success.
 type RoleResponse struct {
 	// One role by code within a namespace (the default one when null), or null.
-	Role *RoleFields `json:"role"`
+	Role *authing.Role `json:"role"`
 }
 
 // GetRole returns RoleResponse.Role, and is useful for accessing the field via an interface.
-func (v *RoleResponse) GetRole() *RoleFields { return v.Role }
+func (v *RoleResponse) GetRole() *authing.Role { return v.Role }
 
 // RoleWithUsersResponse is returned by RoleWithUsers on success.
 type RoleWithUsersResponse struct {
@@ -2352,11 +1224,11 @@ func (v *RoleWithUsersResponse) GetRole() *RoleWithUsersRole { return v.Role }
 
 // RoleWithUsersRole includes the requested fields of the GraphQL type Role.
 type RoleWithUsersRole struct {
-	Users *PaginatedUsersFields `json:"users"`
+	Users *authing.UserList `json:"users"`
 }
 
 // GetUsers returns RoleWithUsersRole.Users, and is useful for accessing the field via an interface.
-func (v *RoleWithUsersRole) GetUsers() *PaginatedUsersFields { return v.Users }
+func (v *RoleWithUsersRole) GetUsers() *authing.UserList { return v.Users }
 
 // RoleWithUsersWithCustomDataResponse is returned by RoleWithUsersWithCustomData on success.
 type RoleWithUsersWithCustomDataResponse struct {
@@ -2371,125 +1243,92 @@ func (v *RoleWithUsersWithCustomDataResponse) GetRole() *RoleWithUsersWithCustom
 
 // RoleWithUsersWithCustomDataRole includes the requested fields of the GraphQL type Role.
 type RoleWithUsersWithCustomDataRole struct {
-	Users *PaginatedUsersWithCustomDataFields `json:"users"`
+	Users *authing.UserWithCustomDataList `json:"users"`
 }
 
 // GetUsers returns RoleWithUsersWithCustomDataRole.Users, and is useful for accessing the field via an interface.
-func (v *RoleWithUsersWithCustomDataRole) GetUsers() *PaginatedUsersWithCustomDataFields {
-	return v.Users
-}
+func (v *RoleWithUsersWithCustomDataRole) GetUsers() *authing.UserWithCustomDataList { return v.Users }
 
 // RolesResponse is returned by Roles on success.
 type RolesResponse struct {
 	// One page of roles, of one namespace or of all.
-	Roles *PaginatedRolesFields `json:"roles"`
+	Roles *authing.RoleList `json:"roles"`
 }
 
 // GetRoles returns RolesResponse.Roles, and is useful for accessing the field via an interface.
-func (v *RolesResponse) GetRoles() *PaginatedRolesFields { return v.Roles }
+func (v *RolesResponse) GetRoles() *authing.RoleList { return v.Roles }
 
 // RootNodeResponse is returned by RootNode on success.
 type RootNodeResponse struct {
-	RootNode *NodeFields `json:"rootNode"`
+	RootNode *authing.Node `json:"rootNode"`
 }
 
 // GetRootNode returns RootNodeResponse.RootNode, and is useful for accessing the field via an interface.
-func (v *RootNodeResponse) GetRootNode() *NodeFields { return v.RootNode }
+func (v *RootNodeResponse) GetRootNode() *authing.Node { return v.RootNode }
 
 // SearchNodesResponse is returned by SearchNodes on success.
 type SearchNodesResponse struct {
-	SearchNodes []*NodeFields `json:"searchNodes"`
+	SearchNodes []*authing.Node `json:"searchNodes"`
 }
 
 // GetSearchNodes returns SearchNodesResponse.SearchNodes, and is useful for accessing the field via an interface.
-func (v *SearchNodesResponse) GetSearchNodes() []*NodeFields { return v.SearchNodes }
-
-type SearchUserDepartmentOpt struct {
-	DepartmentId               *string `json:"departmentId,omitempty"`
-	IncludeChildrenDepartments *bool   `json:"includeChildrenDepartments,omitempty"`
-}
-
-// GetDepartmentId returns SearchUserDepartmentOpt.DepartmentId, and is useful for accessing the field via an interface.
-func (v *SearchUserDepartmentOpt) GetDepartmentId() *string { return v.DepartmentId }
-
-// GetIncludeChildrenDepartments returns SearchUserDepartmentOpt.IncludeChildrenDepartments, and is useful for accessing the field via an interface.
-func (v *SearchUserDepartmentOpt) GetIncludeChildrenDepartments() *bool {
-	return v.IncludeChildrenDepartments
-}
-
-type SearchUserGroupOpt struct {
-	Code *string `json:"code,omitempty"`
-}
-
-// GetCode returns SearchUserGroupOpt.Code, and is useful for accessing the field via an interface.
-func (v *SearchUserGroupOpt) GetCode() *string { return v.Code }
+func (v *SearchNodesResponse) GetSearchNodes() []*authing.Node { return v.SearchNodes }
 
 // SearchUserResponse is returned by SearchUser on success.
 type SearchUserResponse struct {
 	// Users whose fields contain the query text, optionally within departments, groups or roles.
-	SearchUser *PaginatedUsersFields `json:"searchUser"`
+	SearchUser *authing.UserList `json:"searchUser"`
 }
 
 // GetSearchUser returns SearchUserResponse.SearchUser, and is useful for accessing the field via an interface.
-func (v *SearchUserResponse) GetSearchUser() *PaginatedUsersFields { return v.SearchUser }
-
-type SearchUserRoleOpt struct {
-	Namespace *string `json:"namespace,omitempty"`
-	Code      string  `json:"code,omitempty"`
-}
-
-// GetNamespace returns SearchUserRoleOpt.Namespace, and is useful for accessing the field via an interface.
-func (v *SearchUserRoleOpt) GetNamespace() *string { return v.Namespace }
-
-// GetCode returns SearchUserRoleOpt.Code, and is useful for accessing the field via an interface.
-func (v *SearchUserRoleOpt) GetCode() string { return v.Code }
+func (v *SearchUserResponse) GetSearchUser() *authing.UserList { return v.SearchUser }
 
 // SearchUserWithCustomDataResponse is returned by SearchUserWithCustomData on success.
 type SearchUserWithCustomDataResponse struct {
 	// Users whose fields contain the query text, optionally within departments, groups or roles.
-	SearchUser *PaginatedUsersWithCustomDataFields `json:"searchUser"`
+	SearchUser *authing.UserWithCustomDataList `json:"searchUser"`
 }
 
 // GetSearchUser returns SearchUserWithCustomDataResponse.SearchUser, and is useful for accessing the field via an interface.
-func (v *SearchUserWithCustomDataResponse) GetSearchUser() *PaginatedUsersWithCustomDataFields {
+func (v *SearchUserWithCustomDataResponse) GetSearchUser() *authing.UserWithCustomDataList {
 	return v.SearchUser
 }
 
 // SendEmailResponse is returned by SendEmail on success.
 type SendEmailResponse struct {
-	SendEmail *CommonMessageFields `json:"sendEmail"`
+	SendEmail *authing.CommonMessage `json:"sendEmail"`
 }
 
 // GetSendEmail returns SendEmailResponse.SendEmail, and is useful for accessing the field via an interface.
-func (v *SendEmailResponse) GetSendEmail() *CommonMessageFields { return v.SendEmail }
+func (v *SendEmailResponse) GetSendEmail() *authing.CommonMessage { return v.SendEmail }
 
 // SendFirstLoginVerifyEmailResponse is returned by SendFirstLoginVerifyEmail on success.
 type SendFirstLoginVerifyEmailResponse struct {
-	SendFirstLoginVerifyEmail *CommonMessageFields `json:"sendFirstLoginVerifyEmail"`
+	SendFirstLoginVerifyEmail *authing.CommonMessage `json:"sendFirstLoginVerifyEmail"`
 }
 
 // GetSendFirstLoginVerifyEmail returns SendFirstLoginVerifyEmailResponse.SendFirstLoginVerifyEmail, and is useful for accessing the field via an interface.
-func (v *SendFirstLoginVerifyEmailResponse) GetSendFirstLoginVerifyEmail() *CommonMessageFields {
+func (v *SendFirstLoginVerifyEmailResponse) GetSendFirstLoginVerifyEmail() *authing.CommonMessage {
 	return v.SendFirstLoginVerifyEmail
 }
 
 // SetMainDepartmentResponse is returned by SetMainDepartment on success.
 type SetMainDepartmentResponse struct {
-	SetMainDepartment *CommonMessageFields `json:"setMainDepartment"`
+	SetMainDepartment *authing.CommonMessage `json:"setMainDepartment"`
 }
 
 // GetSetMainDepartment returns SetMainDepartmentResponse.SetMainDepartment, and is useful for accessing the field via an interface.
-func (v *SetMainDepartmentResponse) GetSetMainDepartment() *CommonMessageFields {
+func (v *SetMainDepartmentResponse) GetSetMainDepartment() *authing.CommonMessage {
 	return v.SetMainDepartment
 }
 
 // SetUdfResponse is returned by SetUdf on success.
 type SetUdfResponse struct {
-	SetUdf *UserDefinedFieldFields `json:"setUdf"`
+	SetUdf *authing.UDF `json:"setUdf"`
 }
 
 // GetSetUdf returns SetUdfResponse.SetUdf, and is useful for accessing the field via an interface.
-func (v *SetUdfResponse) GetSetUdf() *UserDefinedFieldFields { return v.SetUdf }
+func (v *SetUdfResponse) GetSetUdf() *authing.UDF { return v.SetUdf }
 
 type SetUdfValueBatchInput struct {
 	TargetId string `json:"targetId"`
@@ -2508,98 +1347,40 @@ func (v *SetUdfValueBatchInput) GetValue() string { return v.Value }
 
 // SetUdfValueBatchResponse is returned by SetUdfValueBatch on success.
 type SetUdfValueBatchResponse struct {
-	SetUdfValueBatch *CommonMessageFields `json:"setUdfValueBatch"`
+	SetUdfValueBatch *authing.CommonMessage `json:"setUdfValueBatch"`
 }
 
 // GetSetUdfValueBatch returns SetUdfValueBatchResponse.SetUdfValueBatch, and is useful for accessing the field via an interface.
-func (v *SetUdfValueBatchResponse) GetSetUdfValueBatch() *CommonMessageFields {
+func (v *SetUdfValueBatchResponse) GetSetUdfValueBatch() *authing.CommonMessage {
 	return v.SetUdfValueBatch
 }
 
 // SetUdvBatchResponse is returned by SetUdvBatch on success.
 type SetUdvBatchResponse struct {
 	// Sets several custom field values of one target; values are JSON-encoded.
-	SetUdvBatch []*UserDefinedDataFields `json:"setUdvBatch"`
+	SetUdvBatch []*authing.UDV `json:"setUdvBatch"`
 }
 
 // GetSetUdvBatch returns SetUdvBatchResponse.SetUdvBatch, and is useful for accessing the field via an interface.
-func (v *SetUdvBatchResponse) GetSetUdvBatch() []*UserDefinedDataFields { return v.SetUdvBatch }
+func (v *SetUdvBatchResponse) GetSetUdvBatch() []*authing.UDV { return v.SetUdvBatch }
 
 // SetUdvResponse is returned by SetUdv on success.
 type SetUdvResponse struct {
 	// Sets one custom field value; the value is a string, empty strings included.
-	SetUdv []*UserDefinedDataFields `json:"setUdv"`
+	SetUdv []*authing.UDV `json:"setUdv"`
 }
 
 // GetSetUdv returns SetUdvResponse.SetUdv, and is useful for accessing the field via an interface.
-func (v *SetUdvResponse) GetSetUdv() []*UserDefinedDataFields { return v.SetUdv }
-
-type SortByEnum string
-
-const (
-	SortByEnumCreatedatDesc SortByEnum = "CREATEDAT_DESC"
-	SortByEnumCreatedatAsc  SortByEnum = "CREATEDAT_ASC"
-	SortByEnumUpdatedatDesc SortByEnum = "UPDATEDAT_DESC"
-	SortByEnumUpdatedatAsc  SortByEnum = "UPDATEDAT_ASC"
-)
-
-var AllSortByEnum = []SortByEnum{
-	SortByEnumCreatedatDesc,
-	SortByEnumCreatedatAsc,
-	SortByEnumUpdatedatDesc,
-	SortByEnumUpdatedatAsc,
-}
-
-type UDFDataType string
-
-const (
-	UDFDataTypeString   UDFDataType = "STRING"
-	UDFDataTypeNumber   UDFDataType = "NUMBER"
-	UDFDataTypeDatetime UDFDataType = "DATETIME"
-	UDFDataTypeBoolean  UDFDataType = "BOOLEAN"
-	UDFDataTypeObject   UDFDataType = "OBJECT"
-	UDFDataTypeSelect   UDFDataType = "SELECT"
-)
-
-var AllUDFDataType = []UDFDataType{
-	UDFDataTypeString,
-	UDFDataTypeNumber,
-	UDFDataTypeDatetime,
-	UDFDataTypeBoolean,
-	UDFDataTypeObject,
-	UDFDataTypeSelect,
-}
-
-type UDFTargetType string
-
-const (
-	UDFTargetTypeNode        UDFTargetType = "NODE"
-	UDFTargetTypeOrg         UDFTargetType = "ORG"
-	UDFTargetTypeUser        UDFTargetType = "USER"
-	UDFTargetTypeUserpool    UDFTargetType = "USERPOOL"
-	UDFTargetTypeRole        UDFTargetType = "ROLE"
-	UDFTargetTypePermission  UDFTargetType = "PERMISSION"
-	UDFTargetTypeApplication UDFTargetType = "APPLICATION"
-)
-
-var AllUDFTargetType = []UDFTargetType{
-	UDFTargetTypeNode,
-	UDFTargetTypeOrg,
-	UDFTargetTypeUser,
-	UDFTargetTypeUserpool,
-	UDFTargetTypeRole,
-	UDFTargetTypePermission,
-	UDFTargetTypeApplication,
-}
+func (v *SetUdvResponse) GetSetUdv() []*authing.UDV { return v.SetUdv }
 
 // UdfResponse is returned by Udf on success.
 type UdfResponse struct {
 	// The custom fields defined for a kind of target.
-	Udf []*UserDefinedFieldFields `json:"udf"`
+	Udf []*authing.UDF `json:"udf"`
 }
 
 // GetUdf returns UdfResponse.Udf, and is useful for accessing the field via an interface.
-func (v *UdfResponse) GetUdf() []*UserDefinedFieldFields { return v.Udf }
+func (v *UdfResponse) GetUdf() []*authing.UDF { return v.Udf }
 
 // UdfValueBatchResponse is returned by UdfValueBatch on success.
 type UdfValueBatchResponse struct {
@@ -2613,470 +1394,133 @@ func (v *UdfValueBatchResponse) GetUdfValueBatch() []*UdfValueBatchUdfValueBatch
 
 // UdfValueBatchUdfValueBatchUserDefinedDataMap includes the requested fields of the GraphQL type UserDefinedDataMap.
 type UdfValueBatchUdfValueBatchUserDefinedDataMap struct {
-	TargetId string                   `json:"targetId"`
-	Data     []*UserDefinedDataFields `json:"data"`
+	TargetId string         `json:"targetId"`
+	Data     []*authing.UDV `json:"data"`
 }
 
 // GetTargetId returns UdfValueBatchUdfValueBatchUserDefinedDataMap.TargetId, and is useful for accessing the field via an interface.
 func (v *UdfValueBatchUdfValueBatchUserDefinedDataMap) GetTargetId() string { return v.TargetId }
 
 // GetData returns UdfValueBatchUdfValueBatchUserDefinedDataMap.Data, and is useful for accessing the field via an interface.
-func (v *UdfValueBatchUdfValueBatchUserDefinedDataMap) GetData() []*UserDefinedDataFields {
-	return v.Data
-}
+func (v *UdfValueBatchUdfValueBatchUserDefinedDataMap) GetData() []*authing.UDV { return v.Data }
 
 // UdvResponse is returned by Udv on success.
 type UdvResponse struct {
 	// The custom field values of one target, as strings with their data types.
-	Udv []*UserDefinedDataFields `json:"udv"`
+	Udv []*authing.UDV `json:"udv"`
 }
 
 // GetUdv returns UdvResponse.Udv, and is useful for accessing the field via an interface.
-func (v *UdvResponse) GetUdv() []*UserDefinedDataFields { return v.Udv }
+func (v *UdvResponse) GetUdv() []*authing.UDV { return v.Udv }
 
 // UnbindEmailResponse is returned by UnbindEmail on success.
 type UnbindEmailResponse struct {
-	UnbindEmail *UserFields `json:"unbindEmail"`
+	UnbindEmail *authing.User `json:"unbindEmail"`
 }
 
 // GetUnbindEmail returns UnbindEmailResponse.UnbindEmail, and is useful for accessing the field via an interface.
-func (v *UnbindEmailResponse) GetUnbindEmail() *UserFields { return v.UnbindEmail }
+func (v *UnbindEmailResponse) GetUnbindEmail() *authing.User { return v.UnbindEmail }
 
 // UnbindPhoneResponse is returned by UnbindPhone on success.
 type UnbindPhoneResponse struct {
-	UnbindPhone *UserFields `json:"unbindPhone"`
+	UnbindPhone *authing.User `json:"unbindPhone"`
 }
 
 // GetUnbindPhone returns UnbindPhoneResponse.UnbindPhone, and is useful for accessing the field via an interface.
-func (v *UnbindPhoneResponse) GetUnbindPhone() *UserFields { return v.UnbindPhone }
+func (v *UnbindPhoneResponse) GetUnbindPhone() *authing.User { return v.UnbindPhone }
 
 // UpdateEmailResponse is returned by UpdateEmail on success.
 type UpdateEmailResponse struct {
-	UpdateEmail *UserFields `json:"updateEmail"`
+	UpdateEmail *authing.User `json:"updateEmail"`
 }
 
 // GetUpdateEmail returns UpdateEmailResponse.UpdateEmail, and is useful for accessing the field via an interface.
-func (v *UpdateEmailResponse) GetUpdateEmail() *UserFields { return v.UpdateEmail }
+func (v *UpdateEmailResponse) GetUpdateEmail() *authing.User { return v.UpdateEmail }
 
 // UpdateGroupResponse is returned by UpdateGroup on success.
 type UpdateGroupResponse struct {
-	UpdateGroup *GroupFields `json:"updateGroup"`
+	UpdateGroup *authing.Group `json:"updateGroup"`
 }
 
 // GetUpdateGroup returns UpdateGroupResponse.UpdateGroup, and is useful for accessing the field via an interface.
-func (v *UpdateGroupResponse) GetUpdateGroup() *GroupFields { return v.UpdateGroup }
+func (v *UpdateGroupResponse) GetUpdateGroup() *authing.Group { return v.UpdateGroup }
 
 // UpdateNodeResponse is returned by UpdateNode on success.
 type UpdateNodeResponse struct {
-	UpdateNode *NodeFields `json:"updateNode"`
+	UpdateNode *authing.Node `json:"updateNode"`
 }
 
 // GetUpdateNode returns UpdateNodeResponse.UpdateNode, and is useful for accessing the field via an interface.
-func (v *UpdateNodeResponse) GetUpdateNode() *NodeFields { return v.UpdateNode }
+func (v *UpdateNodeResponse) GetUpdateNode() *authing.Node { return v.UpdateNode }
 
 // UpdatePasswordResponse is returned by UpdatePassword on success.
 type UpdatePasswordResponse struct {
-	UpdatePassword *UserFields `json:"updatePassword"`
+	UpdatePassword *authing.User `json:"updatePassword"`
 }
 
 // GetUpdatePassword returns UpdatePasswordResponse.UpdatePassword, and is useful for accessing the field via an interface.
-func (v *UpdatePasswordResponse) GetUpdatePassword() *UserFields { return v.UpdatePassword }
+func (v *UpdatePasswordResponse) GetUpdatePassword() *authing.User { return v.UpdatePassword }
 
 // UpdatePhoneResponse is returned by UpdatePhone on success.
 type UpdatePhoneResponse struct {
-	UpdatePhone *UserFields `json:"updatePhone"`
+	UpdatePhone *authing.User `json:"updatePhone"`
 }
 
 // GetUpdatePhone returns UpdatePhoneResponse.UpdatePhone, and is useful for accessing the field via an interface.
-func (v *UpdatePhoneResponse) GetUpdatePhone() *UserFields { return v.UpdatePhone }
+func (v *UpdatePhoneResponse) GetUpdatePhone() *authing.User { return v.UpdatePhone }
 
 // UpdatePolicyResponse is returned by UpdatePolicy on success.
 type UpdatePolicyResponse struct {
-	UpdatePolicy *PolicyFields `json:"updatePolicy"`
+	UpdatePolicy *authing.Policy `json:"updatePolicy"`
 }
 
 // GetUpdatePolicy returns UpdatePolicyResponse.UpdatePolicy, and is useful for accessing the field via an interface.
-func (v *UpdatePolicyResponse) GetUpdatePolicy() *PolicyFields { return v.UpdatePolicy }
+func (v *UpdatePolicyResponse) GetUpdatePolicy() *authing.Policy { return v.UpdatePolicy }
 
 // UpdateRoleResponse is returned by UpdateRole on success.
 type UpdateRoleResponse struct {
-	UpdateRole *RoleFields `json:"updateRole"`
+	UpdateRole *authing.Role `json:"updateRole"`
 }
 
 // GetUpdateRole returns UpdateRoleResponse.UpdateRole, and is useful for accessing the field via an interface.
-func (v *UpdateRoleResponse) GetUpdateRole() *RoleFields { return v.UpdateRole }
-
-type UpdateUserInput struct {
-	Email              *string `json:"email,omitempty"`
-	Unionid            *string `json:"unionid,omitempty"`
-	Openid             *string `json:"openid,omitempty"`
-	EmailVerified      *bool   `json:"emailVerified,omitempty"`
-	Phone              *string `json:"phone,omitempty"`
-	PhoneVerified      *bool   `json:"phoneVerified,omitempty"`
-	Username           *string `json:"username,omitempty"`
-	Nickname           *string `json:"nickname,omitempty"`
-	Password           *string `json:"password,omitempty"`
-	Photo              *string `json:"photo,omitempty"`
-	Company            *string `json:"company,omitempty"`
-	Browser            *string `json:"browser,omitempty"`
-	Device             *string `json:"device,omitempty"`
-	Oauth              *string `json:"oauth,omitempty"`
-	TokenExpiredAt     *string `json:"tokenExpiredAt,omitempty"`
-	LoginsCount        *int    `json:"loginsCount,omitempty"`
-	LastLogin          *string `json:"lastLogin,omitempty"`
-	LastIP             *string `json:"lastIP,omitempty"`
-	Blocked            *bool   `json:"blocked,omitempty"`
-	Name               *string `json:"name,omitempty"`
-	GivenName          *string `json:"givenName,omitempty"`
-	FamilyName         *string `json:"familyName,omitempty"`
-	MiddleName         *string `json:"middleName,omitempty"`
-	Profile            *string `json:"profile,omitempty"`
-	PreferredUsername  *string `json:"preferredUsername,omitempty"`
-	Website            *string `json:"website,omitempty"`
-	Gender             *string `json:"gender,omitempty"`
-	Birthdate          *string `json:"birthdate,omitempty"`
-	Zoneinfo           *string `json:"zoneinfo,omitempty"`
-	Locale             *string `json:"locale,omitempty"`
-	Address            *string `json:"address,omitempty"`
-	Formatted          *string `json:"formatted,omitempty"`
-	StreetAddress      *string `json:"streetAddress,omitempty"`
-	Locality           *string `json:"locality,omitempty"`
-	Region             *string `json:"region,omitempty"`
-	PostalCode         *string `json:"postalCode,omitempty"`
-	City               *string `json:"city,omitempty"`
-	Province           *string `json:"province,omitempty"`
-	Country            *string `json:"country,omitempty"`
-	ExternalId         *string `json:"externalId,omitempty"`
-	PhoneCountryCode   *string `json:"phoneCountryCode,omitempty"`
-	MainDepartmentId   *string `json:"mainDepartmentId,omitempty"`
-	MainDepartmentCode *string `json:"mainDepartmentCode,omitempty"`
-	ExpiredAt          *string `json:"expiredAt,omitempty"`
-	DirectManagement   *string `json:"directManagement,omitempty"`
-}
-
-// GetEmail returns UpdateUserInput.Email, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetEmail() *string { return v.Email }
-
-// GetUnionid returns UpdateUserInput.Unionid, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetUnionid() *string { return v.Unionid }
-
-// GetOpenid returns UpdateUserInput.Openid, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetOpenid() *string { return v.Openid }
-
-// GetEmailVerified returns UpdateUserInput.EmailVerified, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetEmailVerified() *bool { return v.EmailVerified }
-
-// GetPhone returns UpdateUserInput.Phone, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPhone() *string { return v.Phone }
-
-// GetPhoneVerified returns UpdateUserInput.PhoneVerified, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPhoneVerified() *bool { return v.PhoneVerified }
-
-// GetUsername returns UpdateUserInput.Username, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetUsername() *string { return v.Username }
-
-// GetNickname returns UpdateUserInput.Nickname, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetNickname() *string { return v.Nickname }
-
-// GetPassword returns UpdateUserInput.Password, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPassword() *string { return v.Password }
-
-// GetPhoto returns UpdateUserInput.Photo, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPhoto() *string { return v.Photo }
-
-// GetCompany returns UpdateUserInput.Company, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetCompany() *string { return v.Company }
-
-// GetBrowser returns UpdateUserInput.Browser, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetBrowser() *string { return v.Browser }
-
-// GetDevice returns UpdateUserInput.Device, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetDevice() *string { return v.Device }
-
-// GetOauth returns UpdateUserInput.Oauth, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetOauth() *string { return v.Oauth }
-
-// GetTokenExpiredAt returns UpdateUserInput.TokenExpiredAt, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetTokenExpiredAt() *string { return v.TokenExpiredAt }
-
-// GetLoginsCount returns UpdateUserInput.LoginsCount, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetLoginsCount() *int { return v.LoginsCount }
-
-// GetLastLogin returns UpdateUserInput.LastLogin, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetLastLogin() *string { return v.LastLogin }
-
-// GetLastIP returns UpdateUserInput.LastIP, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetLastIP() *string { return v.LastIP }
-
-// GetBlocked returns UpdateUserInput.Blocked, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetBlocked() *bool { return v.Blocked }
-
-// GetName returns UpdateUserInput.Name, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetName() *string { return v.Name }
-
-// GetGivenName returns UpdateUserInput.GivenName, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetGivenName() *string { return v.GivenName }
-
-// GetFamilyName returns UpdateUserInput.FamilyName, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetFamilyName() *string { return v.FamilyName }
-
-// GetMiddleName returns UpdateUserInput.MiddleName, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetMiddleName() *string { return v.MiddleName }
-
-// GetProfile returns UpdateUserInput.Profile, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetProfile() *string { return v.Profile }
-
-// GetPreferredUsername returns UpdateUserInput.PreferredUsername, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPreferredUsername() *string { return v.PreferredUsername }
-
-// GetWebsite returns UpdateUserInput.Website, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetWebsite() *string { return v.Website }
-
-// GetGender returns UpdateUserInput.Gender, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetGender() *string { return v.Gender }
-
-// GetBirthdate returns UpdateUserInput.Birthdate, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetBirthdate() *string { return v.Birthdate }
-
-// GetZoneinfo returns UpdateUserInput.Zoneinfo, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetZoneinfo() *string { return v.Zoneinfo }
-
-// GetLocale returns UpdateUserInput.Locale, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetLocale() *string { return v.Locale }
-
-// GetAddress returns UpdateUserInput.Address, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetAddress() *string { return v.Address }
-
-// GetFormatted returns UpdateUserInput.Formatted, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetFormatted() *string { return v.Formatted }
-
-// GetStreetAddress returns UpdateUserInput.StreetAddress, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetStreetAddress() *string { return v.StreetAddress }
-
-// GetLocality returns UpdateUserInput.Locality, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetLocality() *string { return v.Locality }
-
-// GetRegion returns UpdateUserInput.Region, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetRegion() *string { return v.Region }
-
-// GetPostalCode returns UpdateUserInput.PostalCode, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPostalCode() *string { return v.PostalCode }
-
-// GetCity returns UpdateUserInput.City, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetCity() *string { return v.City }
-
-// GetProvince returns UpdateUserInput.Province, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetProvince() *string { return v.Province }
-
-// GetCountry returns UpdateUserInput.Country, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetCountry() *string { return v.Country }
-
-// GetExternalId returns UpdateUserInput.ExternalId, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetExternalId() *string { return v.ExternalId }
-
-// GetPhoneCountryCode returns UpdateUserInput.PhoneCountryCode, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
-
-// GetMainDepartmentId returns UpdateUserInput.MainDepartmentId, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetMainDepartmentId() *string { return v.MainDepartmentId }
-
-// GetMainDepartmentCode returns UpdateUserInput.MainDepartmentCode, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetMainDepartmentCode() *string { return v.MainDepartmentCode }
-
-// GetExpiredAt returns UpdateUserInput.ExpiredAt, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetExpiredAt() *string { return v.ExpiredAt }
-
-// GetDirectManagement returns UpdateUserInput.DirectManagement, and is useful for accessing the field via an interface.
-func (v *UpdateUserInput) GetDirectManagement() *string { return v.DirectManagement }
+func (v *UpdateRoleResponse) GetUpdateRole() *authing.Role { return v.UpdateRole }
 
 // UpdateUserResponse is returned by UpdateUser on success.
 type UpdateUserResponse struct {
 	// Changes a user's profile: the token's own user when id is null, any user with the management token. Fields left out of input are unchanged.
-	UpdateUser *UserFields `json:"updateUser"`
+	UpdateUser *authing.User `json:"updateUser"`
 }
 
 // GetUpdateUser returns UpdateUserResponse.UpdateUser, and is useful for accessing the field via an interface.
-func (v *UpdateUserResponse) GetUpdateUser() *UserFields { return v.UpdateUser }
-
-type UpdateUserpoolInput struct {
-	Name                      *string                            `json:"name,omitempty"`
-	Logo                      *string                            `json:"logo,omitempty"`
-	Domain                    *string                            `json:"domain,omitempty"`
-	Description               *string                            `json:"description,omitempty"`
-	UserpoolTypes             []string                           `json:"userpoolTypes,omitempty"`
-	EmailVerifiedDefault      *bool                              `json:"emailVerifiedDefault,omitempty"`
-	SendWelcomeEmail          *bool                              `json:"sendWelcomeEmail,omitempty"`
-	RegisterDisabled          *bool                              `json:"registerDisabled,omitempty"`
-	AppSsoEnabled             *bool                              `json:"appSsoEnabled,omitempty"`
-	AllowedOrigins            *string                            `json:"allowedOrigins,omitempty"`
-	TokenExpiresAfter         *int                               `json:"tokenExpiresAfter,omitempty"`
-	FrequentRegisterCheck     *FrequentRegisterCheckConfigInput  `json:"frequentRegisterCheck,omitempty"`
-	LoginFailCheck            *LoginFailCheckConfigInput         `json:"loginFailCheck,omitempty"`
-	PasswordUpdatePolicy      *PasswordUpdatePolicyInput         `json:"passwordUpdatePolicy,omitempty"`
-	LoginFailStrategy         *string                            `json:"loginFailStrategy,omitempty"`
-	LoginPasswordFailCheck    *LoginPasswordFailCheckConfigInput `json:"loginPasswordFailCheck,omitempty"`
-	ChangePhoneStrategy       *ChangePhoneStrategyInput          `json:"changePhoneStrategy,omitempty"`
-	ChangeEmailStrategy       *ChangeEmailStrategyInput          `json:"changeEmailStrategy,omitempty"`
-	QrcodeLoginStrategy       *QrcodeLoginStrategyInput          `json:"qrcodeLoginStrategy,omitempty"`
-	App2WxappLoginStrategy    *App2WxappLoginStrategyInput       `json:"app2WxappLoginStrategy,omitempty"`
-	Whitelist                 *RegisterWhiteListConfigInput      `json:"whitelist,omitempty"`
-	CustomSMSProvider         *CustomSMSProviderInput            `json:"customSMSProvider,omitempty"`
-	LoginRequireEmailVerified *bool                              `json:"loginRequireEmailVerified,omitempty"`
-	VerifyCodeLength          *int                               `json:"verifyCodeLength,omitempty"`
-	VerifyCodeMaxAttempts     *int                               `json:"verifyCodeMaxAttempts,omitempty"`
-}
-
-// GetName returns UpdateUserpoolInput.Name, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetName() *string { return v.Name }
-
-// GetLogo returns UpdateUserpoolInput.Logo, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetLogo() *string { return v.Logo }
-
-// GetDomain returns UpdateUserpoolInput.Domain, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetDomain() *string { return v.Domain }
-
-// GetDescription returns UpdateUserpoolInput.Description, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetDescription() *string { return v.Description }
-
-// GetUserpoolTypes returns UpdateUserpoolInput.UserpoolTypes, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetUserpoolTypes() []string { return v.UserpoolTypes }
-
-// GetEmailVerifiedDefault returns UpdateUserpoolInput.EmailVerifiedDefault, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetEmailVerifiedDefault() *bool { return v.EmailVerifiedDefault }
-
-// GetSendWelcomeEmail returns UpdateUserpoolInput.SendWelcomeEmail, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetSendWelcomeEmail() *bool { return v.SendWelcomeEmail }
-
-// GetRegisterDisabled returns UpdateUserpoolInput.RegisterDisabled, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetRegisterDisabled() *bool { return v.RegisterDisabled }
-
-// GetAppSsoEnabled returns UpdateUserpoolInput.AppSsoEnabled, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetAppSsoEnabled() *bool { return v.AppSsoEnabled }
-
-// GetAllowedOrigins returns UpdateUserpoolInput.AllowedOrigins, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetAllowedOrigins() *string { return v.AllowedOrigins }
-
-// GetTokenExpiresAfter returns UpdateUserpoolInput.TokenExpiresAfter, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetTokenExpiresAfter() *int { return v.TokenExpiresAfter }
-
-// GetFrequentRegisterCheck returns UpdateUserpoolInput.FrequentRegisterCheck, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetFrequentRegisterCheck() *FrequentRegisterCheckConfigInput {
-	return v.FrequentRegisterCheck
-}
-
-// GetLoginFailCheck returns UpdateUserpoolInput.LoginFailCheck, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetLoginFailCheck() *LoginFailCheckConfigInput { return v.LoginFailCheck }
-
-// GetPasswordUpdatePolicy returns UpdateUserpoolInput.PasswordUpdatePolicy, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetPasswordUpdatePolicy() *PasswordUpdatePolicyInput {
-	return v.PasswordUpdatePolicy
-}
-
-// GetLoginFailStrategy returns UpdateUserpoolInput.LoginFailStrategy, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetLoginFailStrategy() *string { return v.LoginFailStrategy }
-
-// GetLoginPasswordFailCheck returns UpdateUserpoolInput.LoginPasswordFailCheck, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetLoginPasswordFailCheck() *LoginPasswordFailCheckConfigInput {
-	return v.LoginPasswordFailCheck
-}
-
-// GetChangePhoneStrategy returns UpdateUserpoolInput.ChangePhoneStrategy, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetChangePhoneStrategy() *ChangePhoneStrategyInput {
-	return v.ChangePhoneStrategy
-}
-
-// GetChangeEmailStrategy returns UpdateUserpoolInput.ChangeEmailStrategy, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetChangeEmailStrategy() *ChangeEmailStrategyInput {
-	return v.ChangeEmailStrategy
-}
-
-// GetQrcodeLoginStrategy returns UpdateUserpoolInput.QrcodeLoginStrategy, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetQrcodeLoginStrategy() *QrcodeLoginStrategyInput {
-	return v.QrcodeLoginStrategy
-}
-
-// GetApp2WxappLoginStrategy returns UpdateUserpoolInput.App2WxappLoginStrategy, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetApp2WxappLoginStrategy() *App2WxappLoginStrategyInput {
-	return v.App2WxappLoginStrategy
-}
-
-// GetWhitelist returns UpdateUserpoolInput.Whitelist, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetWhitelist() *RegisterWhiteListConfigInput { return v.Whitelist }
-
-// GetCustomSMSProvider returns UpdateUserpoolInput.CustomSMSProvider, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetCustomSMSProvider() *CustomSMSProviderInput {
-	return v.CustomSMSProvider
-}
-
-// GetLoginRequireEmailVerified returns UpdateUserpoolInput.LoginRequireEmailVerified, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetLoginRequireEmailVerified() *bool {
-	return v.LoginRequireEmailVerified
-}
-
-// GetVerifyCodeLength returns UpdateUserpoolInput.VerifyCodeLength, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetVerifyCodeLength() *int { return v.VerifyCodeLength }
-
-// GetVerifyCodeMaxAttempts returns UpdateUserpoolInput.VerifyCodeMaxAttempts, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolInput) GetVerifyCodeMaxAttempts() *int { return v.VerifyCodeMaxAttempts }
+func (v *UpdateUserResponse) GetUpdateUser() *authing.User { return v.UpdateUser }
 
 // UpdateUserpoolResponse is returned by UpdateUserpool on success.
 type UpdateUserpoolResponse struct {
-	UpdateUserpool *UserPoolFields `json:"updateUserpool"`
+	UpdateUserpool *authing.UserPool `json:"updateUserpool"`
 }
 
 // GetUpdateUserpool returns UpdateUserpoolResponse.UpdateUserpool, and is useful for accessing the field via an interface.
-func (v *UpdateUserpoolResponse) GetUpdateUserpool() *UserPoolFields { return v.UpdateUserpool }
+func (v *UpdateUserpoolResponse) GetUpdateUserpool() *authing.UserPool { return v.UpdateUserpool }
 
 // UserBatchResponse is returned by UserBatch on success.
 type UserBatchResponse struct {
 	// Up to 80 users by id, or by another identifier named in type.
-	UserBatch []*UserFields `json:"userBatch"`
+	UserBatch []*authing.User `json:"userBatch"`
 }
 
 // GetUserBatch returns UserBatchResponse.UserBatch, and is useful for accessing the field via an interface.
-func (v *UserBatchResponse) GetUserBatch() []*UserFields { return v.UserBatch }
+func (v *UserBatchResponse) GetUserBatch() []*authing.User { return v.UserBatch }
 
 // UserBatchWithCustomDataResponse is returned by UserBatchWithCustomData on success.
 type UserBatchWithCustomDataResponse struct {
 	// Up to 80 users by id, or by another identifier named in type.
-	UserBatch []*UserWithCustomDataFields `json:"userBatch"`
+	UserBatch []*authing.UserWithCustomData `json:"userBatch"`
 }
 
 // GetUserBatch returns UserBatchWithCustomDataResponse.UserBatch, and is useful for accessing the field via an interface.
-func (v *UserBatchWithCustomDataResponse) GetUserBatch() []*UserWithCustomDataFields {
+func (v *UserBatchWithCustomDataResponse) GetUserBatch() []*authing.UserWithCustomData {
 	return v.UserBatch
 }
-
-type UserDdfInput struct {
-	Key   string `json:"key,omitempty"`
-	Value string `json:"value,omitempty"`
-}
-
-// GetKey returns UserDdfInput.Key, and is useful for accessing the field via an interface.
-func (v *UserDdfInput) GetKey() string { return v.Key }
-
-// GetValue returns UserDdfInput.Value, and is useful for accessing the field via an interface.
-func (v *UserDdfInput) GetValue() string { return v.Value }
-
-// UserDefinedDataFields includes the GraphQL fields of UserDefinedData requested by the fragment UserDefinedDataFields.
-type UserDefinedDataFields struct {
-	Key      string      `json:"key"`
-	DataType UDFDataType `json:"dataType"`
-	Value    string      `json:"value"`
-	Label    *string     `json:"label"`
-}
-
-// GetKey returns UserDefinedDataFields.Key, and is useful for accessing the field via an interface.
-func (v *UserDefinedDataFields) GetKey() string { return v.Key }
-
-// GetDataType returns UserDefinedDataFields.DataType, and is useful for accessing the field via an interface.
-func (v *UserDefinedDataFields) GetDataType() UDFDataType { return v.DataType }
-
-// GetValue returns UserDefinedDataFields.Value, and is useful for accessing the field via an interface.
-func (v *UserDefinedDataFields) GetValue() string { return v.Value }
-
-// GetLabel returns UserDefinedDataFields.Label, and is useful for accessing the field via an interface.
-func (v *UserDefinedDataFields) GetLabel() *string { return v.Label }
 
 type UserDefinedDataInput struct {
 	Key   string  `json:"key"`
@@ -3089,1063 +1533,39 @@ func (v *UserDefinedDataInput) GetKey() string { return v.Key }
 // GetValue returns UserDefinedDataInput.Value, and is useful for accessing the field via an interface.
 func (v *UserDefinedDataInput) GetValue() *string { return v.Value }
 
-// UserDefinedFieldFields includes the GraphQL fields of UserDefinedField requested by the fragment UserDefinedFieldFields.
-type UserDefinedFieldFields struct {
-	TargetType UDFTargetType `json:"targetType"`
-	DataType   UDFDataType   `json:"dataType"`
-	Key        string        `json:"key"`
-	Label      *string       `json:"label"`
-	Options    *string       `json:"options"`
-}
-
-// GetTargetType returns UserDefinedFieldFields.TargetType, and is useful for accessing the field via an interface.
-func (v *UserDefinedFieldFields) GetTargetType() UDFTargetType { return v.TargetType }
-
-// GetDataType returns UserDefinedFieldFields.DataType, and is useful for accessing the field via an interface.
-func (v *UserDefinedFieldFields) GetDataType() UDFDataType { return v.DataType }
-
-// GetKey returns UserDefinedFieldFields.Key, and is useful for accessing the field via an interface.
-func (v *UserDefinedFieldFields) GetKey() string { return v.Key }
-
-// GetLabel returns UserDefinedFieldFields.Label, and is useful for accessing the field via an interface.
-func (v *UserDefinedFieldFields) GetLabel() *string { return v.Label }
-
-// GetOptions returns UserDefinedFieldFields.Options, and is useful for accessing the field via an interface.
-func (v *UserDefinedFieldFields) GetOptions() *string { return v.Options }
-
-// UserDepartmentFields includes the GraphQL fields of UserDepartment requested by the fragment UserDepartmentFields.
-type UserDepartmentFields struct {
-	Department       *NodeFields `json:"department"`
-	IsMainDepartment bool        `json:"isMainDepartment"`
-	JoinedAt         *string     `json:"joinedAt"`
-}
-
-// GetDepartment returns UserDepartmentFields.Department, and is useful for accessing the field via an interface.
-func (v *UserDepartmentFields) GetDepartment() *NodeFields { return v.Department }
-
-// GetIsMainDepartment returns UserDepartmentFields.IsMainDepartment, and is useful for accessing the field via an interface.
-func (v *UserDepartmentFields) GetIsMainDepartment() bool { return v.IsMainDepartment }
-
-// GetJoinedAt returns UserDepartmentFields.JoinedAt, and is useful for accessing the field via an interface.
-func (v *UserDepartmentFields) GetJoinedAt() *string { return v.JoinedAt }
-
-// UserFields includes the GraphQL fields of User requested by the fragment UserFields.
-// The GraphQL type's documentation follows.
-//
-// A user of the pool: identifiers, profile (OIDC standard claims), login statistics, and fields computed on request (roles, groups, departments, authorized resources, custom data).
-type UserFields struct {
-	Id                 string      `json:"id"`
-	Arn                string      `json:"arn"`
-	UserPoolId         string      `json:"userPoolId"`
-	Status             *UserStatus `json:"status"`
-	Username           *string     `json:"username"`
-	Email              *string     `json:"email"`
-	EmailVerified      *bool       `json:"emailVerified"`
-	Phone              *string     `json:"phone"`
-	PhoneVerified      *bool       `json:"phoneVerified"`
-	PhoneCountryCode   *string     `json:"phoneCountryCode"`
-	Unionid            *string     `json:"unionid"`
-	Openid             *string     `json:"openid"`
-	Nickname           *string     `json:"nickname"`
-	RegisterSource     []string    `json:"registerSource"`
-	Photo              *string     `json:"photo"`
-	Password           *string     `json:"password"`
-	Oauth              *string     `json:"oauth"`
-	Token              *string     `json:"token"`
-	TokenExpiredAt     *string     `json:"tokenExpiredAt"`
-	LoginsCount        *int        `json:"loginsCount"`
-	LastLogin          *string     `json:"lastLogin"`
-	LastIP             *string     `json:"lastIP"`
-	SignedUp           *string     `json:"signedUp"`
-	Blocked            *bool       `json:"blocked"`
-	IsDeleted          *bool       `json:"isDeleted"`
-	Device             *string     `json:"device"`
-	Browser            *string     `json:"browser"`
-	Company            *string     `json:"company"`
-	Name               *string     `json:"name"`
-	GivenName          *string     `json:"givenName"`
-	FamilyName         *string     `json:"familyName"`
-	MiddleName         *string     `json:"middleName"`
-	Profile            *string     `json:"profile"`
-	PreferredUsername  *string     `json:"preferredUsername"`
-	Website            *string     `json:"website"`
-	Gender             *string     `json:"gender"`
-	Birthdate          *string     `json:"birthdate"`
-	Zoneinfo           *string     `json:"zoneinfo"`
-	Locale             *string     `json:"locale"`
-	Address            *string     `json:"address"`
-	Formatted          *string     `json:"formatted"`
-	StreetAddress      *string     `json:"streetAddress"`
-	Locality           *string     `json:"locality"`
-	Region             *string     `json:"region"`
-	PostalCode         *string     `json:"postalCode"`
-	City               *string     `json:"city"`
-	Province           *string     `json:"province"`
-	Country            *string     `json:"country"`
-	CreatedAt          *string     `json:"createdAt"`
-	UpdatedAt          *string     `json:"updatedAt"`
-	ExternalId         *string     `json:"externalId"`
-	MainDepartmentId   *string     `json:"mainDepartmentId"`
-	MainDepartmentCode *string     `json:"mainDepartmentCode"`
-}
-
-// GetId returns UserFields.Id, and is useful for accessing the field via an interface.
-func (v *UserFields) GetId() string { return v.Id }
-
-// GetArn returns UserFields.Arn, and is useful for accessing the field via an interface.
-func (v *UserFields) GetArn() string { return v.Arn }
-
-// GetUserPoolId returns UserFields.UserPoolId, and is useful for accessing the field via an interface.
-func (v *UserFields) GetUserPoolId() string { return v.UserPoolId }
-
-// GetStatus returns UserFields.Status, and is useful for accessing the field via an interface.
-func (v *UserFields) GetStatus() *UserStatus { return v.Status }
-
-// GetUsername returns UserFields.Username, and is useful for accessing the field via an interface.
-func (v *UserFields) GetUsername() *string { return v.Username }
-
-// GetEmail returns UserFields.Email, and is useful for accessing the field via an interface.
-func (v *UserFields) GetEmail() *string { return v.Email }
-
-// GetEmailVerified returns UserFields.EmailVerified, and is useful for accessing the field via an interface.
-func (v *UserFields) GetEmailVerified() *bool { return v.EmailVerified }
-
-// GetPhone returns UserFields.Phone, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPhone() *string { return v.Phone }
-
-// GetPhoneVerified returns UserFields.PhoneVerified, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPhoneVerified() *bool { return v.PhoneVerified }
-
-// GetPhoneCountryCode returns UserFields.PhoneCountryCode, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPhoneCountryCode() *string { return v.PhoneCountryCode }
-
-// GetUnionid returns UserFields.Unionid, and is useful for accessing the field via an interface.
-func (v *UserFields) GetUnionid() *string { return v.Unionid }
-
-// GetOpenid returns UserFields.Openid, and is useful for accessing the field via an interface.
-func (v *UserFields) GetOpenid() *string { return v.Openid }
-
-// GetNickname returns UserFields.Nickname, and is useful for accessing the field via an interface.
-func (v *UserFields) GetNickname() *string { return v.Nickname }
-
-// GetRegisterSource returns UserFields.RegisterSource, and is useful for accessing the field via an interface.
-func (v *UserFields) GetRegisterSource() []string { return v.RegisterSource }
-
-// GetPhoto returns UserFields.Photo, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPhoto() *string { return v.Photo }
-
-// GetPassword returns UserFields.Password, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPassword() *string { return v.Password }
-
-// GetOauth returns UserFields.Oauth, and is useful for accessing the field via an interface.
-func (v *UserFields) GetOauth() *string { return v.Oauth }
-
-// GetToken returns UserFields.Token, and is useful for accessing the field via an interface.
-func (v *UserFields) GetToken() *string { return v.Token }
-
-// GetTokenExpiredAt returns UserFields.TokenExpiredAt, and is useful for accessing the field via an interface.
-func (v *UserFields) GetTokenExpiredAt() *string { return v.TokenExpiredAt }
-
-// GetLoginsCount returns UserFields.LoginsCount, and is useful for accessing the field via an interface.
-func (v *UserFields) GetLoginsCount() *int { return v.LoginsCount }
-
-// GetLastLogin returns UserFields.LastLogin, and is useful for accessing the field via an interface.
-func (v *UserFields) GetLastLogin() *string { return v.LastLogin }
-
-// GetLastIP returns UserFields.LastIP, and is useful for accessing the field via an interface.
-func (v *UserFields) GetLastIP() *string { return v.LastIP }
-
-// GetSignedUp returns UserFields.SignedUp, and is useful for accessing the field via an interface.
-func (v *UserFields) GetSignedUp() *string { return v.SignedUp }
-
-// GetBlocked returns UserFields.Blocked, and is useful for accessing the field via an interface.
-func (v *UserFields) GetBlocked() *bool { return v.Blocked }
-
-// GetIsDeleted returns UserFields.IsDeleted, and is useful for accessing the field via an interface.
-func (v *UserFields) GetIsDeleted() *bool { return v.IsDeleted }
-
-// GetDevice returns UserFields.Device, and is useful for accessing the field via an interface.
-func (v *UserFields) GetDevice() *string { return v.Device }
-
-// GetBrowser returns UserFields.Browser, and is useful for accessing the field via an interface.
-func (v *UserFields) GetBrowser() *string { return v.Browser }
-
-// GetCompany returns UserFields.Company, and is useful for accessing the field via an interface.
-func (v *UserFields) GetCompany() *string { return v.Company }
-
-// GetName returns UserFields.Name, and is useful for accessing the field via an interface.
-func (v *UserFields) GetName() *string { return v.Name }
-
-// GetGivenName returns UserFields.GivenName, and is useful for accessing the field via an interface.
-func (v *UserFields) GetGivenName() *string { return v.GivenName }
-
-// GetFamilyName returns UserFields.FamilyName, and is useful for accessing the field via an interface.
-func (v *UserFields) GetFamilyName() *string { return v.FamilyName }
-
-// GetMiddleName returns UserFields.MiddleName, and is useful for accessing the field via an interface.
-func (v *UserFields) GetMiddleName() *string { return v.MiddleName }
-
-// GetProfile returns UserFields.Profile, and is useful for accessing the field via an interface.
-func (v *UserFields) GetProfile() *string { return v.Profile }
-
-// GetPreferredUsername returns UserFields.PreferredUsername, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPreferredUsername() *string { return v.PreferredUsername }
-
-// GetWebsite returns UserFields.Website, and is useful for accessing the field via an interface.
-func (v *UserFields) GetWebsite() *string { return v.Website }
-
-// GetGender returns UserFields.Gender, and is useful for accessing the field via an interface.
-func (v *UserFields) GetGender() *string { return v.Gender }
-
-// GetBirthdate returns UserFields.Birthdate, and is useful for accessing the field via an interface.
-func (v *UserFields) GetBirthdate() *string { return v.Birthdate }
-
-// GetZoneinfo returns UserFields.Zoneinfo, and is useful for accessing the field via an interface.
-func (v *UserFields) GetZoneinfo() *string { return v.Zoneinfo }
-
-// GetLocale returns UserFields.Locale, and is useful for accessing the field via an interface.
-func (v *UserFields) GetLocale() *string { return v.Locale }
-
-// GetAddress returns UserFields.Address, and is useful for accessing the field via an interface.
-func (v *UserFields) GetAddress() *string { return v.Address }
-
-// GetFormatted returns UserFields.Formatted, and is useful for accessing the field via an interface.
-func (v *UserFields) GetFormatted() *string { return v.Formatted }
-
-// GetStreetAddress returns UserFields.StreetAddress, and is useful for accessing the field via an interface.
-func (v *UserFields) GetStreetAddress() *string { return v.StreetAddress }
-
-// GetLocality returns UserFields.Locality, and is useful for accessing the field via an interface.
-func (v *UserFields) GetLocality() *string { return v.Locality }
-
-// GetRegion returns UserFields.Region, and is useful for accessing the field via an interface.
-func (v *UserFields) GetRegion() *string { return v.Region }
-
-// GetPostalCode returns UserFields.PostalCode, and is useful for accessing the field via an interface.
-func (v *UserFields) GetPostalCode() *string { return v.PostalCode }
-
-// GetCity returns UserFields.City, and is useful for accessing the field via an interface.
-func (v *UserFields) GetCity() *string { return v.City }
-
-// GetProvince returns UserFields.Province, and is useful for accessing the field via an interface.
-func (v *UserFields) GetProvince() *string { return v.Province }
-
-// GetCountry returns UserFields.Country, and is useful for accessing the field via an interface.
-func (v *UserFields) GetCountry() *string { return v.Country }
-
-// GetCreatedAt returns UserFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *UserFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns UserFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *UserFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GetExternalId returns UserFields.ExternalId, and is useful for accessing the field via an interface.
-func (v *UserFields) GetExternalId() *string { return v.ExternalId }
-
-// GetMainDepartmentId returns UserFields.MainDepartmentId, and is useful for accessing the field via an interface.
-func (v *UserFields) GetMainDepartmentId() *string { return v.MainDepartmentId }
-
-// GetMainDepartmentCode returns UserFields.MainDepartmentCode, and is useful for accessing the field via an interface.
-func (v *UserFields) GetMainDepartmentCode() *string { return v.MainDepartmentCode }
-
-// UserPoolFields includes the GraphQL fields of UserPool requested by the fragment UserPoolFields.
-type UserPoolFields struct {
-	Id                               string                                                            `json:"id"`
-	Name                             string                                                            `json:"name"`
-	Domain                           string                                                            `json:"domain"`
-	Description                      *string                                                           `json:"description"`
-	Secret                           string                                                            `json:"secret"`
-	JwtSecret                        string                                                            `json:"jwtSecret"`
-	OwnerId                          *string                                                           `json:"ownerId"`
-	Logo                             string                                                            `json:"logo"`
-	CreatedAt                        *string                                                           `json:"createdAt"`
-	UpdatedAt                        *string                                                           `json:"updatedAt"`
-	EmailVerifiedDefault             bool                                                              `json:"emailVerifiedDefault"`
-	SendWelcomeEmail                 bool                                                              `json:"sendWelcomeEmail"`
-	RegisterDisabled                 bool                                                              `json:"registerDisabled"`
-	AppSsoEnabled                    bool                                                              `json:"appSsoEnabled"`
-	ShowWxQRCodeWhenRegisterDisabled *bool                                                             `json:"showWxQRCodeWhenRegisterDisabled"`
-	AllowedOrigins                   *string                                                           `json:"allowedOrigins"`
-	TokenExpiresAfter                *int                                                              `json:"tokenExpiresAfter"`
-	IsDeleted                        *bool                                                             `json:"isDeleted"`
-	FrequentRegisterCheck            *UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig   `json:"frequentRegisterCheck"`
-	LoginFailCheck                   *UserPoolFieldsLoginFailCheckLoginFailCheckConfig                 `json:"loginFailCheck"`
-	PasswordUpdatePolicy             *UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig     `json:"passwordUpdatePolicy"`
-	LoginPasswordFailCheck           *UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig `json:"loginPasswordFailCheck"`
-	LoginFailStrategy                *string                                                           `json:"loginFailStrategy"`
-	ChangePhoneStrategy              *UserPoolFieldsChangePhoneStrategy                                `json:"changePhoneStrategy"`
-	ChangeEmailStrategy              *UserPoolFieldsChangeEmailStrategy                                `json:"changeEmailStrategy"`
-	QrcodeLoginStrategy              *UserPoolFieldsQrcodeLoginStrategy                                `json:"qrcodeLoginStrategy"`
-	App2WxappLoginStrategy           *UserPoolFieldsApp2WxappLoginStrategy                             `json:"app2WxappLoginStrategy"`
-	Whitelist                        *UserPoolFieldsWhitelistRegisterWhiteListConfig                   `json:"whitelist"`
-	CustomSMSProvider                *UserPoolFieldsCustomSMSProvider                                  `json:"customSMSProvider"`
-	PackageType                      *int                                                              `json:"packageType"`
-	UseCustomUserStore               *bool                                                             `json:"useCustomUserStore"`
-	LoginRequireEmailVerified        *bool                                                             `json:"loginRequireEmailVerified"`
-	VerifyCodeLength                 *int                                                              `json:"verifyCodeLength"`
-	VerifyCodeMaxAttempts            *int                                                              `json:"verifyCodeMaxAttempts"`
-}
-
-// GetId returns UserPoolFields.Id, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetId() string { return v.Id }
-
-// GetName returns UserPoolFields.Name, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetName() string { return v.Name }
-
-// GetDomain returns UserPoolFields.Domain, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetDomain() string { return v.Domain }
-
-// GetDescription returns UserPoolFields.Description, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetDescription() *string { return v.Description }
-
-// GetSecret returns UserPoolFields.Secret, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetSecret() string { return v.Secret }
-
-// GetJwtSecret returns UserPoolFields.JwtSecret, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetJwtSecret() string { return v.JwtSecret }
-
-// GetOwnerId returns UserPoolFields.OwnerId, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetOwnerId() *string { return v.OwnerId }
-
-// GetLogo returns UserPoolFields.Logo, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetLogo() string { return v.Logo }
-
-// GetCreatedAt returns UserPoolFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns UserPoolFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GetEmailVerifiedDefault returns UserPoolFields.EmailVerifiedDefault, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetEmailVerifiedDefault() bool { return v.EmailVerifiedDefault }
-
-// GetSendWelcomeEmail returns UserPoolFields.SendWelcomeEmail, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetSendWelcomeEmail() bool { return v.SendWelcomeEmail }
-
-// GetRegisterDisabled returns UserPoolFields.RegisterDisabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetRegisterDisabled() bool { return v.RegisterDisabled }
-
-// GetAppSsoEnabled returns UserPoolFields.AppSsoEnabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetAppSsoEnabled() bool { return v.AppSsoEnabled }
-
-// GetShowWxQRCodeWhenRegisterDisabled returns UserPoolFields.ShowWxQRCodeWhenRegisterDisabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetShowWxQRCodeWhenRegisterDisabled() *bool {
-	return v.ShowWxQRCodeWhenRegisterDisabled
-}
-
-// GetAllowedOrigins returns UserPoolFields.AllowedOrigins, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetAllowedOrigins() *string { return v.AllowedOrigins }
-
-// GetTokenExpiresAfter returns UserPoolFields.TokenExpiresAfter, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetTokenExpiresAfter() *int { return v.TokenExpiresAfter }
-
-// GetIsDeleted returns UserPoolFields.IsDeleted, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetIsDeleted() *bool { return v.IsDeleted }
-
-// GetFrequentRegisterCheck returns UserPoolFields.FrequentRegisterCheck, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetFrequentRegisterCheck() *UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig {
-	return v.FrequentRegisterCheck
-}
-
-// GetLoginFailCheck returns UserPoolFields.LoginFailCheck, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetLoginFailCheck() *UserPoolFieldsLoginFailCheckLoginFailCheckConfig {
-	return v.LoginFailCheck
-}
-
-// GetPasswordUpdatePolicy returns UserPoolFields.PasswordUpdatePolicy, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetPasswordUpdatePolicy() *UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig {
-	return v.PasswordUpdatePolicy
-}
-
-// GetLoginPasswordFailCheck returns UserPoolFields.LoginPasswordFailCheck, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetLoginPasswordFailCheck() *UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig {
-	return v.LoginPasswordFailCheck
-}
-
-// GetLoginFailStrategy returns UserPoolFields.LoginFailStrategy, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetLoginFailStrategy() *string { return v.LoginFailStrategy }
-
-// GetChangePhoneStrategy returns UserPoolFields.ChangePhoneStrategy, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetChangePhoneStrategy() *UserPoolFieldsChangePhoneStrategy {
-	return v.ChangePhoneStrategy
-}
-
-// GetChangeEmailStrategy returns UserPoolFields.ChangeEmailStrategy, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetChangeEmailStrategy() *UserPoolFieldsChangeEmailStrategy {
-	return v.ChangeEmailStrategy
-}
-
-// GetQrcodeLoginStrategy returns UserPoolFields.QrcodeLoginStrategy, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetQrcodeLoginStrategy() *UserPoolFieldsQrcodeLoginStrategy {
-	return v.QrcodeLoginStrategy
-}
-
-// GetApp2WxappLoginStrategy returns UserPoolFields.App2WxappLoginStrategy, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetApp2WxappLoginStrategy() *UserPoolFieldsApp2WxappLoginStrategy {
-	return v.App2WxappLoginStrategy
-}
-
-// GetWhitelist returns UserPoolFields.Whitelist, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetWhitelist() *UserPoolFieldsWhitelistRegisterWhiteListConfig {
-	return v.Whitelist
-}
-
-// GetCustomSMSProvider returns UserPoolFields.CustomSMSProvider, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetCustomSMSProvider() *UserPoolFieldsCustomSMSProvider {
-	return v.CustomSMSProvider
-}
-
-// GetPackageType returns UserPoolFields.PackageType, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetPackageType() *int { return v.PackageType }
-
-// GetUseCustomUserStore returns UserPoolFields.UseCustomUserStore, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetUseCustomUserStore() *bool { return v.UseCustomUserStore }
-
-// GetLoginRequireEmailVerified returns UserPoolFields.LoginRequireEmailVerified, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetLoginRequireEmailVerified() *bool { return v.LoginRequireEmailVerified }
-
-// GetVerifyCodeLength returns UserPoolFields.VerifyCodeLength, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetVerifyCodeLength() *int { return v.VerifyCodeLength }
-
-// GetVerifyCodeMaxAttempts returns UserPoolFields.VerifyCodeMaxAttempts, and is useful for accessing the field via an interface.
-func (v *UserPoolFields) GetVerifyCodeMaxAttempts() *int { return v.VerifyCodeMaxAttempts }
-
-// UserPoolFieldsApp2WxappLoginStrategy includes the requested fields of the GraphQL type App2WxappLoginStrategy.
-type UserPoolFieldsApp2WxappLoginStrategy struct {
-	TicketExpriresAfter              *int  `json:"ticketExpriresAfter"`
-	TicketExchangeUserInfoNeedSecret *bool `json:"ticketExchangeUserInfoNeedSecret"`
-}
-
-// GetTicketExpriresAfter returns UserPoolFieldsApp2WxappLoginStrategy.TicketExpriresAfter, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsApp2WxappLoginStrategy) GetTicketExpriresAfter() *int {
-	return v.TicketExpriresAfter
-}
-
-// GetTicketExchangeUserInfoNeedSecret returns UserPoolFieldsApp2WxappLoginStrategy.TicketExchangeUserInfoNeedSecret, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsApp2WxappLoginStrategy) GetTicketExchangeUserInfoNeedSecret() *bool {
-	return v.TicketExchangeUserInfoNeedSecret
-}
-
-// UserPoolFieldsChangeEmailStrategy includes the requested fields of the GraphQL type ChangeEmailStrategy.
-type UserPoolFieldsChangeEmailStrategy struct {
-	VerifyOldEmail *bool `json:"verifyOldEmail"`
-}
-
-// GetVerifyOldEmail returns UserPoolFieldsChangeEmailStrategy.VerifyOldEmail, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsChangeEmailStrategy) GetVerifyOldEmail() *bool { return v.VerifyOldEmail }
-
-// UserPoolFieldsChangePhoneStrategy includes the requested fields of the GraphQL type ChangePhoneStrategy.
-type UserPoolFieldsChangePhoneStrategy struct {
-	VerifyOldPhone *bool `json:"verifyOldPhone"`
-}
-
-// GetVerifyOldPhone returns UserPoolFieldsChangePhoneStrategy.VerifyOldPhone, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsChangePhoneStrategy) GetVerifyOldPhone() *bool { return v.VerifyOldPhone }
-
-// UserPoolFieldsCustomSMSProvider includes the requested fields of the GraphQL type CustomSMSProvider.
-type UserPoolFieldsCustomSMSProvider struct {
-	Enabled  *bool   `json:"enabled"`
-	Provider *string `json:"provider"`
-	Config   *string `json:"config"`
-}
-
-// GetEnabled returns UserPoolFieldsCustomSMSProvider.Enabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsCustomSMSProvider) GetEnabled() *bool { return v.Enabled }
-
-// GetProvider returns UserPoolFieldsCustomSMSProvider.Provider, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsCustomSMSProvider) GetProvider() *string { return v.Provider }
-
-// GetConfig returns UserPoolFieldsCustomSMSProvider.Config, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsCustomSMSProvider) GetConfig() *string { return v.Config }
-
-// UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig includes the requested fields of the GraphQL type FrequentRegisterCheckConfig.
-type UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig struct {
-	TimeInterval *int  `json:"timeInterval"`
-	Limit        *int  `json:"limit"`
-	Enabled      *bool `json:"enabled"`
-}
-
-// GetTimeInterval returns UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig.TimeInterval, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig) GetTimeInterval() *int {
-	return v.TimeInterval
-}
-
-// GetLimit returns UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig.Limit, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig) GetLimit() *int {
-	return v.Limit
-}
-
-// GetEnabled returns UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig.Enabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsFrequentRegisterCheckFrequentRegisterCheckConfig) GetEnabled() *bool {
-	return v.Enabled
-}
-
-// UserPoolFieldsLoginFailCheckLoginFailCheckConfig includes the requested fields of the GraphQL type LoginFailCheckConfig.
-type UserPoolFieldsLoginFailCheckLoginFailCheckConfig struct {
-	TimeInterval *int  `json:"timeInterval"`
-	Limit        *int  `json:"limit"`
-	Enabled      *bool `json:"enabled"`
-}
-
-// GetTimeInterval returns UserPoolFieldsLoginFailCheckLoginFailCheckConfig.TimeInterval, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsLoginFailCheckLoginFailCheckConfig) GetTimeInterval() *int {
-	return v.TimeInterval
-}
-
-// GetLimit returns UserPoolFieldsLoginFailCheckLoginFailCheckConfig.Limit, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsLoginFailCheckLoginFailCheckConfig) GetLimit() *int { return v.Limit }
-
-// GetEnabled returns UserPoolFieldsLoginFailCheckLoginFailCheckConfig.Enabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsLoginFailCheckLoginFailCheckConfig) GetEnabled() *bool { return v.Enabled }
-
-// UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig includes the requested fields of the GraphQL type LoginPasswordFailCheckConfig.
-type UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig struct {
-	TimeInterval *int  `json:"timeInterval"`
-	Limit        *int  `json:"limit"`
-	Enabled      *bool `json:"enabled"`
-}
-
-// GetTimeInterval returns UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig.TimeInterval, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig) GetTimeInterval() *int {
-	return v.TimeInterval
-}
-
-// GetLimit returns UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig.Limit, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig) GetLimit() *int {
-	return v.Limit
-}
-
-// GetEnabled returns UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig.Enabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsLoginPasswordFailCheckLoginPasswordFailCheckConfig) GetEnabled() *bool {
-	return v.Enabled
-}
-
-// UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig includes the requested fields of the GraphQL type PasswordUpdatePolicyConfig.
-type UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig struct {
-	Enabled         *bool `json:"enabled"`
-	ForcedCycle     *int  `json:"forcedCycle"`
-	DifferenceCycle *int  `json:"differenceCycle"`
-}
-
-// GetEnabled returns UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig.Enabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig) GetEnabled() *bool {
-	return v.Enabled
-}
-
-// GetForcedCycle returns UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig.ForcedCycle, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig) GetForcedCycle() *int {
-	return v.ForcedCycle
-}
-
-// GetDifferenceCycle returns UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig.DifferenceCycle, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsPasswordUpdatePolicyPasswordUpdatePolicyConfig) GetDifferenceCycle() *int {
-	return v.DifferenceCycle
-}
-
-// UserPoolFieldsQrcodeLoginStrategy includes the requested fields of the GraphQL type QrcodeLoginStrategy.
-type UserPoolFieldsQrcodeLoginStrategy struct {
-	QrcodeExpiresAfter               *int  `json:"qrcodeExpiresAfter"`
-	ReturnFullUserInfo               *bool `json:"returnFullUserInfo"`
-	AllowExchangeUserInfoFromBrowser *bool `json:"allowExchangeUserInfoFromBrowser"`
-	TicketExpiresAfter               *int  `json:"ticketExpiresAfter"`
-}
-
-// GetQrcodeExpiresAfter returns UserPoolFieldsQrcodeLoginStrategy.QrcodeExpiresAfter, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsQrcodeLoginStrategy) GetQrcodeExpiresAfter() *int { return v.QrcodeExpiresAfter }
-
-// GetReturnFullUserInfo returns UserPoolFieldsQrcodeLoginStrategy.ReturnFullUserInfo, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsQrcodeLoginStrategy) GetReturnFullUserInfo() *bool {
-	return v.ReturnFullUserInfo
-}
-
-// GetAllowExchangeUserInfoFromBrowser returns UserPoolFieldsQrcodeLoginStrategy.AllowExchangeUserInfoFromBrowser, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsQrcodeLoginStrategy) GetAllowExchangeUserInfoFromBrowser() *bool {
-	return v.AllowExchangeUserInfoFromBrowser
-}
-
-// GetTicketExpiresAfter returns UserPoolFieldsQrcodeLoginStrategy.TicketExpiresAfter, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsQrcodeLoginStrategy) GetTicketExpiresAfter() *int { return v.TicketExpiresAfter }
-
-// UserPoolFieldsWhitelistRegisterWhiteListConfig includes the requested fields of the GraphQL type RegisterWhiteListConfig.
-type UserPoolFieldsWhitelistRegisterWhiteListConfig struct {
-	PhoneEnabled    *bool `json:"phoneEnabled"`
-	EmailEnabled    *bool `json:"emailEnabled"`
-	UsernameEnabled *bool `json:"usernameEnabled"`
-}
-
-// GetPhoneEnabled returns UserPoolFieldsWhitelistRegisterWhiteListConfig.PhoneEnabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsWhitelistRegisterWhiteListConfig) GetPhoneEnabled() *bool {
-	return v.PhoneEnabled
-}
-
-// GetEmailEnabled returns UserPoolFieldsWhitelistRegisterWhiteListConfig.EmailEnabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsWhitelistRegisterWhiteListConfig) GetEmailEnabled() *bool {
-	return v.EmailEnabled
-}
-
-// GetUsernameEnabled returns UserPoolFieldsWhitelistRegisterWhiteListConfig.UsernameEnabled, and is useful for accessing the field via an interface.
-func (v *UserPoolFieldsWhitelistRegisterWhiteListConfig) GetUsernameEnabled() *bool {
-	return v.UsernameEnabled
-}
-
-type UserStatus string
-
-const (
-	UserStatusSuspended UserStatus = "Suspended"
-	UserStatusResigned  UserStatus = "Resigned"
-	UserStatusActivated UserStatus = "Activated"
-	UserStatusArchived  UserStatus = "Archived"
-)
-
-var AllUserStatus = []UserStatus{
-	UserStatusSuspended,
-	UserStatusResigned,
-	UserStatusActivated,
-	UserStatusArchived,
-}
-
-// A user with the values of its custom fields.
-type UserWithCustomDataFields struct {
-	UserFields `json:"-"`
-	CustomData []*CustomDataFields `json:"customData"`
-}
-
-// GetCustomData returns UserWithCustomDataFields.CustomData, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetCustomData() []*CustomDataFields { return v.CustomData }
-
-// GetId returns UserWithCustomDataFields.Id, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetId() string { return v.UserFields.Id }
-
-// GetArn returns UserWithCustomDataFields.Arn, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetArn() string { return v.UserFields.Arn }
-
-// GetUserPoolId returns UserWithCustomDataFields.UserPoolId, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetUserPoolId() string { return v.UserFields.UserPoolId }
-
-// GetStatus returns UserWithCustomDataFields.Status, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetStatus() *UserStatus { return v.UserFields.Status }
-
-// GetUsername returns UserWithCustomDataFields.Username, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetUsername() *string { return v.UserFields.Username }
-
-// GetEmail returns UserWithCustomDataFields.Email, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetEmail() *string { return v.UserFields.Email }
-
-// GetEmailVerified returns UserWithCustomDataFields.EmailVerified, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetEmailVerified() *bool { return v.UserFields.EmailVerified }
-
-// GetPhone returns UserWithCustomDataFields.Phone, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPhone() *string { return v.UserFields.Phone }
-
-// GetPhoneVerified returns UserWithCustomDataFields.PhoneVerified, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPhoneVerified() *bool { return v.UserFields.PhoneVerified }
-
-// GetPhoneCountryCode returns UserWithCustomDataFields.PhoneCountryCode, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPhoneCountryCode() *string {
-	return v.UserFields.PhoneCountryCode
-}
-
-// GetUnionid returns UserWithCustomDataFields.Unionid, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetUnionid() *string { return v.UserFields.Unionid }
-
-// GetOpenid returns UserWithCustomDataFields.Openid, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetOpenid() *string { return v.UserFields.Openid }
-
-// GetNickname returns UserWithCustomDataFields.Nickname, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetNickname() *string { return v.UserFields.Nickname }
-
-// GetRegisterSource returns UserWithCustomDataFields.RegisterSource, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetRegisterSource() []string { return v.UserFields.RegisterSource }
-
-// GetPhoto returns UserWithCustomDataFields.Photo, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPhoto() *string { return v.UserFields.Photo }
-
-// GetPassword returns UserWithCustomDataFields.Password, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPassword() *string { return v.UserFields.Password }
-
-// GetOauth returns UserWithCustomDataFields.Oauth, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetOauth() *string { return v.UserFields.Oauth }
-
-// GetToken returns UserWithCustomDataFields.Token, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetToken() *string { return v.UserFields.Token }
-
-// GetTokenExpiredAt returns UserWithCustomDataFields.TokenExpiredAt, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetTokenExpiredAt() *string { return v.UserFields.TokenExpiredAt }
-
-// GetLoginsCount returns UserWithCustomDataFields.LoginsCount, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetLoginsCount() *int { return v.UserFields.LoginsCount }
-
-// GetLastLogin returns UserWithCustomDataFields.LastLogin, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetLastLogin() *string { return v.UserFields.LastLogin }
-
-// GetLastIP returns UserWithCustomDataFields.LastIP, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetLastIP() *string { return v.UserFields.LastIP }
-
-// GetSignedUp returns UserWithCustomDataFields.SignedUp, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetSignedUp() *string { return v.UserFields.SignedUp }
-
-// GetBlocked returns UserWithCustomDataFields.Blocked, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetBlocked() *bool { return v.UserFields.Blocked }
-
-// GetIsDeleted returns UserWithCustomDataFields.IsDeleted, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetIsDeleted() *bool { return v.UserFields.IsDeleted }
-
-// GetDevice returns UserWithCustomDataFields.Device, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetDevice() *string { return v.UserFields.Device }
-
-// GetBrowser returns UserWithCustomDataFields.Browser, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetBrowser() *string { return v.UserFields.Browser }
-
-// GetCompany returns UserWithCustomDataFields.Company, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetCompany() *string { return v.UserFields.Company }
-
-// GetName returns UserWithCustomDataFields.Name, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetName() *string { return v.UserFields.Name }
-
-// GetGivenName returns UserWithCustomDataFields.GivenName, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetGivenName() *string { return v.UserFields.GivenName }
-
-// GetFamilyName returns UserWithCustomDataFields.FamilyName, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetFamilyName() *string { return v.UserFields.FamilyName }
-
-// GetMiddleName returns UserWithCustomDataFields.MiddleName, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetMiddleName() *string { return v.UserFields.MiddleName }
-
-// GetProfile returns UserWithCustomDataFields.Profile, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetProfile() *string { return v.UserFields.Profile }
-
-// GetPreferredUsername returns UserWithCustomDataFields.PreferredUsername, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPreferredUsername() *string {
-	return v.UserFields.PreferredUsername
-}
-
-// GetWebsite returns UserWithCustomDataFields.Website, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetWebsite() *string { return v.UserFields.Website }
-
-// GetGender returns UserWithCustomDataFields.Gender, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetGender() *string { return v.UserFields.Gender }
-
-// GetBirthdate returns UserWithCustomDataFields.Birthdate, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetBirthdate() *string { return v.UserFields.Birthdate }
-
-// GetZoneinfo returns UserWithCustomDataFields.Zoneinfo, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetZoneinfo() *string { return v.UserFields.Zoneinfo }
-
-// GetLocale returns UserWithCustomDataFields.Locale, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetLocale() *string { return v.UserFields.Locale }
-
-// GetAddress returns UserWithCustomDataFields.Address, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetAddress() *string { return v.UserFields.Address }
-
-// GetFormatted returns UserWithCustomDataFields.Formatted, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetFormatted() *string { return v.UserFields.Formatted }
-
-// GetStreetAddress returns UserWithCustomDataFields.StreetAddress, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetStreetAddress() *string { return v.UserFields.StreetAddress }
-
-// GetLocality returns UserWithCustomDataFields.Locality, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetLocality() *string { return v.UserFields.Locality }
-
-// GetRegion returns UserWithCustomDataFields.Region, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetRegion() *string { return v.UserFields.Region }
-
-// GetPostalCode returns UserWithCustomDataFields.PostalCode, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetPostalCode() *string { return v.UserFields.PostalCode }
-
-// GetCity returns UserWithCustomDataFields.City, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetCity() *string { return v.UserFields.City }
-
-// GetProvince returns UserWithCustomDataFields.Province, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetProvince() *string { return v.UserFields.Province }
-
-// GetCountry returns UserWithCustomDataFields.Country, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetCountry() *string { return v.UserFields.Country }
-
-// GetCreatedAt returns UserWithCustomDataFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetCreatedAt() *string { return v.UserFields.CreatedAt }
-
-// GetUpdatedAt returns UserWithCustomDataFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetUpdatedAt() *string { return v.UserFields.UpdatedAt }
-
-// GetExternalId returns UserWithCustomDataFields.ExternalId, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetExternalId() *string { return v.UserFields.ExternalId }
-
-// GetMainDepartmentId returns UserWithCustomDataFields.MainDepartmentId, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetMainDepartmentId() *string {
-	return v.UserFields.MainDepartmentId
-}
-
-// GetMainDepartmentCode returns UserWithCustomDataFields.MainDepartmentCode, and is useful for accessing the field via an interface.
-func (v *UserWithCustomDataFields) GetMainDepartmentCode() *string {
-	return v.UserFields.MainDepartmentCode
-}
-
-func (v *UserWithCustomDataFields) UnmarshalJSON(b []byte) error {
-
-	if string(b) == "null" {
-		return nil
-	}
-
-	var firstPass struct {
-		*UserWithCustomDataFields
-		graphql.NoUnmarshalJSON
-	}
-	firstPass.UserWithCustomDataFields = v
-
-	err := json.Unmarshal(b, &firstPass)
-	if err != nil {
-		return err
-	}
-
-	err = json.Unmarshal(
-		b, &v.UserFields)
-	if err != nil {
-		return err
-	}
-	return nil
-}
-
-type __premarshalUserWithCustomDataFields struct {
-	CustomData []*CustomDataFields `json:"customData"`
-
-	Id string `json:"id"`
-
-	Arn string `json:"arn"`
-
-	UserPoolId string `json:"userPoolId"`
-
-	Status *UserStatus `json:"status"`
-
-	Username *string `json:"username"`
-
-	Email *string `json:"email"`
-
-	EmailVerified *bool `json:"emailVerified"`
-
-	Phone *string `json:"phone"`
-
-	PhoneVerified *bool `json:"phoneVerified"`
-
-	PhoneCountryCode *string `json:"phoneCountryCode"`
-
-	Unionid *string `json:"unionid"`
-
-	Openid *string `json:"openid"`
-
-	Nickname *string `json:"nickname"`
-
-	RegisterSource []string `json:"registerSource"`
-
-	Photo *string `json:"photo"`
-
-	Password *string `json:"password"`
-
-	Oauth *string `json:"oauth"`
-
-	Token *string `json:"token"`
-
-	TokenExpiredAt *string `json:"tokenExpiredAt"`
-
-	LoginsCount *int `json:"loginsCount"`
-
-	LastLogin *string `json:"lastLogin"`
-
-	LastIP *string `json:"lastIP"`
-
-	SignedUp *string `json:"signedUp"`
-
-	Blocked *bool `json:"blocked"`
-
-	IsDeleted *bool `json:"isDeleted"`
-
-	Device *string `json:"device"`
-
-	Browser *string `json:"browser"`
-
-	Company *string `json:"company"`
-
-	Name *string `json:"name"`
-
-	GivenName *string `json:"givenName"`
-
-	FamilyName *string `json:"familyName"`
-
-	MiddleName *string `json:"middleName"`
-
-	Profile *string `json:"profile"`
-
-	PreferredUsername *string `json:"preferredUsername"`
-
-	Website *string `json:"website"`
-
-	Gender *string `json:"gender"`
-
-	Birthdate *string `json:"birthdate"`
-
-	Zoneinfo *string `json:"zoneinfo"`
-
-	Locale *string `json:"locale"`
-
-	Address *string `json:"address"`
-
-	Formatted *string `json:"formatted"`
-
-	StreetAddress *string `json:"streetAddress"`
-
-	Locality *string `json:"locality"`
-
-	Region *string `json:"region"`
-
-	PostalCode *string `json:"postalCode"`
-
-	City *string `json:"city"`
-
-	Province *string `json:"province"`
-
-	Country *string `json:"country"`
-
-	CreatedAt *string `json:"createdAt"`
-
-	UpdatedAt *string `json:"updatedAt"`
-
-	ExternalId *string `json:"externalId"`
-
-	MainDepartmentId *string `json:"mainDepartmentId"`
-
-	MainDepartmentCode *string `json:"mainDepartmentCode"`
-}
-
-func (v *UserWithCustomDataFields) MarshalJSON() ([]byte, error) {
-	premarshaled, err := v.__premarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(premarshaled)
-}
-
-func (v *UserWithCustomDataFields) __premarshalJSON() (*__premarshalUserWithCustomDataFields, error) {
-	var retval __premarshalUserWithCustomDataFields
-
-	retval.CustomData = v.CustomData
-	retval.Id = v.UserFields.Id
-	retval.Arn = v.UserFields.Arn
-	retval.UserPoolId = v.UserFields.UserPoolId
-	retval.Status = v.UserFields.Status
-	retval.Username = v.UserFields.Username
-	retval.Email = v.UserFields.Email
-	retval.EmailVerified = v.UserFields.EmailVerified
-	retval.Phone = v.UserFields.Phone
-	retval.PhoneVerified = v.UserFields.PhoneVerified
-	retval.PhoneCountryCode = v.UserFields.PhoneCountryCode
-	retval.Unionid = v.UserFields.Unionid
-	retval.Openid = v.UserFields.Openid
-	retval.Nickname = v.UserFields.Nickname
-	retval.RegisterSource = v.UserFields.RegisterSource
-	retval.Photo = v.UserFields.Photo
-	retval.Password = v.UserFields.Password
-	retval.Oauth = v.UserFields.Oauth
-	retval.Token = v.UserFields.Token
-	retval.TokenExpiredAt = v.UserFields.TokenExpiredAt
-	retval.LoginsCount = v.UserFields.LoginsCount
-	retval.LastLogin = v.UserFields.LastLogin
-	retval.LastIP = v.UserFields.LastIP
-	retval.SignedUp = v.UserFields.SignedUp
-	retval.Blocked = v.UserFields.Blocked
-	retval.IsDeleted = v.UserFields.IsDeleted
-	retval.Device = v.UserFields.Device
-	retval.Browser = v.UserFields.Browser
-	retval.Company = v.UserFields.Company
-	retval.Name = v.UserFields.Name
-	retval.GivenName = v.UserFields.GivenName
-	retval.FamilyName = v.UserFields.FamilyName
-	retval.MiddleName = v.UserFields.MiddleName
-	retval.Profile = v.UserFields.Profile
-	retval.PreferredUsername = v.UserFields.PreferredUsername
-	retval.Website = v.UserFields.Website
-	retval.Gender = v.UserFields.Gender
-	retval.Birthdate = v.UserFields.Birthdate
-	retval.Zoneinfo = v.UserFields.Zoneinfo
-	retval.Locale = v.UserFields.Locale
-	retval.Address = v.UserFields.Address
-	retval.Formatted = v.UserFields.Formatted
-	retval.StreetAddress = v.UserFields.StreetAddress
-	retval.Locality = v.UserFields.Locality
-	retval.Region = v.UserFields.Region
-	retval.PostalCode = v.UserFields.PostalCode
-	retval.City = v.UserFields.City
-	retval.Province = v.UserFields.Province
-	retval.Country = v.UserFields.Country
-	retval.CreatedAt = v.UserFields.CreatedAt
-	retval.UpdatedAt = v.UserFields.UpdatedAt
-	retval.ExternalId = v.UserFields.ExternalId
-	retval.MainDepartmentId = v.UserFields.MainDepartmentId
-	retval.MainDepartmentCode = v.UserFields.MainDepartmentCode
-	return &retval, nil
-}
-
 // UserpoolResponse is returned by Userpool on success.
 type UserpoolResponse struct {
-	Userpool *UserPoolFields `json:"userpool"`
+	Userpool *authing.UserPool `json:"userpool"`
 }
 
 // GetUserpool returns UserpoolResponse.Userpool, and is useful for accessing the field via an interface.
-func (v *UserpoolResponse) GetUserpool() *UserPoolFields { return v.Userpool }
+func (v *UserpoolResponse) GetUserpool() *authing.UserPool { return v.Userpool }
 
 // UsersResponse is returned by Users on success.
 type UsersResponse struct {
 	// One page of the pool's users, newest first by default.
-	Users *PaginatedUsersFields `json:"users"`
+	Users *authing.UserList `json:"users"`
 }
 
 // GetUsers returns UsersResponse.Users, and is useful for accessing the field via an interface.
-func (v *UsersResponse) GetUsers() *PaginatedUsersFields { return v.Users }
+func (v *UsersResponse) GetUsers() *authing.UserList { return v.Users }
 
 // UsersWithCustomDataResponse is returned by UsersWithCustomData on success.
 type UsersWithCustomDataResponse struct {
 	// One page of the pool's users, newest first by default.
-	Users *PaginatedUsersWithCustomDataFields `json:"users"`
+	Users *authing.UserWithCustomDataList `json:"users"`
 }
 
 // GetUsers returns UsersWithCustomDataResponse.Users, and is useful for accessing the field via an interface.
-func (v *UsersWithCustomDataResponse) GetUsers() *PaginatedUsersWithCustomDataFields { return v.Users }
-
-// WhiteListFields includes the GraphQL fields of WhiteList requested by the fragment WhiteListFields.
-type WhiteListFields struct {
-	CreatedAt *string `json:"createdAt"`
-	UpdatedAt *string `json:"updatedAt"`
-	Value     string  `json:"value"`
-}
-
-// GetCreatedAt returns WhiteListFields.CreatedAt, and is useful for accessing the field via an interface.
-func (v *WhiteListFields) GetCreatedAt() *string { return v.CreatedAt }
-
-// GetUpdatedAt returns WhiteListFields.UpdatedAt, and is useful for accessing the field via an interface.
-func (v *WhiteListFields) GetUpdatedAt() *string { return v.UpdatedAt }
-
-// GetValue returns WhiteListFields.Value, and is useful for accessing the field via an interface.
-func (v *WhiteListFields) GetValue() string { return v.Value }
+func (v *UsersWithCustomDataResponse) GetUsers() *authing.UserWithCustomDataList { return v.Users }
 
 // WhitelistResponse is returned by Whitelist on success.
 type WhitelistResponse struct {
-	Whitelist []*WhiteListFields `json:"whitelist"`
+	Whitelist []*authing.WhitelistEntry `json:"whitelist"`
 }
 
 // GetWhitelist returns WhitelistResponse.Whitelist, and is useful for accessing the field via an interface.
-func (v *WhitelistResponse) GetWhitelist() []*WhiteListFields { return v.Whitelist }
-
-type WhitelistType string
-
-const (
-	WhitelistTypeUsername WhitelistType = "USERNAME"
-	WhitelistTypeEmail    WhitelistType = "EMAIL"
-	WhitelistTypePhone    WhitelistType = "PHONE"
-)
-
-var AllWhitelistType = []WhitelistType{
-	WhitelistTypeUsername,
-	WhitelistTypeEmail,
-	WhitelistTypePhone,
-}
+func (v *WhitelistResponse) GetWhitelist() []*authing.WhitelistEntry { return v.Whitelist }
 
 // __AccessTokenInput is used internally by genqlient
 type __AccessTokenInput struct {
@@ -4257,18 +1677,18 @@ func (v *__AddNodeV2Input) GetCode() *string { return v.Code }
 
 // __AddPolicyAssignmentsInput is used internally by genqlient
 type __AddPolicyAssignmentsInput struct {
-	Policies          []string                   `json:"policies"`
-	TargetType        PolicyAssignmentTargetType `json:"targetType"`
-	TargetIdentifiers []string                   `json:"targetIdentifiers,omitempty"`
-	InheritByChildren *bool                      `json:"inheritByChildren,omitempty"`
-	Namespace         *string                    `json:"namespace,omitempty"`
+	Policies          []string           `json:"policies"`
+	TargetType        authing.TargetType `json:"targetType"`
+	TargetIdentifiers []string           `json:"targetIdentifiers,omitempty"`
+	InheritByChildren *bool              `json:"inheritByChildren,omitempty"`
+	Namespace         *string            `json:"namespace,omitempty"`
 }
 
 // GetPolicies returns __AddPolicyAssignmentsInput.Policies, and is useful for accessing the field via an interface.
 func (v *__AddPolicyAssignmentsInput) GetPolicies() []string { return v.Policies }
 
 // GetTargetType returns __AddPolicyAssignmentsInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__AddPolicyAssignmentsInput) GetTargetType() PolicyAssignmentTargetType { return v.TargetType }
+func (v *__AddPolicyAssignmentsInput) GetTargetType() authing.TargetType { return v.TargetType }
 
 // GetTargetIdentifiers returns __AddPolicyAssignmentsInput.TargetIdentifiers, and is useful for accessing the field via an interface.
 func (v *__AddPolicyAssignmentsInput) GetTargetIdentifiers() []string { return v.TargetIdentifiers }
@@ -4293,12 +1713,12 @@ func (v *__AddUserToGroupInput) GetCode() *string { return v.Code }
 
 // __AddWhitelistInput is used internally by genqlient
 type __AddWhitelistInput struct {
-	WhitelistType WhitelistType `json:"whitelistType"`
-	List          []string      `json:"list"`
+	WhitelistType authing.WhitelistType `json:"whitelistType"`
+	List          []string              `json:"list"`
 }
 
 // GetWhitelistType returns __AddWhitelistInput.WhitelistType, and is useful for accessing the field via an interface.
-func (v *__AddWhitelistInput) GetWhitelistType() WhitelistType { return v.WhitelistType }
+func (v *__AddWhitelistInput) GetWhitelistType() authing.WhitelistType { return v.WhitelistType }
 
 // GetList returns __AddWhitelistInput.List, and is useful for accessing the field via an interface.
 func (v *__AddWhitelistInput) GetList() []string { return v.List }
@@ -4377,34 +1797,34 @@ func (v *__AssignRoleInput) GetNodeCodes() []string { return v.NodeCodes }
 
 // __AuthorizeResourceInput is used internally by genqlient
 type __AuthorizeResourceInput struct {
-	Namespace    *string                 `json:"namespace,omitempty"`
-	ResourceType *ResourceType           `json:"resourceType,omitempty"`
-	Resource     *string                 `json:"resource,omitempty"`
-	Opts         []*AuthorizeResourceOpt `json:"opts,omitempty"`
+	Namespace    *string                         `json:"namespace,omitempty"`
+	ResourceType *authing.ResourceType           `json:"resourceType,omitempty"`
+	Resource     *string                         `json:"resource,omitempty"`
+	Opts         []*authing.AuthorizeResourceOpt `json:"opts,omitempty"`
 }
 
 // GetNamespace returns __AuthorizeResourceInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__AuthorizeResourceInput) GetNamespace() *string { return v.Namespace }
 
 // GetResourceType returns __AuthorizeResourceInput.ResourceType, and is useful for accessing the field via an interface.
-func (v *__AuthorizeResourceInput) GetResourceType() *ResourceType { return v.ResourceType }
+func (v *__AuthorizeResourceInput) GetResourceType() *authing.ResourceType { return v.ResourceType }
 
 // GetResource returns __AuthorizeResourceInput.Resource, and is useful for accessing the field via an interface.
 func (v *__AuthorizeResourceInput) GetResource() *string { return v.Resource }
 
 // GetOpts returns __AuthorizeResourceInput.Opts, and is useful for accessing the field via an interface.
-func (v *__AuthorizeResourceInput) GetOpts() []*AuthorizeResourceOpt { return v.Opts }
+func (v *__AuthorizeResourceInput) GetOpts() []*authing.AuthorizeResourceOpt { return v.Opts }
 
 // __AuthorizedResourcesInput is used internally by genqlient
 type __AuthorizedResourcesInput struct {
-	TargetType       *PolicyAssignmentTargetType `json:"targetType,omitempty"`
-	TargetIdentifier *string                     `json:"targetIdentifier,omitempty"`
-	Namespace        *string                     `json:"namespace,omitempty"`
-	ResourceType     *string                     `json:"resourceType,omitempty"`
+	TargetType       *authing.TargetType `json:"targetType,omitempty"`
+	TargetIdentifier *string             `json:"targetIdentifier,omitempty"`
+	Namespace        *string             `json:"namespace,omitempty"`
+	ResourceType     *string             `json:"resourceType,omitempty"`
 }
 
 // GetTargetType returns __AuthorizedResourcesInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__AuthorizedResourcesInput) GetTargetType() *PolicyAssignmentTargetType { return v.TargetType }
+func (v *__AuthorizedResourcesInput) GetTargetType() *authing.TargetType { return v.TargetType }
 
 // GetTargetIdentifier returns __AuthorizedResourcesInput.TargetIdentifier, and is useful for accessing the field via an interface.
 func (v *__AuthorizedResourcesInput) GetTargetIdentifier() *string { return v.TargetIdentifier }
@@ -4418,9 +1838,9 @@ func (v *__AuthorizedResourcesInput) GetResourceType() *string { return v.Resour
 // __AuthorizedTargetsInput is used internally by genqlient
 type __AuthorizedTargetsInput struct {
 	Namespace    string                         `json:"namespace,omitempty"`
-	ResourceType ResourceType                   `json:"resourceType,omitempty"`
+	ResourceType authing.ResourceType           `json:"resourceType,omitempty"`
 	Resource     string                         `json:"resource,omitempty"`
-	TargetType   *PolicyAssignmentTargetType    `json:"targetType,omitempty"`
+	TargetType   *authing.TargetType            `json:"targetType,omitempty"`
 	Actions      *AuthorizedTargetsActionsInput `json:"actions,omitempty"`
 }
 
@@ -4428,13 +1848,13 @@ type __AuthorizedTargetsInput struct {
 func (v *__AuthorizedTargetsInput) GetNamespace() string { return v.Namespace }
 
 // GetResourceType returns __AuthorizedTargetsInput.ResourceType, and is useful for accessing the field via an interface.
-func (v *__AuthorizedTargetsInput) GetResourceType() ResourceType { return v.ResourceType }
+func (v *__AuthorizedTargetsInput) GetResourceType() authing.ResourceType { return v.ResourceType }
 
 // GetResource returns __AuthorizedTargetsInput.Resource, and is useful for accessing the field via an interface.
 func (v *__AuthorizedTargetsInput) GetResource() string { return v.Resource }
 
 // GetTargetType returns __AuthorizedTargetsInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__AuthorizedTargetsInput) GetTargetType() *PolicyAssignmentTargetType { return v.TargetType }
+func (v *__AuthorizedTargetsInput) GetTargetType() *authing.TargetType { return v.TargetType }
 
 // GetActions returns __AuthorizedTargetsInput.Actions, and is useful for accessing the field via an interface.
 func (v *__AuthorizedTargetsInput) GetActions() *AuthorizedTargetsActionsInput { return v.Actions }
@@ -4553,17 +1973,17 @@ func (v *__CreateOrgInput) GetDescription() *string { return v.Description }
 
 // __CreatePolicyInput is used internally by genqlient
 type __CreatePolicyInput struct {
-	Code        string                  `json:"code,omitempty"`
-	Statements  []*PolicyStatementInput `json:"statements,omitempty"`
-	Namespace   *string                 `json:"namespace,omitempty"`
-	Description *string                 `json:"description,omitempty"`
+	Code        string                          `json:"code,omitempty"`
+	Statements  []*authing.PolicyStatementInput `json:"statements,omitempty"`
+	Namespace   *string                         `json:"namespace,omitempty"`
+	Description *string                         `json:"description,omitempty"`
 }
 
 // GetCode returns __CreatePolicyInput.Code, and is useful for accessing the field via an interface.
 func (v *__CreatePolicyInput) GetCode() string { return v.Code }
 
 // GetStatements returns __CreatePolicyInput.Statements, and is useful for accessing the field via an interface.
-func (v *__CreatePolicyInput) GetStatements() []*PolicyStatementInput { return v.Statements }
+func (v *__CreatePolicyInput) GetStatements() []*authing.PolicyStatementInput { return v.Statements }
 
 // GetNamespace returns __CreatePolicyInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__CreatePolicyInput) GetNamespace() *string { return v.Namespace }
@@ -4593,14 +2013,14 @@ func (v *__CreateRoleInput) GetParent() *string { return v.Parent }
 
 // __CreateUserInput is used internally by genqlient
 type __CreateUserInput struct {
-	UserInfo                  *CreateUserInput `json:"userInfo,omitempty"`
-	KeepPassword              *bool            `json:"keepPassword,omitempty"`
-	ResetPasswordOnFirstLogin *bool            `json:"resetPasswordOnFirstLogin,omitempty"`
-	Params                    *string          `json:"params,omitempty"`
+	UserInfo                  *authing.CreateUserInput `json:"userInfo,omitempty"`
+	KeepPassword              *bool                    `json:"keepPassword,omitempty"`
+	ResetPasswordOnFirstLogin *bool                    `json:"resetPasswordOnFirstLogin,omitempty"`
+	Params                    *string                  `json:"params,omitempty"`
 }
 
 // GetUserInfo returns __CreateUserInput.UserInfo, and is useful for accessing the field via an interface.
-func (v *__CreateUserInput) GetUserInfo() *CreateUserInput { return v.UserInfo }
+func (v *__CreateUserInput) GetUserInfo() *authing.CreateUserInput { return v.UserInfo }
 
 // GetKeepPassword returns __CreateUserInput.KeepPassword, and is useful for accessing the field via an interface.
 func (v *__CreateUserInput) GetKeepPassword() *bool { return v.KeepPassword }
@@ -4705,19 +2125,17 @@ func (v *__DeleteUsersInput) GetIds() []string { return v.Ids }
 
 // __DisablePolicyAssignmentInput is used internally by genqlient
 type __DisablePolicyAssignmentInput struct {
-	Policy           string                     `json:"policy"`
-	TargetType       PolicyAssignmentTargetType `json:"targetType"`
-	TargetIdentifier string                     `json:"targetIdentifier"`
-	Namespace        *string                    `json:"namespace,omitempty"`
+	Policy           string             `json:"policy"`
+	TargetType       authing.TargetType `json:"targetType"`
+	TargetIdentifier string             `json:"targetIdentifier"`
+	Namespace        *string            `json:"namespace,omitempty"`
 }
 
 // GetPolicy returns __DisablePolicyAssignmentInput.Policy, and is useful for accessing the field via an interface.
 func (v *__DisablePolicyAssignmentInput) GetPolicy() string { return v.Policy }
 
 // GetTargetType returns __DisablePolicyAssignmentInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__DisablePolicyAssignmentInput) GetTargetType() PolicyAssignmentTargetType {
-	return v.TargetType
-}
+func (v *__DisablePolicyAssignmentInput) GetTargetType() authing.TargetType { return v.TargetType }
 
 // GetTargetIdentifier returns __DisablePolicyAssignmentInput.TargetIdentifier, and is useful for accessing the field via an interface.
 func (v *__DisablePolicyAssignmentInput) GetTargetIdentifier() string { return v.TargetIdentifier }
@@ -4727,19 +2145,17 @@ func (v *__DisablePolicyAssignmentInput) GetNamespace() *string { return v.Names
 
 // __EnablePolicyAssignmentInput is used internally by genqlient
 type __EnablePolicyAssignmentInput struct {
-	Policy           string                     `json:"policy"`
-	TargetType       PolicyAssignmentTargetType `json:"targetType"`
-	TargetIdentifier string                     `json:"targetIdentifier"`
-	Namespace        *string                    `json:"namespace,omitempty"`
+	Policy           string             `json:"policy"`
+	TargetType       authing.TargetType `json:"targetType"`
+	TargetIdentifier string             `json:"targetIdentifier"`
+	Namespace        *string            `json:"namespace,omitempty"`
 }
 
 // GetPolicy returns __EnablePolicyAssignmentInput.Policy, and is useful for accessing the field via an interface.
 func (v *__EnablePolicyAssignmentInput) GetPolicy() string { return v.Policy }
 
 // GetTargetType returns __EnablePolicyAssignmentInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__EnablePolicyAssignmentInput) GetTargetType() PolicyAssignmentTargetType {
-	return v.TargetType
-}
+func (v *__EnablePolicyAssignmentInput) GetTargetType() authing.TargetType { return v.TargetType }
 
 // GetTargetIdentifier returns __EnablePolicyAssignmentInput.TargetIdentifier, and is useful for accessing the field via an interface.
 func (v *__EnablePolicyAssignmentInput) GetTargetIdentifier() string { return v.TargetIdentifier }
@@ -4861,10 +2277,10 @@ func (v *__GroupWithUsersWithCustomDataInput) GetLimit() *int { return v.Limit }
 
 // __GroupsInput is used internally by genqlient
 type __GroupsInput struct {
-	UserId *string     `json:"userId,omitempty"`
-	Page   *int        `json:"page,omitempty"`
-	Limit  *int        `json:"limit,omitempty"`
-	SortBy *SortByEnum `json:"sortBy,omitempty"`
+	UserId *string         `json:"userId,omitempty"`
+	Page   *int            `json:"page,omitempty"`
+	Limit  *int            `json:"limit,omitempty"`
+	SortBy *authing.SortBy `json:"sortBy,omitempty"`
 }
 
 // GetUserId returns __GroupsInput.UserId, and is useful for accessing the field via an interface.
@@ -4877,7 +2293,7 @@ func (v *__GroupsInput) GetPage() *int { return v.Page }
 func (v *__GroupsInput) GetLimit() *int { return v.Limit }
 
 // GetSortBy returns __GroupsInput.SortBy, and is useful for accessing the field via an interface.
-func (v *__GroupsInput) GetSortBy() *SortByEnum { return v.SortBy }
+func (v *__GroupsInput) GetSortBy() *authing.SortBy { return v.SortBy }
 
 // __IsActionAllowedInput is used internally by genqlient
 type __IsActionAllowedInput struct {
@@ -5205,9 +2621,9 @@ func (v *__OrgInput) GetId() string { return v.Id }
 
 // __OrgsInput is used internally by genqlient
 type __OrgsInput struct {
-	Page   *int        `json:"page,omitempty"`
-	Limit  *int        `json:"limit,omitempty"`
-	SortBy *SortByEnum `json:"sortBy,omitempty"`
+	Page   *int            `json:"page,omitempty"`
+	Limit  *int            `json:"limit,omitempty"`
+	SortBy *authing.SortBy `json:"sortBy,omitempty"`
 }
 
 // GetPage returns __OrgsInput.Page, and is useful for accessing the field via an interface.
@@ -5217,7 +2633,7 @@ func (v *__OrgsInput) GetPage() *int { return v.Page }
 func (v *__OrgsInput) GetLimit() *int { return v.Limit }
 
 // GetSortBy returns __OrgsInput.SortBy, and is useful for accessing the field via an interface.
-func (v *__OrgsInput) GetSortBy() *SortByEnum { return v.SortBy }
+func (v *__OrgsInput) GetSortBy() *authing.SortBy { return v.SortBy }
 
 // __PoliciesInput is used internally by genqlient
 type __PoliciesInput struct {
@@ -5241,12 +2657,12 @@ func (v *__PoliciesInput) GetExcludeDefault() *bool { return v.ExcludeDefault }
 
 // __PolicyAssignmentsInput is used internally by genqlient
 type __PolicyAssignmentsInput struct {
-	Namespace        *string                     `json:"namespace,omitempty"`
-	Code             *string                     `json:"code,omitempty"`
-	TargetType       *PolicyAssignmentTargetType `json:"targetType,omitempty"`
-	TargetIdentifier *string                     `json:"targetIdentifier,omitempty"`
-	Page             *int                        `json:"page,omitempty"`
-	Limit            *int                        `json:"limit,omitempty"`
+	Namespace        *string             `json:"namespace,omitempty"`
+	Code             *string             `json:"code,omitempty"`
+	TargetType       *authing.TargetType `json:"targetType,omitempty"`
+	TargetIdentifier *string             `json:"targetIdentifier,omitempty"`
+	Page             *int                `json:"page,omitempty"`
+	Limit            *int                `json:"limit,omitempty"`
 }
 
 // GetNamespace returns __PolicyAssignmentsInput.Namespace, and is useful for accessing the field via an interface.
@@ -5256,7 +2672,7 @@ func (v *__PolicyAssignmentsInput) GetNamespace() *string { return v.Namespace }
 func (v *__PolicyAssignmentsInput) GetCode() *string { return v.Code }
 
 // GetTargetType returns __PolicyAssignmentsInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__PolicyAssignmentsInput) GetTargetType() *PolicyAssignmentTargetType { return v.TargetType }
+func (v *__PolicyAssignmentsInput) GetTargetType() *authing.TargetType { return v.TargetType }
 
 // GetTargetIdentifier returns __PolicyAssignmentsInput.TargetIdentifier, and is useful for accessing the field via an interface.
 func (v *__PolicyAssignmentsInput) GetTargetIdentifier() *string { return v.TargetIdentifier }
@@ -5349,19 +2765,17 @@ func (v *__RemoveMemberInput) GetNodeCode() *string { return v.NodeCode }
 
 // __RemovePolicyAssignmentsInput is used internally by genqlient
 type __RemovePolicyAssignmentsInput struct {
-	Policies          []string                   `json:"policies"`
-	TargetType        PolicyAssignmentTargetType `json:"targetType"`
-	TargetIdentifiers []string                   `json:"targetIdentifiers,omitempty"`
-	Namespace         *string                    `json:"namespace,omitempty"`
+	Policies          []string           `json:"policies"`
+	TargetType        authing.TargetType `json:"targetType"`
+	TargetIdentifiers []string           `json:"targetIdentifiers,omitempty"`
+	Namespace         *string            `json:"namespace,omitempty"`
 }
 
 // GetPolicies returns __RemovePolicyAssignmentsInput.Policies, and is useful for accessing the field via an interface.
 func (v *__RemovePolicyAssignmentsInput) GetPolicies() []string { return v.Policies }
 
 // GetTargetType returns __RemovePolicyAssignmentsInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__RemovePolicyAssignmentsInput) GetTargetType() PolicyAssignmentTargetType {
-	return v.TargetType
-}
+func (v *__RemovePolicyAssignmentsInput) GetTargetType() authing.TargetType { return v.TargetType }
 
 // GetTargetIdentifiers returns __RemovePolicyAssignmentsInput.TargetIdentifiers, and is useful for accessing the field via an interface.
 func (v *__RemovePolicyAssignmentsInput) GetTargetIdentifiers() []string { return v.TargetIdentifiers }
@@ -5371,25 +2785,25 @@ func (v *__RemovePolicyAssignmentsInput) GetNamespace() *string { return v.Names
 
 // __RemoveUdfInput is used internally by genqlient
 type __RemoveUdfInput struct {
-	TargetType UDFTargetType `json:"targetType"`
-	Key        string        `json:"key"`
+	TargetType authing.UDFTargetType `json:"targetType"`
+	Key        string                `json:"key"`
 }
 
 // GetTargetType returns __RemoveUdfInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__RemoveUdfInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__RemoveUdfInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetKey returns __RemoveUdfInput.Key, and is useful for accessing the field via an interface.
 func (v *__RemoveUdfInput) GetKey() string { return v.Key }
 
 // __RemoveUdvInput is used internally by genqlient
 type __RemoveUdvInput struct {
-	TargetType UDFTargetType `json:"targetType"`
-	TargetId   string        `json:"targetId"`
-	Key        string        `json:"key"`
+	TargetType authing.UDFTargetType `json:"targetType"`
+	TargetId   string                `json:"targetId"`
+	Key        string                `json:"key"`
 }
 
 // GetTargetType returns __RemoveUdvInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__RemoveUdvInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__RemoveUdvInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetTargetId returns __RemoveUdvInput.TargetId, and is useful for accessing the field via an interface.
 func (v *__RemoveUdvInput) GetTargetId() string { return v.TargetId }
@@ -5411,12 +2825,12 @@ func (v *__RemoveUserFromGroupInput) GetCode() *string { return v.Code }
 
 // __RemoveWhitelistInput is used internally by genqlient
 type __RemoveWhitelistInput struct {
-	WhitelistType WhitelistType `json:"whitelistType"`
-	List          []string      `json:"list"`
+	WhitelistType authing.WhitelistType `json:"whitelistType"`
+	List          []string              `json:"list"`
 }
 
 // GetWhitelistType returns __RemoveWhitelistInput.WhitelistType, and is useful for accessing the field via an interface.
-func (v *__RemoveWhitelistInput) GetWhitelistType() WhitelistType { return v.WhitelistType }
+func (v *__RemoveWhitelistInput) GetWhitelistType() authing.WhitelistType { return v.WhitelistType }
 
 // GetList returns __RemoveWhitelistInput.List, and is useful for accessing the field via an interface.
 func (v *__RemoveWhitelistInput) GetList() []string { return v.List }
@@ -5555,10 +2969,10 @@ func (v *__RoleWithUsersWithCustomDataInput) GetLimit() *int { return v.Limit }
 
 // __RolesInput is used internally by genqlient
 type __RolesInput struct {
-	Namespace *string     `json:"namespace,omitempty"`
-	Page      *int        `json:"page,omitempty"`
-	Limit     *int        `json:"limit,omitempty"`
-	SortBy    *SortByEnum `json:"sortBy,omitempty"`
+	Namespace *string         `json:"namespace,omitempty"`
+	Page      *int            `json:"page,omitempty"`
+	Limit     *int            `json:"limit,omitempty"`
+	SortBy    *authing.SortBy `json:"sortBy,omitempty"`
 }
 
 // GetNamespace returns __RolesInput.Namespace, and is useful for accessing the field via an interface.
@@ -5571,7 +2985,7 @@ func (v *__RolesInput) GetPage() *int { return v.Page }
 func (v *__RolesInput) GetLimit() *int { return v.Limit }
 
 // GetSortBy returns __RolesInput.SortBy, and is useful for accessing the field via an interface.
-func (v *__RolesInput) GetSortBy() *SortByEnum { return v.SortBy }
+func (v *__RolesInput) GetSortBy() *authing.SortBy { return v.SortBy }
 
 // __RootNodeInput is used internally by genqlient
 type __RootNodeInput struct {
@@ -5591,13 +3005,13 @@ func (v *__SearchNodesInput) GetKeyword() string { return v.Keyword }
 
 // __SearchUserInput is used internally by genqlient
 type __SearchUserInput struct {
-	Query          string                     `json:"query,omitempty"`
-	Fields         []*string                  `json:"fields,omitempty"`
-	Page           *int                       `json:"page,omitempty"`
-	Limit          *int                       `json:"limit,omitempty"`
-	DepartmentOpts []*SearchUserDepartmentOpt `json:"departmentOpts,omitempty"`
-	GroupOpts      []*SearchUserGroupOpt      `json:"groupOpts,omitempty"`
-	RoleOpts       []*SearchUserRoleOpt       `json:"roleOpts,omitempty"`
+	Query          string                         `json:"query,omitempty"`
+	Fields         []*string                      `json:"fields,omitempty"`
+	Page           *int                           `json:"page,omitempty"`
+	Limit          *int                           `json:"limit,omitempty"`
+	DepartmentOpts []*authing.SearchDepartmentOpt `json:"departmentOpts,omitempty"`
+	GroupOpts      []*authing.SearchGroupOpt      `json:"groupOpts,omitempty"`
+	RoleOpts       []*authing.SearchRoleOpt       `json:"roleOpts,omitempty"`
 }
 
 // GetQuery returns __SearchUserInput.Query, and is useful for accessing the field via an interface.
@@ -5613,23 +3027,25 @@ func (v *__SearchUserInput) GetPage() *int { return v.Page }
 func (v *__SearchUserInput) GetLimit() *int { return v.Limit }
 
 // GetDepartmentOpts returns __SearchUserInput.DepartmentOpts, and is useful for accessing the field via an interface.
-func (v *__SearchUserInput) GetDepartmentOpts() []*SearchUserDepartmentOpt { return v.DepartmentOpts }
+func (v *__SearchUserInput) GetDepartmentOpts() []*authing.SearchDepartmentOpt {
+	return v.DepartmentOpts
+}
 
 // GetGroupOpts returns __SearchUserInput.GroupOpts, and is useful for accessing the field via an interface.
-func (v *__SearchUserInput) GetGroupOpts() []*SearchUserGroupOpt { return v.GroupOpts }
+func (v *__SearchUserInput) GetGroupOpts() []*authing.SearchGroupOpt { return v.GroupOpts }
 
 // GetRoleOpts returns __SearchUserInput.RoleOpts, and is useful for accessing the field via an interface.
-func (v *__SearchUserInput) GetRoleOpts() []*SearchUserRoleOpt { return v.RoleOpts }
+func (v *__SearchUserInput) GetRoleOpts() []*authing.SearchRoleOpt { return v.RoleOpts }
 
 // __SearchUserWithCustomDataInput is used internally by genqlient
 type __SearchUserWithCustomDataInput struct {
-	Query          string                     `json:"query,omitempty"`
-	Fields         []*string                  `json:"fields,omitempty"`
-	Page           *int                       `json:"page,omitempty"`
-	Limit          *int                       `json:"limit,omitempty"`
-	DepartmentOpts []*SearchUserDepartmentOpt `json:"departmentOpts,omitempty"`
-	GroupOpts      []*SearchUserGroupOpt      `json:"groupOpts,omitempty"`
-	RoleOpts       []*SearchUserRoleOpt       `json:"roleOpts,omitempty"`
+	Query          string                         `json:"query,omitempty"`
+	Fields         []*string                      `json:"fields,omitempty"`
+	Page           *int                           `json:"page,omitempty"`
+	Limit          *int                           `json:"limit,omitempty"`
+	DepartmentOpts []*authing.SearchDepartmentOpt `json:"departmentOpts,omitempty"`
+	GroupOpts      []*authing.SearchGroupOpt      `json:"groupOpts,omitempty"`
+	RoleOpts       []*authing.SearchRoleOpt       `json:"roleOpts,omitempty"`
 }
 
 // GetQuery returns __SearchUserWithCustomDataInput.Query, and is useful for accessing the field via an interface.
@@ -5645,27 +3061,29 @@ func (v *__SearchUserWithCustomDataInput) GetPage() *int { return v.Page }
 func (v *__SearchUserWithCustomDataInput) GetLimit() *int { return v.Limit }
 
 // GetDepartmentOpts returns __SearchUserWithCustomDataInput.DepartmentOpts, and is useful for accessing the field via an interface.
-func (v *__SearchUserWithCustomDataInput) GetDepartmentOpts() []*SearchUserDepartmentOpt {
+func (v *__SearchUserWithCustomDataInput) GetDepartmentOpts() []*authing.SearchDepartmentOpt {
 	return v.DepartmentOpts
 }
 
 // GetGroupOpts returns __SearchUserWithCustomDataInput.GroupOpts, and is useful for accessing the field via an interface.
-func (v *__SearchUserWithCustomDataInput) GetGroupOpts() []*SearchUserGroupOpt { return v.GroupOpts }
+func (v *__SearchUserWithCustomDataInput) GetGroupOpts() []*authing.SearchGroupOpt {
+	return v.GroupOpts
+}
 
 // GetRoleOpts returns __SearchUserWithCustomDataInput.RoleOpts, and is useful for accessing the field via an interface.
-func (v *__SearchUserWithCustomDataInput) GetRoleOpts() []*SearchUserRoleOpt { return v.RoleOpts }
+func (v *__SearchUserWithCustomDataInput) GetRoleOpts() []*authing.SearchRoleOpt { return v.RoleOpts }
 
 // __SendEmailInput is used internally by genqlient
 type __SendEmailInput struct {
-	Email string     `json:"email"`
-	Scene EmailScene `json:"scene"`
+	Email string             `json:"email"`
+	Scene authing.EmailScene `json:"scene"`
 }
 
 // GetEmail returns __SendEmailInput.Email, and is useful for accessing the field via an interface.
 func (v *__SendEmailInput) GetEmail() string { return v.Email }
 
 // GetScene returns __SendEmailInput.Scene, and is useful for accessing the field via an interface.
-func (v *__SendEmailInput) GetScene() EmailScene { return v.Scene }
+func (v *__SendEmailInput) GetScene() authing.EmailScene { return v.Scene }
 
 // __SendFirstLoginVerifyEmailInput is used internally by genqlient
 type __SendFirstLoginVerifyEmailInput struct {
@@ -5693,21 +3111,21 @@ func (v *__SetMainDepartmentInput) GetDepartmentId() *string { return v.Departme
 
 // __SetUdfInput is used internally by genqlient
 type __SetUdfInput struct {
-	TargetType UDFTargetType `json:"targetType"`
-	Key        string        `json:"key"`
-	DataType   UDFDataType   `json:"dataType"`
-	Label      string        `json:"label"`
-	Options    *string       `json:"options,omitempty"`
+	TargetType authing.UDFTargetType `json:"targetType"`
+	Key        string                `json:"key"`
+	DataType   authing.UDFDataType   `json:"dataType"`
+	Label      string                `json:"label"`
+	Options    *string               `json:"options,omitempty"`
 }
 
 // GetTargetType returns __SetUdfInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__SetUdfInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__SetUdfInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetKey returns __SetUdfInput.Key, and is useful for accessing the field via an interface.
 func (v *__SetUdfInput) GetKey() string { return v.Key }
 
 // GetDataType returns __SetUdfInput.DataType, and is useful for accessing the field via an interface.
-func (v *__SetUdfInput) GetDataType() UDFDataType { return v.DataType }
+func (v *__SetUdfInput) GetDataType() authing.UDFDataType { return v.DataType }
 
 // GetLabel returns __SetUdfInput.Label, and is useful for accessing the field via an interface.
 func (v *__SetUdfInput) GetLabel() string { return v.Label }
@@ -5717,25 +3135,25 @@ func (v *__SetUdfInput) GetOptions() *string { return v.Options }
 
 // __SetUdfValueBatchInput is used internally by genqlient
 type __SetUdfValueBatchInput struct {
-	TargetType UDFTargetType            `json:"targetType"`
+	TargetType authing.UDFTargetType    `json:"targetType"`
 	Input      []*SetUdfValueBatchInput `json:"input,omitempty"`
 }
 
 // GetTargetType returns __SetUdfValueBatchInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__SetUdfValueBatchInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__SetUdfValueBatchInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetInput returns __SetUdfValueBatchInput.Input, and is useful for accessing the field via an interface.
 func (v *__SetUdfValueBatchInput) GetInput() []*SetUdfValueBatchInput { return v.Input }
 
 // __SetUdvBatchInput is used internally by genqlient
 type __SetUdvBatchInput struct {
-	TargetType UDFTargetType           `json:"targetType"`
+	TargetType authing.UDFTargetType   `json:"targetType"`
 	TargetId   string                  `json:"targetId"`
 	UdvList    []*UserDefinedDataInput `json:"udvList,omitempty"`
 }
 
 // GetTargetType returns __SetUdvBatchInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__SetUdvBatchInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__SetUdvBatchInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetTargetId returns __SetUdvBatchInput.TargetId, and is useful for accessing the field via an interface.
 func (v *__SetUdvBatchInput) GetTargetId() string { return v.TargetId }
@@ -5745,14 +3163,14 @@ func (v *__SetUdvBatchInput) GetUdvList() []*UserDefinedDataInput { return v.Udv
 
 // __SetUdvInput is used internally by genqlient
 type __SetUdvInput struct {
-	TargetType UDFTargetType `json:"targetType"`
-	TargetId   string        `json:"targetId"`
-	Key        string        `json:"key"`
-	Value      string        `json:"value"`
+	TargetType authing.UDFTargetType `json:"targetType"`
+	TargetId   string                `json:"targetId"`
+	Key        string                `json:"key"`
+	Value      string                `json:"value"`
 }
 
 // GetTargetType returns __SetUdvInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__SetUdvInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__SetUdvInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetTargetId returns __SetUdvInput.TargetId, and is useful for accessing the field via an interface.
 func (v *__SetUdvInput) GetTargetId() string { return v.TargetId }
@@ -5765,32 +3183,32 @@ func (v *__SetUdvInput) GetValue() string { return v.Value }
 
 // __UdfInput is used internally by genqlient
 type __UdfInput struct {
-	TargetType UDFTargetType `json:"targetType"`
+	TargetType authing.UDFTargetType `json:"targetType"`
 }
 
 // GetTargetType returns __UdfInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__UdfInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__UdfInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // __UdfValueBatchInput is used internally by genqlient
 type __UdfValueBatchInput struct {
-	TargetType UDFTargetType `json:"targetType"`
-	TargetIds  []*string     `json:"targetIds"`
+	TargetType authing.UDFTargetType `json:"targetType"`
+	TargetIds  []*string             `json:"targetIds"`
 }
 
 // GetTargetType returns __UdfValueBatchInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__UdfValueBatchInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__UdfValueBatchInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetTargetIds returns __UdfValueBatchInput.TargetIds, and is useful for accessing the field via an interface.
 func (v *__UdfValueBatchInput) GetTargetIds() []*string { return v.TargetIds }
 
 // __UdvInput is used internally by genqlient
 type __UdvInput struct {
-	TargetType UDFTargetType `json:"targetType"`
-	TargetId   string        `json:"targetId"`
+	TargetType authing.UDFTargetType `json:"targetType"`
+	TargetId   string                `json:"targetId"`
 }
 
 // GetTargetType returns __UdvInput.TargetType, and is useful for accessing the field via an interface.
-func (v *__UdvInput) GetTargetType() UDFTargetType { return v.TargetType }
+func (v *__UdvInput) GetTargetType() authing.UDFTargetType { return v.TargetType }
 
 // GetTargetId returns __UdvInput.TargetId, and is useful for accessing the field via an interface.
 func (v *__UdvInput) GetTargetId() string { return v.TargetId }
@@ -5897,18 +3315,18 @@ func (v *__UpdatePhoneInput) GetOldPhoneCountryCode() *string { return v.OldPhon
 
 // __UpdatePolicyInput is used internally by genqlient
 type __UpdatePolicyInput struct {
-	Code        string                  `json:"code,omitempty"`
-	Statements  []*PolicyStatementInput `json:"statements,omitempty"`
-	Namespace   *string                 `json:"namespace,omitempty"`
-	Description *string                 `json:"description,omitempty"`
-	NewCode     *string                 `json:"newCode,omitempty"`
+	Code        string                          `json:"code,omitempty"`
+	Statements  []*authing.PolicyStatementInput `json:"statements,omitempty"`
+	Namespace   *string                         `json:"namespace,omitempty"`
+	Description *string                         `json:"description,omitempty"`
+	NewCode     *string                         `json:"newCode,omitempty"`
 }
 
 // GetCode returns __UpdatePolicyInput.Code, and is useful for accessing the field via an interface.
 func (v *__UpdatePolicyInput) GetCode() string { return v.Code }
 
 // GetStatements returns __UpdatePolicyInput.Statements, and is useful for accessing the field via an interface.
-func (v *__UpdatePolicyInput) GetStatements() []*PolicyStatementInput { return v.Statements }
+func (v *__UpdatePolicyInput) GetStatements() []*authing.PolicyStatementInput { return v.Statements }
 
 // GetNamespace returns __UpdatePolicyInput.Namespace, and is useful for accessing the field via an interface.
 func (v *__UpdatePolicyInput) GetNamespace() *string { return v.Namespace }
@@ -5941,23 +3359,23 @@ func (v *__UpdateRoleInput) GetNamespace() *string { return v.Namespace }
 
 // __UpdateUserInput is used internally by genqlient
 type __UpdateUserInput struct {
-	Id    *string          `json:"id,omitempty"`
-	Input *UpdateUserInput `json:"input,omitempty"`
+	Id    *string                  `json:"id,omitempty"`
+	Input *authing.UpdateUserInput `json:"input,omitempty"`
 }
 
 // GetId returns __UpdateUserInput.Id, and is useful for accessing the field via an interface.
 func (v *__UpdateUserInput) GetId() *string { return v.Id }
 
 // GetInput returns __UpdateUserInput.Input, and is useful for accessing the field via an interface.
-func (v *__UpdateUserInput) GetInput() *UpdateUserInput { return v.Input }
+func (v *__UpdateUserInput) GetInput() *authing.UpdateUserInput { return v.Input }
 
 // __UpdateUserpoolInput is used internally by genqlient
 type __UpdateUserpoolInput struct {
-	Input *UpdateUserpoolInput `json:"input,omitempty"`
+	Input *authing.UpdateUserPoolInput `json:"input,omitempty"`
 }
 
 // GetInput returns __UpdateUserpoolInput.Input, and is useful for accessing the field via an interface.
-func (v *__UpdateUserpoolInput) GetInput() *UpdateUserpoolInput { return v.Input }
+func (v *__UpdateUserpoolInput) GetInput() *authing.UpdateUserPoolInput { return v.Input }
 
 // __UserBatchInput is used internally by genqlient
 type __UserBatchInput struct {
@@ -5985,10 +3403,10 @@ func (v *__UserBatchWithCustomDataInput) GetQueryType() *string { return v.Query
 
 // __UsersInput is used internally by genqlient
 type __UsersInput struct {
-	Page              *int        `json:"page,omitempty"`
-	Limit             *int        `json:"limit,omitempty"`
-	SortBy            *SortByEnum `json:"sortBy,omitempty"`
-	ExcludeUsersInOrg *bool       `json:"excludeUsersInOrg,omitempty"`
+	Page              *int            `json:"page,omitempty"`
+	Limit             *int            `json:"limit,omitempty"`
+	SortBy            *authing.SortBy `json:"sortBy,omitempty"`
+	ExcludeUsersInOrg *bool           `json:"excludeUsersInOrg,omitempty"`
 }
 
 // GetPage returns __UsersInput.Page, and is useful for accessing the field via an interface.
@@ -5998,17 +3416,17 @@ func (v *__UsersInput) GetPage() *int { return v.Page }
 func (v *__UsersInput) GetLimit() *int { return v.Limit }
 
 // GetSortBy returns __UsersInput.SortBy, and is useful for accessing the field via an interface.
-func (v *__UsersInput) GetSortBy() *SortByEnum { return v.SortBy }
+func (v *__UsersInput) GetSortBy() *authing.SortBy { return v.SortBy }
 
 // GetExcludeUsersInOrg returns __UsersInput.ExcludeUsersInOrg, and is useful for accessing the field via an interface.
 func (v *__UsersInput) GetExcludeUsersInOrg() *bool { return v.ExcludeUsersInOrg }
 
 // __UsersWithCustomDataInput is used internally by genqlient
 type __UsersWithCustomDataInput struct {
-	Page              *int        `json:"page,omitempty"`
-	Limit             *int        `json:"limit,omitempty"`
-	SortBy            *SortByEnum `json:"sortBy,omitempty"`
-	ExcludeUsersInOrg *bool       `json:"excludeUsersInOrg,omitempty"`
+	Page              *int            `json:"page,omitempty"`
+	Limit             *int            `json:"limit,omitempty"`
+	SortBy            *authing.SortBy `json:"sortBy,omitempty"`
+	ExcludeUsersInOrg *bool           `json:"excludeUsersInOrg,omitempty"`
 }
 
 // GetPage returns __UsersWithCustomDataInput.Page, and is useful for accessing the field via an interface.
@@ -6018,18 +3436,18 @@ func (v *__UsersWithCustomDataInput) GetPage() *int { return v.Page }
 func (v *__UsersWithCustomDataInput) GetLimit() *int { return v.Limit }
 
 // GetSortBy returns __UsersWithCustomDataInput.SortBy, and is useful for accessing the field via an interface.
-func (v *__UsersWithCustomDataInput) GetSortBy() *SortByEnum { return v.SortBy }
+func (v *__UsersWithCustomDataInput) GetSortBy() *authing.SortBy { return v.SortBy }
 
 // GetExcludeUsersInOrg returns __UsersWithCustomDataInput.ExcludeUsersInOrg, and is useful for accessing the field via an interface.
 func (v *__UsersWithCustomDataInput) GetExcludeUsersInOrg() *bool { return v.ExcludeUsersInOrg }
 
 // __WhitelistInput is used internally by genqlient
 type __WhitelistInput struct {
-	WhitelistType WhitelistType `json:"whitelistType"`
+	WhitelistType authing.WhitelistType `json:"whitelistType"`
 }
 
 // GetWhitelistType returns __WhitelistInput.WhitelistType, and is useful for accessing the field via an interface.
-func (v *__WhitelistInput) GetWhitelistType() WhitelistType { return v.WhitelistType }
+func (v *__WhitelistInput) GetWhitelistType() authing.WhitelistType { return v.WhitelistType }
 
 // The query executed by AccessToken.
 const AccessToken_Operation = `
@@ -6291,7 +3709,7 @@ func AddPolicyAssignments(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	policies []string,
-	targetType PolicyAssignmentTargetType,
+	targetType authing.TargetType,
 	targetIdentifiers []string,
 	inheritByChildren *bool,
 	namespace *string,
@@ -6377,7 +3795,7 @@ fragment WhiteListFields on WhiteList {
 func AddWhitelist(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	whitelistType WhitelistType,
+	whitelistType authing.WhitelistType,
 	list []string,
 ) (data_ *AddWhitelistResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -6615,9 +4033,9 @@ func AuthorizeResource(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	namespace *string,
-	resourceType *ResourceType,
+	resourceType *authing.ResourceType,
 	resource *string,
-	opts []*AuthorizeResourceOpt,
+	opts []*authing.AuthorizeResourceOpt,
 ) (data_ *AuthorizeResourceResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "AuthorizeResource",
@@ -6666,7 +4084,7 @@ fragment AuthorizedResourceFields on AuthorizedResource {
 func AuthorizedResources(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType *PolicyAssignmentTargetType,
+	targetType *authing.TargetType,
 	targetIdentifier *string,
 	namespace *string,
 	resourceType *string,
@@ -6718,9 +4136,9 @@ func AuthorizedTargets(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	namespace string,
-	resourceType ResourceType,
+	resourceType authing.ResourceType,
 	resource string,
-	targetType *PolicyAssignmentTargetType,
+	targetType *authing.TargetType,
 	actions *AuthorizedTargetsActionsInput,
 ) (data_ *AuthorizedTargetsResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -7264,7 +4682,7 @@ func CreatePolicy(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	code string,
-	statements []*PolicyStatementInput,
+	statements []*authing.PolicyStatementInput,
 	namespace *string,
 	description *string,
 ) (data_ *CreatePolicyResponse, err_ error) {
@@ -7414,7 +4832,7 @@ fragment UserFields on User {
 func CreateUser(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	userInfo *CreateUserInput,
+	userInfo *authing.CreateUserInput,
 	keepPassword *bool,
 	resetPasswordOnFirstLogin *bool,
 	params *string,
@@ -7812,7 +5230,7 @@ func DisablePolicyAssignment(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	policy string,
-	targetType PolicyAssignmentTargetType,
+	targetType authing.TargetType,
 	targetIdentifier string,
 	namespace *string,
 ) (data_ *DisablePolicyAssignmentResponse, err_ error) {
@@ -7856,7 +5274,7 @@ func EnablePolicyAssignment(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	policy string,
-	targetType PolicyAssignmentTargetType,
+	targetType authing.TargetType,
 	targetIdentifier string,
 	namespace *string,
 ) (data_ *EnablePolicyAssignmentResponse, err_ error) {
@@ -8546,7 +5964,7 @@ func Groups(
 	userId *string,
 	page *int,
 	limit *int,
-	sortBy *SortByEnum,
+	sortBy *authing.SortBy,
 ) (data_ *GroupsResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "Groups",
@@ -10044,7 +7462,7 @@ func Orgs(
 	client_ graphql.Client,
 	page *int,
 	limit *int,
-	sortBy *SortByEnum,
+	sortBy *authing.SortBy,
 ) (data_ *OrgsResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "Orgs",
@@ -10219,7 +7637,7 @@ func PolicyAssignments(
 	client_ graphql.Client,
 	namespace *string,
 	code *string,
-	targetType *PolicyAssignmentTargetType,
+	targetType *authing.TargetType,
 	targetIdentifier *string,
 	page *int,
 	limit *int,
@@ -10676,7 +8094,7 @@ func RemovePolicyAssignments(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	policies []string,
-	targetType PolicyAssignmentTargetType,
+	targetType authing.TargetType,
 	targetIdentifiers []string,
 	namespace *string,
 ) (data_ *RemovePolicyAssignmentsResponse, err_ error) {
@@ -10719,7 +8137,7 @@ fragment CommonMessageFields on CommonMessage {
 func RemoveUdf(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	key string,
 ) (data_ *RemoveUdfResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -10761,7 +8179,7 @@ fragment UserDefinedDataFields on UserDefinedData {
 func RemoveUdv(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	targetId string,
 	key string,
 ) (data_ *RemoveUdvResponse, err_ error) {
@@ -10844,7 +8262,7 @@ fragment WhiteListFields on WhiteList {
 func RemoveWhitelist(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	whitelistType WhitelistType,
+	whitelistType authing.WhitelistType,
 	list []string,
 ) (data_ *RemoveWhitelistResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -11352,7 +8770,7 @@ func Roles(
 	namespace *string,
 	page *int,
 	limit *int,
-	sortBy *SortByEnum,
+	sortBy *authing.SortBy,
 ) (data_ *RolesResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "Roles",
@@ -11558,9 +8976,9 @@ func SearchUser(
 	fields []*string,
 	page *int,
 	limit *int,
-	departmentOpts []*SearchUserDepartmentOpt,
-	groupOpts []*SearchUserGroupOpt,
-	roleOpts []*SearchUserRoleOpt,
+	departmentOpts []*authing.SearchDepartmentOpt,
+	groupOpts []*authing.SearchGroupOpt,
+	roleOpts []*authing.SearchRoleOpt,
 ) (data_ *SearchUserResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "SearchUser",
@@ -11677,9 +9095,9 @@ func SearchUserWithCustomData(
 	fields []*string,
 	page *int,
 	limit *int,
-	departmentOpts []*SearchUserDepartmentOpt,
-	groupOpts []*SearchUserGroupOpt,
-	roleOpts []*SearchUserRoleOpt,
+	departmentOpts []*authing.SearchDepartmentOpt,
+	groupOpts []*authing.SearchGroupOpt,
+	roleOpts []*authing.SearchRoleOpt,
 ) (data_ *SearchUserWithCustomDataResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "SearchUserWithCustomData",
@@ -11724,7 +9142,7 @@ func SendEmail(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	email string,
-	scene EmailScene,
+	scene authing.EmailScene,
 ) (data_ *SendEmailResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "SendEmail",
@@ -11846,9 +9264,9 @@ fragment UserDefinedFieldFields on UserDefinedField {
 func SetUdf(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	key string,
-	dataType UDFDataType,
+	dataType authing.UDFDataType,
 	label string,
 	options *string,
 ) (data_ *SetUdfResponse, err_ error) {
@@ -11893,7 +9311,7 @@ fragment CommonMessageFields on CommonMessage {
 func SetUdfValueBatch(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	input []*SetUdfValueBatchInput,
 ) (data_ *SetUdfValueBatchResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -11936,7 +9354,7 @@ fragment UserDefinedDataFields on UserDefinedData {
 func SetUdv(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	targetId string,
 	key string,
 	value string,
@@ -11982,7 +9400,7 @@ fragment UserDefinedDataFields on UserDefinedData {
 func SetUdvBatch(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	targetId string,
 	udvList []*UserDefinedDataInput,
 ) (data_ *SetUdvBatchResponse, err_ error) {
@@ -12027,7 +9445,7 @@ fragment UserDefinedFieldFields on UserDefinedField {
 func Udf(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 ) (data_ *UdfResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "Udf",
@@ -12070,7 +9488,7 @@ fragment UserDefinedDataFields on UserDefinedData {
 func UdfValueBatch(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	targetIds []*string,
 ) (data_ *UdfValueBatchResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -12112,7 +9530,7 @@ fragment UserDefinedDataFields on UserDefinedData {
 func Udv(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	targetType UDFTargetType,
+	targetType authing.UDFTargetType,
 	targetId string,
 ) (data_ *UdvResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -12731,7 +10149,7 @@ func UpdatePolicy(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	code string,
-	statements []*PolicyStatementInput,
+	statements []*authing.PolicyStatementInput,
 	namespace *string,
 	description *string,
 	newCode *string,
@@ -12884,7 +10302,7 @@ func UpdateUser(
 	ctx_ context.Context,
 	client_ graphql.Client,
 	id *string,
-	input *UpdateUserInput,
+	input *authing.UpdateUserInput,
 ) (data_ *UpdateUserResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "UpdateUser",
@@ -12991,7 +10409,7 @@ fragment UserPoolFields on UserPool {
 func UpdateUserpool(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	input *UpdateUserpoolInput,
+	input *authing.UpdateUserPoolInput,
 ) (data_ *UpdateUserpoolResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "UpdateUserpool",
@@ -13384,7 +10802,7 @@ func Users(
 	client_ graphql.Client,
 	page *int,
 	limit *int,
-	sortBy *SortByEnum,
+	sortBy *authing.SortBy,
 	excludeUsersInOrg *bool,
 ) (data_ *UsersResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -13497,7 +10915,7 @@ func UsersWithCustomData(
 	client_ graphql.Client,
 	page *int,
 	limit *int,
-	sortBy *SortByEnum,
+	sortBy *authing.SortBy,
 	excludeUsersInOrg *bool,
 ) (data_ *UsersWithCustomDataResponse, err_ error) {
 	req_ := &graphql.Request{
@@ -13540,7 +10958,7 @@ fragment WhiteListFields on WhiteList {
 func Whitelist(
 	ctx_ context.Context,
 	client_ graphql.Client,
-	whitelistType WhitelistType,
+	whitelistType authing.WhitelistType,
 ) (data_ *WhitelistResponse, err_ error) {
 	req_ := &graphql.Request{
 		OpName: "Whitelist",

@@ -19,6 +19,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
 	"github.com/authing-go/authing/client"
 )
@@ -71,9 +72,9 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("registering: %w", err)
 	}
-	fmt.Fprintf(out, "2. registered %q with id %s\n", username, registered.Id)
+	fmt.Fprintf(out, "2. registered %q with id %s\n", username, registered.ID)
 	defer func() {
-		if _, err := mc.Users.Delete(context.WithoutCancel(ctx), registered.Id); err != nil {
+		if _, err := mc.Users.Delete(context.WithoutCancel(ctx), registered.ID); err != nil {
 			fmt.Fprintln(os.Stderr, "quickstart: cleaning up the demo user:", err)
 		}
 	}()
@@ -82,14 +83,14 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("logging in: %w", err)
 	}
-	fmt.Fprintf(out, "3. logged in as %s; login count %d\n", user.Id, deref(user.LoginsCount))
+	fmt.Fprintf(out, "3. logged in as %s; login count %d\n", user.ID, user.LoginsCount)
 
 	// 3. The user updates their own profile.
-	user, err = ac.UpdateProfile(ctx, &client.UpdateUserInput{Nickname: client.String("Quick Start")})
+	user, err = ac.UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Quick Start")})
 	if err != nil {
 		return fmt.Errorf("updating the profile: %w", err)
 	}
-	fmt.Fprintf(out, "4. nickname is now %q\n", deref(user.Nickname))
+	fmt.Fprintf(out, "4. nickname is now %q\n", user.Nickname)
 
 	// 4. Another client, started later with the saved token, acts as the
 	// same user without logging in again.
@@ -98,11 +99,11 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	user, err = later.UpdateProfile(ctx, &client.UpdateUserInput{Company: client.String("Example Inc.")})
+	user, err = later.UpdateProfile(ctx, &authing.UpdateUserInput{Company: client.String("Example Inc.")})
 	if err != nil {
 		return fmt.Errorf("updating the profile with a saved token: %w", err)
 	}
-	fmt.Fprintf(out, "5. with the saved token: company is now %q\n", deref(user.Company))
+	fmt.Fprintf(out, "5. with the saved token: company is now %q\n", user.Company)
 
 	// 5. A login for a user that does not exist fails with a typed error.
 	_, err = ac.LoginByUsername(ctx, "no-such-user-"+randomSuffix(), password, nil)
@@ -124,14 +125,6 @@ func randomSuffix() string {
 	b := make([]byte, 4)
 	rand.Read(b)
 	return hex.EncodeToString(b)
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }
 
 func hostOrDefault(h string) string {
