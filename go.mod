@@ -1,6 +1,6 @@
 module github.com/authing-go/authing
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/Khan/genqlient v0.8.1

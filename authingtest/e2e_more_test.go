@@ -34,7 +34,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 		t.Errorf("eng members = %d", u.TotalCount)
 	}
 	n := 0
-	for _, err := range mc.Groups.UsersAll(ctx, "eng", &client.ListOptions{Limit: 1}) {
+	for _, err := range mc.Groups.ListUsersIter(ctx, "eng", &client.ListOptions{Limit: 1}) {
 		noErr(t, "UsersAll", err)
 		n++
 	}
@@ -54,8 +54,8 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if l := ok[*authing.GroupList](t, "Groups.List")(mc.Groups.List(ctx, nil)); l.TotalCount != 2 {
 		t.Errorf("groups = %d", l.TotalCount)
 	}
-	for _, err := range mc.Groups.All(ctx, nil) {
-		noErr(t, "Groups.All", err)
+	for _, err := range mc.Groups.ListIter(ctx, nil) {
+		noErr(t, "Groups.ListIter", err)
 	}
 	ok[*authing.CommonMessage](t, "Groups.Delete")(mc.Groups.Delete(ctx, "ops"))
 	ok[*authing.CommonMessage](t, "Groups.DeleteMany")(mc.Groups.DeleteMany(ctx, []string{"eng"}))
@@ -106,7 +106,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if m := ok[*authing.UserList](t, "ListMembers")(mc.Orgs.ListMembers(ctx, sales.ID, &client.MemberListOptions{IncludeChildrenNodes: client.Bool(false)})); m.TotalCount != 0 {
 		t.Errorf("sales own members = %d", m.TotalCount)
 	}
-	for _, err := range mc.Orgs.MembersAll(ctx, root.ID, nil) {
+	for _, err := range mc.Orgs.ListMembersIter(ctx, root.ID, nil) {
 		noErr(t, "MembersAll", err)
 	}
 	ok[*authing.CommonMessage](t, "SetMainDepartment")(mc.Orgs.SetMainDepartment(ctx, bob, eng.ID))
@@ -149,8 +149,8 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if !strings.Contains(string(all), `"Imported"`) {
 		t.Errorf("export all = %s", all)
 	}
-	for _, err := range mc.Orgs.All(ctx, nil) {
-		noErr(t, "Orgs.All", err)
+	for _, err := range mc.Orgs.ListIter(ctx, nil) {
+		noErr(t, "Orgs.ListIter", err)
 	}
 	ok[*authing.Org](t, "FindByID")(mc.Orgs.FindByID(ctx, org.ID))
 	var ae *client.Error
@@ -176,8 +176,8 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	if l := ok[*client.ApplicationList](t, "List")(mc.Applications.List(ctx, nil)); l.TotalCount != 1 {
 		t.Errorf("apps = %d", l.TotalCount)
 	}
-	for _, err := range mc.Applications.All(ctx, nil) {
-		noErr(t, "Applications.All", err)
+	for _, err := range mc.Applications.ListIter(ctx, nil) {
+		noErr(t, "Applications.ListIter", err)
 	}
 	if a := ok[*client.Application](t, "RefreshApplicationSecret")(mc.Applications.RefreshApplicationSecret(ctx, app.ID)); a.Secret == app.Secret {
 		t.Error("secret unchanged")
@@ -245,11 +245,11 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	if audit.TotalCount != 3 || audit.List[0].OperationName != "updateUserpool" || !audit.List[0].Success {
 		t.Errorf("audit log = %d entries: %+v", audit.TotalCount, audit.List)
 	}
-	for _, err := range mc.AuditLogs.All(ctx, nil) {
-		noErr(t, "AuditLogs.All", err)
+	for _, err := range mc.AuditLogs.ListIter(ctx, nil) {
+		noErr(t, "AuditLogs.ListIter", err)
 	}
 	ok[*client.UserActionList](t, "Statistics.ListUserActions")(mc.Statistics.ListUserActions(ctx, nil))
-	for _, err := range mc.Statistics.UserActionsAll(ctx, nil) {
+	for _, err := range mc.Statistics.ListUserActionsIter(ctx, nil) {
 		noErr(t, "UserActionsAll", err)
 	}
 	if p := ok[*client.PrincipalAuthentication](t, "Detail")(mc.PrincipalAuthentication.Detail(ctx, bob)); p.Authenticated {

@@ -290,7 +290,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 		t.Errorf("Search = %+v", s)
 	}
 	n := 0
-	for _, err := range mc.Users.SearchAll(ctx, "a", &client.SearchOptions{ListOptions: client.ListOptions{Limit: 1}}) {
+	for _, err := range mc.Users.SearchIter(ctx, "a", &client.SearchOptions{ListOptions: client.ListOptions{Limit: 1}}) {
 		noErr(t, "SearchAll", err)
 		n++
 	}
@@ -302,7 +302,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	}
 	ok[*authing.UserWithCustomDataList](t, "ListWithCustomData")(mc.Users.ListWithCustomData(ctx, nil))
 	count := 0
-	for _, err := range mc.Users.All(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Limit: 1}}) {
+	for _, err := range mc.Users.ListIter(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Limit: 1}}) {
 		noErr(t, "All", err)
 		count++
 	}
@@ -313,7 +313,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 		t.Error("Exists(carol) = false")
 	}
 	ok[*authing.UserList](t, "ListArchivedUsers")(mc.Users.ListArchivedUsers(ctx, nil))
-	for _, err := range mc.Users.ArchivedAll(ctx, nil) {
+	for _, err := range mc.Users.ListArchivedUsersIter(ctx, nil) {
 		noErr(t, "ArchivedAll", err)
 	}
 
@@ -448,18 +448,18 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 		t.Errorf("roles = %d", l.TotalCount)
 	}
 	n := 0
-	for _, err := range mc.Roles.All(ctx, &client.RoleListOptions{ListOptions: client.ListOptions{Limit: 1}}) {
+	for _, err := range mc.Roles.ListIter(ctx, &client.RoleListOptions{ListOptions: client.ListOptions{Limit: 1}}) {
 		noErr(t, "All", err)
 		n++
 	}
 	if n != 2 {
-		t.Errorf("Roles.All = %d", n)
+		t.Errorf("Roles.ListIter = %d", n)
 	}
 	ok[*authing.CommonMessage](t, "AddUsers")(mc.Roles.AddUsers(ctx, "editor", []string{bobID}, ""))
 	if u := ok[*authing.UserList](t, "ListUsers")(mc.Roles.ListUsers(ctx, "editor", "", nil)); u.TotalCount != 1 {
 		t.Errorf("role users = %d", u.TotalCount)
 	}
-	for _, err := range mc.Roles.UsersAll(ctx, "editor", "", nil) {
+	for _, err := range mc.Roles.ListUsersIter(ctx, "editor", "", nil) {
 		noErr(t, "UsersAll", err)
 	}
 	ok[*authing.UserWithCustomDataList](t, "ListUsersWithCustomData")(mc.Roles.ListUsersWithCustomData(ctx, "editor", "", nil))
@@ -474,8 +474,8 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 		t.Errorf("policy = %+v", p)
 	}
 	ok[*authing.PolicyList](t, "Policies.List")(mc.Policies.List(ctx, nil))
-	for _, err := range mc.Policies.All(ctx, nil) {
-		noErr(t, "Policies.All", err)
+	for _, err := range mc.Policies.ListIter(ctx, nil) {
+		noErr(t, "Policies.ListIter", err)
 	}
 	ok[*authing.CommonMessage](t, "Roles.AddPolicies")(mc.Roles.AddPolicies(ctx, "editor", []string{"reader"}))
 	if p := ok[*authing.PolicyAssignmentList](t, "Roles.ListPolicies")(mc.Roles.ListPolicies(ctx, "editor", nil)); p.TotalCount != 1 {
@@ -498,7 +498,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	if a := ok[*authing.PolicyAssignmentList](t, "ListAssignments")(mc.Policies.ListAssignments(ctx, "no-delete", nil)); a.TotalCount != 1 {
 		t.Errorf("assignments = %d", a.TotalCount)
 	}
-	for _, err := range mc.Policies.AssignmentsAll(ctx, "reader", nil) {
+	for _, err := range mc.Policies.ListAssignmentsIter(ctx, "reader", nil) {
 		noErr(t, "AssignmentsAll", err)
 	}
 	ok[*authing.CommonMessage](t, "RemoveAssignments")(mc.Policies.RemoveAssignments(ctx, []string{"no-delete"}, authing.TargetUser, []string{bobID}, nil))
@@ -526,7 +526,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	if l := ok[*client.ResourceList](t, "ListResources")(mc.ACL.ListResources(ctx, "books", nil)); l.TotalCount != 1 {
 		t.Errorf("resources = %d", l.TotalCount)
 	}
-	for _, err := range mc.ACL.ResourcesAll(ctx, "books", nil) {
+	for _, err := range mc.ACL.ListResourcesIter(ctx, "books", nil) {
 		noErr(t, "ResourcesAll", err)
 	}
 	ok[*authing.CommonMessage](t, "AuthorizeResource")(mc.ACL.AuthorizeResource(ctx, "books", "books:9", authing.ResourceData,

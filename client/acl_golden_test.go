@@ -47,37 +47,37 @@ func TestGoldenACL(t *testing.T) {
 	})
 }
 
-// TestACLResourcesAll walks two pages: acl.resources.paged.json holds two
+// TestACLListResourcesIter walks two pages: acl.resources.paged.json holds two
 // resources of a totalCount of 3.
-func TestACLResourcesAll(t *testing.T) {
+func TestACLListResourcesIter(t *testing.T) {
 	r := newReplay(t, "acl.resources.paged.json")
 	var codes []string
-	for res, err := range r.mgmtClient().ACL.ResourcesAll(context.Background(), "books", &ResourceListOptions{ListOptions: ListOptions{Limit: 2}, Type: authing.ResourceData}) {
+	for res, err := range r.mgmtClient().ACL.ListResourcesIter(context.Background(), "books", &ResourceListOptions{ListOptions: ListOptions{Limit: 2}, Type: authing.ResourceData}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		codes = append(codes, res.Code)
 	}
 	if len(codes) != 4 {
-		t.Errorf("ACL.ResourcesAll() yielded %v, want 4 resources (2 pages)", codes)
+		t.Errorf("ACL.ListResourcesIter() yielded %v, want 4 resources (2 pages)", codes)
 	}
-	r.checkGolden("ACL.ResourcesAll")
+	r.checkGolden("ACL.ListResourcesIter")
 }
 
 func TestACLNamespacesAll(t *testing.T) {
 	r := newReplay(t, "acl.namespaces.json")
 	var n int
-	for ns, err := range r.mgmtClient().ACL.NamespacesAll(context.Background(), nil) {
+	for ns, err := range r.mgmtClient().ACL.ListNamespacesIter(context.Background(), nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		if ns.ID != 12 {
-			t.Errorf("ACL.NamespacesAll() yielded id %d, want 12", ns.ID)
+			t.Errorf("ACL.ListNamespacesIter() yielded id %d, want 12", ns.ID)
 		}
 		n++
 	}
 	if n != 1 {
-		t.Errorf("ACL.NamespacesAll() yielded %d namespaces, want 1", n)
+		t.Errorf("ACL.ListNamespacesIter() yielded %d namespaces, want 1", n)
 	}
 }
 

@@ -133,19 +133,11 @@ func (s *ACLService) ListNamespaces(ctx context.Context, opts *ListOptions) (*Na
 		restCall{method: http.MethodGet, path: s.namespacePath(0), query: listQuery(opts)})
 }
 
-// NamespacesAll walks every page of ListNamespaces.
-func (s *ACLService) NamespacesAll(ctx context.Context, opts *ListOptions) iter.Seq2[*Namespace, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Namespace, int, error) {
-		res, err := s.ListNamespaces(ctx, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListNamespacesIter walks every page of ListNamespaces, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *ACLService) ListNamespacesIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Namespace, error] {
+	return listIter(ctx, opts, s.ListNamespaces, namespacePage)
 }
 
 // DeleteNamespace deletes the namespace with id with REST
@@ -215,20 +207,13 @@ func (s *ACLService) ListResources(ctx context.Context, namespace string, opts *
 	return aclResult[ResourceList](ctx, s.mc.gql, op, restCall{method: http.MethodGet, path: "/api/v2/resources", query: q})
 }
 
-// ResourcesAll walks every page of ListResources.
-func (s *ACLService) ResourcesAll(ctx context.Context, namespace string, opts *ResourceListOptions) iter.Seq2[*Resource, error] {
-	o := ResourceListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*Resource, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.ListResources(ctx, namespace, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListResourcesIter walks every page of ListResources, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *ACLService) ListResourcesIter(ctx context.Context, namespace string, opts *ResourceListOptions) iter.Seq2[*Resource, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ResourceListOptions) (*ResourceList, error) {
+		return s.ListResources(ctx, namespace, o)
+	}, resourcePage)
 }
 
 // DeleteResource deletes the resource code of namespace with REST
@@ -318,20 +303,13 @@ func (s *ACLService) ListProgrammaticAccessAccounts(ctx context.Context, appID s
 		path: pathf("/api/v2/applications/%s/programmatic-access-accounts", appID), query: listQuery(opts)})
 }
 
-// ProgrammaticAccessAccountsAll walks every page of
-// ListProgrammaticAccessAccounts.
-func (s *ACLService) ProgrammaticAccessAccountsAll(ctx context.Context, appID string, opts *ListOptions) iter.Seq2[*ProgrammaticAccessAccount, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*ProgrammaticAccessAccount, int, error) {
-		res, err := s.ListProgrammaticAccessAccounts(ctx, appID, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListProgrammaticAccessAccountsIter walks every page of ListProgrammaticAccessAccounts, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *ACLService) ListProgrammaticAccessAccountsIter(ctx context.Context, appID string, opts *ListOptions) iter.Seq2[*ProgrammaticAccessAccount, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ListOptions) (*ProgrammaticAccessAccountList, error) {
+		return s.ListProgrammaticAccessAccounts(ctx, appID, o)
+	}, accountPage)
 }
 
 // ProgrammaticAccessAccountOptions are the optional values of

@@ -20,19 +20,11 @@ func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*App
 	return &out, nil
 }
 
-// All walks every page of List.
-func (s *ApplicationsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Application, int, error) {
-		res, err := s.List(ctx, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+	return listIter(ctx, opts, s.List, applicationPage)
 }
 
 // Create creates an application with REST POST /api/v2/applications;

@@ -72,20 +72,11 @@ func (s *AuditLogsService) List(ctx context.Context, opts *AuditLogOptions) (*Au
 	return &out, nil
 }
 
-// All walks every page of List.
-func (s *AuditLogsService) All(ctx context.Context, opts *AuditLogOptions) iter.Seq2[*AuditLog, error] {
-	o := AuditLogOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*AuditLog, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.List(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *AuditLogsService) ListIter(ctx context.Context, opts *AuditLogOptions) iter.Seq2[*AuditLog, error] {
+	return listIter(ctx, opts, s.List, auditLogPage)
 }
 
 // ListUserActions returns one page of the users' action log with REST
@@ -94,8 +85,9 @@ func (s *StatisticsService) ListUserActions(ctx context.Context, opts *UserActio
 	return s.mc.Users.ListUserActions(ctx, opts)
 }
 
-// UserActionsAll walks every page of ListUserActions (the same as
-// Users.ListUserActionsAll).
-func (s *StatisticsService) UserActionsAll(ctx context.Context, opts *UserActionOptions) iter.Seq2[*UserAction, error] {
-	return s.mc.Users.ListUserActionsAll(ctx, opts)
+// ListUserActionsIter walks every page of ListUserActions, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *StatisticsService) ListUserActionsIter(ctx context.Context, opts *UserActionOptions) iter.Seq2[*UserAction, error] {
+	return listIter(ctx, opts, s.ListUserActions, userActionPage)
 }

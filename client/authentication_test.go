@@ -199,14 +199,14 @@ func TestListApplicationsAll(t *testing.T) {
 	r := newReplay(t, "auth.applications.json")
 	ac := r.authClient(testUserToken)
 	var ids []string
-	for app, err := range ac.ListApplicationsAll(context.Background(), &ListOptions{Limit: 1}) {
+	for app, err := range ac.ListApplicationsIter(context.Background(), &ListOptions{Limit: 1}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, app.ID)
 	}
 	if len(ids) != 1 || ids[0] != "5f7a9a1cb9b49dcd5c021e41" {
-		t.Errorf("ListApplicationsAll() = %v", ids)
+		t.Errorf("ListApplicationsIter() = %v", ids)
 	}
 	if len(r.requests) != 1 || r.requests[0].Query != "limit=1&page=1" {
 		t.Errorf("requests = %+v, want one with limit=1&page=1", r.requests)

@@ -63,7 +63,7 @@ func ExampleManagementClient() {
 	fmt.Println("total:", page.TotalCount, "on this page:", len(page.List))
 
 	n := 0
-	for _, err := range mc.Users.All(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Limit: 2}}) {
+	for _, err := range mc.Users.ListIter(ctx, &client.UserListOptions{ListOptions: client.ListOptions{Limit: 2}}) {
 		if err != nil {
 			panic(err)
 		}

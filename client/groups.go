@@ -27,20 +27,11 @@ func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*auth
 	return result(op, resp.Groups, err)
 }
 
-// All walks every page of List.
-func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[*authing.Group, error] {
-	o := GroupListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.Group, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.List(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *GroupsService) ListIter(ctx context.Context, opts *GroupListOptions) iter.Seq2[*authing.Group, error] {
+	return listIter(ctx, opts, s.List, groupPage)
 }
 
 // Create creates a group with the createGroup mutation.
@@ -126,19 +117,11 @@ func (s *GroupsService) ListUsers(ctx context.Context, code string, opts *ListOp
 	return resp.Group.Users, nil
 }
 
-// UsersAll walks every page of ListUsers.
-func (s *GroupsService) UsersAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.User, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
-		res, err := s.ListUsers(ctx, code, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListUsersIter walks every page of ListUsers, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *GroupsService) ListUsersIter(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.User, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ListOptions) (*authing.UserList, error) { return s.ListUsers(ctx, code, o) }, userPage)
 }
 
 // ListUsersWithCustomData is ListUsers with custom field values.

@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"iter"
+
+	"github.com/authing-go/authing"
 )
 
 // defaultPageSize is the page size iterators ask for when none is given.
@@ -57,4 +59,52 @@ func (o *ListOptions) pageArgs() (page, limit *int) {
 		limit = &o.Limit
 	}
 	return page, limit
+}
+
+// listOptions gives listIter the paging options inside any options struct
+// that embeds ListOptions.
+func (o *ListOptions) listOptions() *ListOptions { return o }
+
+// listIter walks every page of a list method: list is called with a copy of
+// opts whose Page and Limit the pager sets (opts.Page is ignored; opts.Limit
+// is the page size, default 50), and items reads a page's items and total.
+func listIter[O any, PO interface {
+	*O
+	listOptions() *ListOptions
+}, L any, T any](ctx context.Context, opts PO, list func(context.Context, PO) (L, error), items func(L) ([]T, int)) iter.Seq2[T, error] {
+	var o O
+	if opts != nil {
+		o = *opts
+	}
+	po := PO(&o)
+	return pages(ctx, po.listOptions().Limit, func(ctx context.Context, page, limit int) ([]T, int, error) {
+		po.listOptions().Page, po.listOptions().Limit = page, limit
+		l, err := list(ctx, po)
+		if err != nil {
+			return nil, 0, err
+		}
+		got, total := items(l)
+		return got, total, nil
+	})
+}
+
+// The items of each list type, for listIter.
+func userPage(l *authing.UserList) ([]*authing.User, int) { return l.List, l.TotalCount }
+func userCustomPage(l *authing.UserWithCustomDataList) ([]*authing.UserWithCustomData, int) {
+	return l.List, l.TotalCount
+}
+func rolePage(l *authing.RoleList) ([]*authing.Role, int)       { return l.List, l.TotalCount }
+func policyPage(l *authing.PolicyList) ([]*authing.Policy, int) { return l.List, l.TotalCount }
+func assignmentPage(l *authing.PolicyAssignmentList) ([]*authing.PolicyAssignment, int) {
+	return l.List, l.TotalCount
+}
+func groupPage(l *authing.GroupList) ([]*authing.Group, int)   { return l.List, l.TotalCount }
+func orgPage(l *authing.OrgList) ([]*authing.Org, int)         { return l.List, l.TotalCount }
+func applicationPage(l *ApplicationList) ([]*Application, int) { return l.List, l.TotalCount }
+func namespacePage(l *NamespaceList) ([]*Namespace, int)       { return l.List, l.TotalCount }
+func resourcePage(l *ResourceList) ([]*Resource, int)          { return l.List, l.TotalCount }
+func auditLogPage(l *AuditLogList) ([]*AuditLog, int)          { return l.List, l.TotalCount }
+func userActionPage(l *UserActionList) ([]*UserAction, int)    { return l.List, l.TotalCount }
+func accountPage(l *ProgrammaticAccessAccountList) ([]*ProgrammaticAccessAccount, int) {
+	return l.List, l.TotalCount
 }

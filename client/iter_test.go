@@ -110,7 +110,7 @@ func TestUsersAllWalksPages(t *testing.T) {
 	}
 	mc.tokens.token, mc.tokens.exp = testMgmtToken, time.Now().Add(24*time.Hour)
 	n := 0
-	for u, err := range mc.Users.All(context.Background(), &UserListOptions{ListOptions: ListOptions{Limit: 2}}) {
+	for u, err := range mc.Users.ListIter(context.Background(), &UserListOptions{ListOptions: ListOptions{Limit: 2}}) {
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -259,38 +259,38 @@ func TestMoreIterators(t *testing.T) {
 		return func(page any) any { return map[string]any{outer: map[string]any{inner: page}} }
 	}
 	tests := []pageWalk{
-		{"Groups.All", at("groups"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Groups.All(ctx, &GroupListOptions{ListOptions: ListOptions{Limit: 2}, UserID: bobID})))
+		{"Groups.ListIter", at("groups"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Groups.ListIter(ctx, &GroupListOptions{ListOptions: ListOptions{Limit: 2}, UserID: bobID})))
 		}, func(r pagedRequest) string {
 			if r.vars["userId"] != bobID {
 				return "userId lost"
 			}
 			return ""
 		}},
-		{"Groups.UsersAll", nested("group", "users"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Groups.UsersAll(ctx, "engineers", &ListOptions{Limit: 2})))
+		{"Groups.ListUsersIter", nested("group", "users"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Groups.ListUsersIter(ctx, "engineers", &ListOptions{Limit: 2})))
 		}, func(r pagedRequest) string {
 			if r.vars["code"] != "engineers" {
 				return "code lost"
 			}
 			return ""
 		}},
-		{"Orgs.All", at("orgs"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Orgs.All(ctx, &ListOptions{Limit: 2})))
+		{"Orgs.ListIter", at("orgs"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Orgs.ListIter(ctx, &ListOptions{Limit: 2})))
 		}, func(pagedRequest) string { return "" }},
-		{"Orgs.MembersAll", nested("nodeById", "users"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Orgs.MembersAll(ctx, "node-1", &MemberListOptions{ListOptions: ListOptions{Limit: 2}, IncludeChildrenNodes: Bool(true)})))
+		{"Orgs.ListMembersIter", nested("nodeById", "users"), func(mc *ManagementClient) int {
+			return len(collect(t, mc.Orgs.ListMembersIter(ctx, "node-1", &MemberListOptions{ListOptions: ListOptions{Limit: 2}, IncludeChildrenNodes: Bool(true)})))
 		}, func(r pagedRequest) string {
 			if r.vars["id"] != "node-1" || r.vars["includeChildrenNodes"] != true {
 				return "node id or includeChildrenNodes lost"
 			}
 			return ""
 		}},
-		{"Applications.All", nil, func(mc *ManagementClient) int {
-			return len(collect(t, mc.Applications.All(ctx, &ListOptions{Limit: 2})))
+		{"Applications.ListIter", nil, func(mc *ManagementClient) int {
+			return len(collect(t, mc.Applications.ListIter(ctx, &ListOptions{Limit: 2})))
 		}, func(pagedRequest) string { return "" }},
-		{"AuditLogs.All", nil, func(mc *ManagementClient) int {
-			return len(collect(t, mc.AuditLogs.All(ctx, &AuditLogOptions{ListOptions: ListOptions{Limit: 2}, ClientIP: "203.0.113.7",
+		{"AuditLogs.ListIter", nil, func(mc *ManagementClient) int {
+			return len(collect(t, mc.AuditLogs.ListIter(ctx, &AuditLogOptions{ListOptions: ListOptions{Limit: 2}, ClientIP: "203.0.113.7",
 				UserIDs: []string{"u1", "u2"}})))
 		}, func(r pagedRequest) string {
 			arns := r.query["operator_arn"]
@@ -299,8 +299,8 @@ func TestMoreIterators(t *testing.T) {
 			}
 			return ""
 		}},
-		{"Statistics.UserActionsAll", nil, func(mc *ManagementClient) int {
-			return len(collect(t, mc.Statistics.UserActionsAll(ctx, &UserActionOptions{ListOptions: ListOptions{Limit: 2}, ClientIP: "203.0.113.7"})))
+		{"Statistics.ListUserActionsIter", nil, func(mc *ManagementClient) int {
+			return len(collect(t, mc.Statistics.ListUserActionsIter(ctx, &UserActionOptions{ListOptions: ListOptions{Limit: 2}, ClientIP: "203.0.113.7"})))
 		}, func(r pagedRequest) string {
 			if r.query.Get("clientip") != "203.0.113.7" {
 				return "clientip lost"

@@ -50,19 +50,11 @@ func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*authing.Org
 	return result(op, resp.Orgs, err)
 }
 
-// All walks every page of List.
-func (s *OrgsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.Org, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.Org, int, error) {
-		res, err := s.List(ctx, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *OrgsService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.Org, error] {
+	return listIter(ctx, opts, s.List, orgPage)
 }
 
 // FindByID returns an organization with all its nodes, with the org query.
@@ -282,20 +274,13 @@ func (s *OrgsService) ListMembers(ctx context.Context, nodeID string, opts *Memb
 	return resp.NodeById.Users, nil
 }
 
-// MembersAll walks every page of ListMembers.
-func (s *OrgsService) MembersAll(ctx context.Context, nodeID string, opts *MemberListOptions) iter.Seq2[*authing.User, error] {
-	o := MemberListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.ListMembers(ctx, nodeID, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListMembersIter walks every page of ListMembers, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *OrgsService) ListMembersIter(ctx context.Context, nodeID string, opts *MemberListOptions) iter.Seq2[*authing.User, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *MemberListOptions) (*authing.UserList, error) {
+		return s.ListMembers(ctx, nodeID, o)
+	}, userPage)
 }
 
 // MoveMembers moves users from one node to another with the moveMembers

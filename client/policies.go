@@ -27,20 +27,11 @@ func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*a
 	return result(op, resp.Policies, err)
 }
 
-// All walks every page of List.
-func (s *PoliciesService) All(ctx context.Context, opts *PolicyListOptions) iter.Seq2[*authing.Policy, error] {
-	o := PolicyListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.Policy, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.List(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *PoliciesService) ListIter(ctx context.Context, opts *PolicyListOptions) iter.Seq2[*authing.Policy, error] {
+	return listIter(ctx, opts, s.List, policyPage)
 }
 
 // PolicyOptions are the optional values of Policies.Create and Update.
@@ -130,19 +121,13 @@ func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts
 	return listAssignments(ctx, s.mc.gql, "Policies.ListAssignments", code, "", "", opts)
 }
 
-// AssignmentsAll walks every page of ListAssignments.
-func (s *PoliciesService) AssignmentsAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.PolicyAssignment, int, error) {
-		res, err := s.ListAssignments(ctx, code, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListAssignmentsIter walks every page of ListAssignments, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *PoliciesService) ListAssignmentsIter(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ListOptions) (*authing.PolicyAssignmentList, error) {
+		return s.ListAssignments(ctx, code, o)
+	}, assignmentPage)
 }
 
 // AssignmentOptions are the optional values of policy assignments.

@@ -93,17 +93,17 @@ func TestPoliciesInvalidArguments(t *testing.T) {
 func TestPoliciesAssignmentsAll(t *testing.T) {
 	r := newReplay(t, "mgmt.policyAssignments.json")
 	var n int
-	for a, err := range r.mgmtClient().Policies.AssignmentsAll(context.Background(), "books-reader", nil) {
+	for a, err := range r.mgmtClient().Policies.ListAssignmentsIter(context.Background(), "books-reader", nil) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		if a == nil {
-			t.Fatal("Policies.AssignmentsAll() yielded nil")
+			t.Fatal("Policies.ListAssignmentsIter() yielded nil")
 		}
 		n++
 	}
 	want := len(responseData(t, "mgmt.policyAssignments.json", "policyAssignments.list").([]any))
 	if n != want {
-		t.Errorf("Policies.AssignmentsAll() yielded %d, want %d", n, want)
+		t.Errorf("Policies.ListAssignmentsIter() yielded %d, want %d", n, want)
 	}
 }

@@ -28,20 +28,11 @@ func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*authin
 	return result(op, resp.Roles, err)
 }
 
-// All walks every page of List.
-func (s *RolesService) All(ctx context.Context, opts *RoleListOptions) iter.Seq2[*authing.Role, error] {
-	o := RoleListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.Role, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.List(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *RolesService) ListIter(ctx context.Context, opts *RoleListOptions) iter.Seq2[*authing.Role, error] {
+	return listIter(ctx, opts, s.List, rolePage)
 }
 
 // RoleOptions are the optional values of Roles.Create and Update.
@@ -140,19 +131,13 @@ func (s *RolesService) ListUsers(ctx context.Context, code, namespace string, op
 	return resp.Role.Users, nil
 }
 
-// UsersAll walks every page of ListUsers.
-func (s *RolesService) UsersAll(ctx context.Context, code, namespace string, opts *ListOptions) iter.Seq2[*authing.User, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
-		res, err := s.ListUsers(ctx, code, namespace, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListUsersIter walks every page of ListUsers, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *RolesService) ListUsersIter(ctx context.Context, code, namespace string, opts *ListOptions) iter.Seq2[*authing.User, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ListOptions) (*authing.UserList, error) {
+		return s.ListUsers(ctx, code, namespace, o)
+	}, userPage)
 }
 
 // ListUsersWithCustomData is ListUsers with each user's custom field
@@ -212,19 +197,13 @@ func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *List
 	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", authing.TargetRole, code, opts)
 }
 
-// PoliciesAll walks every page of ListPolicies.
-func (s *RolesService) PoliciesAll(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.PolicyAssignment, int, error) {
-		res, err := s.ListPolicies(ctx, code, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListPoliciesIter walks every page of ListPolicies, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *RolesService) ListPoliciesIter(ctx context.Context, code string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ListOptions) (*authing.PolicyAssignmentList, error) {
+		return s.ListPolicies(ctx, code, o)
+	}, assignmentPage)
 }
 
 // AddPolicies assigns policies to the role with the addPolicyAssignments

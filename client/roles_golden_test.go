@@ -101,17 +101,17 @@ func TestRolesInvalidArguments(t *testing.T) {
 func TestRolesUsersAll(t *testing.T) {
 	r := newReplay(t, "roles.users.json") // one user, totalCount 1
 	var n int
-	for u, err := range r.mgmtClient().Roles.UsersAll(context.Background(), "admin", "books", &ListOptions{Limit: 10}) {
+	for u, err := range r.mgmtClient().Roles.ListUsersIter(context.Background(), "admin", "books", &ListOptions{Limit: 10}) {
 		if err != nil {
 			t.Fatal(err)
 		}
 		if u.ID != bobID {
-			t.Errorf("Roles.UsersAll() yielded %q, want %q", u.ID, bobID)
+			t.Errorf("Roles.ListUsersIter() yielded %q, want %q", u.ID, bobID)
 		}
 		n++
 	}
 	if n != 1 || len(r.requests) != 1 {
-		t.Errorf("Roles.UsersAll() yielded %d users in %d requests, want 1 in 1", n, len(r.requests))
+		t.Errorf("Roles.ListUsersIter() yielded %d users in %d requests, want 1 in 1", n, len(r.requests))
 	}
 }
 

@@ -133,18 +133,9 @@ func (ac *AuthenticationClient) ListApplications(ctx context.Context, opts *List
 	return result("ListApplications", out, err)
 }
 
-// ListApplicationsAll walks every page of ListApplications; opts.Limit
-// sets the page size and opts.Page is ignored.
-func (ac *AuthenticationClient) ListApplicationsAll(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*Application, int, error) {
-		res, err := ac.ListApplications(ctx, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListApplicationsIter walks every page of ListApplications, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (ac *AuthenticationClient) ListApplicationsIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+	return listIter(ctx, opts, ac.ListApplications, applicationPage)
 }

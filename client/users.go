@@ -28,21 +28,11 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*authin
 	return result(op, resp.Users, err)
 }
 
-// All walks every user of the pool, page by page (opts.Page is ignored;
-// opts.Limit is the page size, default 50). It stops at the first error.
-func (s *UsersService) All(ctx context.Context, opts *UserListOptions) iter.Seq2[*authing.User, error] {
-	o := UserListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.List(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListIter walks every page of List, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions) iter.Seq2[*authing.User, error] {
+	return listIter(ctx, opts, s.List, userPage)
 }
 
 // Delete deletes the user with the deleteUser mutation.

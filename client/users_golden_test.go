@@ -111,7 +111,7 @@ func TestUsersArgumentValidation(t *testing.T) {
 		}
 	}
 	// An iterator reports the error of its first page once.
-	for _, err := range u.ListPoliciesAll(ctx, "", nil) {
+	for _, err := range u.ListPoliciesIter(ctx, "", nil) {
 		if !errors.Is(err, ErrInvalidArgument) {
 			t.Errorf("ListPoliciesAll: err = %v, want ErrInvalidArgument", err)
 		}
@@ -128,7 +128,7 @@ func TestUsersIterators(t *testing.T) {
 	at := wrapAt
 	tests := []pageWalk{
 		{"All", at("users"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.All(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, ExcludeUsersInOrg: Bool(true)})))
+			return len(collect(t, mc.Users.ListIter(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, ExcludeUsersInOrg: Bool(true)})))
 		}, func(r pagedRequest) string {
 			if r.vars["excludeUsersInOrg"] != true {
 				return "excludeUsersInOrg lost"
@@ -136,7 +136,7 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 		{"ListWithCustomDataAll", at("users"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.ListWithCustomDataAll(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(authing.SortByUpdatedAtDesc)})))
+			return len(collect(t, mc.Users.ListWithCustomDataIter(ctx, &UserListOptions{ListOptions: ListOptions{Limit: 2}, SortBy: ptr(authing.SortByUpdatedAtDesc)})))
 		}, func(r pagedRequest) string {
 			if r.vars["sortBy"] != string(authing.SortByUpdatedAtDesc) {
 				return "sortBy lost"
@@ -144,7 +144,7 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 		{"SearchAll", at("searchUser"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.SearchAll(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Limit: 2}, Fields: []string{"username"}})))
+			return len(collect(t, mc.Users.SearchIter(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Limit: 2}, Fields: []string{"username"}})))
 		}, func(r pagedRequest) string {
 			if r.vars["query"] != "bob" || len(r.vars["fields"].([]any)) != 1 {
 				return "query or fields lost"
@@ -152,10 +152,10 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 		{"ArchivedAll", at("archivedUsers"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.ArchivedAll(ctx, &ListOptions{Limit: 2})))
+			return len(collect(t, mc.Users.ListArchivedUsersIter(ctx, &ListOptions{Limit: 2})))
 		}, func(pagedRequest) string { return "" }},
 		{"ListPoliciesAll", at("policyAssignments"), func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.ListPoliciesAll(ctx, bobID, &ListOptions{Limit: 2})))
+			return len(collect(t, mc.Users.ListPoliciesIter(ctx, bobID, &ListOptions{Limit: 2})))
 		}, func(r pagedRequest) string {
 			if r.vars["targetIdentifier"] != bobID || r.vars["targetType"] != string(authing.TargetUser) {
 				return "target lost"
@@ -163,7 +163,7 @@ func TestUsersIterators(t *testing.T) {
 			return ""
 		}},
 		{"ListUserActionsAll", nil, func(mc *ManagementClient) int {
-			return len(collect(t, mc.Users.ListUserActionsAll(ctx, &UserActionOptions{ListOptions: ListOptions{Limit: 2}, OperationName: "login"})))
+			return len(collect(t, mc.Users.ListUserActionsIter(ctx, &UserActionOptions{ListOptions: ListOptions{Limit: 2}, OperationName: "login"})))
 		}, func(r pagedRequest) string {
 			if r.query.Get("operation_name") != "login" {
 				return "operation_name lost"

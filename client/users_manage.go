@@ -151,21 +151,11 @@ func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOpt
 	return result(op, resp.Users, err)
 }
 
-// ListWithCustomDataAll walks every page of ListWithCustomData (opts.Page
-// is ignored; opts.Limit is the page size, default 50).
-func (s *UsersService) ListWithCustomDataAll(ctx context.Context, opts *UserListOptions) iter.Seq2[*authing.UserWithCustomData, error] {
-	o := UserListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.UserWithCustomData, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.ListWithCustomData(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListWithCustomDataIter walks every page of ListWithCustomData, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *UsersService) ListWithCustomDataIter(ctx context.Context, opts *UserListOptions) iter.Seq2[*authing.UserWithCustomData, error] {
+	return listIter(ctx, opts, s.ListWithCustomData, userCustomPage)
 }
 
 // SearchOptions are the optional values of Users.Search.
@@ -217,20 +207,11 @@ func (s *UsersService) SearchWithCustomData(ctx context.Context, query string, o
 	return result(op, resp.SearchUser, err)
 }
 
-// SearchAll walks every page of Search.
-func (s *UsersService) SearchAll(ctx context.Context, query string, opts *SearchOptions) iter.Seq2[*authing.User, error] {
-	o := SearchOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.Search(ctx, query, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// SearchIter walks every page of Search, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *UsersService) SearchIter(ctx context.Context, query string, opts *SearchOptions) iter.Seq2[*authing.User, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *SearchOptions) (*authing.UserList, error) { return s.Search(ctx, query, o) }, userPage)
 }
 
 // BatchGet returns the users whose queryField ("id" when "", or
@@ -359,20 +340,13 @@ func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *Li
 	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", authing.TargetUser, userID, opts)
 }
 
-// ListPoliciesAll walks every page of ListPolicies (opts.Page is ignored;
-// opts.Limit is the page size, default 50).
-func (s *UsersService) ListPoliciesAll(ctx context.Context, userID string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
-	limit := 0
-	if opts != nil {
-		limit = opts.Limit
-	}
-	return pages(ctx, limit, func(ctx context.Context, page, limit int) ([]*authing.PolicyAssignment, int, error) {
-		res, err := s.ListPolicies(ctx, userID, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListPoliciesIter walks every page of ListPolicies, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *UsersService) ListPoliciesIter(ctx context.Context, userID string, opts *ListOptions) iter.Seq2[*authing.PolicyAssignment, error] {
+	return listIter(ctx, opts, func(ctx context.Context, o *ListOptions) (*authing.PolicyAssignmentList, error) {
+		return s.ListPolicies(ctx, userID, o)
+	}, assignmentPage)
 }
 
 // AddPolicies assigns policies to the user with the addPolicyAssignments
@@ -396,19 +370,11 @@ func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions)
 	return result(op, resp.ArchivedUsers, err)
 }
 
-// ArchivedAll walks every page of ListArchivedUsers.
-func (s *UsersService) ArchivedAll(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.User, error] {
-	o := ListOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*authing.User, int, error) {
-		res, err := s.ListArchivedUsers(ctx, &ListOptions{Page: page, Limit: limit})
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListArchivedUsersIter walks every page of ListArchivedUsers, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *UsersService) ListArchivedUsersIter(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.User, error] {
+	return listIter(ctx, opts, s.ListArchivedUsers, userPage)
 }
 
 // Exists reports whether a user with the given username, email, phone or
@@ -609,21 +575,11 @@ func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOpti
 	return &out, nil
 }
 
-// ListUserActionsAll walks every page of ListUserActions (opts.Page is
-// ignored; opts.Limit is the page size, default 50).
-func (s *UsersService) ListUserActionsAll(ctx context.Context, opts *UserActionOptions) iter.Seq2[*UserAction, error] {
-	o := UserActionOptions{}
-	if opts != nil {
-		o = *opts
-	}
-	return pages(ctx, o.Limit, func(ctx context.Context, page, limit int) ([]*UserAction, int, error) {
-		o.Page, o.Limit = page, limit
-		res, err := s.ListUserActions(ctx, &o)
-		if err != nil {
-			return nil, 0, err
-		}
-		return res.List, res.TotalCount, nil
-	})
+// ListUserActionsIter walks every page of ListUserActions, yielding each item: opts.Page is
+// ignored and opts.Limit is the page size (default 50). It stops at the
+// first error, which it yields.
+func (s *UsersService) ListUserActionsIter(ctx context.Context, opts *UserActionOptions) iter.Seq2[*UserAction, error] {
+	return listIter(ctx, opts, s.ListUserActions, userActionPage)
 }
 
 // ListUdv returns the user's custom field values as sent, with the udv
