@@ -76,6 +76,7 @@ func checkDrift(dir string, bindings map[string]*generate.TypeBinding, ops *oper
 	for _, in := range inputs {
 		c.checkBoundInput(in)
 	}
+	c.checkUnboundSpreads(sites)
 	sortProblems(c.problems)
 	return dedupe(c.problems), nil
 }

@@ -48,10 +48,11 @@ func copyModule(t *testing.T) string {
 	return filepath.Join(dir, "genqlient.yaml")
 }
 
-// boundFragment finds, in the copied module, a fragment that is the whole
-// selection of a field bound to a Go type (by a bind directive or a global
-// binding): the case the drift check must report against the fragment.
-func boundFragment(t *testing.T, cfgPath string) (*ast.FragmentDefinition, *operationSet) {
+// boundFragments finds, in the copied module, the fragments that are the
+// whole selection of a field bound to a Go type (by a bind directive or a
+// global binding): the case the drift check must report against the
+// fragment. They come in the order of their first bound site.
+func boundFragments(t *testing.T, cfgPath string) ([]*ast.FragmentDefinition, *operationSet) {
 	t.Helper()
 	cfg, err := generate.ReadAndValidateConfig(cfgPath)
 	if err != nil {
@@ -78,28 +79,32 @@ func boundFragment(t *testing.T, cfgPath string) (*ast.FragmentDefinition, *oper
 	if err != nil {
 		t.Fatal(err)
 	}
+	var out []*ast.FragmentDefinition
+	seen := map[string]bool{}
 	for _, s := range sites {
 		if len(s.field.SelectionSet) != 1 {
 			continue
 		}
-		if fs, ok := s.field.SelectionSet[0].(*ast.FragmentSpread); ok && len(c.frags[fs.Name].SelectionSet) > 1 {
-			return c.frags[fs.Name], ops
+		if fs, ok := s.field.SelectionSet[0].(*ast.FragmentSpread); ok && !seen[fs.Name] {
+			seen[fs.Name] = true
+			out = append(out, c.frags[fs.Name])
 		}
 	}
-	t.Fatalf("no bound fragment found: no field in queries/ that selects exactly one fragment spread "+
-		"is bound to a Go type (%d bound field selections in all), so the drift check has nothing to check", len(sites))
-	return nil, nil
+	if len(out) == 0 {
+		t.Fatalf("no bound fragment found: no field in queries/ that selects exactly one fragment spread "+
+			"is bound to a Go type (%d bound field selections in all), so the drift check has nothing to check", len(sites))
+	}
+	return out, ops
 }
 
 // unselectedScalar returns a field of the fragment's type that needs no
 // argument and no sub-selection and that the fragment does not select.
-func unselectedScalar(t *testing.T, ops *operationSet, frag *ast.FragmentDefinition) string {
-	t.Helper()
-	selected := map[string]bool{}
+func unselectedScalar(ops *operationSet, frag *ast.FragmentDefinition) (string, bool) {
 	c := &driftChecker{ops: ops, frags: map[string]*ast.FragmentDefinition{}}
 	for _, f := range ops.doc.Fragments {
 		c.frags[f.Name] = f
 	}
+	selected := map[string]bool{}
 	for _, k := range c.expand(frag.SelectionSet) {
 		selected[k.key] = true
 	}
@@ -109,25 +114,26 @@ func unselectedScalar(t *testing.T, ops *operationSet, frag *ast.FragmentDefinit
 			(kind != ast.Scalar && kind != ast.Enum) {
 			continue
 		}
-		return fd.Name
+		return fd.Name, true
 	}
-	t.Fatalf("fragment %s selects every scalar field of %s", frag.Name, frag.TypeCondition)
-	return ""
+	return "", false
 }
 
 // selectedScalarLine returns a field the fragment itself selects without
-// a sub-selection, and the 1-based line it is on, alone.
-func selectedScalarLine(t *testing.T, frag *ast.FragmentDefinition) (string, int) {
-	t.Helper()
+// a sub-selection, alone on its line, and that line (1-based); the
+// fragment must keep at least one other field.
+func selectedScalarLine(frag *ast.FragmentDefinition) (string, int, bool) {
+	if len(frag.SelectionSet) < 2 {
+		return "", 0, false
+	}
 	lines := strings.Split(frag.Position.Src.Input, "\n")
 	for _, sel := range frag.SelectionSet {
 		f, ok := sel.(*ast.Field)
 		if ok && len(f.SelectionSet) == 0 && f.Alias == f.Name && strings.TrimSpace(lines[f.Position.Line-1]) == f.Name {
-			return f.Name, f.Position.Line
+			return f.Name, f.Position.Line, true
 		}
 	}
-	t.Fatalf("fragment %s has no field alone on its line to remove", frag.Name)
-	return "", 0
+	return "", 0, false
 }
 
 // editLines rewrites one file of the copy, line by line.
@@ -157,31 +163,44 @@ func regenCheck(cfg string) (int, string) {
 func TestDriftInRepository(t *testing.T) {
 	t.Run("field added to fragment", func(t *testing.T) {
 		cfg := copyModule(t)
-		frag, ops := boundFragment(t, cfg)
-		field := unselectedScalar(t, ops, frag)
-		editLines(t, frag.Position.Src.Name, func(lines []string) []string {
-			i := frag.Position.Line - 1
-			return append(lines[:i+1:i+1], append([]string{"  " + field}, lines[i+1:]...)...)
-		})
-		code, stderr := regenCheck(cfg)
-		want := fmt.Sprintf("fragment %s: field %s has no field in ", frag.Name, field)
-		if code != 1 || !strings.Contains(stderr, want) {
-			t.Errorf("regen -check = %d, want 1 and %q in:\n%s", code, want, stderr)
+		frags, ops := boundFragments(t, cfg)
+		for _, frag := range frags {
+			field, ok := unselectedScalar(ops, frag)
+			if !ok {
+				continue
+			}
+			editLines(t, frag.Position.Src.Name, func(lines []string) []string {
+				i := frag.Position.Line - 1
+				return append(lines[:i+1:i+1], append([]string{"  " + field}, lines[i+1:]...)...)
+			})
+			code, stderr := regenCheck(cfg)
+			want := fmt.Sprintf("fragment %s: field %s has no field in ", frag.Name, field)
+			if code != 1 || !strings.Contains(stderr, want) {
+				t.Errorf("regen -check = %d, want 1 and %q in:\n%s", code, want, stderr)
+			}
+			return
 		}
+		t.Fatalf("each of the %d bound fragments selects every scalar field of its type", len(frags))
 	})
 	t.Run("field removed from fragment", func(t *testing.T) {
 		cfg := copyModule(t)
-		frag, _ := boundFragment(t, cfg)
-		field, line := selectedScalarLine(t, frag)
-		editLines(t, frag.Position.Src.Name, func(lines []string) []string {
-			return append(lines[:line-1:line-1], lines[line:]...)
-		})
-		code, stderr := regenCheck(cfg)
-		wants := []string{"fragment " + frag.Name + ": ", fmt.Sprintf("(json %q) is not selected", field)}
-		for _, w := range wants {
-			if code != 1 || !strings.Contains(stderr, w) {
-				t.Errorf("regen -check = %d, want 1 and %q in:\n%s", code, w, stderr)
+		frags, _ := boundFragments(t, cfg)
+		for _, frag := range frags {
+			field, line, ok := selectedScalarLine(frag)
+			if !ok {
+				continue
 			}
+			editLines(t, frag.Position.Src.Name, func(lines []string) []string {
+				return append(lines[:line-1:line-1], lines[line:]...)
+			})
+			code, stderr := regenCheck(cfg)
+			for _, w := range []string{"fragment " + frag.Name + ": ", fmt.Sprintf("(json %q) is not selected", field)} {
+				if code != 1 || !strings.Contains(stderr, w) {
+					t.Errorf("regen -check = %d, want 1 and %q in:\n%s", code, w, stderr)
+				}
+			}
+			return
 		}
+		t.Fatalf("none of the %d bound fragments has a field to remove", len(frags))
 	})
 }

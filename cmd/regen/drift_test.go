@@ -196,6 +196,11 @@ func TestDriftCheck(t *testing.T) {
 			want: []string{"q.graphql:5:3: fragment UserFields: field role is bound to model.Role, but model.User.Role is *model.Base"},
 		},
 		{
+			name: "bound fragment spread at an unbound site", file: "queries/q.graphql",
+			old: "mutation UpdateUser", new: "query Unbound {\n  user(id: \"1\") { ...UserFields }\n}\n\nmutation UpdateUser",
+			want: []string{"q.graphql:19:3: operation Unbound: field user spreads fragment UserFields, bound to model.User elsewhere, but is not bound itself"},
+		},
+		{
 			name: "optional input field not a pointer", file: "model/model.go",
 			old: "\tAge     *int     `json:\"age,omitempty\"`", new: "\tAge int `json:\"age,omitempty\"`",
 			want: []string{`schema.graphql:14:3: input UpdateUserInput: model.UpdateUserInput.Age (json "age"): optional field is int, not a pointer, slice or map`},

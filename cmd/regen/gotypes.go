@@ -32,7 +32,14 @@ func loadTypes(dir string, binds []string) (map[string]types.Type, error) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedTypes, Dir: dir}
+	// -trimpath keeps the directory out of the build cache's keys, so a
+	// copy of the module elsewhere (as the tests make) reuses the export
+	// data instead of compiling the bound packages again.
+	cfg := &packages.Config{
+		Mode:       packages.NeedName | packages.NeedTypes,
+		Dir:        dir,
+		BuildFlags: []string{"-trimpath"},
+	}
 	pkgs, err := packages.Load(cfg, paths...)
 	if err != nil {
 		return nil, fmt.Errorf("loading bound types: %w", err)

@@ -15,42 +15,25 @@ import (
 // module; regen has no golden files of its own.
 var _ = flag.Bool("update", false, "rewrite golden files (unused here)")
 
-// copyProject copies the config, schema and operations of the module into a
-// temporary directory, applying edit to the schema, and returns the path of
-// the copied config.
+// copyProject copies the module (see copyModule) into a temporary
+// directory, applying edit to the schema, and returns the path of the
+// copied config. The Go packages come along because regen loads the types
+// bound in queries/ and genqlient.yaml.
 func copyProject(t *testing.T, edit func(schema string) string) string {
 	t.Helper()
-	root := filepath.Join("..", "..")
-	dir := t.TempDir()
-	for _, name := range []string{"genqlient.yaml", "schema.graphql"} {
-		b, err := os.ReadFile(filepath.Join(root, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if name == "schema.graphql" && edit != nil {
-			b = []byte(edit(string(b)))
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	cfg := copyModule(t)
+	if edit == nil {
+		return cfg
 	}
-	ops, err := filepath.Glob(filepath.Join(root, "queries", "*.graphql"))
-	if err != nil || len(ops) == 0 {
-		t.Fatalf("no operations found: %v", err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "queries"), 0o755); err != nil {
+	path := filepath.Join(filepath.Dir(cfg), "schema.graphql")
+	b, err := os.ReadFile(path)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for _, op := range ops {
-		b, err := os.ReadFile(op)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, "queries", filepath.Base(op)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.WriteFile(path, []byte(edit(string(b))), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	return filepath.Join(dir, "genqlient.yaml")
+	return cfg
 }
 
 // removeField deletes one field line from one type of the schema.
