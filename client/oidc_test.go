@@ -141,9 +141,9 @@ func TestOAuthDecoder(t *testing.T) {
 		wantSub string // expected result subject on success
 	}{
 		{name: "OAuth error", status: 400, body: `{"error":"invalid_grant","error_description":"code expired"}`,
-			want: &Error{StatusCode: 400, Kind: "invalid_grant", Message: "invalid_grant: code expired"}},
+			want: &Error{StatusCode: 400, OAuthError: "invalid_grant", Message: "invalid_grant: code expired"}},
 		{name: "OAuth error with 200", status: 200, body: `{"error":"invalid_client"}`,
-			want: &Error{StatusCode: 200, Kind: "invalid_client", Message: "invalid_client"}},
+			want: &Error{StatusCode: 200, OAuthError: "invalid_client", Message: "invalid_client"}},
 		{name: "Authing error", status: 200, body: `{"code":400,"message":"id_token 不合法"}`,
 			want: &Error{StatusCode: 200, Code: 400, Message: "id_token 不合法"}},
 		{name: "gateway statusCode", status: 401, body: `{"statusCode":401,"message":"Unauthorized"}`,
@@ -182,7 +182,7 @@ func TestOAuthDecoder(t *testing.T) {
 			continue
 		}
 		tt.want.Operation = "Op"
-		got := &Error{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, Operation: e.Operation, Kind: e.Kind}
+		got := &Error{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, Operation: e.Operation, OAuthError: e.OAuthError}
 		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(Error{})); diff != "" {
 			t.Errorf("%s: oauthDecoder() error mismatch (-want +got):\n%s", tt.name, diff)
 		}
@@ -212,7 +212,7 @@ func TestOIDCErrorsAndRetries(t *testing.T) {
 	ac := newClient(r)
 	_, err := ac.GetAccessTokenByCode(ctx, "used-code", nil)
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != "invalid_grant" || e.StatusCode != 400 || !strings.Contains(e.Message, "授权码无效") {
+	if !errors.As(err, &e) || e.OAuthError != "invalid_grant" || e.StatusCode != 400 || !strings.Contains(e.Message, "授权码无效") {
 		t.Fatalf("err = %v, want the OAuth error", err)
 	}
 

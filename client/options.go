@@ -1,7 +1,6 @@
 package client
 
 import (
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -68,14 +67,14 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	if host != "" {
 		u, err := url.Parse(host)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("authing: Host %q is not an http(s) URL: %w", host, ErrInvalidArgument)
+			return nil, argError("", "Host %q is not an http(s) URL", host)
 		}
 		o.host = strings.TrimRight(host, "/")
 	}
 	switch lang {
 	case "", "zh-CN", "en-US":
 	default:
-		return nil, fmt.Errorf("authing: Lang %q: want \"zh-CN\" or \"en-US\": %w", lang, ErrInvalidArgument)
+		return nil, argError("", "Lang %q: want \"zh-CN\" or \"en-US\"", lang)
 	}
 	if o.timeout <= 0 {
 		o.timeout = defaultTimeout
@@ -85,7 +84,7 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	}
 	if maxRetries != nil {
 		if *maxRetries < 0 {
-			return nil, fmt.Errorf("authing: MaxRetries %d is negative: %w", *maxRetries, ErrInvalidArgument)
+			return nil, argError("", "MaxRetries %d is negative", *maxRetries)
 		}
 		o.maxRetries = *maxRetries
 	}
@@ -94,7 +93,7 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	}
 	if publicKey != "" {
 		if _, err := parsePublicKey(publicKey); err != nil {
-			return nil, fmt.Errorf("authing: PublicKey: %v: %w", err, ErrInvalidArgument)
+			return nil, argError("", "PublicKey: %v", err)
 		}
 	}
 	return o, nil

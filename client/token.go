@@ -134,7 +134,8 @@ func (f *tokenFetch) wait(ctx context.Context) (string, error) {
 	case <-f.done:
 		return f.token, f.err
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return "", &Error{Kind: KindContext, cause: ctx.Err(),
+			Message: "waiting for the management token: " + ctx.Err().Error()}
 	}
 }
 

@@ -85,6 +85,9 @@ func (c *conn) do(ctx context.Context, r *request, decode decoder) error {
 	for attempt := 0; ; attempt++ {
 		start := time.Now()
 		err := c.once(ctx, r, decode)
+		if err != nil {
+			err = c.failed(ctx, r, err)
+		}
 		wait, retry := c.retryDelay(ctx, r, err, attempt)
 		if c.opts.logger != nil {
 			c.log(ctx, r, attempt, time.Since(start), err, retry)
@@ -96,7 +99,9 @@ func (c *conn) do(ctx context.Context, r *request, decode decoder) error {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("authing: %s: %w (while waiting to retry after: %v)", r.op, ctx.Err(), err)
+			e := contextError(r.op, ctx.Err())
+			e.Message += " (while waiting to retry after: " + err.Error() + ")"
+			return e
 		case <-t.C:
 		}
 	}
@@ -121,8 +126,9 @@ func (c *conn) log(ctx context.Context, r *request, attempt int, took time.Durat
 // once makes one HTTP attempt.
 func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("authing: %s: %w", r.op, err)
+		return contextError(r.op, err)
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, c.opts.timeout)
 	defer cancel()
 	var body io.Reader
@@ -131,7 +137,7 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
 	if err != nil {
-		return fmt.Errorf("authing: %s: %w", r.op, err)
+		return &Error{Kind: KindInvalidArgument, is: ErrInvalidArgument, cause: err, Message: err.Error()}
 	}
 	if r.noHeaders {
 		req.Header.Set("Accept", "application/json")
@@ -146,39 +152,108 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 	}
 	resp, err := c.opts.httpClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("authing: %s: %w", r.op, unwrapURLError(err))
+		return transportError(parent, 0, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if r.stream != nil {
-		return c.streamBody(r, resp)
+		return c.streamBody(parent, r, resp)
 	}
 	raw, err := readLimited(resp.Body, resp.ContentLength, c.opts.maxResponseBytes)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: err,
-				Message: fmt.Sprintf("response body exceeds %d bytes", c.opts.maxResponseBytes)}
+			return c.tooLarge(resp.StatusCode)
 		}
-		return fmt.Errorf("authing: %s: reading response: %w", r.op, err)
+		return readError(parent, resp.StatusCode, err)
 	}
 	return decode(resp.StatusCode, resp.Header, raw)
 }
 
+// transportError is the *Error of a failed exchange: KindContext when the
+// caller's context ctx has ended, KindNetwork otherwise (an attempt that
+// outlasted Timeout included). err stays its cause.
+func transportError(ctx context.Context, status int, err error) *Error {
+	if existing, ok := err.(*Error); ok {
+		return existing // a refused redirect
+	}
+	if ctx.Err() != nil {
+		return &Error{Kind: KindContext, StatusCode: status, cause: err, Message: err.Error()}
+	}
+	return &Error{Kind: KindNetwork, StatusCode: status, cause: err, Message: err.Error()}
+}
+
+// readError is the *Error of a body that could not be read: a body cut
+// short against its Content-Length is KindMalformed, a broken connection
+// KindNetwork, the caller's end KindContext.
+func readError(ctx context.Context, status int, err error) *Error {
+	if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil {
+		return &Error{Kind: KindMalformed, StatusCode: status, cause: err,
+			Message: "response body cut short: " + err.Error()}
+	}
+	e := transportError(ctx, status, err)
+	e.Message = "reading response: " + e.Message
+	return e
+}
+
+// tooLarge is the *Error of a body over MaxResponseBytes.
+func (c *conn) tooLarge(status int) *Error {
+	return &Error{Kind: KindMalformed, StatusCode: status, cause: errTooLarge,
+		Message: fmt.Sprintf("response body exceeds %d bytes", c.opts.maxResponseBytes)}
+}
+
+// failed turns the error of one attempt into an *Error (the first one in
+// err's chain, or a new one around err) that has a Kind, names the
+// request, and carries none of the request's secrets in its message.
+func (c *conn) failed(ctx context.Context, r *request, err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = &Error{Kind: KindMalformed, cause: err, Message: err.Error()}
+		if ctx.Err() != nil {
+			e.Kind = KindContext
+		} else if isNetworkError(err) {
+			e.Kind = KindNetwork
+		}
+		err = e
+	}
+	if e.Kind == "" {
+		e.Kind = inferKind(e)
+	}
+	if e.Request == "" {
+		e.Request = r.op
+	}
+	if e.Operation == "" {
+		e.Operation = r.op
+	}
+	return err
+}
+
+// inferKind classifies an *Error a decoder built without a Kind.
+func inferKind(e *Error) ErrorKind {
+	switch {
+	case e.Code != 0 || e.GraphQLCode != "" || e.OAuthError != "":
+		return KindServer
+	case e.cause != nil:
+		return KindMalformed
+	case e.StatusCode != 0 && !success(e.StatusCode):
+		return KindHTTP
+	default:
+		return KindMalformed
+	}
+}
+
 // streamBody hands the body to r.stream, enforcing the size cap, and
 // drains what is left so the connection can be reused.
-func (c *conn) streamBody(r *request, resp *http.Response) error {
+func (c *conn) streamBody(ctx context.Context, r *request, resp *http.Response) error {
 	max := c.opts.maxResponseBytes
 	if resp.ContentLength > max {
-		return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: errTooLarge,
-			Message: fmt.Sprintf("response body exceeds %d bytes", max)}
+		return c.tooLarge(resp.StatusCode)
 	}
 	body := &capturingReader{r: io.LimitReader(resp.Body, max+1), max: max}
 	err := r.stream(resp.StatusCode, resp.Header, body)
 	if body.readErr != nil && !errors.Is(body.readErr, io.EOF) {
-		return fmt.Errorf("authing: %s: reading response: %w", r.op, body.readErr)
+		return readError(ctx, resp.StatusCode, body.readErr)
 	}
 	if body.n > max {
-		return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: errTooLarge,
-			Message: fmt.Sprintf("response body exceeds %d bytes", max)}
+		return c.tooLarge(resp.StatusCode)
 	}
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	return err
@@ -275,7 +350,11 @@ func statusError(op string, status int, header http.Header, body []byte) *Error 
 	} else {
 		msg += " (empty body)"
 	}
-	return &Error{StatusCode: status, Operation: op, Message: msg, retryAfter: header.Get("Retry-After")}
+	kind := KindHTTP
+	if success(status) {
+		kind = KindMalformed // a success without a body to decode
+	}
+	return &Error{Kind: kind, StatusCode: status, Operation: op, Message: msg, retryAfter: header.Get("Retry-After")}
 }
 
 func success(status int) bool { return status >= 200 && status <= 299 }
@@ -369,13 +448,13 @@ func decodeGraphQLStream(op string, status int, header http.Header, body *captur
 		if len(bytes.TrimSpace(text)) == 0 || !success(status) {
 			return statusError(op, status, header, text)
 		}
-		return &Error{StatusCode: status, Operation: op, cause: err,
+		return &Error{Kind: KindMalformed, StatusCode: status, Operation: op, cause: err,
 			Message: "malformed response: " + err.Error()}
 	}
 	if len(env.errors) > 0 && string(env.errors) != "null" && string(env.errors) != "[]" {
 		e, err := parseGraphQLErrors(env.errors)
 		if err != nil {
-			return &Error{StatusCode: status, Operation: op, cause: err,
+			return &Error{Kind: KindMalformed, StatusCode: status, Operation: op, cause: err,
 				Message: "malformed errors in response: " + err.Error()}
 		}
 		e.StatusCode, e.Operation, e.retryAfter = status, op, header.Get("Retry-After")
@@ -385,7 +464,7 @@ func decodeGraphQLStream(op string, status int, header http.Header, body *captur
 		return statusError(op, status, header, body.text())
 	}
 	if !env.hasData {
-		return &Error{StatusCode: status, Operation: op, Message: "response has no data and no errors"}
+		return &Error{Kind: KindMalformed, StatusCode: status, Operation: op, Message: "response has no data and no errors"}
 	}
 	return nil
 }
@@ -480,7 +559,7 @@ func parseGraphQLErrors(raw json.RawMessage) (*Error, error) {
 		return nil, errors.New("empty errors list")
 	}
 	last := list[len(list)-1]
-	e := &Error{Kind: last.Extensions.Code}
+	e := &Error{Kind: KindServer, GraphQLCode: last.Extensions.Code}
 	msg := bytes.TrimSpace(last.Message)
 	switch {
 	case len(msg) > 0 && msg[0] == '{':
