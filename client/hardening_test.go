@@ -1,0 +1,125 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestKeyFetchWaitersLeaveOnTheirOwnDeadline checks that a caller waiting
+// for the shared public-key fetch leaves when its own context ends, while
+// the fetch goes on for the caller that is still waiting.
+func TestKeyFetchWaitersLeaveOnTheirOwnDeadline(t *testing.T) {
+	arrived, release := make(chan struct{}), make(chan struct{})
+	var released atomic.Bool
+	var fetches atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v2/.well-known" {
+			if fetches.Add(1) == 1 {
+				close(arrived)
+			}
+			<-release
+			json.NewEncoder(w).Encode(map[string]any{"code": 200, "data": map[string]string{"publicKey": testPublicKeyPEM()}})
+			return
+		}
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, loginOK)
+	}))
+	defer srv.Close()
+	releaseOnce := func() {
+		if released.CompareAndSwap(false, true) {
+			close(release)
+		}
+	}
+	defer releaseOnce()
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	first := make(chan error, 1)
+	go func() {
+		_, err := ac.LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil)
+		first <- err
+	}()
+	<-arrived // the fetch is in flight
+
+	type result struct {
+		err         error
+		whileHeld   bool
+		serverCalls int32
+	}
+	second := make(chan result, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		_, err := ac.LoginByUsername(ctx, "carol", "p@ssw0rd", nil)
+		second <- result{err, !released.Load(), fetches.Load()}
+	}()
+	select {
+	case res := <-second:
+		if !res.whileHeld {
+			t.Error("the second caller returned only after the key server answered")
+		}
+		var e *Error
+		if !errors.As(res.err, &e) || e.Kind != KindContext || !errors.Is(res.err, context.DeadlineExceeded) {
+			t.Errorf("second caller: err = %v, want a KindContext *Error matching DeadlineExceeded", res.err)
+		}
+		if res.serverCalls != 1 {
+			t.Errorf("the second caller started its own fetch: %d fetches", res.serverCalls)
+		}
+	case <-time.After(5 * time.Second):
+		releaseOnce()
+		t.Fatal("the second caller, with a 200ms deadline, was still waiting after 5s")
+	}
+	releaseOnce()
+	if err := <-first; err != nil {
+		t.Fatalf("first caller: %v", err)
+	}
+	if _, err := ac.LoginByUsername(context.Background(), "dave", "p@ssw0rd", nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := fetches.Load(); n != 1 {
+		t.Errorf(".well-known fetched %d times, want once", n)
+	}
+}
+
+// TestKeyFetchFailureIsNotCached checks that a failed key fetch is tried
+// again by the next call.
+func TestKeyFetchFailureIsNotCached(t *testing.T) {
+	var fetches atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v2/.well-known" {
+			if fetches.Add(1) == 1 {
+				w.WriteHeader(http.StatusNotFound)
+				return
+			}
+			json.NewEncoder(w).Encode(map[string]any{"code": 200, "data": map[string]string{"publicKey": testPublicKeyPEM()}})
+			return
+		}
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, loginOK)
+	}))
+	defer srv.Close()
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: srv.URL, MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ac.LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindHTTP || e.StatusCode != 404 {
+		t.Fatalf("first call: err = %v, want the key fetch's HTTP 404 *Error", err)
+	}
+	if _, err := ac.LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil); err != nil {
+		t.Fatalf("second call: %v", err)
+	}
+	if n := fetches.Load(); n != 2 {
+		t.Errorf(".well-known fetched %d times, want 2", n)
+	}
+}
