@@ -123,3 +123,79 @@ func TestKeyFetchFailureIsNotCached(t *testing.T) {
 		t.Errorf(".well-known fetched %d times, want 2", n)
 	}
 }
+
+// TestRedirectToAnotherHostIsRefused checks that a 307 or 308 to another
+// host never receives the request body (here the pool secret of the
+// accessToken query) or the credentials, and that the caller's
+// *http.Client is left as it was.
+func TestRedirectToAnotherHostIsRefused(t *testing.T) {
+	for _, status := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			const secret = "pool-secret-REDIRECTED"
+			var otherBodies atomic.Int32
+			var otherGot []byte
+			other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				b, _ := io.ReadAll(r.Body)
+				if otherBodies.Add(1) == 1 {
+					otherGot = append(b, []byte(r.Header.Get("Authorization"))...)
+				}
+				io.WriteString(w, `{"data":{"accessToken":{"accessToken":"stolen","exp":9999999999,"iat":1}}}`)
+			}))
+			defer other.Close()
+			host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				io.Copy(io.Discard, r.Body)
+				http.Redirect(w, r, other.URL+r.URL.Path, status)
+			}))
+			defer host.Close()
+			hc := &http.Client{}
+			mc, err := NewManagementClient(ManagementOptions{UserPoolID: testPoolID, Secret: secret, Host: host.URL,
+				HTTPClient: hc, MaxRetries: Int(0)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = mc.Token(context.Background())
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != KindHTTP || e.StatusCode != status {
+				t.Errorf("err = %v, want a KindHTTP *Error with status %d", err, status)
+			}
+			if n := otherBodies.Load(); n != 0 {
+				t.Errorf("the other host received %d requests; the first carried %q", n, otherGot)
+			}
+			if hc.CheckRedirect != nil {
+				t.Error("the caller's *http.Client was modified")
+			}
+		})
+	}
+}
+
+// TestRedirectOnTheSameHostIsFollowed checks that the guard lets a
+// redirect within the configured host through, and still asks the
+// caller's own CheckRedirect.
+func TestRedirectOnTheSameHostIsFollowed(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if r.URL.Path == "/graphql/v2" {
+			http.Redirect(w, r, srv.URL+"/graphql/v2/moved", http.StatusTemporaryRedirect)
+			return
+		}
+		io.WriteString(w, loginOK)
+	}))
+	defer srv.Close()
+	var asked atomic.Int32
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error {
+		asked.Add(1)
+		return nil
+	}}
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: srv.URL,
+		PublicKey: testPublicKeyPEM(), HTTPClient: hc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := callMutation(context.Background(), ac); err != nil {
+		t.Fatalf("a same-host redirect failed: %v", err)
+	}
+	if asked.Load() != 1 {
+		t.Errorf("the caller's CheckRedirect was asked %d times, want 1", asked.Load())
+	}
+}

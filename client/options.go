@@ -82,6 +82,7 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	if o.httpClient == nil {
 		o.httpClient = sharedHTTPClient()
 	}
+	o.httpClient = guardRedirects(o.httpClient, o.host)
 	if maxRetries != nil {
 		if *maxRetries < 0 {
 			return nil, argError("", "MaxRetries %d is negative", *maxRetries)
