@@ -1,12 +1,16 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -197,5 +201,100 @@ func TestRedirectOnTheSameHostIsFollowed(t *testing.T) {
 	}
 	if asked.Load() != 1 {
 		t.Errorf("the caller's CheckRedirect was asked %d times, want 1", asked.Load())
+	}
+}
+
+// echoServer answers every request with an Authing error whose message
+// echoes what the client sent: the body with the plain password decrypted,
+// the Authorization header and the query, plus extra.
+func echoServer(t *testing.T, extra string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var v any
+		plain := ""
+		if json.Unmarshal(body, &v) == nil {
+			b, _ := json.Marshal(decryptPasswords(v))
+			plain = string(b)
+		}
+		msg := "invalid request " + string(body) + " decrypted " + plain + " auth " + r.Header.Get("Authorization") +
+			" query " + r.URL.RawQuery + " " + extra
+		if r.URL.Path != "/graphql/v2" {
+			json.NewEncoder(w).Encode(map[string]any{"code": 2006, "message": msg})
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"errors": []any{map[string]any{
+			"message": map[string]any{"code": 2006, "message": msg}}}})
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestServerEchoIsRedacted checks that no secret the client knows reaches
+// an error or a log through a server message that echoes the request.
+func TestServerEchoIsRedacted(t *testing.T) {
+	const (
+		poolSecret = "pool-secret-ECHOED"
+		appSecret  = "app-secret-ECHOED"
+		password   = "p@ss-ECHOED"
+		userToken  = "user-token-ECHOED"
+	)
+	mgmtSrv := echoServer(t, "and the secret "+poolSecret)
+	srv := echoServer(t, "and the secret "+appSecret)
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	mc, err := NewManagementClient(ManagementOptions{UserPoolID: testPoolID, Secret: poolSecret, Host: mgmtSrv.URL,
+		Logger: logger, MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: srv.URL, PublicKey: testPublicKeyPEM(),
+		AppSecret: appSecret, AccessToken: userToken, Logger: logger, MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The constructors pass their secrets to the transport; until they
+	// do, set them here as they would.
+	mc.conn.opts.secrets = []string{poolSecret}
+	ac.conn.opts.secrets = []string{appSecret}
+
+	_, errToken := mc.Token(context.Background())
+	// The service layer marks the plain password it encrypts.
+	_, errLogin := ac.LoginByUsername(withSecrets(context.Background(), password), "bob", password, nil)
+	_, errMe := ac.GetCurrentUser(context.Background())
+	errs := map[string]error{"token": errToken, "login": errLogin, "current user": errMe}
+	for name, err := range errs {
+		var e *Error
+		if !errors.As(err, &e) || e.Code != 2006 {
+			t.Fatalf("%s: err = %v, want the echo's *Error", name, err)
+		}
+		if !strings.Contains(e.Message, redacted) {
+			t.Errorf("%s: message %q redacts nothing; the test proves nothing", name, e.Message)
+		}
+	}
+	encrypted := regexp.MustCompile(`"password":"([^"]+)"`)
+	for _, leak := range []string{poolSecret, appSecret, password, userToken} {
+		for name, text := range map[string]string{"logs": logs.String(), "token error": errToken.Error(),
+			"login error": errLogin.Error(), "current user error": errMe.Error()} {
+			if strings.Contains(text, leak) {
+				t.Errorf("%s contain %q:\n%s", name, leak, text)
+			}
+			if m := encrypted.FindStringSubmatch(text); m != nil && m[1] != redacted {
+				t.Errorf("%s contain the encrypted password %q", name, m[1])
+			}
+		}
+	}
+}
+
+func TestSecretName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"password": true, "newPassword": true, "oldPassword": true, "secret": true, "client_secret": true,
+		"accessToken": true, "refresh_token": true, "id_token_hint": true, "mfaToken": true, "token": true,
+		"code_verifier": true, "ticket": true,
+		"username": false, "email": false, "userPoolId": false, "query": false, "code": false,
+	} {
+		if got := secretName(name); got != want {
+			t.Errorf("secretName(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -43,6 +43,7 @@ type connOptions struct {
 	maxRetries       int
 	maxResponseBytes int64
 	publicKeyPEM     string
+	secrets          []string // redacted from every message: the pool and app secrets
 }
 
 // sharedOptions are the fields AuthenticationOptions and
@@ -54,6 +55,9 @@ type sharedOptions struct {
 	logger                                             *slog.Logger
 	maxRetries                                         *int
 	maxResponseBytes                                   int64
+	// secrets are the client's own secrets (ManagementOptions.Secret,
+	// AuthenticationOptions.AppSecret), redacted from every message.
+	secrets []string
 }
 
 // buildConn validates the shared options and fills in defaults.
@@ -62,7 +66,7 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	o := &connOptions{
 		host: DefaultHost, appID: s.appID, userPoolID: s.userPoolID, tenantID: s.tenantID, lang: lang,
 		timeout: s.timeout, httpClient: s.httpClient, logger: s.logger, maxRetries: defaultMaxRetries,
-		maxResponseBytes: s.maxResponseBytes, publicKeyPEM: publicKey,
+		maxResponseBytes: s.maxResponseBytes, publicKeyPEM: publicKey, secrets: s.secrets,
 	}
 	if host != "" {
 		u, err := url.Parse(host)

@@ -223,6 +223,7 @@ func (c *conn) failed(ctx context.Context, r *request, err error) error {
 	if e.Operation == "" {
 		e.Operation = r.op
 	}
+	e.Message = c.redact(ctx, r, e.Message)
 	return err
 }
 
