@@ -298,3 +298,48 @@ func TestSecretName(t *testing.T) {
 		}
 	}
 }
+
+// truncatingServer announces a Content-Length of 4096 and sends only body
+// before hanging up.
+func truncatingServer(t *testing.T, body string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Errorf("hijack: %v", err)
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n" + body)
+		buf.Flush()
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestBodyCutShortIsMalformed checks that a body shorter than its
+// Content-Length is a KindMalformed *Error, read whole (REST) or as a
+// stream (GraphQL).
+func TestBodyCutShortIsMalformed(t *testing.T) {
+	srv := truncatingServer(t, `{"data":{"loginByUsername":{"id":"x"`)
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: srv.URL,
+		PublicKey: testPublicKeyPEM(), MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := truncatingServer(t, `{"code":200,"data":{"publicKey":"`)
+	keyless, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: rest.URL, MaxRetries: Int(0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, client := range map[string]*AuthenticationClient{"GraphQL stream": ac, "REST .well-known": keyless} {
+		t.Run(name, func(t *testing.T) {
+			_, err := client.LoginByUsername(context.Background(), "bob", "p@ssw0rd", nil)
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != KindMalformed || !errors.Is(err, io.ErrUnexpectedEOF) {
+				t.Fatalf("err = %v (%T), want a KindMalformed *Error matching io.ErrUnexpectedEOF", err, err)
+			}
+		})
+	}
+}
