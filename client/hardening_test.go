@@ -343,3 +343,25 @@ func TestBodyCutShortIsMalformed(t *testing.T) {
 		})
 	}
 }
+
+// TestConfiguredKeyIsParsedOnce checks that the key the constructor
+// parses while validating PublicKey is the one passwords are encrypted
+// with: it is ready before any call.
+func TestConfiguredKeyIsParsedOnce(t *testing.T) {
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: "https://example.invalid",
+		PublicKey: testPublicKeyPEM()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := ac.conn.keys.key.Load()
+	if key == nil {
+		t.Fatal("the constructor's key is not the one in use: it would be parsed again at the first encryption")
+	}
+	got, err := ac.conn.keys.get(context.Background(), "test")
+	if err != nil || got != key {
+		t.Fatalf("get = %p, %v; want the constructor's key %p", got, err, key)
+	}
+	if !key.Equal(&testKey().PublicKey) {
+		t.Error("the stored key is not the configured one")
+	}
+}

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"crypto/rsa"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -42,8 +43,8 @@ type connOptions struct {
 	logger           *slog.Logger
 	maxRetries       int
 	maxResponseBytes int64
-	publicKeyPEM     string
-	secrets          []string // redacted from every message: the pool and app secrets
+	publicKey        *rsa.PublicKey // PublicKey parsed, or nil
+	secrets          []string       // redacted from every message: the pool and app secrets
 }
 
 // sharedOptions are the fields AuthenticationOptions and
@@ -66,7 +67,7 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	o := &connOptions{
 		host: DefaultHost, appID: s.appID, userPoolID: s.userPoolID, tenantID: s.tenantID, lang: lang,
 		timeout: s.timeout, httpClient: s.httpClient, logger: s.logger, maxRetries: defaultMaxRetries,
-		maxResponseBytes: s.maxResponseBytes, publicKeyPEM: publicKey, secrets: s.secrets,
+		maxResponseBytes: s.maxResponseBytes, secrets: s.secrets,
 	}
 	if host != "" {
 		u, err := url.Parse(host)
@@ -97,9 +98,11 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 		o.maxResponseBytes = defaultMaxResponseBytes
 	}
 	if publicKey != "" {
-		if _, err := parsePublicKey(publicKey); err != nil {
+		key, err := parsePublicKey(publicKey)
+		if err != nil {
 			return nil, argError("", "PublicKey: %v", err)
 		}
+		o.publicKey = key // the one key passwords are encrypted with
 	}
 	return o, nil
 }

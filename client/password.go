@@ -25,6 +25,12 @@ MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC4xKeUgQ+Aoz7TLfAfs9+paePb
 GKl64GDcIq3au+aqJQIDAQAB
 -----END PUBLIC KEY-----`
 
+// publicCloudKey is PublicCloudKey parsed once for every client of the
+// public cloud; the value never changes.
+var publicCloudKey = sync.OnceValues(func() (*rsa.PublicKey, error) {
+	return parsePublicKey(PublicCloudKey)
+})
+
 // parsePublicKey reads an RSA public key in PEM, as PKIX ("PUBLIC KEY")
 // or PKCS#1 ("RSA PUBLIC KEY").
 func parsePublicKey(s string) (*rsa.PublicKey, error) {
@@ -47,14 +53,13 @@ func parsePublicKey(s string) (*rsa.PublicKey, error) {
 }
 
 // keySource finds the key passwords are encrypted with: the configured
-// one, the public cloud's for the default host, or the one the host
+// one (parsed and stored by the constructor), the public cloud's for the default host, or the one the host
 // publishes at /api/v2/.well-known, fetched once and cached. Concurrent
 // callers share one fetch, and each stops waiting when its own context
 // ends; the fetch itself goes on, detached, for the others and the next
 // call. A failed fetch is not cached, so the next call tries again.
 type keySource struct {
 	conn *conn
-	pem  string
 
 	key atomic.Pointer[rsa.PublicKey]
 
@@ -76,12 +81,8 @@ func (k *keySource) get(ctx context.Context, op string) (*rsa.PublicKey, error) 
 	if key := k.key.Load(); key != nil {
 		return key, nil
 	}
-	pemText := k.pem
-	if pemText == "" && k.conn.opts.host == DefaultHost {
-		pemText = PublicCloudKey
-	}
-	if pemText != "" {
-		key, err := parsePublicKey(pemText)
+	if k.conn.opts.host == DefaultHost { // and no PublicKey, which newConn stored
+		key, err := publicCloudKey()
 		if err != nil {
 			return nil, argError(op, "password encryption key: %v", err)
 		}

@@ -52,7 +52,10 @@ func newConn(o *connOptions) *conn {
 	set("x-authing-app-id", o.appID)
 	set("x-authing-app-tenant-id", o.tenantID)
 	set("x-authing-lang", o.lang)
-	c.keys = &keySource{conn: c, pem: o.publicKeyPEM}
+	c.keys = &keySource{conn: c}
+	if o.publicKey != nil {
+		c.keys.key.Store(o.publicKey)
+	}
 	return c
 }
 
