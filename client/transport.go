@@ -86,7 +86,10 @@ type decoder func(status int, header http.Header, body []byte) error
 // response to decode.
 func (c *conn) do(ctx context.Context, r *request, decode decoder) error {
 	for attempt := 0; ; attempt++ {
-		start := time.Now()
+		var start time.Time
+		if c.opts.logger != nil {
+			start = time.Now()
+		}
 		err := c.once(ctx, r, decode)
 		if err != nil {
 			err = c.failed(ctx, r, err)
@@ -132,8 +135,13 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 		return contextError(r.op, err)
 	}
 	parent := ctx
-	ctx, cancel := context.WithTimeout(ctx, c.opts.timeout)
-	defer cancel()
+	if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.opts.timeout {
+		// Timeout bounds the attempt unless the caller's deadline comes
+		// first, which spares a timer.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.opts.timeout)
+		defer cancel()
+	}
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
@@ -251,7 +259,8 @@ func (c *conn) streamBody(ctx context.Context, r *request, resp *http.Response) 
 	if resp.ContentLength > max {
 		return c.tooLarge(resp.StatusCode)
 	}
-	body := &capturingReader{r: io.LimitReader(resp.Body, max+1), max: max}
+	body := &capturingReader{r: resp.Body, max: max}
+	body.head = body.headBuf[:0]
 	err := r.stream(resp.StatusCode, resp.Header, body)
 	if body.readErr != nil && !errors.Is(body.readErr, io.EOF) {
 		return readError(ctx, resp.StatusCode, body.readErr)
@@ -259,7 +268,9 @@ func (c *conn) streamBody(ctx context.Context, r *request, resp *http.Response) 
 	if body.n > max {
 		return c.tooLarge(resp.StatusCode)
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if body.readErr == nil { // the decoder stopped before the end
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	}
 	return err
 }
 
@@ -269,7 +280,8 @@ type capturingReader struct {
 	r       io.Reader
 	max     int64
 	n       int64
-	head    []byte
+	head    []byte // the first bytes, in headBuf unless set otherwise
+	headBuf [headSize]byte
 	readErr error
 }
 
@@ -278,6 +290,9 @@ const headSize = 512
 // Read reads from the body, keeping its first headSize bytes and failing
 // with errTooLarge past the cap.
 func (c *capturingReader) Read(p []byte) (int, error) {
+	if left := c.max + 1 - c.n; int64(len(p)) > left {
+		p = p[:left] // one byte past the cap is enough to know
+	}
 	n, err := c.r.Read(p)
 	if len(c.head) < headSize {
 		c.head = append(c.head, p[:min(n, headSize-len(c.head))]...)
