@@ -244,6 +244,17 @@ func contextError(op string, err error) *Error {
 	return &Error{Kind: KindContext, Operation: op, Request: op, cause: err, Message: err.Error()}
 }
 
+// ownCopy returns a copy of err when it is an *Error, so that callers
+// sharing one fetch (the management token, the public key) each get a
+// value they may change (withOperation) without racing the others.
+func ownCopy(err error) error {
+	if e, ok := err.(*Error); ok && e != nil {
+		c := *e
+		return &c
+	}
+	return err
+}
+
 // withOperation names, on the first *Error in err's chain, the method
 // that failed ("Users.List"); the transport names only the wire call.
 // Other errors, and nil, are returned unchanged.

@@ -365,3 +365,49 @@ func TestConfiguredKeyIsParsedOnce(t *testing.T) {
 		t.Error("the stored key is not the configured one")
 	}
 }
+
+// TestSharedFetchErrorsAreOwnCopies checks that the callers sharing one
+// failed fetch (the public key, the management token) each get their own
+// *Error, so that naming their operation on it (withOperation) does not
+// race the others or change the shared value.
+func TestSharedFetchErrorsAreOwnCopies(t *testing.T) {
+	shared := &Error{Kind: KindHTTP, StatusCode: 404, Operation: "GET /api/v2/.well-known", Message: "Not Found"}
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kf := &keyFetch{done: make(chan struct{}), err: shared}
+	close(kf.done)
+	ac.conn.keys.inflight = kf // a fetch that has just failed
+	tf := &tokenFetch{done: make(chan struct{}), err: shared}
+	close(tf.done)
+	waiters := map[string]func(op string) error{
+		"key": func(op string) error {
+			_, err := ac.conn.keys.get(context.Background(), op)
+			return err
+		},
+		"token": func(string) error {
+			_, err := tf.wait(context.Background())
+			return err
+		},
+	}
+	for name, wait := range waiters {
+		t.Run(name, func(t *testing.T) {
+			var got []*Error
+			for _, op := range []string{"LoginByUsername", "LoginByEmail"} {
+				var e *Error
+				if err := withOperation(op, wait(op)); !errors.As(err, &e) {
+					t.Fatalf("err = %v, want *Error", err)
+				}
+				got = append(got, e)
+			}
+			if got[0] == got[1] || got[0] == shared {
+				t.Error("the callers share one *Error value")
+			}
+			if got[0].Operation != "LoginByUsername" || got[1].Operation != "LoginByEmail" ||
+				shared.Operation != "GET /api/v2/.well-known" {
+				t.Errorf("operations = %q, %q, shared %q", got[0].Operation, got[1].Operation, shared.Operation)
+			}
+		})
+	}
+}

@@ -99,7 +99,7 @@ func (k *keySource) get(ctx context.Context, op string) (*rsa.PublicKey, error) 
 	k.mu.Unlock()
 	select {
 	case <-f.done:
-		return f.key, f.err
+		return f.key, ownCopy(f.err)
 	case <-ctx.Done():
 		e := contextError(op, ctx.Err())
 		e.Message = "waiting for the password encryption key: " + e.Message
