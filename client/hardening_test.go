@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -409,5 +410,26 @@ func TestSharedFetchErrorsAreOwnCopies(t *testing.T) {
 				t.Errorf("operations = %q, %q, shared %q", got[0].Operation, got[1].Operation, shared.Operation)
 			}
 		})
+	}
+}
+
+// TestWrappedDecoderErrorIsRedacted checks that a decoder's error that
+// wraps an *Error in text quoting a secret comes back as the redacted
+// *Error itself.
+func TestWrappedDecoderErrorIsRedacted(t *testing.T) {
+	const token = "user-token-WRAPPED"
+	s := newScripted(t, reply{body: `{}`})
+	_, ac := s.clients(t, 0, nil)
+	r := &request{op: "GET /api/v2/users/me", method: http.MethodGet, url: s.srv.URL + "/api/v2/users/me", token: token}
+	err := ac.conn.do(context.Background(), r, func(int, http.Header, []byte) error {
+		inner := &Error{Kind: KindServer, Code: 2020, Message: "token " + token + " expired"}
+		return fmt.Errorf("decoding with %s: %w", token, inner)
+	})
+	e, ok := err.(*Error)
+	if !ok {
+		t.Fatalf("err = %v (%T), want the *Error itself", err, err)
+	}
+	if strings.Contains(err.Error(), token) || e.Code != 2020 || e.Request != r.op {
+		t.Errorf("err = %q (code %d, request %q), want code 2020 for %s without the token", err, e.Code, e.Request, r.op)
 	}
 }

@@ -213,8 +213,10 @@ func (c *conn) tooLarge(status int) *Error {
 
 // failed turns the error of one attempt into an *Error (the first one in
 // err's chain, or a new one around err) that has a Kind, names the
-// request, and carries none of the request's secrets in its message.
-func (c *conn) failed(ctx context.Context, r *request, err error) error {
+// request, and carries none of the request's secrets in its message. A
+// wrapper around the *Error is dropped: its text, made before redaction,
+// could quote a secret.
+func (c *conn) failed(ctx context.Context, r *request, err error) *Error {
 	var e *Error
 	if !errors.As(err, &e) {
 		e = &Error{Kind: KindMalformed, cause: err, Message: err.Error()}
@@ -223,7 +225,6 @@ func (c *conn) failed(ctx context.Context, r *request, err error) error {
 		} else if isNetworkError(err) {
 			e.Kind = KindNetwork
 		}
-		err = e
 	}
 	if e.Kind == "" {
 		e.Kind = inferKind(e)
@@ -235,7 +236,7 @@ func (c *conn) failed(ctx context.Context, r *request, err error) error {
 		e.Operation = r.op
 	}
 	e.Message = c.redact(ctx, r, e.Message)
-	return err
+	return e
 }
 
 // inferKind classifies an *Error a decoder built without a Kind.
