@@ -112,7 +112,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	}
 	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: client.GenerateCodeChallenge()})
 	var ae *client.Error
-	if !errors.As(err, &ae) || ae.Kind != "invalid_grant" {
+	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
 		t.Fatalf("wrong verifier: %v", err)
 	}
 	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge, Nonce: "n-1"})
@@ -121,7 +121,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 		t.Errorf("tokens = %+v", tokens)
 	}
 	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier})
-	if !errors.As(err, &ae) || ae.Kind != "invalid_grant" {
+	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
 		t.Errorf("reused code: %v", err)
 	}
 
@@ -183,7 +183,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 		t.Errorf("client credentials token = %+v", m2m)
 	}
 	_, err = oc.GetAccessTokenByClientCredentials(ctx, "orders:read", acct.ID, "wrong")
-	if !errors.As(err, &ae) || ae.Kind != "invalid_client" || ae.StatusCode != 401 {
+	if !errors.As(err, &ae) || ae.OAuthError != "invalid_client" || ae.StatusCode != 401 {
 		t.Errorf("wrong account secret: %v", err)
 	}
 }

@@ -118,7 +118,8 @@ func BenchmarkLogin(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c := &conn{keys: &keySource{key: key}}
+		c := &conn{keys: &keySource{}}
+		c.keys.key.Store(key)
 		header := benchHeader("")
 		header.Del("Authorization")
 		b.ReportAllocs()

@@ -7,63 +7,121 @@ import (
 	"strconv"
 )
 
-// Error is a failure answered by Authing (or by a gateway in front of it):
-// an Authing error code in a GraphQL or REST response, or an HTTP status
-// that is not a success. Network failures and context errors are not
-// *Error; they are returned wrapped, so errors.Is(err, context.Canceled)
-// and errors.As(err, *net.OpError) work on them.
+// Error is every failure a call of this package returns: an answer of
+// Authing (or of a gateway in front of it), a response that could not be
+// read, a network failure, an argument refused before any request, or the
+// end of the caller's context. Kind says which; the cause of a network or
+// context failure stays reachable through Unwrap, so errors.Is(err,
+// context.Canceled), errors.Is(err, context.DeadlineExceeded) and
+// errors.As(err, **net.OpError) work on it.
 //
 // Use errors.As to read the fields, and errors.Is with the Err* values of
 // this package to test for a documented code:
 //
 //	if errors.Is(err, client.ErrUserNotFound) { ... }
 type Error struct {
+	// Kind says where the failure arose; see ErrorKind.
+	Kind ErrorKind
 	// Code is Authing's error code (2004 for an unknown user, and so on),
 	// or 0 when the server answered without one (an HTML error page, a
 	// GraphQL validation error with a plain string message).
 	Code int
-	// Message is the server's message, passed through as it came.
+	// Message describes the failure: the server's message for KindServer
+	// and KindHTTP, otherwise this package's own. Every secret the client
+	// knows (the pool and application secrets, the request's passwords,
+	// plain and encrypted, and its access, refresh, ID and MFA tokens) is
+	// replaced by "[redacted]", since a server may echo the request.
 	Message string
 	// Data is the error's data payload as sent, if any (for example the
 	// MFA token that comes with code 1635).
 	Data json.RawMessage
 	// StatusCode is the HTTP status of the response (often 200 even for
-	// Authing errors).
+	// Authing errors), or 0 when there was no response.
 	StatusCode int
-	// Operation names the call that failed: the GraphQL operation
-	// ("LoginByUsername") or the REST method and path ("GET /api/v2/users/me").
+	// Operation names the call that failed: the method, such as
+	// "Users.List", or else the wire call, as in Request.
 	Operation string
-	// Kind is the GraphQL error class from extensions.code, such as
+	// Request names the call on the wire: the GraphQL operation
+	// ("LoginByUsername") or the REST method and path ("GET
+	// /api/v2/users/me"). It is empty for failures before any request.
+	Request string
+	// GraphQLCode is the GraphQL error class from extensions.code, such as
 	// "GRAPHQL_VALIDATION_FAILED", when the server sent one.
-	Kind string
+	GraphQLCode string
+	// OAuthError is the OAuth 2.0 error code of the OIDC and OAuth
+	// endpoints, such as "invalid_grant", when the server sent one.
+	OAuthError string
 
 	retryAfter string // the Retry-After header of the response, if any
-	cause      error  // what made the response unreadable, if anything
+	cause      error  // the underlying failure (network, context, JSON), if any
+	is         error  // a sentinel this error matches besides its code: ErrInvalidArgument, ErrNotFound
 }
 
+// ErrorKind says where a failure arose. The list is closed: every *Error
+// has one of the Kind* values.
+type ErrorKind string
+
+// The kinds of failure.
+const (
+	// KindServer is Authing's own answer: an error code in its GraphQL or
+	// REST envelope, a GraphQL error, an OAuth error, or a lookup that
+	// found nothing.
+	KindServer ErrorKind = "server"
+	// KindHTTP is an HTTP failure without Authing's envelope: a gateway's
+	// HTML page, an empty error response, a redirect refused because it
+	// leaves the configured hosts.
+	KindHTTP ErrorKind = "http"
+	// KindNetwork is a failure to reach the server or to read its answer:
+	// connection refused or reset, DNS, TLS, an attempt that outlasted
+	// Timeout. Unwrap returns the cause.
+	KindNetwork ErrorKind = "network"
+	// KindMalformed is a response that could not be decoded: malformed
+	// JSON, a body cut short against its Content-Length, a body larger
+	// than MaxResponseBytes, an answer with neither data nor errors.
+	KindMalformed ErrorKind = "malformed"
+	// KindInvalidArgument is an argument refused before any request; such
+	// errors match ErrInvalidArgument.
+	KindInvalidArgument ErrorKind = "invalid_argument"
+	// KindContext is the end of the caller's context; Unwrap returns
+	// context.Canceled or context.DeadlineExceeded.
+	KindContext ErrorKind = "context"
+)
+
 // Error returns a one-line description that carries the operation, the
-// code and the server's message. It never contains request variables, so
-// no password, secret or token can leak through it.
+// code and the message. It never contains request variables, and secrets
+// the server echoes are redacted from the message, so no password, secret
+// or token can leak through it.
 func (e *Error) Error() string {
 	msg := e.Message
 	if msg == "" {
 		msg = "no message"
 	}
+	prefix := "authing: "
+	if e.Operation != "" {
+		prefix += e.Operation + ": "
+	}
+	if e.Request != "" && e.Request != e.Operation {
+		prefix += e.Request + ": "
+	}
 	switch {
 	case e.Code != 0:
-		return fmt.Sprintf("authing: %s: code %d: %s", e.Operation, e.Code, msg)
+		return fmt.Sprintf("%scode %d: %s", prefix, e.Code, msg)
 	case e.StatusCode != 0 && (e.StatusCode < 200 || e.StatusCode > 299):
-		return fmt.Sprintf("authing: %s: HTTP %d: %s", e.Operation, e.StatusCode, msg)
+		return fmt.Sprintf("%sHTTP %d: %s", prefix, e.StatusCode, msg)
 	default:
-		return fmt.Sprintf("authing: %s: %s", e.Operation, msg)
+		return prefix + msg
 	}
 }
 
 // Is reports whether target is an ErrorCode equal to e.Code, so that
-// errors.Is(err, ErrUserNotFound) matches any *Error with code 2004.
+// errors.Is(err, ErrUserNotFound) matches any *Error with code 2004, or
+// the sentinel the error stands for: ErrInvalidArgument for
+// KindInvalidArgument, ErrNotFound for a lookup that found nothing.
 func (e *Error) Is(target error) bool {
-	c, ok := target.(ErrorCode)
-	return ok && e.Code != 0 && e.Code == int(c)
+	if c, ok := target.(ErrorCode); ok {
+		return e.Code != 0 && e.Code == int(c)
+	}
+	return e.is != nil && target == e.is
 }
 
 // ErrorCode is an Authing error code. The Err* values of this package are
@@ -154,9 +212,9 @@ var codeMeanings = map[ErrorCode]string{
 	ErrSamePhone: "same phone", ErrParametersIncomplete: "parameters incomplete", ErrCodeExpired: "code expired",
 }
 
-// ErrInvalidArgument is wrapped by the errors a method returns, before
-// any request, for an argument it cannot send (an empty required value, a
-// malformed key). Test for it with errors.Is.
+// ErrInvalidArgument is matched by the *Error of kind KindInvalidArgument
+// a method returns, before any request, for an argument it cannot send
+// (an empty required value, a malformed key). Test for it with errors.Is.
 var ErrInvalidArgument = invalidArgument{}
 
 type invalidArgument struct{}
@@ -164,34 +222,67 @@ type invalidArgument struct{}
 // Error describes the sentinel.
 func (invalidArgument) Error() string { return "invalid argument" }
 
-// argError returns an ErrInvalidArgument for operation op.
+// argError returns the *Error of kind KindInvalidArgument, matching
+// ErrInvalidArgument, for an argument operation op refuses to send.
 func argError(op, format string, args ...any) error {
-	return fmt.Errorf("authing: %s: %s: %w", op, fmt.Sprintf(format, args...), ErrInvalidArgument)
+	return &Error{Kind: KindInvalidArgument, Operation: op, is: ErrInvalidArgument,
+		Message: fmt.Sprintf(format, args...) + ": invalid argument"}
 }
 
 // notLoggedIn is the local error for a call that needs an end user's token
-// when the client has none; it is returned without a network call.
+// when the client has none; it is returned without a network call. It is
+// of kind KindInvalidArgument but matches ErrNotLoggedIn only, so that a
+// handler routes it like the server's own "not logged in".
 func notLoggedIn(op string) error {
-	return &Error{Code: int(ErrNotLoggedIn), Operation: op, Message: "no access token: log in first or set AccessToken"}
+	return &Error{Kind: KindInvalidArgument, Code: int(ErrNotLoggedIn), Operation: op,
+		Message: "no access token: log in first or set AccessToken"}
+}
+
+// contextError is the *Error of call op whose caller's context ended with
+// err (context.Canceled or context.DeadlineExceeded).
+func contextError(op string, err error) *Error {
+	return &Error{Kind: KindContext, Operation: op, Request: op, cause: err, Message: err.Error()}
+}
+
+// ownCopy returns a copy of err when it is an *Error, so that callers
+// sharing one fetch (the management token, the public key) each get a
+// value they may change (withOperation) without racing the others.
+func ownCopy(err error) error {
+	if e, ok := err.(*Error); ok && e != nil {
+		c := *e
+		return &c
+	}
+	return err
+}
+
+// withOperation names, on the first *Error in err's chain, the method
+// that failed ("Users.List"); the transport names only the wire call.
+// Other errors, and nil, are returned unchanged.
+func withOperation(op string, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.Operation = op
+	}
+	return err
 }
 
 // Unwrap returns the underlying cause, such as the *json.SyntaxError of a
 // malformed response, or nil.
 func (e *Error) Unwrap() error { return e.cause }
 
-// ErrNotFound is wrapped by the error of a lookup (a role, policy, group
+// ErrNotFound is matched by the *Error of a lookup (a role, policy, group
 // or resource by its code) that the server answered with null: the object
 // does not exist. Users that do not exist are *Error with code 2004 (see
 // ErrUserNotFound), as Authing reports them.
 var ErrNotFound = errors.New("not found")
 
-// notFound returns an ErrNotFound for what in op.
+// notFound returns the *Error, matching ErrNotFound, for what in op.
 func notFound(op, what string) error {
-	return fmt.Errorf("authing: %s: %s: %w", op, what, ErrNotFound)
+	return &Error{Kind: KindServer, Operation: op, StatusCode: 200, is: ErrNotFound, Message: what + ": not found"}
 }
 
 // userNotFound is the error for a user the server answered with null,
 // with the code Authing uses for unknown users.
 func userNotFound(op string) error {
-	return &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+	return &Error{Kind: KindServer, Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
 }

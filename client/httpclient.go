@@ -1,8 +1,12 @@
 package client
 
 import (
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -32,4 +36,40 @@ func newTransport() *http.Transport {
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: 1 * time.Second,
 	}
+}
+
+// guardRedirects returns a copy of hc (hc itself is never changed) that
+// follows a redirect only to the origin of the original request, which is
+// the configured Host or AppHost, or to host: a redirect elsewhere would
+// resend the request body (a password, the pool secret) and headers to a
+// server the caller never named. hc's own CheckRedirect, if any, is then
+// asked as usual.
+func guardRedirects(hc *http.Client, host string) *http.Client {
+	guarded := *hc
+	own := hc.CheckRedirect
+	allowed, _ := url.Parse(host)
+	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if !sameOrigin(req.URL, via[0].URL) && (allowed == nil || !sameOrigin(req.URL, allowed)) {
+			status := 0
+			if req.Response != nil {
+				status = req.Response.StatusCode
+			}
+			return &Error{Kind: KindHTTP, StatusCode: status,
+				Message: fmt.Sprintf("refused a redirect to %s://%s: it leaves the configured host", req.URL.Scheme, req.URL.Host)}
+		}
+		if own != nil {
+			return own(req, via)
+		}
+		if len(via) >= 10 { // net/http's default policy
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &guarded
+}
+
+// sameOrigin reports whether a and b have the same scheme and host (port
+// included).
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
 }

@@ -661,7 +661,7 @@ func oauthDecoder(op string, out any) decoder {
 			if e.Description != "" {
 				msg += ": " + e.Description
 			}
-			return &Error{StatusCode: status, Operation: op, Message: msg, Kind: e.Error,
+			return &Error{StatusCode: status, Operation: op, Message: msg, OAuthError: e.Error,
 				retryAfter: header.Get("Retry-After")}
 		}
 		// A claim named code alone is not an error: Authing's errors

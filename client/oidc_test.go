@@ -141,9 +141,9 @@ func TestOAuthDecoder(t *testing.T) {
 		wantSub string // expected result subject on success
 	}{
 		{name: "OAuth error", status: 400, body: `{"error":"invalid_grant","error_description":"code expired"}`,
-			want: &Error{StatusCode: 400, Kind: "invalid_grant", Message: "invalid_grant: code expired"}},
+			want: &Error{StatusCode: 400, OAuthError: "invalid_grant", Message: "invalid_grant: code expired"}},
 		{name: "OAuth error with 200", status: 200, body: `{"error":"invalid_client"}`,
-			want: &Error{StatusCode: 200, Kind: "invalid_client", Message: "invalid_client"}},
+			want: &Error{StatusCode: 200, OAuthError: "invalid_client", Message: "invalid_client"}},
 		{name: "Authing error", status: 200, body: `{"code":400,"message":"id_token 不合法"}`,
 			want: &Error{StatusCode: 200, Code: 400, Message: "id_token 不合法"}},
 		{name: "gateway statusCode", status: 401, body: `{"statusCode":401,"message":"Unauthorized"}`,
@@ -182,7 +182,7 @@ func TestOAuthDecoder(t *testing.T) {
 			continue
 		}
 		tt.want.Operation = "Op"
-		got := &Error{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, Operation: e.Operation, Kind: e.Kind}
+		got := &Error{Code: e.Code, Message: e.Message, StatusCode: e.StatusCode, Operation: e.Operation, OAuthError: e.OAuthError}
 		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(Error{})); diff != "" {
 			t.Errorf("%s: oauthDecoder() error mismatch (-want +got):\n%s", tt.name, diff)
 		}
@@ -212,7 +212,7 @@ func TestOIDCErrorsAndRetries(t *testing.T) {
 	ac := newClient(r)
 	_, err := ac.GetAccessTokenByCode(ctx, "used-code", nil)
 	var e *Error
-	if !errors.As(err, &e) || e.Kind != "invalid_grant" || e.StatusCode != 400 || !strings.Contains(e.Message, "授权码无效") {
+	if !errors.As(err, &e) || e.OAuthError != "invalid_grant" || e.StatusCode != 400 || !strings.Contains(e.Message, "授权码无效") {
 		t.Fatalf("err = %v, want the OAuth error", err)
 	}
 
@@ -352,7 +352,8 @@ func TestOIDCNullAnswers(t *testing.T) {
 }
 
 // TestBasicAuthStaysOnAppHost checks that client_secret_basic credentials
-// go to the application's host and not to a host it redirects to.
+// go to the application's host and that a redirect to another host is not
+// followed.
 func TestBasicAuthStaysOnAppHost(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[string]string{}
@@ -373,17 +374,20 @@ func TestBasicAuthStaysOnAppHost(t *testing.T) {
 	defer app.Close()
 	ac, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: "app1", AppHost: app.URL,
 		AppSecret: "s:1", RedirectURI: "https://example.com/cb", MaxRetries: Int(0)})
+	// The redirect leaves the application's host, so it is refused: the
+	// code and the credentials reach only the host configured.
 	got, err := ac.GetAccessTokenByCode(context.Background(), "code", &CodeExchangeOptions{AuthMethod: TokenAuthClientSecretBasic})
-	if err != nil || got.AccessToken != "at" {
-		t.Fatalf("GetAccessTokenByCode = %+v, %v", got, err)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindHTTP {
+		t.Fatalf("GetAccessTokenByCode = %+v, %v; want the refused redirect's KindHTTP *Error", got, err)
 	}
 	req, _ := http.NewRequest("GET", "/", nil)
 	req.SetBasicAuth("app1", "s%3A1") // the secret is form-encoded first (RFC 6749 2.3.1)
 	if want := req.Header.Get("Authorization"); seen["app"] != want {
 		t.Errorf("app host got Authorization %q, want %q", seen["app"], want)
 	}
-	if seen["other"] != "" {
-		t.Errorf("the redirect target got Authorization %q", seen["other"])
+	if auth, reached := seen["other"]; reached {
+		t.Errorf("the redirect target was reached (Authorization %q)", auth)
 	}
 	// The client's own HTTP client is untouched.
 	if _, ok := ac.conn.opts.httpClient.Transport.(basicAuthTransport); ok {

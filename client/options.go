@@ -1,7 +1,7 @@
 package client
 
 import (
-	"fmt"
+	"crypto/rsa"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -43,7 +43,8 @@ type connOptions struct {
 	logger           *slog.Logger
 	maxRetries       int
 	maxResponseBytes int64
-	publicKeyPEM     string
+	publicKey        *rsa.PublicKey // PublicKey parsed, or nil
+	secrets          []string       // redacted from every message: the pool and app secrets
 }
 
 // sharedOptions are the fields AuthenticationOptions and
@@ -55,6 +56,9 @@ type sharedOptions struct {
 	logger                                             *slog.Logger
 	maxRetries                                         *int
 	maxResponseBytes                                   int64
+	// secrets are the client's own secrets (ManagementOptions.Secret,
+	// AuthenticationOptions.AppSecret), redacted from every message.
+	secrets []string
 }
 
 // buildConn validates the shared options and fills in defaults.
@@ -63,19 +67,19 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	o := &connOptions{
 		host: DefaultHost, appID: s.appID, userPoolID: s.userPoolID, tenantID: s.tenantID, lang: lang,
 		timeout: s.timeout, httpClient: s.httpClient, logger: s.logger, maxRetries: defaultMaxRetries,
-		maxResponseBytes: s.maxResponseBytes, publicKeyPEM: publicKey,
+		maxResponseBytes: s.maxResponseBytes, secrets: s.secrets,
 	}
 	if host != "" {
 		u, err := url.Parse(host)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("authing: Host %q is not an http(s) URL: %w", host, ErrInvalidArgument)
+			return nil, argError("", "Host %q is not an http(s) URL", host)
 		}
 		o.host = strings.TrimRight(host, "/")
 	}
 	switch lang {
 	case "", "zh-CN", "en-US":
 	default:
-		return nil, fmt.Errorf("authing: Lang %q: want \"zh-CN\" or \"en-US\": %w", lang, ErrInvalidArgument)
+		return nil, argError("", "Lang %q: want \"zh-CN\" or \"en-US\"", lang)
 	}
 	if o.timeout <= 0 {
 		o.timeout = defaultTimeout
@@ -83,9 +87,10 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 	if o.httpClient == nil {
 		o.httpClient = sharedHTTPClient()
 	}
+	o.httpClient = guardRedirects(o.httpClient, o.host)
 	if maxRetries != nil {
 		if *maxRetries < 0 {
-			return nil, fmt.Errorf("authing: MaxRetries %d is negative: %w", *maxRetries, ErrInvalidArgument)
+			return nil, argError("", "MaxRetries %d is negative", *maxRetries)
 		}
 		o.maxRetries = *maxRetries
 	}
@@ -93,9 +98,11 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 		o.maxResponseBytes = defaultMaxResponseBytes
 	}
 	if publicKey != "" {
-		if _, err := parsePublicKey(publicKey); err != nil {
-			return nil, fmt.Errorf("authing: PublicKey: %v: %w", err, ErrInvalidArgument)
+		key, err := parsePublicKey(publicKey)
+		if err != nil {
+			return nil, argError("", "PublicKey: %v", err)
 		}
+		o.publicKey = key // the one key passwords are encrypted with
 	}
 	return o, nil
 }

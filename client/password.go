@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // PublicCloudKey is the RSA public key of Authing's public cloud
@@ -22,6 +24,12 @@ MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC4xKeUgQ+Aoz7TLfAfs9+paePb
 +TiA2BKHbCvloW3w5Lnqm70iSsUi5Fmu9/2+68GZRH9L7Mlh8cFksCicW2Y2W2uM
 GKl64GDcIq3au+aqJQIDAQAB
 -----END PUBLIC KEY-----`
+
+// publicCloudKey is PublicCloudKey parsed once for every client of the
+// public cloud; the value never changes.
+var publicCloudKey = sync.OnceValues(func() (*rsa.PublicKey, error) {
+	return parsePublicKey(PublicCloudKey)
+})
 
 // parsePublicKey reads an RSA public key in PEM, as PKIX ("PUBLIC KEY")
 // or PKCS#1 ("RSA PUBLIC KEY").
@@ -45,43 +53,88 @@ func parsePublicKey(s string) (*rsa.PublicKey, error) {
 }
 
 // keySource finds the key passwords are encrypted with: the configured
-// one, the public cloud's for the default host, or the one the host
-// publishes at /api/v2/.well-known, fetched once and cached. A failed
-// fetch is not cached, so the next call tries again.
+// one (parsed and stored by the constructor), the public cloud's for the default host, or the one the host
+// publishes at /api/v2/.well-known, fetched once and cached. Concurrent
+// callers share one fetch, and each stops waiting when its own context
+// ends; the fetch itself goes on, detached, for the others and the next
+// call. A failed fetch is not cached, so the next call tries again.
 type keySource struct {
 	conn *conn
-	pem  string
 
-	mu  sync.Mutex
-	key *rsa.PublicKey
+	key atomic.Pointer[rsa.PublicKey]
+
+	mu       sync.Mutex
+	inflight *keyFetch
 }
 
-func (k *keySource) get(ctx context.Context) (*rsa.PublicKey, error) {
+// keyFetch is one fetch of the host's key; done closes when it ends.
+type keyFetch struct {
+	done chan struct{}
+	key  *rsa.PublicKey
+	err  error
+}
+
+// keyFetchBound bounds a detached key fetch, retries included.
+const keyFetchBound = time.Minute
+
+func (k *keySource) get(ctx context.Context, op string) (*rsa.PublicKey, error) {
+	if key := k.key.Load(); key != nil {
+		return key, nil
+	}
+	if k.conn.opts.host == DefaultHost { // and no PublicKey, which newConn stored
+		key, err := publicCloudKey()
+		if err != nil {
+			return nil, argError(op, "password encryption key: %v", err)
+		}
+		k.key.Store(key)
+		return key, nil
+	}
 	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.key != nil {
-		return k.key, nil
+	f := k.inflight
+	if f == nil {
+		f = &keyFetch{done: make(chan struct{})}
+		k.inflight = f
+		go k.fetch(context.WithoutCancel(ctx), f)
 	}
-	pemText := k.pem
-	if pemText == "" && k.conn.opts.host == DefaultHost {
-		pemText = PublicCloudKey
+	k.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.key, ownCopy(f.err)
+	case <-ctx.Done():
+		e := contextError(op, ctx.Err())
+		e.Message = "waiting for the password encryption key: " + e.Message
+		return nil, e
 	}
-	if pemText == "" {
-		var out struct {
-			PublicKey string `json:"publicKey"`
-		}
-		r := &request{op: "GET /api/v2/.well-known", method: http.MethodGet,
-			url: k.conn.opts.host + "/api/v2/.well-known", idempotent: true}
-		if err := k.conn.do(ctx, r, restDecoder(r.op, &out)); err != nil {
-			return nil, fmt.Errorf("authing: reading the password encryption key: %w", err)
-		}
-		pemText = out.PublicKey
+}
+
+// fetch reads the host's key into f and, on success, the cache.
+func (k *keySource) fetch(ctx context.Context, f *keyFetch) {
+	ctx, cancel := context.WithTimeout(ctx, keyFetchBound)
+	defer cancel()
+	f.key, f.err = k.fetchKey(ctx)
+	k.mu.Lock()
+	if f.err == nil {
+		k.key.Store(f.key)
 	}
-	key, err := parsePublicKey(pemText)
+	k.inflight = nil
+	k.mu.Unlock()
+	close(f.done)
+}
+
+func (k *keySource) fetchKey(ctx context.Context) (*rsa.PublicKey, error) {
+	var out struct {
+		PublicKey string `json:"publicKey"`
+	}
+	r := &request{op: "GET /api/v2/.well-known", method: http.MethodGet,
+		url: k.conn.opts.host + "/api/v2/.well-known", idempotent: true}
+	if err := k.conn.do(ctx, r, restDecoder(r.op, &out)); err != nil {
+		return nil, err
+	}
+	key, err := parsePublicKey(out.PublicKey)
 	if err != nil {
-		return nil, fmt.Errorf("authing: password encryption key: %w", err)
+		return nil, &Error{Kind: KindMalformed, Operation: r.op, Request: r.op, cause: err,
+			Message: "password encryption key: " + err.Error()}
 	}
-	k.key = key
 	return key, nil
 }
 
@@ -90,7 +143,7 @@ func (k *keySource) get(ctx context.Context) (*rsa.PublicKey, error) {
 // every call (random padding), so a call encrypts once and its retries
 // resend the same request body.
 func (c *conn) encryptPassword(ctx context.Context, op, password string) (string, error) {
-	key, err := c.keys.get(ctx)
+	key, err := c.keys.get(ctx, op)
 	if err != nil {
 		return "", err
 	}

@@ -22,23 +22,22 @@ func (c *conn) retryDelay(ctx context.Context, r *request, err error, attempt in
 	if err == nil || attempt >= c.opts.maxRetries || ctx.Err() != nil {
 		return 0, false
 	}
-	retryAfter := ""
 	var e *Error
-	switch {
-	case errors.As(err, &e):
-		if !r.idempotent {
-			return 0, false
-		}
-		switch {
-		case e.Code == int(ErrSystemBusy):
-		case e.Code == 0 && retryableStatus(e.StatusCode):
-		default:
-			return 0, false
-		}
-		retryAfter = e.retryAfter
-	case neverSent(err):
-	case r.idempotent && isNetworkError(err):
-	default:
+	if !errors.As(err, &e) {
+		return 0, false
+	}
+	var retry bool
+	switch e.Kind {
+	case KindServer:
+		retry = r.idempotent && e.Code == int(ErrSystemBusy)
+	case KindHTTP:
+		retry = r.idempotent && e.Code == 0 && retryableStatus(e.StatusCode)
+	case KindNetwork, KindMalformed:
+		// A truncated body is retried like a broken connection; a body
+		// that arrived whole but malformed is not.
+		retry = neverSent(e.cause) || (r.idempotent && isNetworkError(e.cause))
+	}
+	if !retry {
 		return 0, false
 	}
 
@@ -49,7 +48,7 @@ func (c *conn) retryDelay(ctx context.Context, r *request, err error, attempt in
 	// Full jitter in the upper half: spreads out clients that failed
 	// together without ever retrying immediately.
 	wait = wait/2 + rand.N(wait/2+1)
-	if d, ok := parseRetryAfter(retryAfter, time.Now()); ok {
+	if d, ok := parseRetryAfter(e.retryAfter, time.Now()); ok {
 		wait = d
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {

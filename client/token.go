@@ -132,9 +132,10 @@ func (s *tokenSource) schedule(started time.Time, g tokenGrant) (exp, refreshAt 
 func (f *tokenFetch) wait(ctx context.Context) (string, error) {
 	select {
 	case <-f.done:
-		return f.token, f.err
+		return f.token, ownCopy(f.err)
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return "", &Error{Kind: KindContext, cause: ctx.Err(),
+			Message: "waiting for the management token: " + ctx.Err().Error()}
 	}
 }
 

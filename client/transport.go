@@ -52,7 +52,10 @@ func newConn(o *connOptions) *conn {
 	set("x-authing-app-id", o.appID)
 	set("x-authing-app-tenant-id", o.tenantID)
 	set("x-authing-lang", o.lang)
-	c.keys = &keySource{conn: c, pem: o.publicKeyPEM}
+	c.keys = &keySource{conn: c}
+	if o.publicKey != nil {
+		c.keys.key.Store(o.publicKey)
+	}
 	return c
 }
 
@@ -83,8 +86,14 @@ type decoder func(status int, header http.Header, body []byte) error
 // response to decode.
 func (c *conn) do(ctx context.Context, r *request, decode decoder) error {
 	for attempt := 0; ; attempt++ {
-		start := time.Now()
+		var start time.Time
+		if c.opts.logger != nil {
+			start = time.Now()
+		}
 		err := c.once(ctx, r, decode)
+		if err != nil {
+			err = c.failed(ctx, r, err)
+		}
 		wait, retry := c.retryDelay(ctx, r, err, attempt)
 		if c.opts.logger != nil {
 			c.log(ctx, r, attempt, time.Since(start), err, retry)
@@ -96,7 +105,9 @@ func (c *conn) do(ctx context.Context, r *request, decode decoder) error {
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return fmt.Errorf("authing: %s: %w (while waiting to retry after: %v)", r.op, ctx.Err(), err)
+			e := contextError(r.op, ctx.Err())
+			e.Message += " (while waiting to retry after: " + err.Error() + ")"
+			return e
 		case <-t.C:
 		}
 	}
@@ -121,17 +132,23 @@ func (c *conn) log(ctx context.Context, r *request, attempt int, took time.Durat
 // once makes one HTTP attempt.
 func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("authing: %s: %w", r.op, err)
+		return contextError(r.op, err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.opts.timeout)
-	defer cancel()
+	parent := ctx
+	if d, ok := ctx.Deadline(); !ok || time.Until(d) > c.opts.timeout {
+		// Timeout bounds the attempt unless the caller's deadline comes
+		// first, which spares a timer.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.opts.timeout)
+		defer cancel()
+	}
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
 	if err != nil {
-		return fmt.Errorf("authing: %s: %w", r.op, err)
+		return &Error{Kind: KindInvalidArgument, is: ErrInvalidArgument, cause: err, Message: err.Error()}
 	}
 	if r.noHeaders {
 		req.Header.Set("Accept", "application/json")
@@ -146,41 +163,115 @@ func (c *conn) once(ctx context.Context, r *request, decode decoder) error {
 	}
 	resp, err := c.opts.httpClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("authing: %s: %w", r.op, unwrapURLError(err))
+		return transportError(parent, 0, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if r.stream != nil {
-		return c.streamBody(r, resp)
+		return c.streamBody(parent, r, resp)
 	}
 	raw, err := readLimited(resp.Body, resp.ContentLength, c.opts.maxResponseBytes)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: err,
-				Message: fmt.Sprintf("response body exceeds %d bytes", c.opts.maxResponseBytes)}
+			return c.tooLarge(resp.StatusCode)
 		}
-		return fmt.Errorf("authing: %s: reading response: %w", r.op, err)
+		return readError(parent, resp.StatusCode, err)
 	}
 	return decode(resp.StatusCode, resp.Header, raw)
 }
 
+// transportError is the *Error of a failed exchange: KindContext when the
+// caller's context ctx has ended, KindNetwork otherwise (an attempt that
+// outlasted Timeout included). err stays its cause.
+func transportError(ctx context.Context, status int, err error) *Error {
+	if existing, ok := err.(*Error); ok {
+		return existing // a refused redirect
+	}
+	if ctx.Err() != nil {
+		return &Error{Kind: KindContext, StatusCode: status, cause: err, Message: err.Error()}
+	}
+	return &Error{Kind: KindNetwork, StatusCode: status, cause: err, Message: err.Error()}
+}
+
+// readError is the *Error of a body that could not be read: a body cut
+// short against its Content-Length is KindMalformed, a broken connection
+// KindNetwork, the caller's end KindContext.
+func readError(ctx context.Context, status int, err error) *Error {
+	if errors.Is(err, io.ErrUnexpectedEOF) && ctx.Err() == nil {
+		return &Error{Kind: KindMalformed, StatusCode: status, cause: err,
+			Message: "response body cut short: " + err.Error()}
+	}
+	e := transportError(ctx, status, err)
+	e.Message = "reading response: " + e.Message
+	return e
+}
+
+// tooLarge is the *Error of a body over MaxResponseBytes.
+func (c *conn) tooLarge(status int) *Error {
+	return &Error{Kind: KindMalformed, StatusCode: status, cause: errTooLarge,
+		Message: fmt.Sprintf("response body exceeds %d bytes", c.opts.maxResponseBytes)}
+}
+
+// failed turns the error of one attempt into an *Error (the first one in
+// err's chain, or a new one around err) that has a Kind, names the
+// request, and carries none of the request's secrets in its message. A
+// wrapper around the *Error is dropped: its text, made before redaction,
+// could quote a secret.
+func (c *conn) failed(ctx context.Context, r *request, err error) *Error {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = &Error{Kind: KindMalformed, cause: err, Message: err.Error()}
+		if ctx.Err() != nil {
+			e.Kind = KindContext
+		} else if isNetworkError(err) {
+			e.Kind = KindNetwork
+		}
+	}
+	if e.Kind == "" {
+		e.Kind = inferKind(e)
+	}
+	if e.Request == "" {
+		e.Request = r.op
+	}
+	if e.Operation == "" {
+		e.Operation = r.op
+	}
+	e.Message = c.redact(ctx, r, e.Message)
+	return e
+}
+
+// inferKind classifies an *Error a decoder built without a Kind.
+func inferKind(e *Error) ErrorKind {
+	switch {
+	case e.Code != 0 || e.GraphQLCode != "" || e.OAuthError != "":
+		return KindServer
+	case e.cause != nil:
+		return KindMalformed
+	case e.StatusCode != 0 && !success(e.StatusCode):
+		return KindHTTP
+	default:
+		return KindMalformed
+	}
+}
+
 // streamBody hands the body to r.stream, enforcing the size cap, and
 // drains what is left so the connection can be reused.
-func (c *conn) streamBody(r *request, resp *http.Response) error {
+func (c *conn) streamBody(ctx context.Context, r *request, resp *http.Response) error {
 	max := c.opts.maxResponseBytes
 	if resp.ContentLength > max {
-		return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: errTooLarge,
-			Message: fmt.Sprintf("response body exceeds %d bytes", max)}
+		return c.tooLarge(resp.StatusCode)
 	}
-	body := &capturingReader{r: io.LimitReader(resp.Body, max+1), max: max}
+	body := &capturingReader{r: resp.Body, max: max}
+	body.head = body.headBuf[:0]
 	err := r.stream(resp.StatusCode, resp.Header, body)
 	if body.readErr != nil && !errors.Is(body.readErr, io.EOF) {
-		return fmt.Errorf("authing: %s: reading response: %w", r.op, body.readErr)
+		return readError(ctx, resp.StatusCode, body.readErr)
 	}
 	if body.n > max {
-		return &Error{StatusCode: resp.StatusCode, Operation: r.op, cause: errTooLarge,
-			Message: fmt.Sprintf("response body exceeds %d bytes", max)}
+		return c.tooLarge(resp.StatusCode)
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if body.readErr == nil { // the decoder stopped before the end
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	}
 	return err
 }
 
@@ -190,7 +281,8 @@ type capturingReader struct {
 	r       io.Reader
 	max     int64
 	n       int64
-	head    []byte
+	head    []byte // the first bytes, in headBuf unless set otherwise
+	headBuf [headSize]byte
 	readErr error
 }
 
@@ -199,6 +291,9 @@ const headSize = 512
 // Read reads from the body, keeping its first headSize bytes and failing
 // with errTooLarge past the cap.
 func (c *capturingReader) Read(p []byte) (int, error) {
+	if left := c.max + 1 - c.n; int64(len(p)) > left {
+		p = p[:left] // one byte past the cap is enough to know
+	}
 	n, err := c.r.Read(p)
 	if len(c.head) < headSize {
 		c.head = append(c.head, p[:min(n, headSize-len(c.head))]...)
@@ -275,7 +370,11 @@ func statusError(op string, status int, header http.Header, body []byte) *Error 
 	} else {
 		msg += " (empty body)"
 	}
-	return &Error{StatusCode: status, Operation: op, Message: msg, retryAfter: header.Get("Retry-After")}
+	kind := KindHTTP
+	if success(status) {
+		kind = KindMalformed // a success without a body to decode
+	}
+	return &Error{Kind: kind, StatusCode: status, Operation: op, Message: msg, retryAfter: header.Get("Retry-After")}
 }
 
 func success(status int) bool { return status >= 200 && status <= 299 }
@@ -369,13 +468,13 @@ func decodeGraphQLStream(op string, status int, header http.Header, body *captur
 		if len(bytes.TrimSpace(text)) == 0 || !success(status) {
 			return statusError(op, status, header, text)
 		}
-		return &Error{StatusCode: status, Operation: op, cause: err,
+		return &Error{Kind: KindMalformed, StatusCode: status, Operation: op, cause: err,
 			Message: "malformed response: " + err.Error()}
 	}
 	if len(env.errors) > 0 && string(env.errors) != "null" && string(env.errors) != "[]" {
 		e, err := parseGraphQLErrors(env.errors)
 		if err != nil {
-			return &Error{StatusCode: status, Operation: op, cause: err,
+			return &Error{Kind: KindMalformed, StatusCode: status, Operation: op, cause: err,
 				Message: "malformed errors in response: " + err.Error()}
 		}
 		e.StatusCode, e.Operation, e.retryAfter = status, op, header.Get("Retry-After")
@@ -385,7 +484,7 @@ func decodeGraphQLStream(op string, status int, header http.Header, body *captur
 		return statusError(op, status, header, body.text())
 	}
 	if !env.hasData {
-		return &Error{StatusCode: status, Operation: op, Message: "response has no data and no errors"}
+		return &Error{Kind: KindMalformed, StatusCode: status, Operation: op, Message: "response has no data and no errors"}
 	}
 	return nil
 }
@@ -480,7 +579,7 @@ func parseGraphQLErrors(raw json.RawMessage) (*Error, error) {
 		return nil, errors.New("empty errors list")
 	}
 	last := list[len(list)-1]
-	e := &Error{Kind: last.Extensions.Code}
+	e := &Error{Kind: KindServer, GraphQLCode: last.Extensions.Code}
 	msg := bytes.TrimSpace(last.Message)
 	switch {
 	case len(msg) > 0 && msg[0] == '{':
