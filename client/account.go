@@ -65,6 +65,7 @@ func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, em
 }
 
 func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, phone, email *string, code, newPassword string) (*authing.CommonMessage, error) {
+	ctx = withSecrets(ctx, newPassword)
 	enc, err := ac.conn.encryptPassword(ctx, op, newPassword)
 	if err != nil {
 		return nil, err
@@ -81,6 +82,7 @@ func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Conte
 	if token == "" || password == "" {
 		return nil, argError(op, "token and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err
@@ -98,10 +100,12 @@ func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context,
 	if token == "" || oldPassword == "" || newPassword == "" {
 		return nil, argError(op, "token, old and new password are required")
 	}
+	ctx = withSecrets(ctx, oldPassword)
 	oldEnc, err := ac.conn.encryptPassword(ctx, op, oldPassword)
 	if err != nil {
 		return nil, err
 	}
+	ctx = withSecrets(ctx, newPassword)
 	newEnc, err := ac.conn.encryptPassword(ctx, op, newPassword)
 	if err != nil {
 		return nil, err

@@ -83,7 +83,8 @@ func NewAuthenticationClient(opts AuthenticationOptions) (*AuthenticationClient,
 	}
 	co, err := buildConn(sharedOptions{host: opts.Host, appID: opts.AppID, userPoolID: opts.UserPoolID,
 		tenantID: opts.TenantID, lang: opts.Lang, publicKey: opts.PublicKey, timeout: opts.Timeout,
-		httpClient: opts.HTTPClient, logger: opts.Logger, maxRetries: opts.MaxRetries, maxResponseBytes: opts.MaxResponseBytes})
+		httpClient: opts.HTTPClient, logger: opts.Logger, maxRetries: opts.MaxRetries, maxResponseBytes: opts.MaxResponseBytes,
+		secrets: []string{opts.AppSecret}})
 	if err != nil {
 		return nil, err
 	}

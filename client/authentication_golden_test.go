@@ -101,7 +101,7 @@ func TestGoldenAuthentication(t *testing.T) {
 			return ac.WithAccessToken(testUserToken).GetCurrentUser(ctx)
 		}),
 		authCase("CheckLoginStatus", "checkLoginStatus.json", "checkLoginStatus", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.CheckLoginStatus(ctx, "")
+			return ac.CheckLoginStatus(ctx, testUserToken)
 		}),
 		authCase("RefreshToken", "auth.refreshToken.json", "refreshToken", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.WithAccessToken(testUserToken).RefreshToken(ctx)

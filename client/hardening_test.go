@@ -250,19 +250,15 @@ func TestServerEchoIsRedacted(t *testing.T) {
 		t.Fatal(err)
 	}
 	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, Host: srv.URL, PublicKey: testPublicKeyPEM(),
-		AppSecret: appSecret, AccessToken: userToken, Logger: logger, MaxRetries: Int(0)})
+		AppSecret: appSecret, Logger: logger, MaxRetries: Int(0)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The constructors pass their secrets to the transport; until they
-	// do, set them here as they would.
-	mc.conn.opts.secrets = []string{poolSecret}
-	ac.conn.opts.secrets = []string{appSecret}
 
 	_, errToken := mc.Token(context.Background())
 	// The service layer marks the plain password it encrypts.
 	_, errLogin := ac.LoginByUsername(withSecrets(context.Background(), password), "bob", password, nil)
-	_, errMe := ac.GetCurrentUser(context.Background())
+	_, errMe := ac.WithAccessToken(userToken).GetCurrentUser(context.Background())
 	errs := map[string]error{"token": errToken, "login": errLogin, "current user": errMe}
 	for name, err := range errs {
 		var e *Error

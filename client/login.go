@@ -32,6 +32,7 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err
@@ -54,6 +55,7 @@ func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, passwor
 	if email == "" || password == "" {
 		return nil, argError(op, "email and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err
@@ -77,6 +79,7 @@ func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone,
 	if phone == "" || password == "" {
 		return nil, argError(op, "phone and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err
@@ -137,6 +140,7 @@ func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, 
 	if account == "" || password == "" {
 		return nil, argError(op, "account and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err

@@ -134,7 +134,8 @@ func NewManagementClient(opts ManagementOptions) (*ManagementClient, error) {
 	}
 	co, err := buildConn(sharedOptions{host: opts.Host, appID: opts.AppID, userPoolID: opts.UserPoolID,
 		tenantID: opts.TenantID, lang: opts.Lang, publicKey: opts.PublicKey, timeout: opts.Timeout,
-		httpClient: opts.HTTPClient, logger: opts.Logger, maxRetries: opts.MaxRetries, maxResponseBytes: opts.MaxResponseBytes})
+		httpClient: opts.HTTPClient, logger: opts.Logger, maxRetries: opts.MaxRetries, maxResponseBytes: opts.MaxResponseBytes,
+		secrets: []string{opts.Secret}})
 	if err != nil {
 		return nil, err
 	}

@@ -41,6 +41,7 @@ func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, pass
 	if email == "" || password == "" {
 		return nil, argError(op, "email and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err
@@ -64,6 +65,7 @@ func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
 	}
+	ctx = withSecrets(ctx, password)
 	enc, err := ac.conn.encryptPassword(ctx, op, password)
 	if err != nil {
 		return nil, err
@@ -98,6 +100,9 @@ func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, 
 	}
 	if opts == nil {
 		opts = &PhoneRegisterOptions{}
+	}
+	if opts.Password != nil {
+		ctx = withSecrets(ctx, *opts.Password)
 	}
 	enc, err := ac.conn.encryptOptional(ctx, op, opts.Password)
 	if err != nil {

@@ -34,6 +34,7 @@ func (uc *UserClient) UpdatePassword(ctx context.Context, newPassword, oldPasswo
 	if newPassword == "" {
 		return nil, argError(op, "the new password is required")
 	}
+	ctx = withSecrets(ctx, newPassword, oldPassword)
 	newEnc, err := uc.conn.encryptPassword(ctx, op, newPassword)
 	if err != nil {
 		return nil, err

@@ -36,6 +36,7 @@ func (s *UsersService) Create(ctx context.Context, userInfo *authing.CreateUserI
 	}
 	info := *userInfo
 	if info.Password != nil && !opts.KeepPassword {
+		ctx = withSecrets(ctx, *info.Password)
 		enc, err := s.mc.conn.encryptOptional(ctx, op, info.Password)
 		if err != nil {
 			return nil, err
@@ -72,6 +73,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, updates *authi
 	}
 	in := *updates
 	if in.Password != nil {
+		ctx = withSecrets(ctx, *in.Password)
 		enc, err := s.mc.conn.encryptOptional(ctx, op, in.Password)
 		if err != nil {
 			return nil, err
