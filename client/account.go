@@ -12,6 +12,7 @@ import (
 // with the sendEmail mutation.
 func (ac *AuthenticationClient) SendEmail(ctx context.Context, email string, scene authing.EmailScene) (*authing.CommonMessage, error) {
 	const op = "SendEmail"
+	ctx = withOp(ctx, op)
 	if email == "" || scene == "" {
 		return nil, argError(op, "email and scene are required")
 	}
@@ -23,6 +24,7 @@ func (ac *AuthenticationClient) SendEmail(ctx context.Context, email string, sce
 // POST /api/v2/sms/send.
 func (ac *AuthenticationClient) SendSMSCode(ctx context.Context, phone string) error {
 	const op = "SendSMSCode"
+	ctx = withOp(ctx, op)
 	if phone == "" {
 		return argError(op, "phone is required")
 	}
@@ -35,6 +37,7 @@ func (ac *AuthenticationClient) SendSMSCode(ctx context.Context, phone string) e
 // sent as given (it is checked, not stored).
 func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, password string) (*authing.PasswordStrength, error) {
 	const op = "CheckPasswordStrength"
+	ctx = withOp(ctx, op)
 	if password == "" {
 		return nil, argError(op, "password is required")
 	}
@@ -47,6 +50,7 @@ func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, passw
 // resetPassword mutation.
 func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, phone, code, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByPhoneCode"
+	ctx = withOp(ctx, op)
 	if phone == "" || code == "" || newPassword == "" {
 		return nil, argError(op, "phone, code and new password are required")
 	}
@@ -58,6 +62,7 @@ func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, ph
 // EmailSceneResetPasswordVerifyCode), with the resetPassword mutation.
 func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, email, code, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByEmailCode"
+	ctx = withOp(ctx, op)
 	if email == "" || code == "" || newPassword == "" {
 		return nil, argError(op, "email, code and new password are required")
 	}
@@ -79,6 +84,7 @@ func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, ph
 // returned, using the resetPasswordByFirstLoginToken mutation.
 func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Context, token, password string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByFirstLoginToken"
+	ctx = withOp(ctx, op)
 	if token == "" || password == "" {
 		return nil, argError(op, "token and password are required")
 	}
@@ -97,6 +103,7 @@ func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Conte
 // RSA-encrypted.
 func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context, token, oldPassword, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordWithForceReset"
+	ctx = withOp(ctx, op)
 	if token == "" || oldPassword == "" || newPassword == "" {
 		return nil, argError(op, "token, old and new password are required")
 	}

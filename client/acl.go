@@ -18,7 +18,8 @@ type AllowOptions struct {
 // Allow lets users or roles perform action on resource (such as
 // "books:1" and "books:read") in namespace, with the allow mutation.
 func (s *ACLService) Allow(ctx context.Context, resource, action, namespace string, opts AllowOptions) (*authing.CommonMessage, error) {
-	const op = "Allow"
+	const op = "ACL.Allow"
+	ctx = withOp(ctx, op)
 	if resource == "" || action == "" {
 		return nil, argError(op, "resource and action are required")
 	}
@@ -33,7 +34,8 @@ func (s *ACLService) Allow(ctx context.Context, resource, action, namespace stri
 // namespace (directly, through roles, groups or policies), with the
 // isActionAllowed query.
 func (s *ACLService) IsAllowed(ctx context.Context, userID, action, resource, namespace string) (bool, error) {
-	const op = "IsActionAllowed"
+	const op = "ACL.IsAllowed"
+	ctx = withOp(ctx, op)
 	if userID == "" || action == "" || resource == "" {
 		return false, argError(op, "user id, action and resource are required")
 	}
@@ -47,7 +49,8 @@ func (s *ACLService) IsAllowed(ctx context.Context, userID, action, resource, na
 // IsDenied reports whether a policy explicitly denies the user action on
 // resource, with the isActionDenied query.
 func (s *ACLService) IsDenied(ctx context.Context, userID, action, resource, namespace string) (bool, error) {
-	const op = "IsActionDenied"
+	const op = "ACL.IsDenied"
+	ctx = withOp(ctx, op)
 	if userID == "" || action == "" || resource == "" {
 		return false, argError(op, "user id, action and resource are required")
 	}
@@ -61,7 +64,8 @@ func (s *ACLService) IsDenied(ctx context.Context, userID, action, resource, nam
 // AuthorizeResource grants targets actions on a resource of namespace with
 // the authorizeResource mutation.
 func (s *ACLService) AuthorizeResource(ctx context.Context, namespace, resource string, resourceType authing.ResourceType, opts []*authing.AuthorizeResourceOpt) (*authing.CommonMessage, error) {
-	const op = "AuthorizeResource"
+	const op = "ACL.AuthorizeResource"
+	ctx = withOp(ctx, op)
 	if namespace == "" || resource == "" || len(opts) == 0 {
 		return nil, argError(op, "namespace, resource and at least one target are required")
 	}
@@ -76,7 +80,8 @@ func (s *ACLService) AuthorizeResource(ctx context.Context, namespace, resource 
 // ListAuthorizedResources returns the resources a target may act on, with
 // the authorizedResources query.
 func (s *ACLService) ListAuthorizedResources(ctx context.Context, namespace string, targetType authing.TargetType, targetIdentifier string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
-	const op = "AuthorizedResources"
+	const op = "ACL.ListAuthorizedResources"
+	ctx = withOp(ctx, op)
 	if namespace == "" || targetType == "" || targetIdentifier == "" {
 		return nil, argError(op, "namespace, target type and target are required")
 	}
@@ -96,7 +101,8 @@ type AuthorizedTargetsOptions struct {
 // GetAuthorizedTargets returns who was granted actions on a resource, with
 // the authorizedTargets query.
 func (s *ACLService) GetAuthorizedTargets(ctx context.Context, namespace string, resourceType authing.ResourceType, resource string, opts *AuthorizedTargetsOptions) (*authing.AuthorizedTargetList, error) {
-	const op = "AuthorizedTargets"
+	const op = "ACL.GetAuthorizedTargets"
+	ctx = withOp(ctx, op)
 	if namespace == "" || resourceType == "" || resource == "" {
 		return nil, argError(op, "namespace, resource type and resource are required")
 	}

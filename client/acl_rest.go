@@ -49,6 +49,7 @@ type revokeOpt struct {
 // {targetType, targetIdentifier} per target.
 func (s *ACLService) RevokeResource(ctx context.Context, namespace, resource string, targets []RevokeTarget) error {
 	const op = "ACL.RevokeResource"
+	ctx = withOp(ctx, op)
 	if namespace == "" || resource == "" || len(targets) == 0 {
 		return argError(op, "namespace, resource and targets are required")
 	}
@@ -95,6 +96,7 @@ func (s *ACLService) namespacePath(id int) string {
 // and returns it.
 func (s *ACLService) CreateNamespace(ctx context.Context, code, name, description string) (*Namespace, error) {
 	const op = "ACL.CreateNamespace"
+	ctx = withOp(ctx, op)
 	if code == "" || name == "" {
 		return nil, argError(op, "code and name are required")
 	}
@@ -117,6 +119,7 @@ type NamespaceUpdate struct {
 // PUT /api/v2/resource-namespace/{userPoolId}/{id} and returns it.
 func (s *ACLService) UpdateNamespace(ctx context.Context, id int, update NamespaceUpdate) (*Namespace, error) {
 	const op = "ACL.UpdateNamespace"
+	ctx = withOp(ctx, op)
 	if id <= 0 {
 		return nil, argError(op, "a namespace id is required")
 	}
@@ -129,6 +132,8 @@ func (s *ACLService) UpdateNamespace(ctx context.Context, id int, update Namespa
 // ListNamespaces returns one page of the user pool's namespaces with REST
 // GET /api/v2/resource-namespace/{userPoolId}?page&limit.
 func (s *ACLService) ListNamespaces(ctx context.Context, opts *ListOptions) (*NamespaceList, error) {
+	const op = "ACL.ListNamespaces"
+	ctx = withOp(ctx, op)
 	return aclResult[NamespaceList](ctx, s.mc.gql, "ACL.ListNamespaces",
 		restCall{method: http.MethodGet, path: s.namespacePath(0), query: listQuery(opts)})
 }
@@ -143,8 +148,10 @@ func (s *ACLService) ListNamespacesIter(ctx context.Context, opts *ListOptions) 
 // DeleteNamespace deletes the namespace with id with REST
 // DELETE /api/v2/resource-namespace/{userPoolId}/{id}.
 func (s *ACLService) DeleteNamespace(ctx context.Context, id int) error {
+	const op = "ACL.DeleteNamespace"
+	ctx = withOp(ctx, op)
 	if id <= 0 {
-		return argError("ACL.DeleteNamespace", "a namespace id is required")
+		return argError(op, "a namespace id is required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: s.namespacePath(id)}, nil)
 }
@@ -160,6 +167,7 @@ type resourceUpdate struct {
 // apiIdentifier} and returns it. in.Type is required.
 func (s *ACLService) CreateResource(ctx context.Context, namespace, code string, in ResourceInput) (*Resource, error) {
 	const op = "ACL.CreateResource"
+	ctx = withOp(ctx, op)
 	if namespace == "" || code == "" || in.Type == "" {
 		return nil, argError(op, "namespace, code and type are required")
 	}
@@ -182,6 +190,7 @@ func (s *ACLService) CreateResource(ctx context.Context, namespace, code string,
 // returns it.
 func (s *ACLService) UpdateResource(ctx context.Context, namespace, code string, in ResourceInput) (*Resource, error) {
 	const op = "ACL.UpdateResource"
+	ctx = withOp(ctx, op)
 	if namespace == "" || code == "" {
 		return nil, argError(op, "namespace and code are required")
 	}
@@ -193,6 +202,7 @@ func (s *ACLService) UpdateResource(ctx context.Context, namespace, code string,
 // GET /api/v2/resources?namespace&type&page&limit.
 func (s *ACLService) ListResources(ctx context.Context, namespace string, opts *ResourceListOptions) (*ResourceList, error) {
 	const op = "ACL.ListResources"
+	ctx = withOp(ctx, op)
 	if namespace == "" {
 		return nil, argError(op, "namespace is required")
 	}
@@ -219,8 +229,10 @@ func (s *ACLService) ListResourcesIter(ctx context.Context, namespace string, op
 // DeleteResource deletes the resource code of namespace with REST
 // DELETE /api/v2/resources/{code}?namespace.
 func (s *ACLService) DeleteResource(ctx context.Context, namespace, code string) error {
+	const op = "ACL.DeleteResource"
+	ctx = withOp(ctx, op)
 	if namespace == "" || code == "" {
-		return argError("ACL.DeleteResource", "namespace and code are required")
+		return argError(op, "namespace and code are required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: pathf("/api/v2/resources/%s", code),
 		query: url.Values{"namespace": {namespace}}}, nil)
@@ -230,6 +242,7 @@ func (s *ACLService) DeleteResource(ctx context.Context, namespace, code string)
 // GET /api/v2/resources/detail?id, or an error wrapping ErrNotFound.
 func (s *ACLService) GetResourceByID(ctx context.Context, id string) (*Resource, error) {
 	const op = "ACL.GetResourceByID"
+	ctx = withOp(ctx, op)
 	if id == "" {
 		return nil, argError(op, "id is required")
 	}
@@ -241,6 +254,7 @@ func (s *ACLService) GetResourceByID(ctx context.Context, id string) (*Resource,
 // ErrNotFound.
 func (s *ACLService) GetResourceByCode(ctx context.Context, namespace, code string) (*Resource, error) {
 	const op = "ACL.GetResourceByCode"
+	ctx = withOp(ctx, op)
 	if namespace == "" || code == "" {
 		return nil, argError(op, "namespace and code are required")
 	}
@@ -296,6 +310,7 @@ const accountsPath = "/api/v2/applications/programmatic-access-accounts"
 // GET /api/v2/applications/{appId}/programmatic-access-accounts?page&limit.
 func (s *ACLService) ListProgrammaticAccessAccounts(ctx context.Context, appID string, opts *ListOptions) (*ProgrammaticAccessAccountList, error) {
 	const op = "ACL.ListProgrammaticAccessAccounts"
+	ctx = withOp(ctx, op)
 	if appID == "" {
 		return nil, argError(op, "app id is required")
 	}
@@ -326,6 +341,7 @@ type ProgrammaticAccessAccountOptions struct {
 // {remarks, tokenLifetime} and returns it with its secret.
 func (s *ACLService) CreateProgrammaticAccessAccount(ctx context.Context, appID string, opts *ProgrammaticAccessAccountOptions) (*ProgrammaticAccessAccount, error) {
 	const op = "ACL.CreateProgrammaticAccessAccount"
+	ctx = withOp(ctx, op)
 	if appID == "" {
 		return nil, argError(op, "app id is required")
 	}
@@ -340,6 +356,8 @@ func (s *ACLService) CreateProgrammaticAccessAccount(ctx context.Context, appID 
 // /api/v2/applications/programmatic-access-accounts {id, enabled: true}
 // and returns it.
 func (s *ACLService) EnableProgrammaticAccessAccount(ctx context.Context, id string) (*ProgrammaticAccessAccount, error) {
+	const op = "ACL.EnableProgrammaticAccessAccount"
+	ctx = withOp(ctx, op)
 	return s.patchAccount(ctx, "ACL.EnableProgrammaticAccessAccount", id, map[string]any{"id": id, "enabled": true})
 }
 
@@ -347,6 +365,8 @@ func (s *ACLService) EnableProgrammaticAccessAccount(ctx context.Context, id str
 // /api/v2/applications/programmatic-access-accounts {id, enabled: false}
 // and returns it.
 func (s *ACLService) DisableProgrammaticAccessAccount(ctx context.Context, id string) (*ProgrammaticAccessAccount, error) {
+	const op = "ACL.DisableProgrammaticAccessAccount"
+	ctx = withOp(ctx, op)
 	return s.patchAccount(ctx, "ACL.DisableProgrammaticAccessAccount", id, map[string]any{"id": id, "enabled": false})
 }
 
@@ -355,6 +375,8 @@ func (s *ACLService) DisableProgrammaticAccessAccount(ctx context.Context, id st
 // {id, secret} and returns the account. When secret is "" only the id is
 // sent.
 func (s *ACLService) RefreshProgrammaticAccessAccountSecret(ctx context.Context, id, secret string) (*ProgrammaticAccessAccount, error) {
+	const op = "ACL.RefreshProgrammaticAccessAccountSecret"
+	ctx = withOp(ctx, op)
 	body := map[string]any{"id": id}
 	if secret != "" {
 		body["secret"] = secret
@@ -372,8 +394,10 @@ func (s *ACLService) patchAccount(ctx context.Context, op, id string, body map[s
 // DeleteProgrammaticAccessAccount deletes an account with REST DELETE
 // /api/v2/applications/programmatic-access-accounts?id.
 func (s *ACLService) DeleteProgrammaticAccessAccount(ctx context.Context, id string) error {
+	const op = "ACL.DeleteProgrammaticAccessAccount"
+	ctx = withOp(ctx, op)
 	if id == "" {
-		return argError("ACL.DeleteProgrammaticAccessAccount", "account id is required")
+		return argError(op, "account id is required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: accountsPath, query: url.Values{"id": {id}}}, nil)
 }
@@ -400,30 +424,40 @@ func (s *ACLService) accessPolicy(ctx context.Context, op, appID, action string,
 // AllowAccessApplication lets targets access the application with REST
 // POST /api/v2/applications/{appId}/authorization/allow.
 func (s *ACLService) AllowAccessApplication(ctx context.Context, appID string, t AccessPolicyTargets) error {
+	const op = "ACL.AllowAccessApplication"
+	ctx = withOp(ctx, op)
 	return s.accessPolicy(ctx, "ACL.AllowAccessApplication", appID, "allow", t)
 }
 
 // DenyAccessApplication forbids targets to access the application with
 // REST POST /api/v2/applications/{appId}/authorization/deny.
 func (s *ACLService) DenyAccessApplication(ctx context.Context, appID string, t AccessPolicyTargets) error {
+	const op = "ACL.DenyAccessApplication"
+	ctx = withOp(ctx, op)
 	return s.accessPolicy(ctx, "ACL.DenyAccessApplication", appID, "deny", t)
 }
 
 // EnableApplicationAccessPolicies switches the targets' policies on with
 // REST POST /api/v2/applications/{appId}/authorization/enable-effect.
 func (s *ACLService) EnableApplicationAccessPolicies(ctx context.Context, appID string, t AccessPolicyTargets) error {
+	const op = "ACL.EnableApplicationAccessPolicies"
+	ctx = withOp(ctx, op)
 	return s.accessPolicy(ctx, "ACL.EnableApplicationAccessPolicies", appID, "enable-effect", t)
 }
 
 // DisableApplicationAccessPolicies switches the targets' policies off with
 // REST POST /api/v2/applications/{appId}/authorization/disable-effect.
 func (s *ACLService) DisableApplicationAccessPolicies(ctx context.Context, appID string, t AccessPolicyTargets) error {
+	const op = "ACL.DisableApplicationAccessPolicies"
+	ctx = withOp(ctx, op)
 	return s.accessPolicy(ctx, "ACL.DisableApplicationAccessPolicies", appID, "disable-effect", t)
 }
 
 // DeleteApplicationAccessPolicies removes the targets' policies with REST
 // POST /api/v2/applications/{appId}/authorization/revoke.
 func (s *ACLService) DeleteApplicationAccessPolicies(ctx context.Context, appID string, t AccessPolicyTargets) error {
+	const op = "ACL.DeleteApplicationAccessPolicies"
+	ctx = withOp(ctx, op)
 	return s.accessPolicy(ctx, "ACL.DeleteApplicationAccessPolicies", appID, "revoke", t)
 }
 
@@ -438,6 +472,7 @@ const (
 // POST /api/v2/applications/{appId} {permissionStrategy: {defaultStrategy}}.
 func (s *ACLService) UpdateDefaultApplicationAccessPolicy(ctx context.Context, appID, defaultStrategy string) error {
 	const op = "ACL.UpdateDefaultApplicationAccessPolicy"
+	ctx = withOp(ctx, op)
 	if appID == "" || (defaultStrategy != AccessAllowAll && defaultStrategy != AccessDenyAll) {
 		return argError(op, "app id and a default strategy of ALLOW_ALL or DENY_ALL are required")
 	}

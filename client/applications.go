@@ -13,6 +13,8 @@ import (
 // List returns one page of the pool's applications with REST
 // GET /api/v2/applications.
 func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
+	const op = "Applications.List"
+	ctx = withOp(ctx, op)
 	var out ApplicationList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/applications", query: listQuery(opts)}, &out); err != nil {
 		return nil, err
@@ -30,8 +32,10 @@ func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListOptions) i
 // Create creates an application with REST POST /api/v2/applications;
 // logo may be "".
 func (s *ApplicationsService) Create(ctx context.Context, name, identifier string, redirectURIs []string, logo string) (*Application, error) {
+	const op = "Applications.Create"
+	ctx = withOp(ctx, op)
 	if name == "" || identifier == "" || len(redirectURIs) == 0 {
-		return nil, argError("Applications.Create", "name, identifier and redirect URIs are required")
+		return nil, argError(op, "name, identifier and redirect URIs are required")
 	}
 	body := map[string]any{"name": name, "identifier": identifier, "redirectUris": redirectURIs}
 	if logo != "" {
@@ -43,23 +47,27 @@ func (s *ApplicationsService) Create(ctx context.Context, name, identifier strin
 
 // Delete deletes an application with REST DELETE /api/v2/applications/{id}.
 func (s *ApplicationsService) Delete(ctx context.Context, appID string) error {
+	const op = "Applications.Delete"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return argError("Applications.Delete", "app id is required")
+		return argError(op, "app id is required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: pathf("/api/v2/applications/%s", appID)}, nil)
 }
 
 // FindByID returns an application with REST GET /api/v2/applications/{id}.
 func (s *ApplicationsService) FindByID(ctx context.Context, appID string) (*Application, error) {
+	const op = "Applications.FindByID"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return nil, argError("Applications.FindByID", "app id is required")
+		return nil, argError(op, "app id is required")
 	}
 	var out Application
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s", appID)}, &out); err != nil {
 		return nil, err
 	}
 	if out.ID == "" {
-		return nil, notFound("Applications.FindByID", "application "+appID)
+		return nil, notFound(op, "application "+appID)
 	}
 	return &out, nil
 }
@@ -69,21 +77,29 @@ func (s *ApplicationsService) FindByID(ctx context.Context, appID string) (*Appl
 
 // ListResources returns one page of the application's resources.
 func (s *ApplicationsService) ListResources(ctx context.Context, appID string, opts *ResourceListOptions) (*ResourceList, error) {
+	const op = "Applications.ListResources"
+	ctx = withOp(ctx, op)
 	return s.mc.ACL.ListResources(ctx, appID, opts)
 }
 
 // CreateResource creates a resource of the application.
 func (s *ApplicationsService) CreateResource(ctx context.Context, appID, code string, in ResourceInput) (*Resource, error) {
+	const op = "Applications.CreateResource"
+	ctx = withOp(ctx, op)
 	return s.mc.ACL.CreateResource(ctx, appID, code, in)
 }
 
 // UpdateResource changes a resource of the application.
 func (s *ApplicationsService) UpdateResource(ctx context.Context, appID, code string, in ResourceInput) (*Resource, error) {
+	const op = "Applications.UpdateResource"
+	ctx = withOp(ctx, op)
 	return s.mc.ACL.UpdateResource(ctx, appID, code, in)
 }
 
 // DeleteResource deletes a resource of the application.
 func (s *ApplicationsService) DeleteResource(ctx context.Context, appID, code string) error {
+	const op = "Applications.DeleteResource"
+	ctx = withOp(ctx, op)
 	return s.mc.ACL.DeleteResource(ctx, appID, code)
 }
 
@@ -106,8 +122,10 @@ type AccessPolicyRecordList struct {
 // GetAccessPolicies returns one page of the application's access policies
 // with REST GET /api/v2/applications/{id}/authorization/records.
 func (s *ApplicationsService) GetAccessPolicies(ctx context.Context, appID string, opts *ListOptions) (*AccessPolicyRecordList, error) {
+	const op = "Applications.GetAccessPolicies"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return nil, argError("Applications.GetAccessPolicies", "app id is required")
+		return nil, argError(op, "app id is required")
 	}
 	var out AccessPolicyRecordList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/authorization/records", appID),
@@ -164,8 +182,10 @@ func (o *AgreementOptions) body(title string) map[string]any {
 // CreateAgreement adds an agreement (its title may hold HTML) with REST
 // POST /api/v2/applications/{id}/agreements.
 func (s *ApplicationsService) CreateAgreement(ctx context.Context, appID, title string, opts *AgreementOptions) (*Agreement, error) {
+	const op = "Applications.CreateAgreement"
+	ctx = withOp(ctx, op)
 	if appID == "" || title == "" {
-		return nil, argError("Applications.CreateAgreement", "app id and title are required")
+		return nil, argError(op, "app id and title are required")
 	}
 	return restObject[Agreement](ctx, s.mc.gql, "Applications.CreateAgreement",
 		restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements", appID), body: opts.body(title)})
@@ -174,8 +194,10 @@ func (s *ApplicationsService) CreateAgreement(ctx context.Context, appID, title 
 // ListAgreements returns the application's agreements with REST
 // GET /api/v2/applications/{id}/agreements.
 func (s *ApplicationsService) ListAgreements(ctx context.Context, appID string) (*AgreementList, error) {
+	const op = "Applications.ListAgreements"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return nil, argError("Applications.ListAgreements", "app id is required")
+		return nil, argError(op, "app id is required")
 	}
 	var out AgreementList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/agreements", appID)}, &out); err != nil {
@@ -187,8 +209,10 @@ func (s *ApplicationsService) ListAgreements(ctx context.Context, appID string) 
 // ModifyAgreement changes an agreement with REST
 // PUT /api/v2/applications/{id}/agreements/{agreementId}.
 func (s *ApplicationsService) ModifyAgreement(ctx context.Context, appID string, agreementID int, title string, opts *AgreementOptions) (*Agreement, error) {
+	const op = "Applications.ModifyAgreement"
+	ctx = withOp(ctx, op)
 	if appID == "" || title == "" {
-		return nil, argError("Applications.ModifyAgreement", "app id and title are required")
+		return nil, argError(op, "app id and title are required")
 	}
 	return restObject[Agreement](ctx, s.mc.gql, "Applications.ModifyAgreement",
 		restCall{method: http.MethodPut, path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID)), body: opts.body(title)})
@@ -197,8 +221,10 @@ func (s *ApplicationsService) ModifyAgreement(ctx context.Context, appID string,
 // DeleteAgreement deletes an agreement with REST
 // DELETE /api/v2/applications/{id}/agreements/{agreementId}.
 func (s *ApplicationsService) DeleteAgreement(ctx context.Context, appID string, agreementID int) error {
+	const op = "Applications.DeleteAgreement"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return argError("Applications.DeleteAgreement", "app id is required")
+		return argError(op, "app id is required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodDelete,
 		path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID))}, nil)
@@ -207,8 +233,10 @@ func (s *ApplicationsService) DeleteAgreement(ctx context.Context, appID string,
 // SortAgreements puts the agreements in the given order with REST
 // POST /api/v2/applications/{id}/agreements/sort.
 func (s *ApplicationsService) SortAgreements(ctx context.Context, appID string, order []int) error {
+	const op = "Applications.SortAgreements"
+	ctx = withOp(ctx, op)
 	if appID == "" || len(order) == 0 {
-		return argError("Applications.SortAgreements", "app id and order are required")
+		return argError(op, "app id and order are required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements/sort", appID),
 		body: map[string]any{"ids": order}}, nil)
@@ -217,8 +245,10 @@ func (s *ApplicationsService) SortAgreements(ctx context.Context, appID string, 
 // RefreshApplicationSecret issues a new secret for the application with
 // REST PATCH /api/v2/application/{id}/refresh-secret.
 func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appID string) (*Application, error) {
+	const op = "Applications.RefreshApplicationSecret"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return nil, argError("Applications.RefreshApplicationSecret", "app id is required")
+		return nil, argError(op, "app id is required")
 	}
 	return restObject[Application](ctx, s.mc.gql, "Applications.RefreshApplicationSecret",
 		restCall{method: http.MethodPatch, path: pathf("/api/v2/application/%s/refresh-secret", appID)})
@@ -227,8 +257,10 @@ func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appI
 // ActiveUsers returns one page of the users active in the application
 // with REST GET /api/v2/applications/{id}/active-users.
 func (s *ApplicationsService) ActiveUsers(ctx context.Context, appID string, opts *ListOptions) (*authing.UserList, error) {
+	const op = "Applications.ActiveUsers"
+	ctx = withOp(ctx, op)
 	if appID == "" {
-		return nil, argError("Applications.ActiveUsers", "app id is required")
+		return nil, argError(op, "app id is required")
 	}
 	var out authing.UserList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s/active-users", appID),

@@ -49,6 +49,8 @@ type AuditLogOptions struct {
 // List returns one page of the audit log with REST
 // GET /api/v2/analysis/audit.
 func (s *AuditLogsService) List(ctx context.Context, opts *AuditLogOptions) (*AuditLogList, error) {
+	const op = "AuditLogs.List"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &AuditLogOptions{}
 	}
@@ -82,6 +84,8 @@ func (s *AuditLogsService) ListIter(ctx context.Context, opts *AuditLogOptions) 
 // ListUserActions returns one page of the users' action log with REST
 // GET /api/v2/analysis/user-action (the same as Users.ListUserActions).
 func (s *StatisticsService) ListUserActions(ctx context.Context, opts *UserActionOptions) (*UserActionList, error) {
+	const op = "Statistics.ListUserActions"
+	ctx = withOp(ctx, op)
 	return s.mc.Users.ListUserActions(ctx, opts)
 }
 

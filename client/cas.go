@@ -21,6 +21,7 @@ type CASValidation struct {
 // GET {AppHost}/cas-idp/{AppID}/validate.
 func (ac *AuthenticationClient) ValidateTicketV1(ctx context.Context, ticket, service string) (*CASValidation, error) {
 	const op = "ValidateTicketV1"
+	ctx = withOp(ctx, op)
 	raw, err := ac.casCall(ctx, op, "/validate", url.Values{"ticket": {ticket}, "service": {service}})
 	if err != nil {
 		return nil, err
@@ -37,6 +38,7 @@ func (ac *AuthenticationClient) ValidateTicketV1(ctx context.Context, ticket, se
 // GET {AppHost}/cas-idp/{AppID}/serviceValidate (format JSON).
 func (ac *AuthenticationClient) ValidateTicketV2(ctx context.Context, ticket, service string) (*CASValidation, error) {
 	const op = "ValidateTicketV2"
+	ctx = withOp(ctx, op)
 	raw, err := ac.casCall(ctx, op, "/serviceValidate", url.Values{"ticket": {ticket}, "service": {service}, "format": {"JSON"}})
 	if err != nil {
 		return nil, err

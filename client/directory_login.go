@@ -11,12 +11,16 @@ import (
 // POST /api/v2/ldap/verify-user, and stores the returned user and token.
 // The directory checks the password, so it is sent as given, over TLS.
 func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, password string) (*authing.User, error) {
+	const op = "LoginByLDAP"
+	ctx = withOp(ctx, op)
 	return ac.directoryLogin(ctx, "LoginByLDAP", "/api/v2/ldap/verify-user", username, password)
 }
 
 // LoginByAD logs in against the pool's Active Directory with REST
 // POST /api/v2/ad/verify-user, and stores the returned user and token.
 func (ac *AuthenticationClient) LoginByAD(ctx context.Context, username, password string) (*authing.User, error) {
+	const op = "LoginByAD"
+	ctx = withOp(ctx, op)
 	return ac.directoryLogin(ctx, "LoginByAD", "/api/v2/ad/verify-user", username, password)
 }
 

@@ -136,7 +136,11 @@ func TestLocalErrorsMatchTheirSentinelOnly(t *testing.T) {
 		{"not found", notFound("Roles.Get", "role admin"), KindServer, ErrNotFound,
 			[]error{ErrInvalidArgument, ErrUserNotFound}},
 		{"user not found", userNotFound("Users.Get"), KindServer, ErrUserNotFound,
-			[]error{ErrInvalidArgument, ErrNotFound}},
+			[]error{ErrInvalidArgument, ErrNotLoggedIn}},
+		{"user not found is a not found", userNotFound("Users.Get"), KindServer, ErrNotFound,
+			[]error{ErrInvalidArgument}},
+		{"expired token is not logged in", &Error{Kind: KindServer, Code: int(ErrLoginExpired)}, KindServer, ErrNotLoggedIn,
+			[]error{ErrNotFound, ErrInvalidArgument}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

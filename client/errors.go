@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -116,10 +117,20 @@ func (e *Error) Error() string {
 // Is reports whether target is an ErrorCode equal to e.Code, so that
 // errors.Is(err, ErrUserNotFound) matches any *Error with code 2004, or
 // the sentinel the error stands for: ErrInvalidArgument for
-// KindInvalidArgument, ErrNotFound for a lookup that found nothing.
+// KindInvalidArgument, ErrNotFound for a lookup that found nothing (and for
+// code 2004). ErrNotLoggedIn also matches the expired-token codes 2206 and
+// 2207, so one check catches a missing, malformed, expired or revoked token.
 func (e *Error) Is(target error) bool {
 	if c, ok := target.(ErrorCode); ok {
-		return e.Code != 0 && e.Code == int(c)
+		if e.Code != 0 && e.Code == int(c) {
+			return true
+		}
+		// An expired or rejected end-user token is "not logged in" too, so
+		// a handler needs one check to send the user to the login page.
+		return c == ErrNotLoggedIn && (e.Code == int(ErrLoginExpired) || e.Code == int(ErrLoginInfoWrong))
+	}
+	if target == ErrNotFound && e.Code == int(ErrUserNotFound) {
+		return true
 	}
 	return e.is != nil && target == e.is
 }
@@ -235,7 +246,7 @@ func argError(op, format string, args ...any) error {
 // handler routes it like the server's own "not logged in".
 func notLoggedIn(op string) error {
 	return &Error{Kind: KindInvalidArgument, Code: int(ErrNotLoggedIn), Operation: op,
-		Message: "no access token: log in first or set AccessToken"}
+		Message: "no access token: log in and bind the token with WithAccessToken"}
 }
 
 // contextError is the *Error of call op whose caller's context ended with
@@ -259,6 +270,9 @@ func ownCopy(err error) error {
 // that failed ("Users.List"); the transport names only the wire call.
 // Other errors, and nil, are returned unchanged.
 func withOperation(op string, err error) error {
+	if op == "" {
+		return err
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		e.Operation = op
@@ -270,10 +284,10 @@ func withOperation(op string, err error) error {
 // malformed response, or nil.
 func (e *Error) Unwrap() error { return e.cause }
 
-// ErrNotFound is matched by the *Error of a lookup (a role, policy, group
-// or resource by its code) that the server answered with null: the object
-// does not exist. Users that do not exist are *Error with code 2004 (see
-// ErrUserNotFound), as Authing reports them.
+// ErrNotFound is matched by every "not found": the *Error of a lookup (a
+// role, policy, group or resource by its code) that the server answered
+// with null, and the server's code 2004 for a user that does not exist,
+// which also matches the more specific ErrUserNotFound.
 var ErrNotFound = errors.New("not found")
 
 // notFound returns the *Error, matching ErrNotFound, for what in op.
@@ -285,4 +299,29 @@ func notFound(op, what string) error {
 // with the code Authing uses for unknown users.
 func userNotFound(op string) error {
 	return &Error{Kind: KindServer, Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "user not found"}
+}
+
+// opKey is the context key under which a public method names itself.
+type opKey struct{}
+
+// withOp returns ctx carrying op, the Go method a call is made for
+// ("Users.List"), so that the transport's errors name it in
+// Error.Operation; the wire call stays in Error.Request.
+// The outermost method names the call: a method that another one calls
+// (Users.Batch calls Users.BatchGet) leaves ctx as it is.
+func withOp(ctx context.Context, op string) context.Context {
+	if _, ok := ctx.Value(opKey{}).(string); ok {
+		return ctx
+	}
+	return context.WithValue(ctx, opKey{}, op)
+}
+
+// named sets the Operation of the *Error in err to the Go method ctx
+// carries, if any.
+func named(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	op, _ := ctx.Value(opKey{}).(string)
+	return withOperation(op, err)
 }

@@ -18,7 +18,8 @@ type GroupListOptions struct {
 
 // List returns one page of groups with the groups query.
 func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*authing.GroupList, error) {
-	const op = "Groups"
+	const op = "Groups.List"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &GroupListOptions{}
 	}
@@ -36,7 +37,8 @@ func (s *GroupsService) ListIter(ctx context.Context, opts *GroupListOptions) it
 
 // Create creates a group with the createGroup mutation.
 func (s *GroupsService) Create(ctx context.Context, code, name string, description *string) (*authing.Group, error) {
-	const op = "CreateGroup"
+	const op = "Groups.Create"
+	ctx = withOp(ctx, op)
 	if code == "" || name == "" {
 		return nil, argError(op, "code and name are required")
 	}
@@ -47,7 +49,8 @@ func (s *GroupsService) Create(ctx context.Context, code, name string, descripti
 // Detail returns a group with the group query, or an error wrapping
 // ErrNotFound.
 func (s *GroupsService) Detail(ctx context.Context, code string) (*authing.Group, error) {
-	const op = "Group"
+	const op = "Groups.Detail"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -70,7 +73,8 @@ type GroupUpdate struct {
 
 // Update changes a group with the updateGroup mutation.
 func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) (*authing.Group, error) {
-	const op = "UpdateGroup"
+	const op = "Groups.Update"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -80,15 +84,18 @@ func (s *GroupsService) Update(ctx context.Context, code string, u GroupUpdate) 
 
 // Delete deletes one group with the deleteGroups mutation.
 func (s *GroupsService) Delete(ctx context.Context, code string) (*authing.CommonMessage, error) {
+	const op = "Groups.Delete"
+	ctx = withOp(ctx, op)
 	if code == "" {
-		return nil, argError("Groups.Delete", "code is required")
+		return nil, argError(op, "code is required")
 	}
 	return s.DeleteMany(ctx, []string{code})
 }
 
 // DeleteMany deletes groups with the deleteGroups mutation.
 func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*authing.CommonMessage, error) {
-	const op = "DeleteGroups"
+	const op = "Groups.DeleteMany"
+	ctx = withOp(ctx, op)
 	if len(codes) == 0 {
 		return nil, argError(op, "at least one code is required")
 	}
@@ -99,7 +106,8 @@ func (s *GroupsService) DeleteMany(ctx context.Context, codes []string) (*authin
 // ListUsers returns one page of the group's users with the group.users
 // query.
 func (s *GroupsService) ListUsers(ctx context.Context, code string, opts *ListOptions) (*authing.UserList, error) {
-	const op = "GroupWithUsers"
+	const op = "Groups.ListUsers"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -126,7 +134,8 @@ func (s *GroupsService) ListUsersIter(ctx context.Context, code string, opts *Li
 
 // ListUsersWithCustomData is ListUsers with custom field values.
 func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string, opts *ListOptions) (*authing.UserWithCustomDataList, error) {
-	const op = "GroupWithUsersWithCustomData"
+	const op = "Groups.ListUsersWithCustomData"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -146,19 +155,24 @@ func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string
 
 // AddUsers adds users to the group with the addUserToGroup mutation.
 func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*authing.CommonMessage, error) {
+	const op = "Groups.AddUsers"
+	ctx = withOp(ctx, op)
 	return groupMembers(ctx, s.mc.gql, "Groups.AddUsers", true, code, userIDs)
 }
 
 // RemoveUsers removes users from the group with the removeUserFromGroup
 // mutation.
 func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*authing.CommonMessage, error) {
+	const op = "Groups.RemoveUsers"
+	ctx = withOp(ctx, op)
 	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
 }
 
 // ListAuthorizedResources returns the resources the group may act on with
 // the group.authorizedResources query.
 func (s *GroupsService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
-	const op = "ListGroupAuthorizedResources"
+	const op = "Groups.ListAuthorizedResources"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}

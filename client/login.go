@@ -29,6 +29,7 @@ type LoginOptions struct {
 // through ac.WithAccessToken(user.Token).
 func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByUsername"
+	ctx = withOp(ctx, op)
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
 	}
@@ -52,6 +53,7 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 // the loginByEmail mutation, and stores the returned user's token.
 func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByEmail"
+	ctx = withOp(ctx, op)
 	if email == "" || password == "" {
 		return nil, argError(op, "email and password are required")
 	}
@@ -76,6 +78,7 @@ func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, passwor
 // returned user's token.
 func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByPhonePassword"
+	ctx = withOp(ctx, op)
 	if phone == "" || password == "" {
 		return nil, argError(op, "phone and password are required")
 	}
@@ -115,6 +118,7 @@ type PhoneCodeLoginOptions struct {
 // user's token.
 func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, code string, opts *PhoneCodeLoginOptions) (*authing.User, error) {
 	const op = "LoginByPhoneCode"
+	ctx = withOp(ctx, op)
 	if phone == "" || code == "" {
 		return nil, argError(op, "phone and code are required")
 	}
@@ -137,6 +141,7 @@ func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, cod
 // apply.
 func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginBySubAccount"
+	ctx = withOp(ctx, op)
 	if account == "" || password == "" {
 		return nil, argError(op, "account and password are required")
 	}

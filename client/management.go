@@ -181,6 +181,8 @@ func NewManagementClient(opts ManagementOptions) (*ManagementClient, error) {
 // accessToken query when there is none or it is about to expire. Use it
 // to check the credentials at start-up.
 func (mc *ManagementClient) Token(ctx context.Context) (string, error) {
+	const op = "Token"
+	ctx = withOp(ctx, op)
 	return mc.tokens.get(ctx)
 }
 

@@ -12,6 +12,7 @@ import (
 // checkLoginStatus query.
 func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) (*authing.LoginStatus, error) {
 	const op = "CheckLoginStatus"
+	ctx = withOp(ctx, op)
 	if token == "" {
 		return nil, argError(op, "token is required")
 	}
@@ -22,6 +23,7 @@ func (mc *ManagementClient) CheckLoginStatus(ctx context.Context, token string) 
 // SendEmail sends an email for scene with the sendEmail mutation.
 func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene authing.EmailScene) (*authing.CommonMessage, error) {
 	const op = "SendEmail"
+	ctx = withOp(ctx, op)
 	if email == "" || scene == "" {
 		return nil, argError(op, "email and scene are required")
 	}
@@ -35,8 +37,10 @@ func (mc *ManagementClient) SendEmail(ctx context.Context, email string, scene a
 // password that fails the policy is an *Error with the server's code and
 // message.
 func (mc *ManagementClient) IsPasswordValid(ctx context.Context, password string) error {
+	const op = "IsPasswordValid"
+	ctx = withOp(ctx, op)
 	if password == "" {
-		return argError("IsPasswordValid", "password is required")
+		return argError(op, "password is required")
 	}
 	return mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/password/check",
 		body: map[string]string{"password": password}}, nil)

@@ -9,7 +9,8 @@ import (
 
 // Get returns a user's MFA settings with the queryMfa query.
 func (s *MFAService) Get(ctx context.Context, userID string) (*authing.MFA, error) {
-	const op = "QueryMfa"
+	const op = "MFA.Get"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -34,7 +35,8 @@ type MFAChange struct {
 // Change switches a user's MFA on or off, or refreshes its secret, with the
 // changeMfa mutation.
 func (s *MFAService) Change(ctx context.Context, userID string, c MFAChange) (*authing.MFA, error) {
-	const op = "ChangeMfa"
+	const op = "MFA.Change"
+	ctx = withOp(ctx, op)
 	if userID == "" || (c.Enable == nil && c.Refresh == nil) {
 		return nil, argError(op, "user id and a change are required")
 	}

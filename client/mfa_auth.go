@@ -110,6 +110,7 @@ func (ac *AuthenticationClient) mfaCall(ctx context.Context, op, token string, c
 // sending opts.MFAToken.
 func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *MFAOptions) ([]*MFAAuthenticator, error) {
 	const op = "GetMFAAuthenticators"
+	ctx = withOp(ctx, op)
 	token, kind, source := opts.values()
 	var out *[]*MFAAuthenticator
 	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodGet, path: "/api/v2/mfa/authenticator",
@@ -129,6 +130,7 @@ func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *
 // and recovery code; confirm it with ConfirmAssociateMFAAuthenticator.
 func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, opts *MFAOptions) (*MFAAssociation, error) {
 	const op = "AssociateMFAAuthenticator"
+	ctx = withOp(ctx, op)
 	token, kind, source := opts.values()
 	var out *MFAAssociation
 	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
@@ -145,6 +147,8 @@ func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, o
 // DeleteMFAAuthenticator unbinds the user's TOTP authenticator with REST
 // DELETE /api/v2/mfa/totp/associate.
 func (uc *UserClient) DeleteMFAAuthenticator(ctx context.Context) error {
+	const op = "DeleteMFAAuthenticator"
+	ctx = withOp(ctx, op)
 	return uc.gql.rest(ctx, restCall{method: http.MethodDelete, path: "/api/v2/mfa/totp/associate"}, nil)
 }
 
@@ -154,6 +158,7 @@ func (uc *UserClient) DeleteMFAAuthenticator(ctx context.Context) error {
 // user's token.
 func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Context, totp string, opts *MFAOptions) error {
 	const op = "ConfirmAssociateMFAAuthenticator"
+	ctx = withOp(ctx, op)
 	if totp == "" {
 		return argError(op, "the TOTP code is required")
 	}
@@ -181,8 +186,10 @@ func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path
 // POST /api/v2/mfa/totp/verify {totp} and the MFA token as Bearer, and
 // stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*authing.User, error) {
+	const op = "VerifyTOTPMFA"
+	ctx = withOp(ctx, op)
 	if totp == "" {
-		return nil, argError("VerifyTOTPMFA", "the TOTP code is required")
+		return nil, argError(op, "the TOTP code is required")
 	}
 	return ac.mfaLogin(ctx, "VerifyTOTPMFA", mfaToken, "/api/v2/mfa/totp/verify", map[string]string{"totp": totp})
 }
@@ -191,8 +198,10 @@ func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToke
 // REST POST /api/v2/mfa/totp/recovery {recoveryCode} and the MFA token as
 // Bearer, and stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*authing.User, error) {
+	const op = "VerifyTOTPRecoveryCode"
+	ctx = withOp(ctx, op)
 	if recoveryCode == "" {
-		return nil, argError("VerifyTOTPRecoveryCode", "the recovery code is required")
+		return nil, argError(op, "the recovery code is required")
 	}
 	return ac.mfaLogin(ctx, "VerifyTOTPRecoveryCode", mfaToken, "/api/v2/mfa/totp/recovery", map[string]string{"recoveryCode": recoveryCode})
 }
@@ -201,8 +210,10 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 // POST /api/v2/applications/mfa/sms/verify {phone, code} and the MFA token
 // as Bearer, and stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*authing.User, error) {
+	const op = "VerifyAppSMSMFA"
+	ctx = withOp(ctx, op)
 	if phone == "" || code == "" {
-		return nil, argError("VerifyAppSMSMFA", "phone and code are required")
+		return nil, argError(op, "phone and code are required")
 	}
 	return ac.mfaLogin(ctx, "VerifyAppSMSMFA", mfaToken, "/api/v2/applications/mfa/sms/verify", map[string]string{"phone": phone, "code": code})
 }
@@ -211,8 +222,10 @@ func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code
 // REST POST /api/v2/applications/mfa/email/verify {email, code} and the MFA
 // token as Bearer, and stores the returned user and its token on the client.
 func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*authing.User, error) {
+	const op = "VerifyAppEmailMFA"
+	ctx = withOp(ctx, op)
 	if email == "" || code == "" {
-		return nil, argError("VerifyAppEmailMFA", "email and code are required")
+		return nil, argError(op, "email and code are required")
 	}
 	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": email, "code": code})
 }
@@ -230,6 +243,7 @@ type PhoneOrEmailBindableOptions struct {
 // Bearer.
 func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaToken string, opts *PhoneOrEmailBindableOptions) (bool, error) {
 	const op = "PhoneOrEmailBindable"
+	ctx = withOp(ctx, op)
 	if mfaToken == "" {
 		return false, argError(op, "the MFA token is required")
 	}
@@ -258,6 +272,7 @@ func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaTok
 // mfaToken (required).
 func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace, compareFace, mfaToken string) error {
 	const op = "AssociateFaceByURL"
+	ctx = withOp(ctx, op)
 	if baseFace == "" || compareFace == "" {
 		return argError(op, "both photos are required")
 	}
@@ -269,8 +284,10 @@ func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace
 // POST /api/v2/mfa/face/associate {photo} (the path Authing's SDKs use) and
 // the MFA token as Bearer, and stores the returned user and its token.
 func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*authing.User, error) {
+	const op = "VerifyFaceMFA"
+	ctx = withOp(ctx, op)
 	if photo == "" {
-		return nil, argError("VerifyFaceMFA", "the photo is required")
+		return nil, argError(op, "the photo is required")
 	}
 	return ac.mfaLogin(ctx, "VerifyFaceMFA", mfaToken, "/api/v2/mfa/face/associate", map[string]any{"photo": photo})
 }

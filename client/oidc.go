@@ -314,6 +314,7 @@ type CodeExchangeOptions struct {
 // retried: a code can be used once. AppHost and AppID are required.
 func (ac *AuthenticationClient) GetAccessTokenByCode(ctx context.Context, code string, opts *CodeExchangeOptions) (*OIDCTokenSet, error) {
 	const op = "GetAccessTokenByCode"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -350,6 +351,7 @@ func (ac *AuthenticationClient) GetAccessTokenByCode(ctx context.Context, code s
 // is never retried. AppHost and AppID are required.
 func (ac *AuthenticationClient) GetNewAccessTokenByRefreshToken(ctx context.Context, refreshToken string) (*OIDCTokenSet, error) {
 	const op = "GetNewAccessTokenByRefreshToken"
+	ctx = withOp(ctx, op)
 	if refreshToken == "" {
 		return nil, argError(op, "refresh token is required")
 	}
@@ -364,6 +366,7 @@ func (ac *AuthenticationClient) GetNewAccessTokenByRefreshToken(ctx context.Cont
 // AppHost is required; the account's key stands for AppID.
 func (ac *AuthenticationClient) GetAccessTokenByClientCredentials(ctx context.Context, scope, accessKey, accessSecret string) (*OIDCTokenSet, error) {
 	const op = "GetAccessTokenByClientCredentials"
+	ctx = withOp(ctx, op)
 	if scope == "" || accessKey == "" || accessSecret == "" {
 		return nil, argError(op, "scope, access key and access secret are required")
 	}
@@ -405,6 +408,7 @@ func (ac *AuthenticationClient) tokenCall(ctx context.Context, call oidcCall) (*
 // GET {AppHost}/oidc/me, the token sent as Bearer. AppHost is required.
 func (ac *AuthenticationClient) GetUserInfoByAccessToken(ctx context.Context, accessToken string) (*OIDCUserInfo, error) {
 	const op = "GetUserInfoByAccessToken"
+	ctx = withOp(ctx, op)
 	if accessToken == "" {
 		return nil, argError(op, "access token is required")
 	}
@@ -427,6 +431,7 @@ func (ac *AuthenticationClient) GetUserInfoByAccessToken(ctx context.Context, ac
 // are required.
 func (ac *AuthenticationClient) RevokeToken(ctx context.Context, token string) error {
 	const op = "RevokeToken"
+	ctx = withOp(ctx, op)
 	if token == "" {
 		return argError(op, "token is required")
 	}
@@ -447,6 +452,7 @@ func (ac *AuthenticationClient) RevokeToken(ctx context.Context, token string) e
 // and AppID are required.
 func (ac *AuthenticationClient) IntrospectToken(ctx context.Context, token string) (*IntrospectionResult, error) {
 	const op = "IntrospectToken"
+	ctx = withOp(ctx, op)
 	if token == "" {
 		return nil, argError(op, "token is required")
 	}
@@ -480,6 +486,7 @@ type ValidateTokenOptions struct {
 // *Error (Authing answers code 400). AppHost is required.
 func (ac *AuthenticationClient) ValidateToken(ctx context.Context, opts ValidateTokenOptions) (*TokenValidation, error) {
 	const op = "ValidateToken"
+	ctx = withOp(ctx, op)
 	if (opts.IDToken == "") == (opts.AccessToken == "") {
 		return nil, argError(op, "set exactly one of IDToken and AccessToken")
 	}

@@ -21,7 +21,8 @@ type OrgOptions struct {
 // Create creates an organization (and its root node, named name) with the
 // createOrg mutation.
 func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions) (*authing.Org, error) {
-	const op = "CreateOrg"
+	const op = "Orgs.Create"
+	ctx = withOp(ctx, op)
 	if name == "" {
 		return nil, argError(op, "name is required")
 	}
@@ -34,7 +35,8 @@ func (s *OrgsService) Create(ctx context.Context, name string, opts *OrgOptions)
 
 // DeleteByID deletes an organization with the deleteOrg mutation.
 func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*authing.CommonMessage, error) {
-	const op = "DeleteOrg"
+	const op = "Orgs.DeleteByID"
+	ctx = withOp(ctx, op)
 	if orgID == "" {
 		return nil, argError(op, "org id is required")
 	}
@@ -44,7 +46,8 @@ func (s *OrgsService) DeleteByID(ctx context.Context, orgID string) (*authing.Co
 
 // List returns one page of organizations with the orgs query.
 func (s *OrgsService) List(ctx context.Context, opts *ListOptions) (*authing.OrgList, error) {
-	const op = "Orgs"
+	const op = "Orgs.List"
+	ctx = withOp(ctx, op)
 	page, limit := opts.pageArgs()
 	resp, err := generated.Orgs(ctx, s.mc.gql, page, limit, nil)
 	return result(op, resp.Orgs, err)
@@ -59,7 +62,8 @@ func (s *OrgsService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2
 
 // FindByID returns an organization with all its nodes, with the org query.
 func (s *OrgsService) FindByID(ctx context.Context, orgID string) (*authing.Org, error) {
-	const op = "Org"
+	const op = "Orgs.FindByID"
+	ctx = withOp(ctx, op)
 	if orgID == "" {
 		return nil, argError(op, "org id is required")
 	}
@@ -85,7 +89,8 @@ type NodeOptions struct {
 // AddNode adds a node under parentNodeID with the addNode mutation and
 // returns the whole organization.
 func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*authing.Org, error) {
-	const op = "AddNode"
+	const op = "Orgs.AddNode"
+	ctx = withOp(ctx, op)
 	if orgID == "" || parentNodeID == "" || name == "" {
 		return nil, argError(op, "org id, parent node id and name are required")
 	}
@@ -99,7 +104,8 @@ func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name str
 // CreateNode adds a node under parentNodeID with the addNodeV2 mutation and
 // returns the new node.
 func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*authing.Node, error) {
-	const op = "AddNodeV2"
+	const op = "Orgs.CreateNode"
+	ctx = withOp(ctx, op)
 	if orgID == "" || parentNodeID == "" || name == "" {
 		return nil, argError(op, "org id, parent node id and name are required")
 	}
@@ -112,7 +118,8 @@ func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name 
 
 // GetNodeByID returns a node with the nodeById query.
 func (s *OrgsService) GetNodeByID(ctx context.Context, nodeID string) (*authing.Node, error) {
-	const op = "NodeById"
+	const op = "Orgs.GetNodeByID"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -135,7 +142,8 @@ type NodeUpdate struct {
 
 // UpdateNode changes a node with the updateNode mutation.
 func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdate) (*authing.Node, error) {
-	const op = "UpdateNode"
+	const op = "Orgs.UpdateNode"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -145,7 +153,8 @@ func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdat
 
 // DeleteNode deletes a node and its children with the deleteNode mutation.
 func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*authing.CommonMessage, error) {
-	const op = "DeleteNode"
+	const op = "Orgs.DeleteNode"
+	ctx = withOp(ctx, op)
 	if orgID == "" || nodeID == "" {
 		return nil, argError(op, "org id and node id are required")
 	}
@@ -156,7 +165,8 @@ func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*au
 // IsRootNode reports whether a node is its organization's root, with the
 // isRootNode query.
 func (s *OrgsService) IsRootNode(ctx context.Context, orgID, nodeID string) (bool, error) {
-	const op = "IsRootNode"
+	const op = "Orgs.IsRootNode"
+	ctx = withOp(ctx, op)
 	if orgID == "" || nodeID == "" {
 		return false, argError(op, "org id and node id are required")
 	}
@@ -173,7 +183,8 @@ func (s *OrgsService) IsRootNode(ctx context.Context, orgID, nodeID string) (boo
 // MoveNode moves a node under targetParentID with the moveNode mutation
 // and returns the organization.
 func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentID string) (*authing.Org, error) {
-	const op = "MoveNode"
+	const op = "Orgs.MoveNode"
+	ctx = withOp(ctx, op)
 	if orgID == "" || nodeID == "" || targetParentID == "" {
 		return nil, argError(op, "org id, node id and target parent id are required")
 	}
@@ -184,8 +195,10 @@ func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentI
 // ListChildren returns the direct children of a node with the
 // childrenNodes query.
 func (s *OrgsService) ListChildren(ctx context.Context, nodeID string) ([]*authing.Node, error) {
+	const op = "Orgs.ListChildren"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
-		return nil, argError("ChildrenNodes", "node id is required")
+		return nil, argError(op, "node id is required")
 	}
 	resp, err := generated.ChildrenNodes(ctx, s.mc.gql, nodeID, nil)
 	if err != nil {
@@ -196,7 +209,8 @@ func (s *OrgsService) ListChildren(ctx context.Context, nodeID string) ([]*authi
 
 // RootNode returns an organization's root node with the rootNode query.
 func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*authing.Node, error) {
-	const op = "RootNode"
+	const op = "Orgs.RootNode"
+	ctx = withOp(ctx, op)
 	if orgID == "" {
 		return nil, argError(op, "org id is required")
 	}
@@ -207,8 +221,10 @@ func (s *OrgsService) RootNode(ctx context.Context, orgID string) (*authing.Node
 // SearchNodes returns the nodes whose name matches keyword, with the
 // searchNodes query.
 func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*authing.Node, error) {
+	const op = "Orgs.SearchNodes"
+	ctx = withOp(ctx, op)
 	if keyword == "" {
-		return nil, argError("SearchNodes", "keyword is required")
+		return nil, argError(op, "keyword is required")
 	}
 	resp, err := generated.SearchNodes(ctx, s.mc.gql, keyword)
 	if err != nil {
@@ -219,7 +235,8 @@ func (s *OrgsService) SearchNodes(ctx context.Context, keyword string) ([]*authi
 
 // AddMembers adds users to a node with the addMember mutation.
 func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []string) (*authing.Node, error) {
-	const op = "AddMember"
+	const op = "Orgs.AddMembers"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -232,7 +249,8 @@ func (s *OrgsService) AddMembers(ctx context.Context, nodeID string, userIDs []s
 
 // DeleteMembers removes users from a node with the removeMember mutation.
 func (s *OrgsService) DeleteMembers(ctx context.Context, nodeID string, userIDs []string) (*authing.Node, error) {
-	const op = "RemoveMember"
+	const op = "Orgs.DeleteMembers"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -253,7 +271,8 @@ type MemberListOptions struct {
 // ListMembers returns one page of a node's members with the
 // nodeById.users query.
 func (s *OrgsService) ListMembers(ctx context.Context, nodeID string, opts *MemberListOptions) (*authing.UserList, error) {
-	const op = "NodeMembers"
+	const op = "Orgs.ListMembers"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -286,7 +305,8 @@ func (s *OrgsService) ListMembersIter(ctx context.Context, nodeID string, opts *
 // MoveMembers moves users from one node to another with the moveMembers
 // mutation.
 func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceNodeID, targetNodeID string) (*authing.CommonMessage, error) {
-	const op = "MoveMembers"
+	const op = "Orgs.MoveMembers"
+	ctx = withOp(ctx, op)
 	if sourceNodeID == "" || targetNodeID == "" {
 		return nil, argError(op, "source and target node ids are required")
 	}
@@ -300,7 +320,8 @@ func (s *OrgsService) MoveMembers(ctx context.Context, userIDs []string, sourceN
 // SetMainDepartment sets a user's main department with the
 // setMainDepartment mutation ("" clears it).
 func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentID string) (*authing.CommonMessage, error) {
-	const op = "SetMainDepartment"
+	const op = "Orgs.SetMainDepartment"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -311,7 +332,8 @@ func (s *OrgsService) SetMainDepartment(ctx context.Context, userID, departmentI
 // ListRoles returns the roles given to a node with the nodeById.roles
 // query.
 func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (*authing.RoleList, error) {
-	const op = "NodeRoles"
+	const op = "Orgs.ListRoles"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -333,19 +355,24 @@ func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (
 // mutation names nodes by code, so AddRoles takes the node's code
 // (Node.Code), where the Python SDK takes its id.
 func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
+	const op = "Orgs.AddRoles"
+	ctx = withOp(ctx, op)
 	return assignRoles(ctx, s.mc.gql, "Orgs.AddRoles", true, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // RemoveRoles takes roles back from a node with the revokeRole mutation.
 // Like AddRoles it takes the node's code.
 func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
+	const op = "Orgs.RemoveRoles"
+	ctx = withOp(ctx, op)
 	return assignRoles(ctx, s.mc.gql, "Orgs.RemoveRoles", false, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // ListAuthorizedResources returns the resources a node may act on with the
 // nodeById.authorizedResources query.
 func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
-	const op = "NodeAuthorizedResources"
+	const op = "Orgs.ListAuthorizedResources"
+	ctx = withOp(ctx, op)
 	if nodeID == "" {
 		return nil, argError(op, "node id is required")
 	}
@@ -365,7 +392,8 @@ func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, names
 // ListAuthorizedResourcesByCode is ListAuthorizedResources for the node
 // with code in an organization, with the nodeByCode query.
 func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, orgID, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
-	const op = "NodeByCodeAuthorizedResources"
+	const op = "Orgs.ListAuthorizedResourcesByCode"
+	ctx = withOp(ctx, op)
 	if orgID == "" || code == "" {
 		return nil, argError(op, "org id and node code are required")
 	}
@@ -386,8 +414,10 @@ func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, orgID, 
 // [...], members: [...]}) with REST POST /api/v2/orgs/import, and returns
 // the server's answer as JSON.
 func (s *OrgsService) ImportByJSON(ctx context.Context, tree json.RawMessage) (json.RawMessage, error) {
+	const op = "Orgs.ImportByJSON"
+	ctx = withOp(ctx, op)
 	if !json.Valid(tree) {
-		return nil, argError("Orgs.ImportByJSON", "tree is not valid JSON")
+		return nil, argError(op, "tree is not valid JSON")
 	}
 	var out json.RawMessage
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/orgs/import",
@@ -397,6 +427,8 @@ func (s *OrgsService) ImportByJSON(ctx context.Context, tree json.RawMessage) (j
 
 // ExportAll exports every organization tree with REST GET /api/v2/orgs/export.
 func (s *OrgsService) ExportAll(ctx context.Context) (json.RawMessage, error) {
+	const op = "Orgs.ExportAll"
+	ctx = withOp(ctx, op)
 	var out json.RawMessage
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/orgs/export"}, &out)
 	return out, err
@@ -405,8 +437,10 @@ func (s *OrgsService) ExportAll(ctx context.Context) (json.RawMessage, error) {
 // ExportByOrgID exports one organization tree with REST
 // GET /api/v2/orgs/export?org_id=.
 func (s *OrgsService) ExportByOrgID(ctx context.Context, orgID string) (json.RawMessage, error) {
+	const op = "Orgs.ExportByOrgID"
+	ctx = withOp(ctx, op)
 	if orgID == "" {
-		return nil, argError("Orgs.ExportByOrgID", "org id is required")
+		return nil, argError(op, "org id is required")
 	}
 	var out json.RawMessage
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/orgs/export", query: url.Values{"org_id": {orgID}}}, &out)
@@ -416,8 +450,10 @@ func (s *OrgsService) ExportByOrgID(ctx context.Context, orgID string) (json.Raw
 // StartSync starts synchronising organizations from an identity provider
 // ("ad" or another provider type) with REST POST /api/v2/ad/sync.
 func (s *OrgsService) StartSync(ctx context.Context, providerType, adConnectorID string) error {
+	const op = "Orgs.StartSync"
+	ctx = withOp(ctx, op)
 	if providerType == "" {
-		return argError("Orgs.StartSync", "provider type is required")
+		return argError(op, "provider type is required")
 	}
 	body := map[string]string{"providerType": providerType}
 	if adConnectorID != "" {

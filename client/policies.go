@@ -18,7 +18,8 @@ type PolicyListOptions struct {
 
 // List returns one page of policies with the policies query.
 func (s *PoliciesService) List(ctx context.Context, opts *PolicyListOptions) (*authing.PolicyList, error) {
-	const op = "Policies"
+	const op = "Policies.List"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &PolicyListOptions{}
 	}
@@ -44,7 +45,8 @@ type PolicyOptions struct {
 
 // Create creates a policy with the createPolicy mutation.
 func (s *PoliciesService) Create(ctx context.Context, code string, statements []*authing.PolicyStatementInput, opts *PolicyOptions) (*authing.Policy, error) {
-	const op = "CreatePolicy"
+	const op = "Policies.Create"
+	ctx = withOp(ctx, op)
 	if code == "" || len(statements) == 0 {
 		return nil, argError(op, "code and at least one statement are required")
 	}
@@ -61,7 +63,8 @@ func (s *PoliciesService) Create(ctx context.Context, code string, statements []
 // Detail returns the policy with the policy query, or an error wrapping
 // ErrNotFound when there is none.
 func (s *PoliciesService) Detail(ctx context.Context, code, namespace string) (*authing.Policy, error) {
-	const op = "Policy"
+	const op = "Policies.Detail"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -78,7 +81,8 @@ func (s *PoliciesService) Detail(ctx context.Context, code, namespace string) (*
 // Update changes a policy's statements (when not nil), description or code
 // with the updatePolicy mutation.
 func (s *PoliciesService) Update(ctx context.Context, code string, statements []*authing.PolicyStatementInput, opts *PolicyOptions) (*authing.Policy, error) {
-	const op = "UpdatePolicy"
+	const op = "Policies.Update"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -94,7 +98,8 @@ func (s *PoliciesService) Update(ctx context.Context, code string, statements []
 
 // Delete deletes a policy with the deletePolicy mutation.
 func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*authing.CommonMessage, error) {
-	const op = "DeletePolicy"
+	const op = "Policies.Delete"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -104,7 +109,8 @@ func (s *PoliciesService) Delete(ctx context.Context, code, namespace string) (*
 
 // DeleteMany deletes policies with the deletePolicies mutation.
 func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*authing.CommonMessage, error) {
-	const op = "DeletePolicies"
+	const op = "Policies.DeleteMany"
+	ctx = withOp(ctx, op)
 	if len(codes) == 0 {
 		return nil, argError(op, "at least one code is required")
 	}
@@ -115,8 +121,10 @@ func (s *PoliciesService) DeleteMany(ctx context.Context, codes []string, namesp
 // ListAssignments returns one page of the policy's assignments with the
 // policyAssignments query.
 func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
+	const op = "Policies.ListAssignments"
+	ctx = withOp(ctx, op)
 	if code == "" {
-		return nil, argError("Policies.ListAssignments", "code is required")
+		return nil, argError(op, "code is required")
 	}
 	return listAssignments(ctx, s.mc.gql, "Policies.ListAssignments", code, "", "", opts)
 }
@@ -140,19 +148,24 @@ type AssignmentOptions struct {
 // AddAssignments assigns policies to targets of one type with the
 // addPolicyAssignments mutation.
 func (s *PoliciesService) AddAssignments(ctx context.Context, policies []string, targetType authing.TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
+	const op = "Policies.AddAssignments"
+	ctx = withOp(ctx, op)
 	return changeAssignments(ctx, s.mc.gql, "Policies.AddAssignments", true, policies, targetType, targetIdentifiers, opts)
 }
 
 // RemoveAssignments takes policies back from targets with the
 // removePolicyAssignments mutation.
 func (s *PoliciesService) RemoveAssignments(ctx context.Context, policies []string, targetType authing.TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
+	const op = "Policies.RemoveAssignments"
+	ctx = withOp(ctx, op)
 	return changeAssignments(ctx, s.mc.gql, "Policies.RemoveAssignments", false, policies, targetType, targetIdentifiers, opts)
 }
 
 // EnableAssignment switches one assignment on with the
 // enablePolicyAssignment mutation.
 func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, targetType authing.TargetType, targetIdentifier, namespace string) (*authing.CommonMessage, error) {
-	const op = "EnablePolicyAssignment"
+	const op = "Policies.EnableAssignment"
+	ctx = withOp(ctx, op)
 	if policy == "" || targetType == "" || targetIdentifier == "" {
 		return nil, argError(op, "policy, target type and target are required")
 	}
@@ -163,7 +176,8 @@ func (s *PoliciesService) EnableAssignment(ctx context.Context, policy string, t
 // DisableAssignment switches one assignment off with the
 // disbalePolicyAssignment mutation (the schema's spelling).
 func (s *PoliciesService) DisableAssignment(ctx context.Context, policy string, targetType authing.TargetType, targetIdentifier, namespace string) (*authing.CommonMessage, error) {
-	const op = "DisablePolicyAssignment"
+	const op = "Policies.DisableAssignment"
+	ctx = withOp(ctx, op)
 	if policy == "" || targetType == "" || targetIdentifier == "" {
 		return nil, argError(op, "policy, target type and target are required")
 	}

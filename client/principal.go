@@ -38,8 +38,10 @@ const (
 // verified has Authenticated false; a null answer is an error wrapping
 // ErrNotFound.
 func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID string) (*PrincipalAuthentication, error) {
+	const op = "PrincipalAuthentication.Detail"
+	ctx = withOp(ctx, op)
 	if userID == "" {
-		return nil, argError("PrincipalAuthentication.Detail", "user id is required")
+		return nil, argError(op, "user id is required")
 	}
 	var out *PrincipalAuthentication
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet,
@@ -47,7 +49,7 @@ func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID stri
 		return nil, err
 	}
 	if out == nil {
-		return nil, notFound("PrincipalAuthentication.Detail", "verification of user "+userID)
+		return nil, notFound(op, "verification of user "+userID)
 	}
 	return out, nil
 }
@@ -56,8 +58,10 @@ func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID stri
 // PrincipalEnterprise; ext is an extra value such as a bank card) with
 // REST POST /api/v2/users/{id}/management/principal_authentication.
 func (s *PrincipalAuthenticationService) Authenticate(ctx context.Context, userID, kind, name, idCard, ext string) (*PrincipalAuthentication, error) {
+	const op = "PrincipalAuthentication.Authenticate"
+	ctx = withOp(ctx, op)
 	if userID == "" || kind == "" || name == "" || idCard == "" {
-		return nil, argError("PrincipalAuthentication.Authenticate", "user id, type, name and id card are required")
+		return nil, argError(op, "user id, type, name and id card are required")
 	}
 	body := map[string]string{"type": kind, "name": name, "idCard": idCard}
 	if ext != "" {

@@ -38,6 +38,7 @@ func registerOpts(opts *RegisterOptions) *RegisterOptions {
 // server for one. It changes nothing in ac.
 func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, password string, opts *RegisterOptions) (*authing.User, error) {
 	const op = "RegisterByEmail"
+	ctx = withOp(ctx, op)
 	if email == "" || password == "" {
 		return nil, argError(op, "email and password are required")
 	}
@@ -62,6 +63,7 @@ func (ac *AuthenticationClient) RegisterByEmail(ctx context.Context, email, pass
 // new user, with a Token as RegisterByEmail says.
 func (ac *AuthenticationClient) RegisterByUsername(ctx context.Context, username, password string, opts *RegisterOptions) (*authing.User, error) {
 	const op = "RegisterByUsername"
+	ctx = withOp(ctx, op)
 	if username == "" || password == "" {
 		return nil, argError(op, "username and password are required")
 	}
@@ -95,6 +97,7 @@ type PhoneRegisterOptions struct {
 // returns the new user, with a Token as RegisterByEmail says.
 func (ac *AuthenticationClient) RegisterByPhoneCode(ctx context.Context, phone, code string, opts *PhoneRegisterOptions) (*authing.User, error) {
 	const op = "RegisterByPhoneCode"
+	ctx = withOp(ctx, op)
 	if phone == "" || code == "" {
 		return nil, argError(op, "phone and code are required")
 	}

@@ -64,7 +64,7 @@ func (c *conn) rest(ctx context.Context, call restCall, token string, out any) e
 	if err != nil {
 		return err
 	}
-	return c.do(ctx, r, restDecoder(r.op, out))
+	return named(ctx, c.do(ctx, r, restDecoder(r.op, out)))
 }
 
 func (c *conn) restRequest(call restCall, token string) (*request, error) {

@@ -37,8 +37,8 @@ func TestRESTFailuresAreErrors(t *testing.T) {
 			if !errors.As(err, &e) {
 				t.Fatalf("error %v (%T) is not *Error", err, err)
 			}
-			if e.Code != tt.wantCode || e.StatusCode != tt.wantStatus || e.Operation != "GET /api/v2/users/me" {
-				t.Errorf("code, status, op = %d, %d, %q; want %d, %d", e.Code, e.StatusCode, e.Operation, tt.wantCode, tt.wantStatus)
+			if e.Code != tt.wantCode || e.StatusCode != tt.wantStatus || e.Operation != "GetCurrentUser" || e.Request != "GET /api/v2/users/me" {
+				t.Errorf("code, status, op, request = %d, %d, %q, %q; want %d, %d, GetCurrentUser, GET /api/v2/users/me", e.Code, e.StatusCode, e.Operation, e.Request, tt.wantCode, tt.wantStatus)
 			}
 			if !strings.Contains(err.Error(), tt.wantIn) {
 				t.Errorf("error %q does not contain %q", err, tt.wantIn)

@@ -19,7 +19,8 @@ type RoleListOptions struct {
 
 // List returns one page of roles with the roles query.
 func (s *RolesService) List(ctx context.Context, opts *RoleListOptions) (*authing.RoleList, error) {
-	const op = "Roles"
+	const op = "Roles.List"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &RoleListOptions{}
 	}
@@ -48,7 +49,8 @@ type RoleOptions struct {
 
 // Create creates a role with the createRole mutation.
 func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOptions) (*authing.Role, error) {
-	const op = "CreateRole"
+	const op = "Roles.Create"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -62,7 +64,8 @@ func (s *RolesService) Create(ctx context.Context, code string, opts *RoleOption
 // Detail returns the role with the role query, or an error wrapping
 // ErrNotFound when there is none.
 func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*authing.Role, error) {
-	const op = "Role"
+	const op = "Roles.Detail"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -79,7 +82,8 @@ func (s *RolesService) Detail(ctx context.Context, code, namespace string) (*aut
 // Update changes a role's description or code with the updateRole
 // mutation.
 func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOptions) (*authing.Role, error) {
-	const op = "UpdateRole"
+	const op = "Roles.Update"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -92,7 +96,8 @@ func (s *RolesService) Update(ctx context.Context, code string, opts *RoleOption
 
 // Delete deletes a role with the deleteRole mutation.
 func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*authing.CommonMessage, error) {
-	const op = "DeleteRole"
+	const op = "Roles.Delete"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -102,7 +107,8 @@ func (s *RolesService) Delete(ctx context.Context, code, namespace string) (*aut
 
 // DeleteMany deletes roles with the deleteRoles mutation.
 func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace string) (*authing.CommonMessage, error) {
-	const op = "DeleteRoles"
+	const op = "Roles.DeleteMany"
+	ctx = withOp(ctx, op)
 	if len(codes) == 0 {
 		return nil, argError(op, "at least one code is required")
 	}
@@ -113,7 +119,8 @@ func (s *RolesService) DeleteMany(ctx context.Context, codes []string, namespace
 // ListUsers returns one page of the role's users with the role.users
 // query.
 func (s *RolesService) ListUsers(ctx context.Context, code, namespace string, opts *ListOptions) (*authing.UserList, error) {
-	const op = "RoleWithUsers"
+	const op = "Roles.ListUsers"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -143,7 +150,8 @@ func (s *RolesService) ListUsersIter(ctx context.Context, code, namespace string
 // ListUsersWithCustomData is ListUsers with each user's custom field
 // values.
 func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namespace string, opts *ListOptions) (*authing.UserWithCustomDataList, error) {
-	const op = "RoleWithUsersWithCustomData"
+	const op = "Roles.ListUsersWithCustomData"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -164,12 +172,16 @@ func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namesp
 // AddUsers gives the role to users with the assignRole mutation (roleCode
 // and userIds).
 func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
+	const op = "Roles.AddUsers"
+	ctx = withOp(ctx, op)
 	return s.changeUsers(ctx, "Roles.AddUsers", true, code, userIDs, namespace)
 }
 
 // RemoveUsers takes the role back from users with the revokeRole mutation
 // (roleCode and userIds).
 func (s *RolesService) RemoveUsers(ctx context.Context, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
+	const op = "Roles.RemoveUsers"
+	ctx = withOp(ctx, op)
 	return s.changeUsers(ctx, "Roles.RemoveUsers", false, code, userIDs, namespace)
 }
 
@@ -191,8 +203,10 @@ func (s *RolesService) changeUsers(ctx context.Context, op string, add bool, cod
 // ListPolicies returns one page of the policies assigned to the role with
 // the policyAssignments query.
 func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
+	const op = "Roles.ListPolicies"
+	ctx = withOp(ctx, op)
 	if code == "" {
-		return nil, argError("Roles.ListPolicies", "code is required")
+		return nil, argError(op, "code is required")
 	}
 	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", authing.TargetRole, code, opts)
 }
@@ -209,19 +223,24 @@ func (s *RolesService) ListPoliciesIter(ctx context.Context, code string, opts *
 // AddPolicies assigns policies to the role with the addPolicyAssignments
 // mutation.
 func (s *RolesService) AddPolicies(ctx context.Context, code string, policies []string) (*authing.CommonMessage, error) {
+	const op = "Roles.AddPolicies"
+	ctx = withOp(ctx, op)
 	return changeAssignments(ctx, s.mc.gql, "Roles.AddPolicies", true, policies, authing.TargetRole, []string{code}, nil)
 }
 
 // RemovePolicies takes policies back from the role with the
 // removePolicyAssignments mutation.
 func (s *RolesService) RemovePolicies(ctx context.Context, code string, policies []string) (*authing.CommonMessage, error) {
+	const op = "Roles.RemovePolicies"
+	ctx = withOp(ctx, op)
 	return changeAssignments(ctx, s.mc.gql, "Roles.RemovePolicies", false, policies, authing.TargetRole, []string{code}, nil)
 }
 
 // ListAuthorizedResources returns the resources the role may act on
 // (optionally of one type) with the role.authorizedResources query.
 func (s *RolesService) ListAuthorizedResources(ctx context.Context, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
-	const op = "ListRoleAuthorizedResources"
+	const op = "Roles.ListAuthorizedResources"
+	ctx = withOp(ctx, op)
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
@@ -243,19 +262,23 @@ func (s *RolesService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: a
 // GetUdfValue returns the role's custom field values (the role is named by
 // its id) converted by data type.
 func (s *RolesService) GetUdfValue(ctx context.Context, roleID string) (map[string]any, error) {
+	const op = "Roles.GetUdfValue"
+	ctx = withOp(ctx, op)
 	return s.udv().typed(ctx, "Roles.GetUdfValue", roleID)
 }
 
 // GetSpecificUdfValue returns one typed custom field value of the role,
 // or an error wrapping ErrNotFound when it is not set.
 func (s *RolesService) GetSpecificUdfValue(ctx context.Context, roleID, key string) (any, error) {
+	const op = "Roles.GetSpecificUdfValue"
+	ctx = withOp(ctx, op)
 	values, err := s.GetUdfValue(ctx, roleID)
 	if err != nil {
 		return nil, err
 	}
 	v, ok := values[key]
 	if !ok {
-		return nil, notFound("Roles.GetSpecificUdfValue", "custom field "+key)
+		return nil, notFound(op, "custom field "+key)
 	}
 	return v, nil
 }
@@ -263,23 +286,31 @@ func (s *RolesService) GetSpecificUdfValue(ctx context.Context, roleID, key stri
 // GetUdfValueBatch returns the typed custom field values of several roles,
 // by role id, with the udfValueBatch query.
 func (s *RolesService) GetUdfValueBatch(ctx context.Context, roleIDs []string) (map[string]map[string]any, error) {
+	const op = "Roles.GetUdfValueBatch"
+	ctx = withOp(ctx, op)
 	return s.udv().batch(ctx, "Roles.GetUdfValueBatch", roleIDs)
 }
 
 // SetUdfValue sets custom field values of the role with the setUdvBatch
 // mutation.
 func (s *RolesService) SetUdfValue(ctx context.Context, roleID string, data map[string]any) ([]*authing.UDV, error) {
+	const op = "Roles.SetUdfValue"
+	ctx = withOp(ctx, op)
 	return s.udv().setMany(ctx, "Roles.SetUdfValue", roleID, data)
 }
 
 // SetUdfValueBatch sets values of several roles with the setUdfValueBatch
 // mutation.
 func (s *RolesService) SetUdfValueBatch(ctx context.Context, values []UdfValueInput) error {
+	const op = "Roles.SetUdfValueBatch"
+	ctx = withOp(ctx, op)
 	return s.udv().setBatch(ctx, "Roles.SetUdfValueBatch", values)
 }
 
 // RemoveUdv removes one custom field value of the role with the
 // removeUdv mutation.
 func (s *RolesService) RemoveUdv(ctx context.Context, roleID, key string) ([]*authing.UDV, error) {
+	const op = "Roles.RemoveUdv"
+	ctx = withOp(ctx, op)
 	return s.udv().remove(ctx, "Roles.RemoveUdv", roleID, key)
 }

@@ -15,6 +15,7 @@ import (
 // get an answer at all (and for an empty token).
 func (ac *AuthenticationClient) CheckLoginStatus(ctx context.Context, token string) (*authing.LoginStatus, error) {
 	const op = "CheckLoginStatus"
+	ctx = withOp(ctx, op)
 	if token == "" {
 		return nil, argError(op, "token is required")
 	}
@@ -26,6 +27,7 @@ func (ac *AuthenticationClient) CheckLoginStatus(ctx context.Context, token stri
 // a primary account (primaryUserToken) with REST POST /api/v2/users/link.
 func (ac *AuthenticationClient) LinkAccount(ctx context.Context, primaryUserToken, secondaryUserToken string) error {
 	const op = "LinkAccount"
+	ctx = withOp(ctx, op)
 	if primaryUserToken == "" || secondaryUserToken == "" {
 		return argError(op, "both tokens are required")
 	}
@@ -37,6 +39,7 @@ func (ac *AuthenticationClient) LinkAccount(ctx context.Context, primaryUserToke
 // account of primaryUserToken with REST POST /api/v2/users/unlink.
 func (ac *AuthenticationClient) UnlinkAccount(ctx context.Context, primaryUserToken, provider string) error {
 	const op = "UnlinkAccount"
+	ctx = withOp(ctx, op)
 	if primaryUserToken == "" || provider == "" {
 		return argError(op, "token and provider are required")
 	}

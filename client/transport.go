@@ -409,6 +409,10 @@ func (g *gqlClient) MakeRequest(ctx context.Context, req *graphql.Request, resp 
 // withToken runs r with the client's token, refreshing it once if the
 // server says it has expired.
 func (g *gqlClient) withToken(ctx context.Context, r *request, decode decoder) error {
+	return named(ctx, g.tryWithToken(ctx, r, decode))
+}
+
+func (g *gqlClient) tryWithToken(ctx context.Context, r *request, decode decoder) error {
 	if g.token != nil {
 		tok, err := g.token(ctx, r.op)
 		if err != nil {

@@ -172,9 +172,10 @@ func TestFailuresAreErrors(t *testing.T) {
 				if e.Code != tt.wantCode || e.StatusCode != tt.wantStatus {
 					t.Errorf("code, status = %d, %d; want %d, %d (%v)", e.Code, e.StatusCode, tt.wantCode, tt.wantStatus, err)
 				}
-				wantOp := map[string]string{"query": "Users", "mutation": "LoginByUsername"}[kind]
-				if e.Operation != wantOp {
-					t.Errorf("Operation = %q, want %q", e.Operation, wantOp)
+				wantOp := map[string]string{"query": "Users.List", "mutation": "LoginByUsername"}[kind]
+				wantReq := map[string]string{"query": "Users", "mutation": "LoginByUsername"}[kind]
+				if e.Operation != wantOp || e.Request != wantReq {
+					t.Errorf("Operation, Request = %q, %q; want %q, %q", e.Operation, e.Request, wantOp, wantReq)
 				}
 				if !strings.Contains(strings.ReplaceAll(err.Error(), `"`, `\"`), tt.wantIn) && !strings.Contains(err.Error(), tt.wantIn) {
 					t.Errorf("error %q does not contain %q", err, tt.wantIn)

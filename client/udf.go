@@ -10,8 +10,10 @@ import (
 // List returns the custom fields defined for a target type with the udf
 // query.
 func (s *UDFService) List(ctx context.Context, targetType authing.UDFTargetType) ([]*authing.UDF, error) {
+	const op = "UDF.List"
+	ctx = withOp(ctx, op)
 	if targetType == "" {
-		return nil, argError("Udf", "target type is required")
+		return nil, argError(op, "target type is required")
 	}
 	resp, err := generated.Udf(ctx, s.mc.gql, targetType)
 	if err != nil {
@@ -30,7 +32,8 @@ type UDFOptions struct {
 // Set defines (or redefines) a custom field with the setUdf mutation, and
 // returns the definition. opts may be nil.
 func (s *UDFService) Set(ctx context.Context, targetType authing.UDFTargetType, key string, dataType authing.UDFDataType, label string, opts *UDFOptions) (*authing.UDF, error) {
-	const op = "SetUdf"
+	const op = "UDF.Set"
+	ctx = withOp(ctx, op)
 	if targetType == "" || key == "" || dataType == "" || label == "" {
 		return nil, argError(op, "target type, key, data type and label are required")
 	}
@@ -44,7 +47,8 @@ func (s *UDFService) Set(ctx context.Context, targetType authing.UDFTargetType, 
 // Remove deletes a custom field definition (and its values) with the
 // removeUdf mutation.
 func (s *UDFService) Remove(ctx context.Context, targetType authing.UDFTargetType, key string) (*authing.CommonMessage, error) {
-	const op = "RemoveUdf"
+	const op = "UDF.Remove"
+	ctx = withOp(ctx, op)
 	if targetType == "" || key == "" {
 		return nil, argError(op, "target type and key are required")
 	}
@@ -56,6 +60,8 @@ func (s *UDFService) Remove(ctx context.Context, targetType authing.UDFTargetTyp
 // (strings and data types: see CustomValues to convert them), with the udv
 // query.
 func (s *UDFService) ListValues(ctx context.Context, targetType authing.UDFTargetType, targetID string) ([]*authing.UDV, error) {
+	const op = "UDF.ListValues"
+	ctx = withOp(ctx, op)
 	return udvOps{gql: s.mc.gql, targetType: targetType}.list(ctx, "UDF.ListValues", targetID)
 }
 
@@ -65,5 +71,7 @@ func (s *UDFService) ListValues(ctx context.Context, targetType authing.UDFTarge
 // `""`), a time.Time as its millisecond timestamp, a json.RawMessage as it
 // is; a nil value is refused.
 func (s *UDFService) SetValuesBatch(ctx context.Context, targetType authing.UDFTargetType, targetID string, values map[string]any) ([]*authing.UDV, error) {
+	const op = "UDF.SetValuesBatch"
+	ctx = withOp(ctx, op)
 	return udvOps{gql: s.mc.gql, targetType: targetType}.setMany(ctx, "UDF.SetValuesBatch", targetID, values)
 }

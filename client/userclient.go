@@ -50,6 +50,7 @@ func (uc *UserClient) requireToken(_ context.Context, op string) (string, error)
 // GET /api/v2/users/me, and stores it as the token's user.
 func (uc *UserClient) GetCurrentUser(ctx context.Context) (*authing.User, error) {
 	const op = "GetCurrentUser"
+	ctx = withOp(ctx, op)
 	var u authing.User
 	if err := uc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me"}, &u); err != nil {
 		return nil, err
@@ -65,6 +66,7 @@ func (uc *UserClient) GetCurrentUser(ctx context.Context) (*authing.User, error)
 // AuthenticationClient.WithAccessToken for later calls.
 func (uc *UserClient) RefreshToken(ctx context.Context) (*authing.RefreshedToken, error) {
 	const op = "RefreshToken"
+	ctx = withOp(ctx, op)
 	resp, err := generated.RefreshToken(ctx, uc.gql, nil)
 	if err != nil {
 		return nil, err
@@ -79,6 +81,8 @@ func (uc *UserClient) RefreshToken(ctx context.Context) (*authing.RefreshedToken
 // GET /api/v2/logout (with the app id). The token is revoked there; the
 // UserClient value itself is unchanged and should be dropped.
 func (uc *UserClient) Logout(ctx context.Context) error {
+	const op = "Logout"
+	ctx = withOp(ctx, op)
 	call := restCall{method: http.MethodGet, path: "/api/v2/logout"}
 	if uc.opts.AppID != "" {
 		call.query = map[string][]string{"app_id": {uc.opts.AppID}}

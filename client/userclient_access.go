@@ -13,6 +13,7 @@ import (
 // default namespace when "") with the user.roles query.
 func (uc *UserClient) ListRoles(ctx context.Context, namespace string) (*authing.RoleList, error) {
 	const op = "ListRoles"
+	ctx = withOp(ctx, op)
 	id, err := uc.userID(op)
 	if err != nil {
 		return nil, err
@@ -30,8 +31,10 @@ func (uc *UserClient) ListRoles(ctx context.Context, namespace string) (*authing
 // HasRole reports whether the token's user has the role code (in
 // namespace, or the default one when ""), using ListRoles.
 func (uc *UserClient) HasRole(ctx context.Context, code, namespace string) (bool, error) {
+	const op = "HasRole"
+	ctx = withOp(ctx, op)
 	if code == "" {
-		return false, argError("HasRole", "code is required")
+		return false, argError(op, "code is required")
 	}
 	roles, err := uc.ListRoles(ctx, namespace)
 	if err != nil {
@@ -50,6 +53,7 @@ func (uc *UserClient) HasRole(ctx context.Context, code, namespace string) (bool
 // user.authorizedResources query.
 func (uc *UserClient) ListAuthorizedResources(ctx context.Context, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "ListAuthorizedResources"
+	ctx = withOp(ctx, op)
 	if namespace == "" {
 		return nil, argError(op, "namespace is required")
 	}
@@ -71,6 +75,7 @@ func (uc *UserClient) ListAuthorizedResources(ctx context.Context, namespace str
 // user.departments query.
 func (uc *UserClient) ListDepartments(ctx context.Context) (*authing.UserDepartmentList, error) {
 	const op = "ListDepartments"
+	ctx = withOp(ctx, op)
 	id, err := uc.userID(op)
 	if err != nil {
 		return nil, err
@@ -89,6 +94,8 @@ func (uc *UserClient) ListDepartments(ctx context.Context) (*authing.UserDepartm
 // GET /api/v2/users/me/orgs: for each organization, the path of nodes from
 // its root to the user's department.
 func (uc *UserClient) ListOrgs(ctx context.Context) ([][]*authing.Node, error) {
+	const op = "ListOrgs"
+	ctx = withOp(ctx, op)
 	var out [][]*authing.Node
 	if err := uc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/orgs"}, &out); err != nil {
 		return nil, err
@@ -112,6 +119,8 @@ type SecurityLevel struct {
 // GetSecurityLevel returns the token's user's account security rating
 // with REST GET /api/v2/users/me/security-level.
 func (uc *UserClient) GetSecurityLevel(ctx context.Context) (*SecurityLevel, error) {
+	const op = "GetSecurityLevel"
+	ctx = withOp(ctx, op)
 	var out *SecurityLevel // stays nil when data is null
 	err := uc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/security-level"}, &out)
 	return result("GetSecurityLevel", out, err)
@@ -121,6 +130,8 @@ func (uc *UserClient) GetSecurityLevel(ctx context.Context) (*SecurityLevel, err
 // with REST GET /api/v2/users/me/applications/allowed, one page (page and
 // limit are sent when set; the server defaults to page 1 of 10).
 func (uc *UserClient) ListApplications(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
+	const op = "ListApplications"
+	ctx = withOp(ctx, op)
 	var out *ApplicationList // stays nil when data is null
 	call := restCall{method: http.MethodGet, path: "/api/v2/users/me/applications/allowed", query: listQuery(opts)}
 	err := uc.gql.rest(ctx, call, &out)

@@ -13,6 +13,7 @@ import (
 // UpdatePassword). It returns the updated user and stores it.
 func (uc *UserClient) UpdateProfile(ctx context.Context, updates *authing.UpdateUserInput) (*authing.User, error) {
 	const op = "UpdateProfile"
+	ctx = withOp(ctx, op)
 	if updates == nil {
 		return nil, argError(op, "updates are required")
 	}
@@ -31,6 +32,7 @@ func (uc *UserClient) UpdateProfile(ctx context.Context, updates *authing.Update
 // Both are sent RSA-encrypted.
 func (uc *UserClient) UpdatePassword(ctx context.Context, newPassword, oldPassword string) (*authing.User, error) {
 	const op = "UpdatePassword"
+	ctx = withOp(ctx, op)
 	if newPassword == "" {
 		return nil, argError(op, "the new password is required")
 	}
@@ -65,6 +67,7 @@ type UpdatePhoneOptions struct {
 // code sent to it, with the updatePhone mutation.
 func (uc *UserClient) UpdatePhone(ctx context.Context, phone, phoneCode string, opts *UpdatePhoneOptions) (*authing.User, error) {
 	const op = "UpdatePhone"
+	ctx = withOp(ctx, op)
 	if phone == "" || phoneCode == "" {
 		return nil, argError(op, "phone and code are required")
 	}
@@ -90,6 +93,7 @@ type UpdateEmailOptions struct {
 // code sent to it, with the updateEmail mutation.
 func (uc *UserClient) UpdateEmail(ctx context.Context, email, emailCode string, opts *UpdateEmailOptions) (*authing.User, error) {
 	const op = "UpdateEmail"
+	ctx = withOp(ctx, op)
 	if email == "" || emailCode == "" {
 		return nil, argError(op, "email and code are required")
 	}
@@ -107,6 +111,7 @@ func (uc *UserClient) UpdateEmail(ctx context.Context, email, emailCode string, 
 // user (who has none) with the bindPhone mutation.
 func (uc *UserClient) BindPhone(ctx context.Context, phone, phoneCode string) (*authing.User, error) {
 	const op = "BindPhone"
+	ctx = withOp(ctx, op)
 	if phone == "" || phoneCode == "" {
 		return nil, argError(op, "phone and code are required")
 	}
@@ -120,6 +125,8 @@ func (uc *UserClient) BindPhone(ctx context.Context, phone, phoneCode string) (*
 // UnbindPhone removes the token's user's phone with the unbindPhone
 // mutation; it fails when the phone is the only way to log in.
 func (uc *UserClient) UnbindPhone(ctx context.Context) (*authing.User, error) {
+	const op = "UnbindPhone"
+	ctx = withOp(ctx, op)
 	resp, err := generated.UnbindPhone(ctx, uc.gql)
 	if err != nil {
 		return nil, err
@@ -131,6 +138,7 @@ func (uc *UserClient) UnbindPhone(ctx context.Context) (*authing.User, error) {
 // user with the bindEmail mutation.
 func (uc *UserClient) BindEmail(ctx context.Context, email, emailCode string) (*authing.User, error) {
 	const op = "BindEmail"
+	ctx = withOp(ctx, op)
 	if email == "" || emailCode == "" {
 		return nil, argError(op, "email and code are required")
 	}
@@ -144,6 +152,8 @@ func (uc *UserClient) BindEmail(ctx context.Context, email, emailCode string) (*
 // UnbindEmail removes the token's user's email with the unbindEmail
 // mutation; it fails when the email is the only way to log in.
 func (uc *UserClient) UnbindEmail(ctx context.Context) (*authing.User, error) {
+	const op = "UnbindEmail"
+	ctx = withOp(ctx, op)
 	resp, err := generated.UnbindEmail(ctx, uc.gql)
 	if err != nil {
 		return nil, err

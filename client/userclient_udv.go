@@ -20,7 +20,9 @@ func (uc *UserClient) udv(op string) (udvOps, string, error) {
 // ListUdv returns the token's user's custom field values, as sent (string
 // values and data types), with the udv query.
 func (uc *UserClient) ListUdv(ctx context.Context) ([]*authing.UDV, error) {
-	u, id, err := uc.udv("ListUdv")
+	const op = "ListUdv"
+	ctx = withOp(ctx, op)
+	u, id, err := uc.udv(op)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +32,9 @@ func (uc *UserClient) ListUdv(ctx context.Context) ([]*authing.UDV, error) {
 // GetUdfValue returns the token's user's custom field values converted by
 // data type (see DecodeCustomValue), with the udv query.
 func (uc *UserClient) GetUdfValue(ctx context.Context) (map[string]any, error) {
-	u, id, err := uc.udv("GetUdfValue")
+	const op = "GetUdfValue"
+	ctx = withOp(ctx, op)
+	u, id, err := uc.udv(op)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +44,9 @@ func (uc *UserClient) GetUdfValue(ctx context.Context) (map[string]any, error) {
 // SetUdv sets one custom field value of the token's user (encoded with
 // EncodeCustomValue) with the setUdv mutation, and returns all values.
 func (uc *UserClient) SetUdv(ctx context.Context, key string, value any) ([]*authing.UDV, error) {
-	u, id, err := uc.udv("SetUdv")
+	const op = "SetUdv"
+	ctx = withOp(ctx, op)
+	u, id, err := uc.udv(op)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +57,9 @@ func (uc *UserClient) SetUdv(ctx context.Context, key string, value any) ([]*aut
 // once with the setUdvBatch mutation (each value JSON-encoded, as
 // UDF.SetValuesBatch sends it), and returns all values as sent.
 func (uc *UserClient) SetUdfValue(ctx context.Context, data map[string]any) ([]*authing.UDV, error) {
-	u, id, err := uc.udv("SetUdfValue")
+	const op = "SetUdfValue"
+	ctx = withOp(ctx, op)
+	u, id, err := uc.udv(op)
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +69,9 @@ func (uc *UserClient) SetUdfValue(ctx context.Context, data map[string]any) ([]*
 // RemoveUdv removes one custom field value of the token's user with the
 // removeUdv mutation, and returns the remaining values.
 func (uc *UserClient) RemoveUdv(ctx context.Context, key string) ([]*authing.UDV, error) {
-	u, id, err := uc.udv("RemoveUdv")
+	const op = "RemoveUdv"
+	ctx = withOp(ctx, op)
+	u, id, err := uc.udv(op)
 	if err != nil {
 		return nil, err
 	}

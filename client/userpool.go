@@ -10,19 +10,22 @@ import (
 
 // Detail returns the pool's settings with REST GET /api/v2/userpools/detail.
 func (s *UserPoolService) Detail(ctx context.Context) (*authing.UserPool, error) {
+	const op = "UserPool.Detail"
+	ctx = withOp(ctx, op)
 	var out authing.UserPool
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/userpools/detail"}, &out); err != nil {
 		return nil, err
 	}
 	if out.ID == "" {
-		return nil, noResult("UserPool.Detail")
+		return nil, noResult(op)
 	}
 	return &out, nil
 }
 
 // Update changes the pool's settings with the updateUserpool mutation.
 func (s *UserPoolService) Update(ctx context.Context, updates *authing.UpdateUserPoolInput) (*authing.UserPool, error) {
-	const op = "UpdateUserpool"
+	const op = "UserPool.Update"
+	ctx = withOp(ctx, op)
 	if updates == nil {
 		return nil, argError(op, "updates are required")
 	}
@@ -39,6 +42,8 @@ type EnvVar struct {
 // ListEnv returns the pool's environment variables with REST
 // GET /api/v2/env.
 func (s *UserPoolService) ListEnv(ctx context.Context) ([]*EnvVar, error) {
+	const op = "UserPool.ListEnv"
+	ctx = withOp(ctx, op)
 	var out []*EnvVar
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/env"}, &out)
 	return out, err
@@ -47,8 +52,10 @@ func (s *UserPoolService) ListEnv(ctx context.Context) ([]*EnvVar, error) {
 // AddEnv sets an environment variable with REST POST /api/v2/env, and
 // returns all of them.
 func (s *UserPoolService) AddEnv(ctx context.Context, key string, value any) ([]*EnvVar, error) {
+	const op = "UserPool.AddEnv"
+	ctx = withOp(ctx, op)
 	if key == "" {
-		return nil, argError("UserPool.AddEnv", "key is required")
+		return nil, argError(op, "key is required")
 	}
 	var out []*EnvVar
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/env", body: map[string]any{"key": key, "value": value}}, &out)
@@ -58,8 +65,10 @@ func (s *UserPoolService) AddEnv(ctx context.Context, key string, value any) ([]
 // RemoveEnv deletes an environment variable with REST
 // DELETE /api/v2/env/{key}, and returns the rest.
 func (s *UserPoolService) RemoveEnv(ctx context.Context, key string) ([]*EnvVar, error) {
+	const op = "UserPool.RemoveEnv"
+	ctx = withOp(ctx, op)
 	if key == "" {
-		return nil, argError("UserPool.RemoveEnv", "key is required")
+		return nil, argError(op, "key is required")
 	}
 	var out []*EnvVar
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodDelete, path: pathf("/api/v2/env/%s", key)}, &out)

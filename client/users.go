@@ -19,7 +19,8 @@ type UserListOptions struct {
 
 // List returns one page of the pool's users with the users query.
 func (s *UsersService) List(ctx context.Context, opts *UserListOptions) (*authing.UserList, error) {
-	const op = "Users"
+	const op = "Users.List"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &UserListOptions{}
 	}
@@ -37,7 +38,8 @@ func (s *UsersService) ListIter(ctx context.Context, opts *UserListOptions) iter
 
 // Delete deletes the user with the deleteUser mutation.
 func (s *UsersService) Delete(ctx context.Context, userID string) (*authing.CommonMessage, error) {
-	const op = "DeleteUser"
+	const op = "Users.Delete"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}

@@ -27,7 +27,8 @@ type CreateUserOptions struct {
 // any, is sent RSA-encrypted unless opts.KeepPassword; userInfo itself is
 // not modified.
 func (s *UsersService) Create(ctx context.Context, userInfo *authing.CreateUserInput, opts *CreateUserOptions) (*authing.User, error) {
-	const op = "CreateUser"
+	const op = "Users.Create"
+	ctx = withOp(ctx, op)
 	if userInfo == nil {
 		return nil, argError(op, "userInfo is required")
 	}
@@ -67,7 +68,8 @@ func (s *UsersService) Create(ctx context.Context, userInfo *authing.CreateUserI
 // Update changes the user's fields that are set in updates, with the
 // updateUser mutation. A password in updates is sent RSA-encrypted.
 func (s *UsersService) Update(ctx context.Context, userID string, updates *authing.UpdateUserInput) (*authing.User, error) {
-	const op = "UpdateUser"
+	const op = "Users.Update"
+	ctx = withOp(ctx, op)
 	if userID == "" || updates == nil {
 		return nil, argError(op, "user id and updates are required")
 	}
@@ -88,6 +90,7 @@ func (s *UsersService) Update(ctx context.Context, userID string, updates *authi
 // adds the custom field values.
 func (s *UsersService) Detail(ctx context.Context, userID string, withCustomData bool) (*authing.UserWithCustomData, error) {
 	const op = "Users.Detail"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -112,7 +115,8 @@ type FindUserQuery = UserExistsQuery
 // id with the findUser query, or an *Error with code 2004 when there is
 // none.
 func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*authing.User, error) {
-	const op = "FindUser"
+	const op = "Users.Find"
+	ctx = withOp(ctx, op)
 	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
 		return nil, argError(op, "set a username, email, phone or external id")
 	}
@@ -128,7 +132,8 @@ func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*authing.User
 
 // FindWithCustomData is Find with the user's custom field values.
 func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) (*authing.UserWithCustomData, error) {
-	const op = "FindUserWithCustomData"
+	const op = "Users.FindWithCustomData"
+	ctx = withOp(ctx, op)
 	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
 		return nil, argError(op, "set a username, email, phone or external id")
 	}
@@ -144,7 +149,8 @@ func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) 
 
 // ListWithCustomData is List with each user's custom field values.
 func (s *UsersService) ListWithCustomData(ctx context.Context, opts *UserListOptions) (*authing.UserWithCustomDataList, error) {
-	const op = "UsersWithCustomData"
+	const op = "Users.ListWithCustomData"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &UserListOptions{}
 	}
@@ -173,7 +179,8 @@ type SearchOptions struct {
 // Search returns one page of the users matching query with the
 // searchUser query.
 func (s *UsersService) Search(ctx context.Context, query string, opts *SearchOptions) (*authing.UserList, error) {
-	const op = "SearchUser"
+	const op = "Users.Search"
+	ctx = withOp(ctx, op)
 	if query == "" {
 		return nil, argError(op, "query is required")
 	}
@@ -200,7 +207,8 @@ func (o *SearchOptions) args() (opts *SearchOptions, page, limit *int, fields []
 // SearchWithCustomData is Search with each user's custom field values
 // (the searchUser query selecting customData).
 func (s *UsersService) SearchWithCustomData(ctx context.Context, query string, opts *SearchOptions) (*authing.UserWithCustomDataList, error) {
-	const op = "SearchUserWithCustomData"
+	const op = "Users.SearchWithCustomData"
+	ctx = withOp(ctx, op)
 	if query == "" {
 		return nil, argError(op, "query is required")
 	}
@@ -220,7 +228,8 @@ func (s *UsersService) SearchIter(ctx context.Context, query string, opts *Searc
 // "username", "email", "phone", "externalId") is one of identifiers, with
 // the userBatch query. At most 80 at a time.
 func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, queryField string) ([]*authing.User, error) {
-	const op = "UserBatch"
+	const op = "Users.BatchGet"
+	ctx = withOp(ctx, op)
 	if err := checkValues(op, "identifier", identifiers); err != nil {
 		return nil, err
 	}
@@ -234,7 +243,8 @@ func (s *UsersService) BatchGet(ctx context.Context, identifiers []string, query
 // BatchGetWithCustomData is BatchGet with each user's custom field values
 // (the userBatch query selecting customData).
 func (s *UsersService) BatchGetWithCustomData(ctx context.Context, identifiers []string, queryField string) ([]*authing.UserWithCustomData, error) {
-	const op = "UserBatchWithCustomData"
+	const op = "Users.BatchGetWithCustomData"
+	ctx = withOp(ctx, op)
 	if err := checkValues(op, "identifier", identifiers); err != nil {
 		return nil, err
 	}
@@ -248,12 +258,15 @@ func (s *UsersService) BatchGetWithCustomData(ctx context.Context, identifiers [
 // Batch returns the users with the given ids: BatchGet by id, under the
 // name older SDKs use.
 func (s *UsersService) Batch(ctx context.Context, userIDs []string) ([]*authing.User, error) {
+	const op = "Users.Batch"
+	ctx = withOp(ctx, op)
 	return s.BatchGet(ctx, userIDs, "")
 }
 
 // DeleteMany deletes users with the deleteUsers mutation.
 func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*authing.CommonMessage, error) {
-	const op = "DeleteUsers"
+	const op = "Users.DeleteMany"
+	ctx = withOp(ctx, op)
 	if len(userIDs) == 0 {
 		return nil, argError(op, "at least one user id is required")
 	}
@@ -264,7 +277,8 @@ func (s *UsersService) DeleteMany(ctx context.Context, userIDs []string) (*authi
 // ListRoles returns the user's roles (in namespace, or all when "") with
 // the user.roles query.
 func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) (*authing.RoleList, error) {
-	const op = "GetUserRoles"
+	const op = "Users.ListRoles"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -284,11 +298,15 @@ func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) 
 // AddRoles gives the user roles (codes, in namespace or the default one)
 // with the assignRole mutation.
 func (s *UsersService) AddRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
+	const op = "Users.AddRoles"
+	ctx = withOp(ctx, op)
 	return assignRoles(ctx, s.mc.gql, "Users.AddRoles", true, roleCodes, []string{userID}, nil, namespace)
 }
 
 // RemoveRoles takes roles back from the user with the revokeRole mutation.
 func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
+	const op = "Users.RemoveRoles"
+	ctx = withOp(ctx, op)
 	return assignRoles(ctx, s.mc.gql, "Users.RemoveRoles", false, roleCodes, []string{userID}, nil, namespace)
 }
 
@@ -296,6 +314,7 @@ func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes
 // mutation.
 func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*authing.RefreshedToken, error) {
 	const op = "Users.RefreshToken"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -305,7 +324,8 @@ func (s *UsersService) RefreshToken(ctx context.Context, userID string) (*authin
 
 // ListGroups returns the user's groups with the user.groups query.
 func (s *UsersService) ListGroups(ctx context.Context, userID string) (*authing.GroupList, error) {
-	const op = "GetUserGroups"
+	const op = "Users.ListGroups"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -324,20 +344,26 @@ func (s *UsersService) ListGroups(ctx context.Context, userID string) (*authing.
 
 // AddGroup adds the user to the group with the addUserToGroup mutation.
 func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
+	const op = "Users.AddGroup"
+	ctx = withOp(ctx, op)
 	return groupMembers(ctx, s.mc.gql, "Users.AddGroup", true, groupCode, []string{userID})
 }
 
 // RemoveGroup removes the user from the group with the
 // removeUserFromGroup mutation.
 func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
+	const op = "Users.RemoveGroup"
+	ctx = withOp(ctx, op)
 	return groupMembers(ctx, s.mc.gql, "Users.RemoveGroup", false, groupCode, []string{userID})
 }
 
 // ListPolicies returns one page of the policies assigned to the user with
 // the policyAssignments query.
 func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *ListOptions) (*authing.PolicyAssignmentList, error) {
+	const op = "Users.ListPolicies"
+	ctx = withOp(ctx, op)
 	if userID == "" {
-		return nil, argError("Users.ListPolicies", "user id is required")
+		return nil, argError(op, "user id is required")
 	}
 	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", authing.TargetUser, userID, opts)
 }
@@ -354,19 +380,24 @@ func (s *UsersService) ListPoliciesIter(ctx context.Context, userID string, opts
 // AddPolicies assigns policies to the user with the addPolicyAssignments
 // mutation.
 func (s *UsersService) AddPolicies(ctx context.Context, userID string, policies []string) (*authing.CommonMessage, error) {
+	const op = "Users.AddPolicies"
+	ctx = withOp(ctx, op)
 	return changeAssignments(ctx, s.mc.gql, "Users.AddPolicies", true, policies, authing.TargetUser, []string{userID}, nil)
 }
 
 // RemovePolicies takes policies back from the user with the
 // removePolicyAssignments mutation.
 func (s *UsersService) RemovePolicies(ctx context.Context, userID string, policies []string) (*authing.CommonMessage, error) {
+	const op = "Users.RemovePolicies"
+	ctx = withOp(ctx, op)
 	return changeAssignments(ctx, s.mc.gql, "Users.RemovePolicies", false, policies, authing.TargetUser, []string{userID}, nil)
 }
 
 // ListArchivedUsers returns one page of archived users with the
 // archivedUsers query.
 func (s *UsersService) ListArchivedUsers(ctx context.Context, opts *ListOptions) (*authing.UserList, error) {
-	const op = "ArchivedUsers"
+	const op = "Users.ListArchivedUsers"
+	ctx = withOp(ctx, op)
 	page, limit := opts.pageArgs()
 	resp, err := generated.ArchivedUsers(ctx, s.mc.gql, page, limit)
 	return result(op, resp.ArchivedUsers, err)
@@ -382,6 +413,8 @@ func (s *UsersService) ListArchivedUsersIter(ctx context.Context, opts *ListOpti
 // Exists reports whether a user with the given username, email, phone or
 // external id exists, with the isUserExists query.
 func (s *UsersService) Exists(ctx context.Context, q UserExistsQuery) (bool, error) {
+	const op = "Users.Exists"
+	ctx = withOp(ctx, op)
 	return isUserExists(ctx, s.mc.gql, "Users.Exists", q)
 }
 
@@ -389,8 +422,10 @@ func (s *UsersService) Exists(ctx context.Context, q UserExistsQuery) (bool, err
 // GET /api/v2/users/{id}/orgs: for each, the path of nodes from the root
 // to the user's department.
 func (s *UsersService) ListOrgs(ctx context.Context, userID string) ([][]*authing.Node, error) {
+	const op = "Users.ListOrgs"
+	ctx = withOp(ctx, op)
 	if userID == "" {
-		return nil, argError("Users.ListOrgs", "user id is required")
+		return nil, argError(op, "user id is required")
 	}
 	var out [][]*authing.Node
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/orgs", userID)}, &out); err != nil {
@@ -402,7 +437,8 @@ func (s *UsersService) ListOrgs(ctx context.Context, userID string) ([][]*authin
 // ListDepartments returns the user's departments with the
 // user.departments query.
 func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*authing.UserDepartmentList, error) {
-	const op = "GetUserDepartments"
+	const op = "Users.ListDepartments"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -423,7 +459,8 @@ func (s *UsersService) ListDepartments(ctx context.Context, userID string) (*aut
 // act on (directly or through roles and groups), optionally of one
 // resourceType, with the user.authorizedResources query.
 func (s *UsersService) ListAuthorizedResources(ctx context.Context, userID, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
-	const op = "ListUserAuthorizedResources"
+	const op = "Users.ListAuthorizedResources"
+	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
@@ -453,6 +490,7 @@ type PermissionCheck struct {
 // REST POST /api/v2/acl/check-resource-permission-batch.
 func (s *UsersService) CheckResourcePermissionBatch(ctx context.Context, userID, namespace string, resources []string) ([]*PermissionCheck, error) {
 	const op = "Users.CheckResourcePermissionBatch"
+	ctx = withOp(ctx, op)
 	if userID == "" || namespace == "" || len(resources) == 0 {
 		return nil, argError(op, "user id, namespace and resources are required")
 	}
@@ -467,6 +505,7 @@ func (s *UsersService) CheckResourcePermissionBatch(ctx context.Context, userID,
 // REST POST /api/v2/acl/get-authorized-resources-of-resource-kind.
 func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context, userID, namespace, resource string) ([]string, error) {
 	const op = "Users.ListAuthorizedResourcesOfResourceKind"
+	ctx = withOp(ctx, op)
 	if userID == "" || namespace == "" || resource == "" {
 		return nil, argError(op, "user id, namespace and resource are required")
 	}
@@ -479,8 +518,10 @@ func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context
 // HasRole reports whether the user has the role code (in namespace, or
 // the default one when "") with REST GET /api/v2/users/{id}/has-role.
 func (s *UsersService) HasRole(ctx context.Context, userID, roleCode, namespace string) (bool, error) {
+	const op = "Users.HasRole"
+	ctx = withOp(ctx, op)
 	if userID == "" || roleCode == "" {
-		return false, argError("Users.HasRole", "user id and role code are required")
+		return false, argError(op, "user id and role code are required")
 	}
 	q := url.Values{"roleCode": {roleCode}}
 	if namespace != "" {
@@ -494,8 +535,10 @@ func (s *UsersService) HasRole(ctx context.Context, userID, roleCode, namespace 
 // Kick ends every session of the users (their tokens stop working) with
 // REST POST /api/v2/users/kick.
 func (s *UsersService) Kick(ctx context.Context, userIDs []string) error {
+	const op = "Users.Kick"
+	ctx = withOp(ctx, op)
 	if len(userIDs) == 0 {
-		return argError("Users.Kick", "at least one user id is required")
+		return argError(op, "at least one user id is required")
 	}
 	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/users/kick",
 		body: map[string]any{"userIds": userIDs}}, nil)
@@ -507,8 +550,10 @@ func (s *UsersService) Kick(ctx context.Context, userIDs []string) error {
 // Go SDKs send this request, outside /api/v2, answered with the REST
 // envelope.
 func (s *UsersService) Logout(ctx context.Context, userID, appID string) error {
+	const op = "Users.Logout"
+	ctx = withOp(ctx, op)
 	if userID == "" {
-		return argError("Users.Logout", "user id is required")
+		return argError(op, "user id is required")
 	}
 	q := url.Values{"userId": {userID}}
 	if appID != "" {
@@ -531,8 +576,10 @@ type SessionStatus struct {
 // CheckLoginStatus reports whether the user is logged in (to one
 // application or device, when set) with REST GET /api/v2/users/login-status.
 func (s *UsersService) CheckLoginStatus(ctx context.Context, userID, appID, deviceID string) (*SessionStatus, error) {
+	const op = "Users.CheckLoginStatus"
+	ctx = withOp(ctx, op)
 	if userID == "" {
-		return nil, argError("Users.CheckLoginStatus", "user id is required")
+		return nil, argError(op, "user id is required")
 	}
 	q := url.Values{"userId": {userID}}
 	for k, v := range map[string]string{"appId": appID, "deviceId": deviceID} {
@@ -550,7 +597,8 @@ func (s *UsersService) CheckLoginStatus(ctx context.Context, userID, appID, devi
 // SendFirstLoginVerifyEmail sends the user the email that verifies their
 // address at first login, with the sendFirstLoginVerifyEmail mutation.
 func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, appID string) (*authing.CommonMessage, error) {
-	const op = "SendFirstLoginVerifyEmail"
+	const op = "Users.SendFirstLoginVerifyEmail"
+	ctx = withOp(ctx, op)
 	if userID == "" || appID == "" {
 		return nil, argError(op, "user id and app id are required")
 	}
@@ -561,6 +609,8 @@ func (s *UsersService) SendFirstLoginVerifyEmail(ctx context.Context, userID, ap
 // ListUserActions returns one page of the users' action log with REST
 // GET /api/v2/analysis/user-action.
 func (s *UsersService) ListUserActions(ctx context.Context, opts *UserActionOptions) (*UserActionList, error) {
+	const op = "Users.ListUserActions"
+	ctx = withOp(ctx, op)
 	if opts == nil {
 		opts = &UserActionOptions{}
 	}
@@ -587,41 +637,55 @@ func (s *UsersService) ListUserActionsIter(ctx context.Context, opts *UserAction
 // ListUdv returns the user's custom field values as sent, with the udv
 // query.
 func (s *UsersService) ListUdv(ctx context.Context, userID string) ([]*authing.UDV, error) {
+	const op = "Users.ListUdv"
+	ctx = withOp(ctx, op)
 	return s.udv().list(ctx, "Users.ListUdv", userID)
 }
 
 // GetUdfValue returns the user's custom field values converted by data
 // type (see DecodeCustomValue).
 func (s *UsersService) GetUdfValue(ctx context.Context, userID string) (map[string]any, error) {
+	const op = "Users.GetUdfValue"
+	ctx = withOp(ctx, op)
 	return s.udv().typed(ctx, "Users.GetUdfValue", userID)
 }
 
 // GetUdfValueBatch returns the typed custom field values of several users,
 // by user id, with the udfValueBatch query.
 func (s *UsersService) GetUdfValueBatch(ctx context.Context, userIDs []string) (map[string]map[string]any, error) {
+	const op = "Users.GetUdfValueBatch"
+	ctx = withOp(ctx, op)
 	return s.udv().batch(ctx, "Users.GetUdfValueBatch", userIDs)
 }
 
 // SetUdv sets one custom field value of the user with the setUdv mutation.
 func (s *UsersService) SetUdv(ctx context.Context, userID, key string, value any) ([]*authing.UDV, error) {
+	const op = "Users.SetUdv"
+	ctx = withOp(ctx, op)
 	return s.udv().set(ctx, "Users.SetUdv", userID, key, value)
 }
 
 // SetUdfValue sets several custom field values of the user with the
 // setUdvBatch mutation.
 func (s *UsersService) SetUdfValue(ctx context.Context, userID string, data map[string]any) ([]*authing.UDV, error) {
+	const op = "Users.SetUdfValue"
+	ctx = withOp(ctx, op)
 	return s.udv().setMany(ctx, "Users.SetUdfValue", userID, data)
 }
 
 // SetUdfValueBatch sets values of several users with the setUdfValueBatch
 // mutation.
 func (s *UsersService) SetUdfValueBatch(ctx context.Context, values []UdfValueInput) error {
+	const op = "Users.SetUdfValueBatch"
+	ctx = withOp(ctx, op)
 	return s.udv().setBatch(ctx, "Users.SetUdfValueBatch", values)
 }
 
 // RemoveUdv removes one custom field value of the user with the removeUdv
 // mutation.
 func (s *UsersService) RemoveUdv(ctx context.Context, userID, key string) ([]*authing.UDV, error) {
+	const op = "Users.RemoveUdv"
+	ctx = withOp(ctx, op)
 	return s.udv().remove(ctx, "Users.RemoveUdv", userID, key)
 }
 

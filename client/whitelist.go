@@ -10,8 +10,10 @@ import (
 // List returns the entries of a registration whitelist with the whitelist
 // query.
 func (s *WhitelistService) List(ctx context.Context, kind authing.WhitelistType) ([]*authing.WhitelistEntry, error) {
+	const op = "Whitelist.List"
+	ctx = withOp(ctx, op)
 	if kind == "" {
-		return nil, argError("Whitelist", "whitelist type is required")
+		return nil, argError(op, "whitelist type is required")
 	}
 	resp, err := generated.Whitelist(ctx, s.mc.gql, kind)
 	if err != nil {
@@ -23,8 +25,10 @@ func (s *WhitelistService) List(ctx context.Context, kind authing.WhitelistType)
 // Add adds values to a whitelist with the addWhitelist mutation and
 // returns the whole list.
 func (s *WhitelistService) Add(ctx context.Context, kind authing.WhitelistType, values []string) ([]*authing.WhitelistEntry, error) {
+	const op = "Whitelist.Add"
+	ctx = withOp(ctx, op)
 	if kind == "" {
-		return nil, argError("AddWhitelist", "whitelist type is required")
+		return nil, argError(op, "whitelist type is required")
 	}
 	if err := checkValues("AddWhitelist", "value", values); err != nil {
 		return nil, err
@@ -39,8 +43,10 @@ func (s *WhitelistService) Add(ctx context.Context, kind authing.WhitelistType, 
 // Remove removes values from a whitelist with the removeWhitelist mutation
 // and returns the rest.
 func (s *WhitelistService) Remove(ctx context.Context, kind authing.WhitelistType, values []string) ([]*authing.WhitelistEntry, error) {
+	const op = "Whitelist.Remove"
+	ctx = withOp(ctx, op)
 	if kind == "" {
-		return nil, argError("RemoveWhitelist", "whitelist type is required")
+		return nil, argError(op, "whitelist type is required")
 	}
 	if err := checkValues("RemoveWhitelist", "value", values); err != nil {
 		return nil, err
@@ -55,11 +61,15 @@ func (s *WhitelistService) Remove(ctx context.Context, kind authing.WhitelistTyp
 // Enable turns a whitelist on (registration then needs a listed value)
 // with the updateUserpool mutation.
 func (s *WhitelistService) Enable(ctx context.Context, kind authing.WhitelistType) (*authing.UserPool, error) {
+	const op = "Whitelist.Enable"
+	ctx = withOp(ctx, op)
 	return s.toggle(ctx, "Whitelist.Enable", kind, true)
 }
 
 // Disable turns a whitelist off with the updateUserpool mutation.
 func (s *WhitelistService) Disable(ctx context.Context, kind authing.WhitelistType) (*authing.UserPool, error) {
+	const op = "Whitelist.Disable"
+	ctx = withOp(ctx, op)
 	return s.toggle(ctx, "Whitelist.Disable", kind, false)
 }
 
