@@ -16,15 +16,18 @@ func TestMFAEndToEnd(t *testing.T) {
 	e := newEnv(t)
 	ctx := e.ctx
 	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Email: "bob@example.com", Phone: "13800000000", Password: "passw0rd"}))
-	ac := e.auth("")
-	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "bob", "passw0rd", nil))
+	ac := e.auth()
+	bobToken := ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "bob", "passw0rd", nil)).Token
+	asBob := &client.MFAOptions{MFAToken: bobToken}
 
-	// Bind a TOTP authenticator.
-	assoc := ok[*client.MFAAssociation](t, "AssociateMFAAuthenticator")(ac.AssociateMFAAuthenticator(ctx, nil))
+	// Bind a TOTP authenticator, authenticated with bob's access token.
+	_, err := ac.AssociateMFAAuthenticator(ctx, nil)
+	wantCode(t, "AssociateMFAAuthenticator without a token", err, client.ErrNotLoggedIn)
+	assoc := ok[*client.MFAAssociation](t, "AssociateMFAAuthenticator")(ac.AssociateMFAAuthenticator(ctx, asBob))
 	code := ok[string](t, "TOTPCode")(authingtest.TOTPCode(assoc.Secret, time.Now()))
-	wantCode(t, "confirm with a wrong code", ac.ConfirmAssociateMFAAuthenticator(ctx, "000000x", nil), client.ErrCaptchaWrong)
-	noErr(t, "ConfirmAssociateMFAAuthenticator", ac.ConfirmAssociateMFAAuthenticator(ctx, code, nil))
-	if a := ok[[]*client.MFAAuthenticator](t, "GetMFAAuthenticators")(ac.GetMFAAuthenticators(ctx, nil)); len(a) != 1 {
+	wantCode(t, "confirm with a wrong code", ac.ConfirmAssociateMFAAuthenticator(ctx, "000000x", asBob), client.ErrCaptchaWrong)
+	noErr(t, "ConfirmAssociateMFAAuthenticator", ac.ConfirmAssociateMFAAuthenticator(ctx, code, asBob))
+	if a := ok[[]*client.MFAAuthenticator](t, "GetMFAAuthenticators")(ac.GetMFAAuthenticators(ctx, asBob)); len(a) != 1 {
 		t.Errorf("authenticators = %d", len(a))
 	}
 	if m := ok[*authing.MFA](t, "mc.MFA.Get")(e.mc.MFA.Get(ctx, bob)); !m.Enable {
@@ -34,7 +37,7 @@ func TestMFAEndToEnd(t *testing.T) {
 	// A login now needs the second factor.
 	login := func() string {
 		t.Helper()
-		_, err := e.auth("").LoginByUsername(ctx, "bob", "passw0rd", nil)
+		_, err := e.auth().LoginByUsername(ctx, "bob", "passw0rd", nil)
 		wantCode(t, "login with MFA on", err, client.ErrMFARequired)
 		tok, found := client.MFATokenFromError(err)
 		if !found {
@@ -42,36 +45,38 @@ func TestMFAEndToEnd(t *testing.T) {
 		}
 		return tok
 	}
-	mfa := e.auth("")
+	mfa := e.auth()
 	u := ok[*authing.User](t, "VerifyTOTPMFA")(mfa.VerifyTOTPMFA(ctx, ok[string](t, "code")(authingtest.TOTPCode(assoc.Secret, time.Now())), login()))
-	if u.ID != bob || mfa.AccessToken() == "" {
+	if u.ID != bob || u.Token == "" {
 		t.Fatal("VerifyTOTPMFA did not log in")
 	}
-	ok[*authing.User](t, "token after MFA works")(mfa.GetCurrentUser(ctx))
-	ok[*authing.User](t, "VerifyTOTPRecoveryCode")(e.auth("").VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login()))
-	_, err := e.auth("").VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login())
+	if me := ok[*authing.User](t, "token after MFA works")(mfa.WithAccessToken(u.Token).GetCurrentUser(ctx)); me.ID != bob {
+		t.Errorf("token after MFA belongs to %s, want %s", me.ID, bob)
+	}
+	ok[*authing.User](t, "VerifyTOTPRecoveryCode")(e.auth().VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login()))
+	_, err = e.auth().VerifyTOTPRecoveryCode(ctx, assoc.RecoveryCode, login())
 	wantCode(t, "reused recovery code", err, client.ErrCaptchaWrong)
 
 	tok := login()
-	if !ok[bool](t, "PhoneOrEmailBindable")(e.auth("").PhoneOrEmailBindable(ctx, tok, &client.PhoneOrEmailBindableOptions{Phone: "13900000000"})) {
+	if !ok[bool](t, "PhoneOrEmailBindable")(e.auth().PhoneOrEmailBindable(ctx, tok, &client.PhoneOrEmailBindableOptions{Phone: "13900000000"})) {
 		t.Error("a free phone is not bindable")
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13800000000"))
 	sms, _ := e.srv.LastSMSCode("13800000000")
-	ok[*authing.User](t, "VerifyAppSMSMFA")(e.auth("").VerifyAppSMSMFA(ctx, "13800000000", sms, tok))
+	ok[*authing.User](t, "VerifyAppSMSMFA")(e.auth().VerifyAppSMSMFA(ctx, "13800000000", sms, tok))
 	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "bob@example.com", authing.EmailSceneMFAVerifyCode))
 	mail, _ := e.srv.LastEmailCode("bob@example.com")
-	ok[*authing.User](t, "VerifyAppEmailMFA")(e.auth("").VerifyAppEmailMFA(ctx, "bob@example.com", mail, login()))
-	_, err = e.auth("").VerifyTOTPMFA(ctx, "123456", "not-an-mfa-token")
+	ok[*authing.User](t, "VerifyAppEmailMFA")(e.auth().VerifyAppEmailMFA(ctx, "bob@example.com", mail, login()))
+	_, err = e.auth().VerifyTOTPMFA(ctx, "123456", "not-an-mfa-token")
 	wantCode(t, "bad MFA token", err, client.ErrNotLoggedIn)
 
 	// Face recognition.
-	noErr(t, "AssociateFaceByURL", ac.AssociateFaceByURL(ctx, "https://example.com/bob.jpg", "https://example.com/bob.jpg", ""))
-	ok[*authing.User](t, "VerifyFaceMFA")(e.auth("").VerifyFaceMFA(ctx, "https://example.com/bob.jpg", login()))
+	noErr(t, "AssociateFaceByURL", ac.AssociateFaceByURL(ctx, "https://example.com/bob.jpg", "https://example.com/bob.jpg", bobToken))
+	ok[*authing.User](t, "VerifyFaceMFA")(e.auth().VerifyFaceMFA(ctx, "https://example.com/bob.jpg", login()))
 
 	// Switching MFA off lets a password alone log in again.
-	noErr(t, "DeleteMFAAuthenticator", ac.DeleteMFAAuthenticator(ctx))
-	ok[*authing.User](t, "login without MFA")(e.auth("").LoginByUsername(ctx, "bob", "passw0rd", nil))
+	noErr(t, "DeleteMFAAuthenticator", ac.WithAccessToken(bobToken).DeleteMFAAuthenticator(ctx))
+	ok[*authing.User](t, "login without MFA")(e.auth().LoginByUsername(ctx, "bob", "passw0rd", nil))
 }
 
 func TestOIDCEndToEnd(t *testing.T) {
@@ -80,8 +85,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Email: "bob@example.com", Password: "passw0rd"}))
 	const callback = "https://example.com/cb"
 	app := ok[*client.Application](t, "create app")(e.mc.Applications.Create(ctx, "Web", "web", []string{callback}, ""))
-	user := e.auth("")
-	ok[*authing.User](t, "login")(user.LoginByUsername(ctx, "bob", "passw0rd", nil))
+	user := ok[*authing.User](t, "login")(e.auth().LoginByUsername(ctx, "bob", "passw0rd", nil))
 	oc, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL,
 		AppID: app.ID, AppSecret: app.Secret, AppHost: e.srv.URL, RedirectURI: callback})
 	noErr(t, "client", err)
@@ -91,7 +95,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 		t.Helper()
 		raw := ok[string](t, "BuildAuthorizeURL")(oc.BuildAuthorizeURL(opts))
 		req, _ := http.NewRequest(http.MethodGet, raw, nil)
-		req.Header.Set("Authorization", "Bearer "+user.AccessToken())
+		req.Header.Set("Authorization", "Bearer "+user.Token)
 		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		resp, err := hc.Do(req)
 		noErr(t, "authorize", err)
@@ -154,7 +158,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	ticket := func() string {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/cas-idp/"+app.ID+"/login?service="+url.QueryEscape(service), nil)
-		req.Header.Set("Authorization", "Bearer "+user.AccessToken())
+		req.Header.Set("Authorization", "Bearer "+user.Token)
 		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		resp, err := hc.Do(req)
 		noErr(t, "CAS login", err)

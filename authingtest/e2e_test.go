@@ -33,16 +33,23 @@ func newEnv(t *testing.T) *env {
 	return &env{t: t, srv: srv, mc: mc, ctx: context.Background()}
 }
 
-// auth returns an end user's client; the password key comes from the
-// server's .well-known endpoint.
-func (e *env) auth(token string) *client.AuthenticationClient {
+// auth returns a new authentication client of the app; the password key
+// comes from the server's .well-known endpoint. It holds no user session.
+func (e *env) auth() *client.AuthenticationClient {
 	e.t.Helper()
 	ac, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL,
-		AppID: "app1", AccessToken: token})
+		AppID: "app1"})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return ac
+}
+
+// user returns a client acting as the user of token, built from a fresh
+// authentication client, as a later request holding a saved token would.
+func (e *env) user(token string) *client.UserClient {
+	e.t.Helper()
+	return e.auth().WithAccessToken(token)
 }
 
 // ok fails the test at once when err is set.
@@ -76,17 +83,18 @@ func TestSeedFlow(t *testing.T) {
 	if users.TotalCount != 0 {
 		t.Fatalf("new pool has %d users", users.TotalCount)
 	}
-	ac := e.auth("")
+	ac := e.auth()
 	registered := ok[*authing.User](t, "register")(ac.RegisterByUsername(e.ctx, "bob", "passw0rd", nil))
 	u := ok[*authing.User](t, "login")(ac.LoginByUsername(e.ctx, "bob", "passw0rd", nil))
-	if ac.AccessToken() == "" || u.Token == "" || u.ID != registered.ID {
-		t.Fatal("login stored no token")
+	if u.Token == "" || u.ID != registered.ID {
+		t.Fatal("login returned no token")
 	}
-	u = ok[*authing.User](t, "update profile")(ac.UpdateProfile(e.ctx, &authing.UpdateUserInput{Nickname: client.String("Bobby")}))
+	saved := u.Token
+	u = ok[*authing.User](t, "update profile")(ac.WithAccessToken(saved).UpdateProfile(e.ctx, &authing.UpdateUserInput{Nickname: client.String("Bobby")}))
 	if u.Nickname != "Bobby" {
 		t.Errorf("nickname = %q", u.Nickname)
 	}
-	later := e.auth(ac.AccessToken())
+	later := e.user(saved)
 	u = ok[*authing.User](t, "update with a saved token")(later.UpdateProfile(e.ctx, &authing.UpdateUserInput{Company: client.String("Example")}))
 	if u.Company != "Example" || u.Nickname != "Bobby" {
 		t.Errorf("profile after second update: company %v nickname %v", u.Company, u.Nickname)
@@ -105,7 +113,7 @@ func TestSeedFlow(t *testing.T) {
 func TestAuthenticationEndToEnd(t *testing.T) {
 	e := newEnv(t)
 	ctx := e.ctx
-	ac := e.auth("")
+	ac := e.auth()
 
 	// Registration and the logins.
 	ok[*authing.User](t, "RegisterByEmail")(ac.RegisterByEmail(ctx, "ann@example.com", "passw0rd", &client.RegisterOptions{
@@ -131,23 +139,30 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	_, err = ac.RegisterByEmail(ctx, "ann@example.com", "passw0rd", nil)
 	wantCode(t, "duplicate", err, client.ErrUserExists)
 
-	// Session.
-	if id, err := ac.CheckLoggedIn(); err != nil || id != u.ID {
-		t.Errorf("CheckLoggedIn = %q, %v", id, err)
+	// Session: the token the login returned is the user's session.
+	if u.Token == "" {
+		t.Fatal("LoginByEmail returned no token")
 	}
-	status := ok[*authing.LoginStatus](t, "CheckLoginStatus")(ac.CheckLoginStatus(ctx, ""))
+	if _, err := ac.CheckLoginStatus(ctx, ""); !errors.Is(err, client.ErrInvalidArgument) {
+		t.Errorf("CheckLoginStatus without a token: %v, want ErrInvalidArgument", err)
+	}
+	status := ok[*authing.LoginStatus](t, "CheckLoginStatus")(ac.CheckLoginStatus(ctx, u.Token))
 	if !status.Status || status.Data == nil || status.Data.ID != u.ID {
 		t.Errorf("CheckLoginStatus = %+v", status)
 	}
-	me := ok[*authing.User](t, "GetCurrentUser")(ac.GetCurrentUser(ctx))
+	uc := ac.WithAccessToken(u.Token)
+	me := ok[*authing.User](t, "GetCurrentUser")(uc.GetCurrentUser(ctx))
 	if me.ID != u.ID {
 		t.Errorf("GetCurrentUser id = %s", me.ID)
 	}
-	old := ac.AccessToken()
-	ok[*authing.RefreshedToken](t, "RefreshToken")(ac.RefreshToken(ctx))
-	if ac.AccessToken() == old {
-		t.Error("RefreshToken kept the old token")
+	rt := ok[*authing.RefreshedToken](t, "RefreshToken")(uc.RefreshToken(ctx))
+	if rt.Token == "" || rt.Token == u.Token {
+		t.Error("RefreshToken returned the old token")
 	}
+	if uc.Token() != u.Token {
+		t.Error("RefreshToken changed the bound client's token")
+	}
+	uc = ac.WithAccessToken(rt.Token)
 	strength := ok[*authing.PasswordStrength](t, "CheckPasswordStrength")(ac.CheckPasswordStrength(ctx, "abc"))
 	if strength.Valid {
 		t.Error("a 3-character password is strong")
@@ -155,49 +170,50 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	if n := ok[bool](t, "IsUserExists")(ac.IsUserExists(ctx, client.UserExistsQuery{Email: client.String("ann@example.com")})); !n {
 		t.Error("IsUserExists = false")
 	}
-	level := ok[*client.SecurityLevel](t, "GetSecurityLevel")(ac.GetSecurityLevel(ctx))
+	level := ok[*client.SecurityLevel](t, "GetSecurityLevel")(uc.GetSecurityLevel(ctx))
 	if !level.Email || !level.Password {
 		t.Errorf("security level = %+v", level)
 	}
-	ok[[][]*authing.Node](t, "ListOrgs")(ac.ListOrgs(ctx))
-	ok[*client.ApplicationList](t, "ListApplications")(ac.ListApplications(ctx, nil))
-	ok[*authing.UserDepartmentList](t, "ListDepartments")(ac.ListDepartments(ctx))
+	ok[[][]*authing.Node](t, "ListOrgs")(uc.ListOrgs(ctx))
+	ok[*client.ApplicationList](t, "ListApplications")(uc.ListApplications(ctx, nil))
+	ok[*authing.UserDepartmentList](t, "ListDepartments")(uc.ListDepartments(ctx))
 
 	// Profile, password, phone and email.
-	ok[*authing.User](t, "UpdatePassword")(ac.UpdatePassword(ctx, "n3w-passw0rd", "passw0rd"))
-	_, err = ac.UpdatePassword(ctx, "other-pass", "wrong-old")
+	ok[*authing.User](t, "UpdatePassword")(uc.UpdatePassword(ctx, "n3w-passw0rd", "passw0rd"))
+	_, err = uc.UpdatePassword(ctx, "other-pass", "wrong-old")
 	wantCode(t, "UpdatePassword with a wrong old password", err, client.ErrOriginalPasswordWrong)
-	ok[*authing.User](t, "login with the new password")(ac.LoginByEmail(ctx, "ann@example.com", "n3w-passw0rd", nil))
+	u = ok[*authing.User](t, "login with the new password")(ac.LoginByEmail(ctx, "ann@example.com", "n3w-passw0rd", nil))
+	uc = ac.WithAccessToken(u.Token)
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000002"))
 	code, _ = e.srv.LastSMSCode("13900000002")
-	u = ok[*authing.User](t, "BindPhone")(ac.BindPhone(ctx, "13900000002", code))
+	u = ok[*authing.User](t, "BindPhone")(uc.BindPhone(ctx, "13900000002", code))
 	if u.Phone != "13900000002" {
 		t.Errorf("bound phone = %v", u.Phone)
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000003"))
 	code, _ = e.srv.LastSMSCode("13900000003")
-	if u = ok[*authing.User](t, "UpdatePhone")(ac.UpdatePhone(ctx, "13900000003", code, nil)); u.Phone != "13900000003" {
+	if u = ok[*authing.User](t, "UpdatePhone")(uc.UpdatePhone(ctx, "13900000003", code, nil)); u.Phone != "13900000003" {
 		t.Errorf("phone after update = %v", u.Phone)
 	}
-	u = ok[*authing.User](t, "UnbindPhone")(ac.UnbindPhone(ctx))
+	u = ok[*authing.User](t, "UnbindPhone")(uc.UnbindPhone(ctx))
 	if u.Phone != "" {
 		t.Errorf("phone after unbind = %v", u.Phone)
 	}
 	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann2@example.com", authing.EmailSceneChangeEmail))
 	code, _ = e.srv.LastEmailCode("ann2@example.com")
-	u = ok[*authing.User](t, "UpdateEmail")(ac.UpdateEmail(ctx, "ann2@example.com", code, nil))
+	u = ok[*authing.User](t, "UpdateEmail")(uc.UpdateEmail(ctx, "ann2@example.com", code, nil))
 	if u.Email != "ann2@example.com" {
 		t.Errorf("email = %v", u.Email)
 	}
-	_, err = ac.UnbindEmail(ctx)
+	_, err = uc.UnbindEmail(ctx)
 	wantCode(t, "UnbindEmail of the only login", err, client.ErrOnlyLoginMethod)
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000004"))
 	code, _ = e.srv.LastSMSCode("13900000004")
-	ok[*authing.User](t, "BindPhone")(ac.BindPhone(ctx, "13900000004", code))
-	ok[*authing.User](t, "UnbindEmail")(ac.UnbindEmail(ctx))
+	ok[*authing.User](t, "BindPhone")(uc.BindPhone(ctx, "13900000004", code))
+	ok[*authing.User](t, "UnbindEmail")(uc.UnbindEmail(ctx))
 	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", authing.EmailSceneEmailBindVerifyCode))
 	code, _ = e.srv.LastEmailCode("ann3@example.com")
-	ok[*authing.User](t, "BindEmail")(ac.BindEmail(ctx, "ann3@example.com", code))
+	ok[*authing.User](t, "BindEmail")(uc.BindEmail(ctx, "ann3@example.com", code))
 
 	// Resets.
 	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", authing.EmailSceneResetPasswordVerifyCode))
@@ -209,31 +225,31 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	u = ok[*authing.User](t, "login after reset")(ac.LoginByPhonePassword(ctx, "13900000004", "reset2-passw0rd", nil))
 	ok[*authing.CommonMessage](t, "ResetPasswordByFirstLoginToken")(ac.ResetPasswordByFirstLoginToken(ctx, u.Token, "first-passw0rd"))
 	ok[*authing.CommonMessage](t, "ResetPasswordWithForceReset")(ac.ResetPasswordWithForceReset(ctx, u.Token, "first-passw0rd", "forced-passw0rd"))
-	ok[*authing.User](t, "login after forced reset")(ac.LoginByPhonePassword(ctx, "13900000004", "forced-passw0rd", nil))
+	u = ok[*authing.User](t, "login after forced reset")(ac.LoginByPhonePassword(ctx, "13900000004", "forced-passw0rd", nil))
+	uc = ac.WithAccessToken(u.Token)
 
 	// The directory logins answer from the server's own users.
-	ok[*authing.User](t, "LoginByLDAP")(e.auth("").LoginByLDAP(ctx, "sub", "passw0rd"))
-	_, err = e.auth("").LoginByAD(ctx, "sub", "wrong-password")
+	ok[*authing.User](t, "LoginByLDAP")(e.auth().LoginByLDAP(ctx, "sub", "passw0rd"))
+	_, err = e.auth().LoginByAD(ctx, "sub", "wrong-password")
 	wantCode(t, "LoginByAD with a wrong password", err, client.ErrWrongPassword)
 
 	// Linking needs two valid tokens.
-	other := e.auth("")
-	ok[*authing.User](t, "login sub")(other.LoginByUsername(ctx, "sub", "passw0rd", nil))
-	noErr(t, "LinkAccount", ac.LinkAccount(ctx, ac.AccessToken(), other.AccessToken()))
-	noErr(t, "UnlinkAccount", ac.UnlinkAccount(ctx, ac.AccessToken(), "github"))
+	other := ok[*authing.User](t, "login sub")(e.auth().LoginByUsername(ctx, "sub", "passw0rd", nil))
+	noErr(t, "LinkAccount", ac.LinkAccount(ctx, u.Token, other.Token))
+	noErr(t, "UnlinkAccount", ac.UnlinkAccount(ctx, u.Token, "github"))
 
 	// Roles and resources of the end user.
 	ok[*authing.Role](t, "create role")(e.mc.Roles.Create(ctx, "reader", nil))
 	ok[*authing.CommonMessage](t, "add role")(e.mc.Users.AddRoles(ctx, u.ID, []string{"reader"}, ""))
-	if has := ok[bool](t, "HasRole")(ac.HasRole(ctx, "reader", "")); !has {
+	if has := ok[bool](t, "HasRole")(uc.HasRole(ctx, "reader", "")); !has {
 		t.Error("HasRole(reader) = false")
 	}
-	roles := ok[*authing.RoleList](t, "ListRoles")(ac.ListRoles(ctx, ""))
+	roles := ok[*authing.RoleList](t, "ListRoles")(uc.ListRoles(ctx, ""))
 	if roles.TotalCount != 1 {
 		t.Errorf("ListRoles total = %d", roles.TotalCount)
 	}
 	ok[*authing.CommonMessage](t, "allow")(e.mc.ACL.Allow(ctx, "books:1", "books:read", "default", client.AllowOptions{RoleCode: client.String("reader")}))
-	res := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(ac.ListAuthorizedResources(ctx, "default", ""))
+	res := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(uc.ListAuthorizedResources(ctx, "default", ""))
 	if res.TotalCount != 1 || res.List[0].Code != "books:1" {
 		t.Errorf("authorized resources = %+v", res)
 	}
@@ -241,27 +257,26 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	// Custom fields of the end user.
 	ok[*authing.UDF](t, "define udf")(e.mc.UDF.Set(ctx, authing.UDFTargetUser, "age", authing.UDFNumber, "Age", nil))
 	ok[*authing.UDF](t, "define udf")(e.mc.UDF.Set(ctx, authing.UDFTargetUser, "school", authing.UDFString, "School", nil))
-	ok[[]*authing.UDV](t, "SetUdv")(ac.SetUdv(ctx, "age", 18))
-	ok[[]*authing.UDV](t, "SetUdfValue")(ac.SetUdfValue(ctx, map[string]any{"school": "MIT"}))
-	values := ok[map[string]any](t, "GetUdfValue")(ac.GetUdfValue(ctx))
+	ok[[]*authing.UDV](t, "SetUdv")(uc.SetUdv(ctx, "age", 18))
+	ok[[]*authing.UDV](t, "SetUdfValue")(uc.SetUdfValue(ctx, map[string]any{"school": "MIT"}))
+	values := ok[map[string]any](t, "GetUdfValue")(uc.GetUdfValue(ctx))
 	if values["age"] != float64(18) || values["school"] != "MIT" {
 		t.Errorf("custom values = %v", values)
 	}
-	if list := ok[[]*authing.UDV](t, "ListUdv")(ac.ListUdv(ctx)); len(list) != 2 {
+	if list := ok[[]*authing.UDV](t, "ListUdv")(uc.ListUdv(ctx)); len(list) != 2 {
 		t.Errorf("ListUdv = %d values", len(list))
 	}
-	ok[[]*authing.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "age"))
-	if left := ok[[]*authing.UDV](t, "RemoveUdv")(ac.RemoveUdv(ctx, "school")); len(left) != 0 {
+	ok[[]*authing.UDV](t, "RemoveUdv")(uc.RemoveUdv(ctx, "age"))
+	if left := ok[[]*authing.UDV](t, "RemoveUdv")(uc.RemoveUdv(ctx, "school")); len(left) != 0 {
 		t.Errorf("values left = %d", len(left))
 	}
 
-	// Logout ends the session on the server too.
-	token := ac.AccessToken()
-	noErr(t, "Logout", ac.Logout(ctx))
-	if ac.AccessToken() != "" {
-		t.Error("Logout kept the token")
-	}
-	_, err = e.auth(token).GetCurrentUser(ctx)
+	// Logout ends the session on the server: the token no longer works,
+	// neither on the client that logged out nor bound anew.
+	noErr(t, "Logout", uc.Logout(ctx))
+	_, err = uc.GetCurrentUser(ctx)
+	wantCode(t, "the logged-out client", err, client.ErrNotLoggedIn)
+	_, err = e.user(u.Token).GetCurrentUser(ctx)
 	wantCode(t, "token after logout", err, client.ErrNotLoggedIn)
 }
 
@@ -270,7 +285,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	ctx, mc := e.ctx, e.mc
 	alice := ok[*authing.User](t, "Create")(mc.Users.Create(ctx, &authing.CreateUserInput{Username: client.String("alice"),
 		Email: client.String("alice@example.com"), Password: client.String("passw0rd")}, nil))
-	ok[*authing.User](t, "the created password works")(e.auth("").LoginByUsername(ctx, "alice", "passw0rd", nil))
+	ok[*authing.User](t, "the created password works")(e.auth().LoginByUsername(ctx, "alice", "passw0rd", nil))
 	carol := ok[*authing.User](t, "Create")(mc.Users.Create(ctx, &authing.CreateUserInput{Username: client.String("carol"), Phone: client.String("13700000000")}, nil))
 	u := ok[*authing.User](t, "Update")(mc.Users.Update(ctx, alice.ID, &authing.UpdateUserInput{Nickname: client.String("Al"), Blocked: client.Bool(false)}))
 	if u.Nickname != "Al" {
@@ -353,16 +368,16 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	ok[*authing.GroupList](t, "ListGroups")(mc.Users.ListGroups(ctx, alice.ID))
 
 	// Sessions.
-	ac := e.auth("")
-	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
+	ac := e.auth()
+	login := ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
 	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, "", "")); !s.IsLogin {
 		t.Error("not logged in after login")
 	}
-	if st := ok[*authing.LoginStatus](t, "mc.CheckLoginStatus")(mc.CheckLoginStatus(ctx, ac.AccessToken())); !st.Status {
+	if st := ok[*authing.LoginStatus](t, "mc.CheckLoginStatus")(mc.CheckLoginStatus(ctx, login.Token)); !st.Status {
 		t.Error("token not valid")
 	}
 	noErr(t, "Kick", mc.Users.Kick(ctx, []string{alice.ID}))
-	_, err = ac.GetCurrentUser(ctx)
+	_, err = ac.WithAccessToken(login.Token).GetCurrentUser(ctx)
 	wantCode(t, "kicked token", err, client.ErrNotLoggedIn)
 	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
 	noErr(t, "Logout", mc.Users.Logout(ctx, alice.ID, ""))
@@ -370,7 +385,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 		t.Error("logged in after Logout")
 	}
 	rt := ok[*authing.RefreshedToken](t, "RefreshToken")(mc.Users.RefreshToken(ctx, alice.ID))
-	ok[*authing.User](t, "refreshed token works")(e.auth(rt.Token).GetCurrentUser(ctx))
+	ok[*authing.User](t, "refreshed token works")(e.user(rt.Token).GetCurrentUser(ctx))
 	ok[*authing.CommonMessage](t, "SendFirstLoginVerifyEmail")(mc.Users.SendFirstLoginVerifyEmail(ctx, alice.ID, "app1"))
 	if _, sent := e.srv.LastEmailCode("alice@example.com"); !sent {
 		t.Error("no email sent")
@@ -600,7 +615,7 @@ func TestConcurrentRegistrationsEndToEnd(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			ac := e.auth("")
+			ac := e.auth()
 			name := fmt.Sprintf("user%03d", i)
 			if _, err := ac.RegisterByUsername(e.ctx, name, "passw0rd", nil); err != nil {
 				errs <- err
@@ -629,7 +644,7 @@ func TestConcurrentRegistrationsEndToEnd(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := e.auth("").RegisterByUsername(e.ctx, "same-name", "passw0rd", nil)
+			_, err := e.auth().RegisterByUsername(e.ctx, "same-name", "passw0rd", nil)
 			results <- err
 		}()
 	}
