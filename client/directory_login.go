@@ -8,7 +8,7 @@ import (
 )
 
 // LoginByLDAP logs in against the pool's LDAP directory with REST
-// POST /api/v2/ldap/verify-user, and stores the returned user and token.
+// POST /api/v2/ldap/verify-user, and returns the user with its token.
 // The directory checks the password, so it is sent as given, over TLS.
 func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, password string) (*authing.User, error) {
 	const op = "LoginByLDAP"
@@ -17,7 +17,7 @@ func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, passw
 }
 
 // LoginByAD logs in against the pool's Active Directory with REST
-// POST /api/v2/ad/verify-user, and stores the returned user and token.
+// POST /api/v2/ad/verify-user, and returns the user with its token.
 func (ac *AuthenticationClient) LoginByAD(ctx context.Context, username, password string) (*authing.User, error) {
 	const op = "LoginByAD"
 	ctx = withOp(ctx, op)

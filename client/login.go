@@ -50,7 +50,7 @@ func (ac *AuthenticationClient) LoginByUsername(ctx context.Context, username, p
 }
 
 // LoginByEmail logs in with an email and password (sent RSA-encrypted) with
-// the loginByEmail mutation, and stores the returned user's token.
+// the loginByEmail mutation, and returns the user with its token.
 func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByEmail"
 	ctx = withOp(ctx, op)
@@ -74,8 +74,8 @@ func (ac *AuthenticationClient) LoginByEmail(ctx context.Context, email, passwor
 }
 
 // LoginByPhonePassword logs in with a phone number and password (sent
-// RSA-encrypted) with the loginByPhonePassword mutation, and stores the
-// returned user's token.
+// RSA-encrypted) with the loginByPhonePassword mutation, and returns the
+// user with its token.
 func (ac *AuthenticationClient) LoginByPhonePassword(ctx context.Context, phone, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginByPhonePassword"
 	ctx = withOp(ctx, op)
@@ -114,8 +114,8 @@ type PhoneCodeLoginOptions struct {
 }
 
 // LoginByPhoneCode logs in with a phone number and the code SendSMSCode
-// sent to it, with the loginByPhoneCode mutation, and stores the returned
-// user's token.
+// sent to it, with the loginByPhoneCode mutation, and returns the user
+// with its token.
 func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, code string, opts *PhoneCodeLoginOptions) (*authing.User, error) {
 	const op = "LoginByPhoneCode"
 	ctx = withOp(ctx, op)
@@ -137,7 +137,7 @@ func (ac *AuthenticationClient) LoginByPhoneCode(ctx context.Context, phone, cod
 
 // LoginBySubAccount logs in to a sub-account with its account name and
 // password (sent RSA-encrypted) with the loginBySubAccount mutation, and
-// stores the returned user's token. Only CaptchaCode and ClientIP of opts
+// returns the user with its token. Only CaptchaCode and ClientIP of opts
 // apply.
 func (ac *AuthenticationClient) LoginBySubAccount(ctx context.Context, account, password string, opts *LoginOptions) (*authing.User, error) {
 	const op = "LoginBySubAccount"

@@ -167,7 +167,7 @@ func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Con
 		body: map[string]string{"totp": totp, "authenticatorType": kind, "source": source}}, nil)
 }
 
-// mfaLogin completes a login with a second factor and stores the user.
+// mfaLogin completes a login with a second factor and returns the user with its token.
 func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path string, body any) (*authing.User, error) {
 	if mfaToken == "" {
 		return nil, argError(op, "the MFA token is required")
@@ -184,7 +184,7 @@ func (ac *AuthenticationClient) mfaLogin(ctx context.Context, op, mfaToken, path
 
 // VerifyTOTPMFA completes an MFA login with a TOTP code, with REST
 // POST /api/v2/mfa/totp/verify {totp} and the MFA token as Bearer, and
-// stores the returned user and its token on the client.
+// returns the user with its token; it stores nothing on the client.
 func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToken string) (*authing.User, error) {
 	const op = "VerifyTOTPMFA"
 	ctx = withOp(ctx, op)
@@ -196,7 +196,7 @@ func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToke
 
 // VerifyTOTPRecoveryCode completes an MFA login with a recovery code, with
 // REST POST /api/v2/mfa/totp/recovery {recoveryCode} and the MFA token as
-// Bearer, and stores the returned user and its token on the client.
+// Bearer, and returns the user with its token; it stores nothing on the client.
 func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, recoveryCode, mfaToken string) (*authing.User, error) {
 	const op = "VerifyTOTPRecoveryCode"
 	ctx = withOp(ctx, op)
@@ -208,7 +208,7 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 
 // VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
 // POST /api/v2/applications/mfa/sms/verify {phone, code} and the MFA token
-// as Bearer, and stores the returned user and its token on the client.
+// as Bearer, and returns the user with its token; it stores nothing on the client.
 func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*authing.User, error) {
 	const op = "VerifyAppSMSMFA"
 	ctx = withOp(ctx, op)
@@ -220,7 +220,7 @@ func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code
 
 // VerifyAppEmailMFA completes an MFA login with a code sent by email, with
 // REST POST /api/v2/applications/mfa/email/verify {email, code} and the MFA
-// token as Bearer, and stores the returned user and its token on the client.
+// token as Bearer, and returns the user with its token; it stores nothing on the client.
 func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*authing.User, error) {
 	const op = "VerifyAppEmailMFA"
 	ctx = withOp(ctx, op)
@@ -282,7 +282,7 @@ func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace
 
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST
 // POST /api/v2/mfa/face/associate {photo} (the path Authing's SDKs use) and
-// the MFA token as Bearer, and stores the returned user and its token.
+// the MFA token as Bearer, and returns the user with its token; it stores nothing.
 func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*authing.User, error) {
 	const op = "VerifyFaceMFA"
 	ctx = withOp(ctx, op)
