@@ -240,7 +240,10 @@ func TestErrorNamesTheGoMethod(t *testing.T) {
 	}{
 		{func() error { _, err := ac.LoginByUsername(ctx, "nobody", "passw0rd", nil); return err }, "LoginByUsername", "LoginByUsername", false},
 		{func() error { _, err := ac.WithAccessToken("garbage").GetCurrentUser(ctx); return err }, "GetCurrentUser", "GET /api/v2/users/me", false},
-		{func() error { _, err := mc.Users.Update(ctx, "no-such-user", &authing.UpdateUserInput{Nickname: client.String("x")}); return err }, "Users.Update", "UpdateUser", false},
+		{func() error {
+			_, err := mc.Users.Update(ctx, "no-such-user", &authing.UpdateUserInput{Nickname: client.String("x")})
+			return err
+		}, "Users.Update", "UpdateUser", false},
 		{func() error { _, err := mc.Statistics.ListUserActions(cancelled, nil); return err }, "Statistics.ListUserActions", "", true},
 		{func() error { _, err := mc.Roles.AddUsers(ctx, "no-such-role", []string{"u"}, ""); return err }, "Roles.AddUsers", "AssignRole", false},
 	}
