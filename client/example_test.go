@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 
 	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
@@ -142,4 +144,63 @@ func ExampleUsersService_GetUdfValue() {
 	fmt.Printf("age %v (%T), vip %v\n", values["age"], values["age"], values["vip"])
 	// Output:
 	// age 42 (float64), vip true
+}
+
+// A web server shares one AuthenticationClient between its handlers: the
+// login handler sets the user's token in a cookie, and later requests bind
+// the cookie's token to make calls as that user.
+func ExampleAuthenticationClient_WithAccessToken() {
+	srv := authingtest.NewServer()
+	defer srv.Close()
+	srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"})
+	ac, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: srv.UserPoolID, Host: srv.URL})
+	if err != nil {
+		panic(err)
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /login", func(w http.ResponseWriter, r *http.Request) {
+		user, err := ac.LoginByUsername(r.Context(), r.FormValue("username"), r.FormValue("password"), nil)
+		if err != nil {
+			http.Error(w, "login failed", http.StatusUnauthorized)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: "authing_token", Value: user.Token, HttpOnly: true})
+	})
+	mux.HandleFunc("GET /me", func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie("authing_token")
+		if err != nil {
+			http.Error(w, "log in first", http.StatusUnauthorized)
+			return
+		}
+		me, err := ac.WithAccessToken(c.Value).GetCurrentUser(r.Context())
+		if errors.Is(err, client.ErrNotLoggedIn) {
+			http.Error(w, "log in again", http.StatusUnauthorized)
+			return
+		}
+		if err != nil {
+			http.Error(w, "try again later", http.StatusBadGateway)
+			return
+		}
+		fmt.Fprintln(w, "hello,", me.Username)
+	})
+
+	login := httptest.NewRecorder()
+	mux.ServeHTTP(login, httptest.NewRequest("POST", "/login?username=bob&password=passw0rd", nil))
+	me := httptest.NewRequest("GET", "/me", nil)
+	for _, c := range login.Result().Cookies() {
+		me.AddCookie(c)
+	}
+	answer := httptest.NewRecorder()
+	mux.ServeHTTP(answer, me)
+	fmt.Print(answer.Body.String())
+
+	stranger := httptest.NewRequest("GET", "/me", nil)
+	stranger.AddCookie(&http.Cookie{Name: "authing_token", Value: "forged"})
+	answer = httptest.NewRecorder()
+	mux.ServeHTTP(answer, stranger)
+	fmt.Print(answer.Code, " ", answer.Body.String())
+	// Output:
+	// hello, bob
+	// 401 log in again
 }
