@@ -1,7 +1,6 @@
 package authing
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/authing-go/authing/internal/jsontime"
@@ -24,16 +23,7 @@ type Group struct {
 // UnmarshalJSON decodes a group; dates that are "" or null are left unset.
 func (g *Group) UnmarshalJSON(b []byte) error {
 	type plain Group
-	aux := struct {
-		*plain
-		CreatedAt jsontime.Time `json:"createdAt"`
-		UpdatedAt jsontime.Time `json:"updatedAt"`
-	}{plain: (*plain)(g)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	g.CreatedAt, g.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(g))
 }
 
 // GroupList is one page of groups and the total count.

@@ -1,7 +1,6 @@
 package authing
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/authing-go/authing/internal/jsontime"
@@ -47,16 +46,7 @@ type Node struct {
 // UnmarshalJSON decodes a node; dates that are "" or null are left unset.
 func (n *Node) UnmarshalJSON(b []byte) error {
 	type plain Node
-	aux := struct {
-		*plain
-		CreatedAt jsontime.Time `json:"createdAt"`
-		UpdatedAt jsontime.Time `json:"updatedAt"`
-	}{plain: (*plain)(n)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	n.CreatedAt, n.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(n))
 }
 
 // Org is an organization: its root node and all its nodes.
@@ -92,15 +82,7 @@ type UserDepartment struct {
 // UnmarshalJSON decodes a membership; a joinedAt of "" or null is nil.
 func (d *UserDepartment) UnmarshalJSON(b []byte) error {
 	type plain UserDepartment
-	aux := struct {
-		*plain
-		JoinedAt jsontime.Time `json:"joinedAt"`
-	}{plain: (*plain)(d)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	d.JoinedAt = aux.JoinedAt.Ptr()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(d))
 }
 
 // UserDepartmentList is the departments of a user.

@@ -31,16 +31,7 @@ type Policy struct {
 // UnmarshalJSON decodes a policy; dates that are "" or null are left unset.
 func (p *Policy) UnmarshalJSON(b []byte) error {
 	type plain Policy
-	aux := struct {
-		*plain
-		CreatedAt jsontime.Time `json:"createdAt"`
-		UpdatedAt jsontime.Time `json:"updatedAt"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	p.CreatedAt, p.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(p))
 }
 
 // PolicyStatement is one rule of a policy: actions allowed (or denied) on

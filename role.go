@@ -1,7 +1,6 @@
 package authing
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/authing-go/authing/internal/jsontime"
@@ -33,16 +32,7 @@ type Role struct {
 // UnmarshalJSON decodes a role; dates that are "" or null are left unset.
 func (r *Role) UnmarshalJSON(b []byte) error {
 	type plain Role
-	aux := struct {
-		*plain
-		CreatedAt jsontime.Time `json:"createdAt"`
-		UpdatedAt jsontime.Time `json:"updatedAt"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	r.CreatedAt, r.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(r))
 }
 
 // ParentRole names the role a role inherits from.

@@ -1,7 +1,6 @@
 package authing
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/authing-go/authing/internal/jsontime"
@@ -83,16 +82,7 @@ type UserPool struct {
 // UnmarshalJSON decodes a pool; dates that are "" or null are left unset.
 func (p *UserPool) UnmarshalJSON(b []byte) error {
 	type plain UserPool
-	aux := struct {
-		*plain
-		CreatedAt jsontime.Time `json:"createdAt"`
-		UpdatedAt jsontime.Time `json:"updatedAt"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	p.CreatedAt, p.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(p))
 }
 
 // RateLimit allows at most Limit events in TimeInterval seconds.
@@ -182,16 +172,7 @@ type WhitelistEntry struct {
 // UnmarshalJSON decodes an entry; dates that are "" or null are left unset.
 func (w *WhitelistEntry) UnmarshalJSON(b []byte) error {
 	type plain WhitelistEntry
-	aux := struct {
-		*plain
-		CreatedAt jsontime.Time `json:"createdAt"`
-		UpdatedAt jsontime.Time `json:"updatedAt"`
-	}{plain: (*plain)(w)}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	w.CreatedAt, w.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
-	return nil
+	return jsontime.Unmarshal(b, (*plain)(w))
 }
 
 // WhitelistType is the kind of a registration whitelist.
