@@ -80,7 +80,8 @@ const (
 	// than MaxResponseBytes, an answer with neither data nor errors.
 	KindMalformed ErrorKind = "malformed"
 	// KindInvalidArgument is an argument refused before any request; such
-	// errors match ErrInvalidArgument.
+	// errors match ErrInvalidArgument, except a call made without the end
+	// user's token, which matches ErrNotLoggedIn only.
 	KindInvalidArgument ErrorKind = "invalid_argument"
 	// KindContext is the end of the caller's context; Unwrap returns
 	// context.Canceled or context.DeadlineExceeded.
