@@ -152,7 +152,7 @@ func (c *conn) encryptPassword(ctx context.Context, op, password string) (string
 	out, err := rsa.EncryptPKCS1v15(rand.Reader, key, []byte(password)) //lint:ignore SA1019 required by the Authing protocol
 	if err != nil {
 		// The message of rsa's error never contains the plaintext.
-		return "", fmt.Errorf("authing: %s: encrypting the password: %w", op, err)
+		return "", argError(op, "encrypting the password: %v", err)
 	}
 	return base64.StdEncoding.EncodeToString(out), nil
 }
