@@ -43,7 +43,8 @@ type Error struct {
 	Operation string
 	// Request names the call on the wire: the GraphQL operation
 	// ("LoginByUsername") or the REST method and path ("GET
-	// /api/v2/users/me"). It is empty for failures before any request.
+	// /api/v2/users/me"). It is empty for an argument refused before any
+	// call was made.
 	Request string
 	// GraphQLCode is the GraphQL error class from extensions.code, such as
 	// "GRAPHQL_VALIDATION_FAILED", when the server sent one.
