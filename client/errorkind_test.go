@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 )
@@ -212,5 +213,25 @@ func TestManagementTokenWaitIsContextError(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != KindContext || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v (%T), want a KindContext *Error matching DeadlineExceeded", err, err)
+	}
+}
+
+// TestUnsendableArgumentsAreInvalidArgument checks that a request the
+// client cannot encode (a password too long for the key, a body JSON
+// cannot encode) fails before any request as KindInvalidArgument.
+func TestUnsendableArgumentsAreInvalidArgument(t *testing.T) {
+	s := newScripted(t, reply{body: loginOK})
+	mc, ac := s.clients(t, 0, nil)
+	_, errPassword := ac.LoginByUsername(context.Background(), "bob", strings.Repeat("p", 4096), nil)
+	errBody := mc.gql.rest(context.Background(), restCall{method: http.MethodPost, path: "/api/v2/x",
+		body: map[string]any{"bad": make(chan int)}}, nil)
+	for name, err := range map[string]error{"long password": errPassword, "unencodable body": errBody} {
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != KindInvalidArgument || !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v (%T), want a KindInvalidArgument *Error", name, err, err)
+		}
+	}
+	if n := s.count.Load(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }

@@ -44,7 +44,8 @@ type Error struct {
 	Operation string
 	// Request names the call on the wire: the GraphQL operation
 	// ("LoginByUsername") or the REST method and path ("GET
-	// /api/v2/users/me"). It is empty for failures before any request.
+	// /api/v2/users/me"). It is empty for an argument refused before any
+	// call was made.
 	Request string
 	// GraphQLCode is the GraphQL error class from extensions.code, such as
 	// "GRAPHQL_VALIDATION_FAILED", when the server sent one.
@@ -81,7 +82,8 @@ const (
 	// than MaxResponseBytes, an answer with neither data nor errors.
 	KindMalformed ErrorKind = "malformed"
 	// KindInvalidArgument is an argument refused before any request; such
-	// errors match ErrInvalidArgument.
+	// errors match ErrInvalidArgument, except a call made without the end
+	// user's token, which matches ErrNotLoggedIn only.
 	KindInvalidArgument ErrorKind = "invalid_argument"
 	// KindContext is the end of the caller's context; Unwrap returns
 	// context.Canceled or context.DeadlineExceeded.

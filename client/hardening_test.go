@@ -134,8 +134,12 @@ func TestKeyFetchFailureIsNotCached(t *testing.T) {
 // accessToken query) or the credentials, and that the caller's
 // *http.Client is left as it was.
 func TestRedirectToAnotherHostIsRefused(t *testing.T) {
-	for _, status := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
-		t.Run(http.StatusText(status), func(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		own    bool // the caller supplies its *http.Client
+	}{{http.StatusTemporaryRedirect, true}, {http.StatusPermanentRedirect, true}, {http.StatusTemporaryRedirect, false}} {
+		status := tc.status
+		t.Run(fmt.Sprintf("%d own client %v", status, tc.own), func(t *testing.T) {
 			const secret = "pool-secret-REDIRECTED"
 			var otherBodies atomic.Int32
 			var otherGot []byte
@@ -153,8 +157,11 @@ func TestRedirectToAnotherHostIsRefused(t *testing.T) {
 			}))
 			defer host.Close()
 			hc := &http.Client{}
-			mc, err := NewManagementClient(ManagementOptions{UserPoolID: testPoolID, Secret: secret, Host: host.URL,
-				HTTPClient: hc, MaxRetries: Int(0)})
+			opts := ManagementOptions{UserPoolID: testPoolID, Secret: secret, Host: host.URL, MaxRetries: Int(0)}
+			if tc.own {
+				opts.HTTPClient = hc
+			}
+			mc, err := NewManagementClient(opts)
 			if err != nil {
 				t.Fatal(err)
 			}

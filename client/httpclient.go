@@ -16,7 +16,7 @@ import (
 // request reuses one connection pool. It is created on first use and never
 // changed afterwards.
 var sharedHTTPClient = sync.OnceValue(func() *http.Client {
-	return &http.Client{Transport: newTransport()}
+	return guardRedirects(&http.Client{Transport: newTransport()})
 })
 
 // newTransport is http.DefaultTransport's configuration with more idle
@@ -39,17 +39,16 @@ func newTransport() *http.Transport {
 }
 
 // guardRedirects returns a copy of hc (hc itself is never changed) that
-// follows a redirect only to the origin of the original request, which is
-// the configured Host or AppHost, or to host: a redirect elsewhere would
-// resend the request body (a password, the pool secret) and headers to a
-// server the caller never named. hc's own CheckRedirect, if any, is then
-// asked as usual.
-func guardRedirects(hc *http.Client, host string) *http.Client {
+// follows a redirect only within the origin (scheme, host and port) of
+// the original request, which is always the configured Host or AppHost:
+// a redirect elsewhere would resend the request body (a password, the
+// pool secret) and headers to a server the caller never named. hc's own
+// CheckRedirect, if any, is then asked as usual.
+func guardRedirects(hc *http.Client) *http.Client {
 	guarded := *hc
 	own := hc.CheckRedirect
-	allowed, _ := url.Parse(host)
 	guarded.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if !sameOrigin(req.URL, via[0].URL) && (allowed == nil || !sameOrigin(req.URL, allowed)) {
+		if !sameOrigin(req.URL, via[0].URL) {
 			status := 0
 			if req.Response != nil {
 				status = req.Response.StatusCode

@@ -85,9 +85,10 @@ func buildConn(s sharedOptions) (*connOptions, error) {
 		o.timeout = defaultTimeout
 	}
 	if o.httpClient == nil {
-		o.httpClient = sharedHTTPClient()
+		o.httpClient = sharedHTTPClient() // guarded once for all clients
+	} else {
+		o.httpClient = guardRedirects(o.httpClient)
 	}
-	o.httpClient = guardRedirects(o.httpClient, o.host)
 	if maxRetries != nil {
 		if *maxRetries < 0 {
 			return nil, argError("", "MaxRetries %d is negative", *maxRetries)

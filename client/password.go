@@ -53,8 +53,9 @@ func parsePublicKey(s string) (*rsa.PublicKey, error) {
 }
 
 // keySource finds the key passwords are encrypted with: the configured
-// one (parsed and stored by the constructor), the public cloud's for the default host, or the one the host
-// publishes at /api/v2/.well-known, fetched once and cached. Concurrent
+// one (parsed and stored by the constructor), the public cloud's for the
+// default host, or the one the host publishes at /api/v2/.well-known,
+// fetched once and cached. Concurrent
 // callers share one fetch, and each stops waiting when its own context
 // ends; the fetch itself goes on, detached, for the others and the next
 // call. A failed fetch is not cached, so the next call tries again.
@@ -77,6 +78,8 @@ type keyFetch struct {
 // keyFetchBound bounds a detached key fetch, retries included.
 const keyFetchBound = time.Minute
 
+// get returns the key, joining or starting the fetch when it is not known
+// yet; op names the caller's call in a context error.
 func (k *keySource) get(ctx context.Context, op string) (*rsa.PublicKey, error) {
 	if key := k.key.Load(); key != nil {
 		return key, nil
@@ -90,6 +93,10 @@ func (k *keySource) get(ctx context.Context, op string) (*rsa.PublicKey, error) 
 		return key, nil
 	}
 	k.mu.Lock()
+	if key := k.key.Load(); key != nil { // a fetch ended meanwhile
+		k.mu.Unlock()
+		return key, nil
+	}
 	f := k.inflight
 	if f == nil {
 		f = &keyFetch{done: make(chan struct{})}
@@ -121,6 +128,7 @@ func (k *keySource) fetch(ctx context.Context, f *keyFetch) {
 	close(f.done)
 }
 
+// fetchKey reads and parses the key the host publishes.
 func (k *keySource) fetchKey(ctx context.Context) (*rsa.PublicKey, error) {
 	var out struct {
 		PublicKey string `json:"publicKey"`
@@ -152,7 +160,7 @@ func (c *conn) encryptPassword(ctx context.Context, op, password string) (string
 	out, err := rsa.EncryptPKCS1v15(rand.Reader, key, []byte(password)) //lint:ignore SA1019 required by the Authing protocol
 	if err != nil {
 		// The message of rsa's error never contains the plaintext.
-		return "", fmt.Errorf("authing: %s: encrypting the password: %w", op, err)
+		return "", argError(op, "encrypting the password: %v", err)
 	}
 	return base64.StdEncoding.EncodeToString(out), nil
 }

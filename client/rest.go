@@ -77,7 +77,7 @@ func (c *conn) restRequest(call restCall, token string) (*request, error) {
 	if call.body != nil {
 		b, err := json.Marshal(call.body)
 		if err != nil {
-			return nil, fmt.Errorf("authing: %s: encoding request: %w", op, err)
+			return nil, argError(op, "encoding request: %v", err)
 		}
 		r.body = b
 	}

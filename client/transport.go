@@ -396,7 +396,7 @@ var _ graphql.Client = (*gqlClient)(nil)
 func (g *gqlClient) MakeRequest(ctx context.Context, req *graphql.Request, resp *graphql.Response) error {
 	body, err := json.Marshal(req)
 	if err != nil {
-		return fmt.Errorf("authing: %s: encoding request: %w", req.OpName, err)
+		return argError(req.OpName, "encoding request: %v", err)
 	}
 	r := &request{op: req.OpName, method: http.MethodPost, url: g.conn.graphqlURL, body: body,
 		idempotent: !isMutation(req.Query)}
