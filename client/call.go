@@ -26,7 +26,7 @@ func result[T any](op string, v *T, err error) (*T, error) {
 // noResult is the error for a null result without an error: the call must
 // not return a nil value with a nil error.
 func noResult(op string) error {
-	return &Error{Operation: op, StatusCode: 200, Message: "the server returned no result"}
+	return &Error{Kind: KindMalformed, Operation: op, StatusCode: 200, Message: "the server returned no result"}
 }
 
 // commonMessage checks a {code, message} answer; see result.

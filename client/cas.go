@@ -51,7 +51,7 @@ func (ac *AuthenticationClient) ValidateTicketV2(ctx context.Context, ticket, se
 		} `json:"serviceResponse"`
 	}
 	if err := json.Unmarshal(raw, &body); err != nil {
-		return nil, &Error{Operation: op, StatusCode: 200, cause: err, Message: "malformed response: " + snippet(raw)}
+		return nil, &Error{Kind: KindMalformed, Operation: op, StatusCode: 200, cause: err, Message: "malformed response: " + snippet(raw)}
 	}
 	v := &CASValidation{Raw: raw}
 	if s := body.ServiceResponse.Success; s != nil {

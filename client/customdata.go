@@ -168,7 +168,7 @@ func parseCustomTime(s string) (time.Time, error) {
 func EncodeCustomValue(v any) (string, error) {
 	s, err := encodeCustom(v)
 	if err != nil {
-		return "", fmt.Errorf("authing: custom value: %v: %w", err, ErrInvalidArgument)
+		return "", argError("EncodeCustomValue", "custom value: %v", err)
 	}
 	return s, nil
 }

@@ -195,7 +195,7 @@ func fetchManagementToken(ctx context.Context, gql *gqlClient, userPoolID, secre
 	}
 	res := resp.AccessToken
 	if res == nil || res.AccessToken == nil || *res.AccessToken == "" {
-		return tokenGrant{}, &Error{Operation: "AccessToken", Message: "the server returned no management token"}
+		return tokenGrant{}, &Error{Kind: KindMalformed, Operation: "AccessToken", Message: "the server returned no management token"}
 	}
 	g := tokenGrant{token: *res.AccessToken}
 	if res.Exp != nil && *res.Exp > 0 {
@@ -206,7 +206,8 @@ func fetchManagementToken(ctx context.Context, gql *gqlClient, userPoolID, secre
 		return g, nil
 	}
 	if g.exp, g.iat, err = tokenExpiry(g.token); err != nil {
-		return tokenGrant{}, fmt.Errorf("authing: AccessToken: reading the token's expiry: %w", err)
+		return tokenGrant{}, &Error{Kind: KindMalformed, Operation: "AccessToken", cause: err,
+			Message: "reading the token's expiry: " + err.Error()}
 	}
 	return g, nil
 }

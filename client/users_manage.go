@@ -125,7 +125,7 @@ func (s *UsersService) Find(ctx context.Context, q FindUserQuery) (*authing.User
 		return nil, err
 	}
 	if resp.FindUser == nil {
-		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "no user matches"}
+		return nil, &Error{Kind: KindServer, Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "no user matches"}
 	}
 	return resp.FindUser, nil
 }
@@ -142,7 +142,7 @@ func (s *UsersService) FindWithCustomData(ctx context.Context, q FindUserQuery) 
 		return nil, err
 	}
 	if resp.FindUser == nil {
-		return nil, &Error{Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "no user matches"}
+		return nil, &Error{Kind: KindServer, Code: int(ErrUserNotFound), Operation: op, StatusCode: 200, Message: "no user matches"}
 	}
 	return resp.FindUser, nil
 }
