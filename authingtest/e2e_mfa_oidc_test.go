@@ -84,7 +84,7 @@ func TestOIDCEndToEnd(t *testing.T) {
 	ctx := e.ctx
 	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Email: "bob@example.com", Password: "passw0rd"}))
 	const callback = "https://example.com/cb"
-	app := ok[*client.Application](t, "create app")(e.mc.Applications.Create(ctx, "Web", "web", []string{callback}, ""))
+	app := ok[*authing.Application](t, "create app")(e.mc.Applications.Create(ctx, "Web", "web", []string{callback}, ""))
 	user := ok[*authing.User](t, "login")(e.auth().LoginByUsername(ctx, "bob", "passw0rd", nil))
 	oc, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL,
 		AppID: app.ID, AppSecret: app.Secret, AppHost: e.srv.URL, RedirectURI: callback})

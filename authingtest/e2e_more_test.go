@@ -169,17 +169,17 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	ctx, mc := e.ctx, e.mc
 	bob := ok[string](t, "seed")(e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Password: "passw0rd"}))
 
-	app := ok[*client.Application](t, "Applications.Create")(mc.Applications.Create(ctx, "Demo", "demo", []string{"https://example.com/cb"}, ""))
-	if f := ok[*client.Application](t, "FindByID")(mc.Applications.FindByID(ctx, app.ID)); f.Name != "Demo" {
+	app := ok[*authing.Application](t, "Applications.Create")(mc.Applications.Create(ctx, "Demo", "demo", []string{"https://example.com/cb"}, ""))
+	if f := ok[*authing.Application](t, "FindByID")(mc.Applications.FindByID(ctx, app.ID)); f.Name != "Demo" {
 		t.Errorf("app = %+v", f)
 	}
-	if l := ok[*client.ApplicationList](t, "List")(mc.Applications.List(ctx, nil)); l.TotalCount != 1 {
+	if l := ok[*authing.ApplicationList](t, "List")(mc.Applications.List(ctx, nil)); l.TotalCount != 1 {
 		t.Errorf("apps = %d", l.TotalCount)
 	}
 	for _, err := range mc.Applications.ListIter(ctx, nil) {
 		noErr(t, "Applications.ListIter", err)
 	}
-	if a := ok[*client.Application](t, "RefreshApplicationSecret")(mc.Applications.RefreshApplicationSecret(ctx, app.ID)); a.Secret == app.Secret {
+	if a := ok[*authing.Application](t, "RefreshApplicationSecret")(mc.Applications.RefreshApplicationSecret(ctx, app.ID)); a.Secret == app.Secret {
 		t.Error("secret unchanged")
 	}
 	ok[*client.Resource](t, "CreateResource")(mc.Applications.CreateResource(ctx, app.ID, "orders", client.ResourceInput{Type: authing.ResourceAPI}))

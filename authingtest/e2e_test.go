@@ -175,7 +175,7 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 		t.Errorf("security level = %+v", level)
 	}
 	ok[[][]*authing.Node](t, "ListOrgs")(uc.ListOrgs(ctx))
-	ok[*client.ApplicationList](t, "ListApplications")(uc.ListApplications(ctx, nil))
+	ok[*authing.ApplicationList](t, "ListApplications")(uc.ListApplications(ctx, nil))
 	ok[*authing.UserDepartmentList](t, "ListDepartments")(uc.ListDepartments(ctx))
 
 	// Profile, password, phone and email.

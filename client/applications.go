@@ -12,10 +12,10 @@ import (
 
 // List returns one page of the pool's applications with REST
 // GET /api/v2/applications.
-func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
+func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*authing.ApplicationList, error) {
 	const op = "Applications.List"
 	ctx = withOp(ctx, op)
-	var out ApplicationList
+	var out authing.ApplicationList
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/applications", query: listQuery(opts)}, &out); err != nil {
 		return nil, err
 	}
@@ -25,13 +25,13 @@ func (s *ApplicationsService) List(ctx context.Context, opts *ListOptions) (*App
 // ListIter walks every page of List, yielding each item: opts.Page is
 // ignored and opts.Limit is the page size (default 50). It stops at the
 // first error, which it yields.
-func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+func (s *ApplicationsService) ListIter(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.Application, error] {
 	return listIter(ctx, opts, s.List, applicationPage)
 }
 
 // Create creates an application with REST POST /api/v2/applications;
 // logo may be "".
-func (s *ApplicationsService) Create(ctx context.Context, name, identifier string, redirectURIs []string, logo string) (*Application, error) {
+func (s *ApplicationsService) Create(ctx context.Context, name, identifier string, redirectURIs []string, logo string) (*authing.Application, error) {
 	const op = "Applications.Create"
 	ctx = withOp(ctx, op)
 	if name == "" || identifier == "" || len(redirectURIs) == 0 {
@@ -41,7 +41,7 @@ func (s *ApplicationsService) Create(ctx context.Context, name, identifier strin
 	if logo != "" {
 		body["logo"] = logo
 	}
-	return restObject[Application](ctx, s.mc.gql, "Applications.Create",
+	return restObject[authing.Application](ctx, s.mc.gql, "Applications.Create",
 		restCall{method: http.MethodPost, path: "/api/v2/applications", body: body})
 }
 
@@ -56,13 +56,13 @@ func (s *ApplicationsService) Delete(ctx context.Context, appID string) error {
 }
 
 // FindByID returns an application with REST GET /api/v2/applications/{id}.
-func (s *ApplicationsService) FindByID(ctx context.Context, appID string) (*Application, error) {
+func (s *ApplicationsService) FindByID(ctx context.Context, appID string) (*authing.Application, error) {
 	const op = "Applications.FindByID"
 	ctx = withOp(ctx, op)
 	if appID == "" {
 		return nil, argError(op, "app id is required")
 	}
-	var out Application
+	var out authing.Application
 	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/applications/%s", appID)}, &out); err != nil {
 		return nil, err
 	}
@@ -244,13 +244,13 @@ func (s *ApplicationsService) SortAgreements(ctx context.Context, appID string, 
 
 // RefreshApplicationSecret issues a new secret for the application with
 // REST PATCH /api/v2/application/{id}/refresh-secret.
-func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appID string) (*Application, error) {
+func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appID string) (*authing.Application, error) {
 	const op = "Applications.RefreshApplicationSecret"
 	ctx = withOp(ctx, op)
 	if appID == "" {
 		return nil, argError(op, "app id is required")
 	}
-	return restObject[Application](ctx, s.mc.gql, "Applications.RefreshApplicationSecret",
+	return restObject[authing.Application](ctx, s.mc.gql, "Applications.RefreshApplicationSecret",
 		restCall{method: http.MethodPatch, path: pathf("/api/v2/application/%s/refresh-secret", appID)})
 }
 

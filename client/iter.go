@@ -98,13 +98,15 @@ func policyPage(l *authing.PolicyList) ([]*authing.Policy, int) { return l.List,
 func assignmentPage(l *authing.PolicyAssignmentList) ([]*authing.PolicyAssignment, int) {
 	return l.List, l.TotalCount
 }
-func groupPage(l *authing.GroupList) ([]*authing.Group, int)   { return l.List, l.TotalCount }
-func orgPage(l *authing.OrgList) ([]*authing.Org, int)         { return l.List, l.TotalCount }
-func applicationPage(l *ApplicationList) ([]*Application, int) { return l.List, l.TotalCount }
-func namespacePage(l *NamespaceList) ([]*Namespace, int)       { return l.List, l.TotalCount }
-func resourcePage(l *ResourceList) ([]*Resource, int)          { return l.List, l.TotalCount }
-func auditLogPage(l *AuditLogList) ([]*AuditLog, int)          { return l.List, l.TotalCount }
-func userActionPage(l *UserActionList) ([]*UserAction, int)    { return l.List, l.TotalCount }
+func groupPage(l *authing.GroupList) ([]*authing.Group, int) { return l.List, l.TotalCount }
+func orgPage(l *authing.OrgList) ([]*authing.Org, int)       { return l.List, l.TotalCount }
+func applicationPage(l *authing.ApplicationList) ([]*authing.Application, int) {
+	return l.List, l.TotalCount
+}
+func namespacePage(l *NamespaceList) ([]*Namespace, int)    { return l.List, l.TotalCount }
+func resourcePage(l *ResourceList) ([]*Resource, int)       { return l.List, l.TotalCount }
+func auditLogPage(l *AuditLogList) ([]*AuditLog, int)       { return l.List, l.TotalCount }
+func userActionPage(l *UserActionList) ([]*UserAction, int) { return l.List, l.TotalCount }
 func accountPage(l *ProgrammaticAccessAccountList) ([]*ProgrammaticAccessAccount, int) {
 	return l.List, l.TotalCount
 }

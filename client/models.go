@@ -8,33 +8,6 @@ import (
 	"github.com/authing-go/authing/internal/jsontime"
 )
 
-// Application is an application of the user pool.
-type Application struct {
-	ID           string   `json:"id"`
-	Name         string   `json:"name"`
-	Identifier   string   `json:"identifier"`
-	Description  string   `json:"description,omitempty"`
-	Logo         string   `json:"logo,omitempty"`
-	UserPoolID   string   `json:"userPoolId,omitempty"`
-	RedirectURIs []string `json:"redirectUris,omitempty"`
-	Secret       string   `json:"secret,omitempty"`
-	// CreatedAt and UpdatedAt are zero when the server sent no date.
-	CreatedAt time.Time `json:"createdAt,omitzero"`
-	UpdatedAt time.Time `json:"updatedAt,omitzero"`
-}
-
-// UnmarshalJSON decodes a Application; dates that are "" or null are left unset.
-func (a *Application) UnmarshalJSON(b []byte) error {
-	type plain Application
-	return jsontime.Unmarshal(b, (*plain)(a))
-}
-
-// ApplicationList is one page of applications.
-type ApplicationList struct {
-	TotalCount int            `json:"totalCount"`
-	List       []*Application `json:"list"`
-}
-
 // UserExistsQuery names the account to look for; set at least one field.
 type UserExistsQuery struct {
 	Username   *string

@@ -129,10 +129,10 @@ func (uc *UserClient) GetSecurityLevel(ctx context.Context) (*SecurityLevel, err
 // ListApplications returns the applications the token's user may access
 // with REST GET /api/v2/users/me/applications/allowed, one page (page and
 // limit are sent when set; the server defaults to page 1 of 10).
-func (uc *UserClient) ListApplications(ctx context.Context, opts *ListOptions) (*ApplicationList, error) {
+func (uc *UserClient) ListApplications(ctx context.Context, opts *ListOptions) (*authing.ApplicationList, error) {
 	const op = "ListApplications"
 	ctx = withOp(ctx, op)
-	var out *ApplicationList // stays nil when data is null
+	var out *authing.ApplicationList // stays nil when data is null
 	call := restCall{method: http.MethodGet, path: "/api/v2/users/me/applications/allowed", query: listQuery(opts)}
 	err := uc.gql.rest(ctx, call, &out)
 	return result("ListApplications", out, err)
@@ -141,6 +141,6 @@ func (uc *UserClient) ListApplications(ctx context.Context, opts *ListOptions) (
 // ListApplicationsIter walks every page of ListApplications, yielding each item: opts.Page is
 // ignored and opts.Limit is the page size (default 50). It stops at the
 // first error, which it yields.
-func (uc *UserClient) ListApplicationsIter(ctx context.Context, opts *ListOptions) iter.Seq2[*Application, error] {
+func (uc *UserClient) ListApplicationsIter(ctx context.Context, opts *ListOptions) iter.Seq2[*authing.Application, error] {
 	return listIter(ctx, opts, uc.ListApplications, applicationPage)
 }
