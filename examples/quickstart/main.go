@@ -87,7 +87,8 @@ func run(ctx context.Context, out io.Writer) error {
 
 	// 3. The user updates their own profile, through a client bound to the
 	// token the login returned. ac itself holds no session.
-	user, err = ac.WithAccessToken(user.Token).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Quick Start")})
+	token := user.Token
+	user, err = ac.WithAccessToken(token).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: client.String("Quick Start")})
 	if err != nil {
 		return fmt.Errorf("updating the profile: %w", err)
 	}
@@ -95,7 +96,7 @@ func run(ctx context.Context, out io.Writer) error {
 
 	// 4. A later request that carries the saved token (a web server reads
 	// it from a cookie) acts as the same user without logging in again.
-	saved := user.Token
+	saved := token
 	user, err = ac.WithAccessToken(saved).UpdateProfile(ctx, &authing.UpdateUserInput{Company: client.String("Example Inc.")})
 	if err != nil {
 		return fmt.Errorf("updating the profile with a saved token: %w", err)
