@@ -167,7 +167,7 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	if strength.Valid {
 		t.Error("a 3-character password is strong")
 	}
-	if n := ok[bool](t, "IsUserExists")(ac.IsUserExists(ctx, client.UserExistsQuery{Email: client.String("ann@example.com")})); !n {
+	if n := ok[bool](t, "IsUserExists")(ac.IsUserExists(ctx, client.UserQuery{Email: client.String("ann@example.com")})); !n {
 		t.Error("IsUserExists = false")
 	}
 	level := ok[*client.SecurityLevel](t, "GetSecurityLevel")(uc.GetSecurityLevel(ctx))
@@ -295,12 +295,12 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if d.ID != alice.ID {
 		t.Errorf("Detail id %s", d.ID)
 	}
-	if f := ok[*authing.User](t, "Find")(mc.Users.Find(ctx, client.FindUserQuery{Email: client.String("alice@example.com")})); f.ID != alice.ID {
+	if f := ok[*authing.User](t, "Find")(mc.Users.Find(ctx, client.UserQuery{Email: client.String("alice@example.com")})); f.ID != alice.ID {
 		t.Errorf("Find = %s", f.ID)
 	}
-	_, err := mc.Users.Find(ctx, client.FindUserQuery{Email: client.String("none@example.com")})
+	_, err := mc.Users.Find(ctx, client.UserQuery{Email: client.String("none@example.com")})
 	wantCode(t, "Find missing", err, client.ErrUserNotFound)
-	ok[*authing.UserWithCustomData](t, "FindWithCustomData")(mc.Users.FindWithCustomData(ctx, client.FindUserQuery{Username: client.String("carol")}))
+	ok[*authing.UserWithCustomData](t, "FindWithCustomData")(mc.Users.FindWithCustomData(ctx, client.UserQuery{Username: client.String("carol")}))
 	if s := ok[*authing.UserList](t, "Search")(mc.Users.Search(ctx, "car", nil)); s.TotalCount != 1 || s.List[0].ID != carol.ID {
 		t.Errorf("Search = %+v", s)
 	}
@@ -324,7 +324,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if count != 2 {
 		t.Errorf("All walked %d users", count)
 	}
-	if ok[bool](t, "Exists")(mc.Users.Exists(ctx, client.UserExistsQuery{Username: client.String("carol")})) != true {
+	if ok[bool](t, "Exists")(mc.Users.Exists(ctx, client.UserQuery{Username: client.String("carol")})) != true {
 		t.Error("Exists(carol) = false")
 	}
 	ok[*authing.UserList](t, "ListArchivedUsers")(mc.Users.ListArchivedUsers(ctx, nil))

@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"net/http"
+	"slices"
 
 	"github.com/authing-go/authing"
 	"github.com/authing-go/authing/generated"
@@ -132,4 +134,53 @@ func (s *ACLService) GetAuthorizedTargets(ctx context.Context, namespace string,
 	}
 	resp, err := generated.AuthorizedTargets(ctx, s.mc.gql, namespace, resourceType, resource, opts.TargetType, actions)
 	return result(op, resp.AuthorizedTargets, err)
+}
+
+// aclResult runs a REST call whose envelope data is the result: a null
+// data without an error is noResult, never a nil result with a nil error.
+func aclResult[T any](ctx context.Context, gql *gqlClient, op string, call restCall) (*T, error) {
+	var out *T
+	if err := gql.rest(ctx, call, &out); err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, noResult(op)
+	}
+	return out, nil
+}
+
+// RevokeTarget names targets of one type whose grants on a resource are
+// revoked.
+type RevokeTarget struct {
+	TargetType        authing.TargetType
+	TargetIdentifiers []string
+}
+
+// revokeOpt is one element of the opts of /api/v2/acl/revoke-resource,
+// which names a single target.
+type revokeOpt struct {
+	TargetType       authing.TargetType `json:"targetType"`
+	TargetIdentifier string             `json:"targetIdentifier"`
+}
+
+// RevokeResource takes back the grants of targets on a resource with REST
+// POST /api/v2/acl/revoke-resource {namespace, resource, opts}, one opt
+// {targetType, targetIdentifier} per target.
+func (s *ACLService) RevokeResource(ctx context.Context, namespace, resource string, targets []RevokeTarget) error {
+	const op = "ACL.RevokeResource"
+	ctx = withOp(ctx, op)
+	if namespace == "" || resource == "" || len(targets) == 0 {
+		return argError(op, "namespace, resource and targets are required")
+	}
+	var opts []revokeOpt
+	for _, t := range targets {
+		if t.TargetType == "" || len(t.TargetIdentifiers) == 0 || slices.Contains(t.TargetIdentifiers, "") {
+			return argError(op, "every target needs a type and non-empty identifiers")
+		}
+		for _, id := range t.TargetIdentifiers {
+			opts = append(opts, revokeOpt{TargetType: t.TargetType, TargetIdentifier: id})
+		}
+	}
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/acl/revoke-resource",
+		body: map[string]any{"namespace": namespace, "resource": resource, "opts": opts}}, nil)
 }

@@ -130,7 +130,7 @@ func TestGoldenAuthentication(t *testing.T) {
 		}),
 		{name: "IsUserExists", response: "auth.isUserExists.json", want: true, loggedIn: &loggedOut,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.IsUserExists(ctx, UserExistsQuery{Username: String("bob")})
+				return ac.IsUserExists(ctx, UserQuery{Username: String("bob")})
 			}},
 		authCase("ListOrgs", "auth.orgs.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.WithAccessToken(testUserToken).ListOrgs(ctx)
@@ -205,7 +205,7 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			_, err := ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Password: String("x")})
 			return err
 		},
-		"IsUserExists": func() error { _, err := ac.IsUserExists(ctx, UserExistsQuery{}); return err },
+		"IsUserExists": func() error { _, err := ac.IsUserExists(ctx, UserQuery{}); return err },
 		"HasRole":      func() error { _, err := ac.WithAccessToken(testUserToken).HasRole(ctx, RoleRef{}); return err },
 	}
 	for name, call := range calls {

@@ -82,7 +82,7 @@ func restObject[T any](ctx context.Context, gql *gqlClient, op string, call rest
 	return out, nil
 }
 
-func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserExistsQuery) (bool, error) {
+func isUserExists(ctx context.Context, gql *gqlClient, op string, q UserQuery) (bool, error) {
 	if q.Username == nil && q.Email == nil && q.Phone == nil && q.ExternalID == nil {
 		return false, argError(op, "set a username, email, phone or external id")
 	}

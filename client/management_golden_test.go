@@ -43,10 +43,10 @@ func TestGoldenUsers(t *testing.T) {
 			return mc.Users.Detail(ctx, bobID, true)
 		}),
 		mgmtCase("Users.Find", "mgmt.findUser.json", "findUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.Find(ctx, FindUserQuery{Email: String("bob@example.com")})
+			return mc.Users.Find(ctx, UserQuery{Email: String("bob@example.com")})
 		}),
 		mgmtCase("Users.FindWithCustomData", "mgmt.findUserWithCustomData.json", "findUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.FindWithCustomData(ctx, FindUserQuery{Username: String("bob")})
+			return mc.Users.FindWithCustomData(ctx, UserQuery{Username: String("bob")})
 		}),
 		mgmtCase("Users.ListWithCustomData", "mgmt.usersWithCustomData.json", "users", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.ListWithCustomData(ctx, &UserListOptions{SortBy: ptr(authing.SortByUpdatedAtDesc)})
@@ -97,7 +97,7 @@ func TestGoldenUsers(t *testing.T) {
 			return mc.Users.ListArchivedUsers(ctx, nil)
 		}),
 		mgmtWant("Users.Exists", "auth.isUserExists.json", true, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.Exists(ctx, UserExistsQuery{Phone: String("13800000000")})
+			return mc.Users.Exists(ctx, UserQuery{Phone: String("13800000000")})
 		}),
 		mgmtCase("Users.ListOrgs", "auth.orgs.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.ListOrgs(ctx, bobID)

@@ -8,8 +8,8 @@ import (
 	"github.com/authing-go/authing/internal/jsontime"
 )
 
-// UserExistsQuery names the account to look for; set at least one field.
-type UserExistsQuery struct {
+// UserQuery names the account to look for; set at least one field.
+type UserQuery struct {
 	Username   *string
 	Email      *string
 	Phone      *string
