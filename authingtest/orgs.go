@@ -165,7 +165,7 @@ func (s *Server) orgObj(orgID string) (obj, error) {
 	}
 	s.st.mu.Unlock()
 	if o == nil {
-		return nil, errf(2004, "组织机构 %s 不存在", orgID)
+		return nil, errOrgNotFound.with(orgID)
 	}
 	list := make([]obj, len(nodes))
 	for i, n := range nodes {
@@ -213,7 +213,7 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 	findNode := func(id string) (*nodeRec, error) {
 		n := s.st.org.nodes[id]
 		if n == nil {
-			return nil, errf(2004, "部门 %s 不存在", id)
+			return nil, errNodeNotFound.with(id)
 		}
 		return n, nil
 	}
@@ -236,14 +236,14 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 		defer s.st.mu.Unlock()
 		o := s.st.org.orgs[argString(args, "id")]
 		if o == nil {
-			return nil, errf(2004, "组织机构不存在")
+			return nil, errOrgNotFound.with("")
 		}
 		for _, n := range s.st.subtree(s.st.org.nodes[o.rootID]) {
 			delete(s.st.org.nodes, n.id)
 		}
 		delete(s.st.org.orgs, o.id)
 		s.st.org.orgOrder = slices.DeleteFunc(s.st.org.orgOrder, func(id string) bool { return id == o.id })
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	q["orgs"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
 		s.st.mu.Lock()
@@ -265,14 +265,14 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 		defer s.st.mu.Unlock()
 		o := s.st.org.orgs[orgID]
 		if o == nil {
-			return nil, errf(2004, "组织机构 %s 不存在", orgID)
+			return nil, errOrgNotFound.with(orgID)
 		}
 		parent := argString(args, "parentNodeId")
 		if parent == "" {
 			parent = o.rootID
 		}
 		if p := s.st.org.nodes[parent]; p == nil || p.orgID != orgID {
-			return nil, errf(2004, "部门 %s 不存在", parent)
+			return nil, errNodeNotFound.with(parent)
 		}
 		n := newNode(orgID, parent, args)
 		s.st.org.nodes[n.id] = n
@@ -337,12 +337,12 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 			return nil, err
 		}
 		if n.parentID == "" {
-			return nil, errf(1001, "不能删除根部门")
+			return nil, errDeleteRootNode
 		}
 		for _, x := range s.st.subtree(n) {
 			delete(s.st.org.nodes, x.id)
 		}
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	q["isRootNode"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
 		s.st.mu.Lock()
@@ -361,7 +361,7 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 			target, err = findNode(argString(args, "targetParentId"))
 		}
 		if err == nil && slices.Contains(s.st.subtree(n), target) {
-			err = errf(1001, "不能把部门移到自己下面")
+			err = errMoveUnderSelf
 		}
 		if err == nil {
 			n.parentID = target.id
@@ -391,7 +391,7 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 		}
 		s.st.mu.Unlock()
 		if root == nil {
-			return nil, errf(2004, "组织机构不存在")
+			return nil, errOrgNotFound.with("")
 		}
 		return s.nodeObj(root), nil
 	})
@@ -474,7 +474,7 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 				to.joinedAt[uid] = now()
 			}
 		}
-		return obj{"code": 200, "message": "移动成功"}, nil
+		return commonMessage(msgMoved), nil
 	})
 	m["setMainDepartment"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
 		uid, dept := argString(args, "userId"), argString(args, "departmentId")
@@ -485,17 +485,17 @@ func (s *Server) orgResolvers(q, m map[string]rootResolver) {
 		}
 		if dept == "" {
 			delete(s.st.org.mainDept, uid)
-			return obj{"code": 200, "message": "设置成功"}, nil
+			return commonMessage(msgSetDone), nil
 		}
 		n, err := findNode(dept)
 		if err != nil {
 			return nil, err
 		}
 		if !slices.Contains(n.members, uid) {
-			return nil, errf(1001, "用户不在该部门")
+			return nil, errUserNotInNode
 		}
 		s.st.org.mainDept[uid] = dept
 		s.st.users[uid].profile["mainDepartmentId"] = dept
-		return obj{"code": 200, "message": "设置成功"}, nil
+		return commonMessage(msgSetDone), nil
 	})
 }

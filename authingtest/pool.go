@@ -233,7 +233,7 @@ func (s *Server) poolRoutes(route func(string, restHandler)) {
 	route("GET /api/v2/orgs/export", s.admin(func(_ *request, r *http.Request) (any, error) { return s.exportOrgs(r.URL.Query().Get("org_id")) }))
 	route("POST /api/v2/orgs/import", s.admin(s.importOrg))
 	route("POST /api/v2/ad/sync", s.admin(func(*request, *http.Request) (any, error) {
-		return nil, errf(1001, "authingtest: no AD connector is configured")
+		return nil, errNoADConnector
 	}))
 	s.applicationRoutes(route)
 }
@@ -273,7 +273,7 @@ func (s *Server) exportOrgs(orgID string) (any, error) {
 		}
 	}
 	if orgID != "" && len(out) == 0 {
-		return nil, errf(2004, "组织机构 %s 不存在", orgID)
+		return nil, errOrgNotFound.with(orgID)
 	}
 	return out, nil
 }
@@ -293,7 +293,7 @@ func (s *Server) importOrg(_ *request, r *http.Request) (any, error) {
 	}
 	var t tree
 	if err := json.Unmarshal(body.Data, &t); err != nil || t.Name == "" {
-		return nil, errf(2231, "组织机构数据格式不正确")
+		return nil, errOrgImportShape
 	}
 	now := timestamp(s.now())
 	o := &orgRec{id: newID()}
@@ -322,7 +322,7 @@ func (s *Server) applicationRoutes(route func(string, restHandler)) {
 				return a, nil
 			}
 		}
-		return nil, errf(2004, "应用 %s 不存在", id)
+		return nil, errAppNotFound.with(id)
 	}
 	route("GET /api/v2/applications", s.admin(func(_ *request, r *http.Request) (any, error) {
 		s.st.mu.Lock()
@@ -433,7 +433,7 @@ func (s *Server) applicationRoutes(route func(string, restHandler)) {
 				return a, nil
 			}
 		}
-		return nil, errf(2004, "协议 %s 不存在", r.PathValue("id"))
+		return nil, errAgreementNotFound.with(r.PathValue("id"))
 	}
 	route("PUT /api/v2/applications/{app}/agreements/{id}", s.admin(func(_ *request, r *http.Request) (any, error) {
 		in, err := agreementBody(r)

@@ -202,7 +202,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		s.st.mu.Lock()
 		if s.st.roles[ns+"/"+code] != nil {
 			s.st.mu.Unlock()
-			return nil, errf(2026, "角色 %s 已存在", code)
+			return nil, errRoleExists.with(code)
 		}
 		s.st.roles[ns+"/"+code] = r
 		s.st.roleOrder = append(s.st.roleOrder, ns+"/"+code)
@@ -215,7 +215,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		r := s.st.roles[ns+"/"+code]
 		if r == nil {
 			s.st.mu.Unlock()
-			return nil, errf(2004, "角色 %s 不存在", code)
+			return nil, errRoleNotFound.with(code)
 		}
 		if d, ok := args["description"].(string); ok {
 			r.description = d
@@ -223,7 +223,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		if nc := argString(args, "newCode"); nc != "" && nc != code {
 			if s.st.roles[ns+"/"+nc] != nil {
 				s.st.mu.Unlock()
-				return nil, errf(2026, "角色 %s 已存在", nc)
+				return nil, errRoleExists.with(nc)
 			}
 			delete(s.st.roles, ns+"/"+code)
 			r.code = nc
@@ -253,14 +253,14 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		exists := s.st.roles[ns+"/"+code] != nil
 		s.st.mu.Unlock()
 		if !exists {
-			return nil, errf(2004, "角色 %s 不存在", code)
+			return nil, errRoleNotFound.with(code)
 		}
 		deleteRoles(ns, []string{code})
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	m["deleteRoles"] = admin(func(rq *request, args map[string]any) (any, error) {
 		deleteRoles(nsOrDefault(argString(args, "namespace")), argStrings(args, "codeList"))
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	assign := func(add bool) rootResolver {
 		return admin(func(rq *request, args map[string]any) (any, error) {
@@ -274,7 +274,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 			for _, code := range codes {
 				r := s.st.roles[ns+"/"+code]
 				if r == nil {
-					return nil, errf(2004, "角色 %s 不存在", code)
+					return nil, errRoleNotFound.with(code)
 				}
 				for _, uid := range argStrings(args, "userIds") {
 					if s.st.users[uid] == nil {
@@ -293,7 +293,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 					setMember(r.nodes, n, add)
 				}
 			}
-			return obj{"code": 200, "message": "操作成功"}, nil
+			return commonMessage(msgDone), nil
 		})
 	}
 	m["assignRole"] = assign(true)
@@ -328,7 +328,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		s.st.mu.Lock()
 		defer s.st.mu.Unlock()
 		if s.st.groups[code] != nil {
-			return nil, errf(2026, "分组 %s 已存在", code)
+			return nil, errGroupExists.with(code)
 		}
 		s.st.groups[code] = g
 		s.st.groupOrder = append(s.st.groupOrder, code)
@@ -340,7 +340,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		defer s.st.mu.Unlock()
 		g := s.st.groups[code]
 		if g == nil {
-			return nil, errf(2004, "分组 %s 不存在", code)
+			return nil, errGroupNotFound.with(code)
 		}
 		if v, ok := args["name"].(string); ok {
 			g.name = v
@@ -368,7 +368,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 			delete(s.st.groups, code)
 			s.st.groupOrder = slices.DeleteFunc(s.st.groupOrder, func(k string) bool { return k == code })
 		}
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	member := func(add bool) rootResolver {
 		return admin(func(rq *request, args map[string]any) (any, error) {
@@ -376,7 +376,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 			defer s.st.mu.Unlock()
 			g := s.st.groups[argString(args, "code")]
 			if g == nil {
-				return nil, errf(2004, "分组 %s 不存在", argString(args, "code"))
+				return nil, errGroupNotFound.with(argString(args, "code"))
 			}
 			for _, uid := range argStrings(args, "userIds") {
 				if s.st.users[uid] == nil {
@@ -384,7 +384,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 				}
 				setMember(g.users, uid, add)
 			}
-			return obj{"code": 200, "message": "操作成功"}, nil
+			return commonMessage(msgDone), nil
 		})
 	}
 	m["addUserToGroup"] = member(true)
@@ -414,7 +414,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		s.st.mu.Lock()
 		if s.st.policies[ns+"/"+code] != nil {
 			s.st.mu.Unlock()
-			return nil, errf(2026, "策略 %s 已存在", code)
+			return nil, errPolicyExists.with(code)
 		}
 		s.st.policies[ns+"/"+code] = p
 		s.st.policyOrder = append(s.st.policyOrder, ns+"/"+code)
@@ -427,7 +427,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		p := s.st.policies[ns+"/"+code]
 		if p == nil {
 			s.st.mu.Unlock()
-			return nil, errf(2004, "策略 %s 不存在", code)
+			return nil, errPolicyNotFound.with(code)
 		}
 		if d, ok := args["description"].(string); ok {
 			p.description = d
@@ -463,11 +463,11 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 	}
 	m["deletePolicy"] = admin(func(rq *request, args map[string]any) (any, error) {
 		deletePolicies(nsOrDefault(argString(args, "namespace")), []string{argString(args, "code")})
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	m["deletePolicies"] = admin(func(rq *request, args map[string]any) (any, error) {
 		deletePolicies(nsOrDefault(argString(args, "namespace")), argStrings(args, "codeList"))
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	q["policyAssignments"] = admin(func(rq *request, args map[string]any) (any, error) {
 		code, tt, tid := argString(args, "code"), argString(args, "targetType"), argString(args, "targetIdentifier")
@@ -485,7 +485,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		defer s.st.mu.Unlock()
 		for _, p := range argStrings(args, "policies") {
 			if s.st.policies[ns+"/"+p] == nil {
-				return nil, errf(2004, "策略 %s 不存在", p)
+				return nil, errPolicyNotFound.with(p)
 			}
 			for _, tid := range argStrings(args, "targetIdentifiers") {
 				if s.st.findAssignment(p, ns, tt, tid) == nil {
@@ -494,7 +494,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 				}
 			}
 		}
-		return obj{"code": 200, "message": "授权成功"}, nil
+		return commonMessage(msgAuthorized), nil
 	})
 	m["removePolicyAssignments"] = admin(func(rq *request, args map[string]any) (any, error) {
 		ns, tt := nsOrDefault(argString(args, "namespace")), argString(args, "targetType")
@@ -504,7 +504,7 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 		s.st.assignments = slices.DeleteFunc(s.st.assignments, func(a *assignmentRec) bool {
 			return a.namespace == ns && a.targetType == tt && policies[a.policy] && targets[a.targetID]
 		})
-		return obj{"code": 200, "message": "撤销授权成功"}, nil
+		return commonMessage(msgUnauthorized), nil
 	})
 	toggle := func(enabled bool) rootResolver {
 		return admin(func(rq *request, args map[string]any) (any, error) {
@@ -513,10 +513,10 @@ func (s *Server) rbacResolvers(q, m map[string]rootResolver) {
 			a := s.st.findAssignment(argString(args, "policy"), nsOrDefault(argString(args, "namespace")),
 				argString(args, "targetType"), argString(args, "targetIdentifier"))
 			if a == nil {
-				return nil, errf(2004, "授权记录不存在")
+				return nil, errAssignmentAbsent
 			}
 			a.enabled = enabled
-			return obj{"code": 200, "message": "操作成功"}, nil
+			return commonMessage(msgDone), nil
 		})
 	}
 	m["enablePolicyAssignment"] = toggle(true)
@@ -571,14 +571,4 @@ func toSet(list []string) map[string]bool {
 		m[v] = true
 	}
 	return m
-}
-
-// adminOnly wraps a resolver that needs the management token.
-func adminOnly(f rootResolver) rootResolver {
-	return func(rq *request, args map[string]any) (any, error) {
-		if err := rq.admin(); err != nil {
-			return nil, err
-		}
-		return f(rq, args)
-	}
 }
