@@ -234,7 +234,7 @@ func (s *Server) aclResolvers(q, m map[string]rootResolver) {
 		for _, r := range roles {
 			s.st.addGrant(ns, resource, "", "ROLE", r, []string{action})
 		}
-		return obj{"code": 200, "message": "授权成功"}, nil
+		return commonMessage(msgAuthorized), nil
 	})
 	check := func(wantDenied bool) rootResolver {
 		return adminOnly(func(rq *request, args map[string]any) (any, error) {
@@ -264,7 +264,7 @@ func (s *Server) aclResolvers(q, m map[string]rootResolver) {
 			s.st.addGrant(ns, resource, argString(args, "resourceType"), argString(o, "targetType"),
 				argString(o, "targetIdentifier"), argStrings(o, "actions"))
 		}
-		return obj{"code": 200, "message": "授权成功"}, nil
+		return commonMessage(msgAuthorized), nil
 	})
 	q["authorizedResources"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
 		return s.authorizedResourcesOf(argString(args, "targetType"), argString(args, "targetIdentifier"),

@@ -86,7 +86,7 @@ func (s *Server) appRoutes(route func(string, restHandler)) {
 			a.UpdatedAt = timestamp(s.now())
 			return *a, nil
 		}
-		return nil, errf(2004, "编程访问账号不存在")
+		return nil, errAccountNotFound
 	}))
 	route("DELETE /api/v2/applications/programmatic-access-accounts", s.admin(func(_ *request, r *http.Request) (any, error) {
 		s.st.mu.Lock()
@@ -97,7 +97,7 @@ func (s *Server) appRoutes(route func(string, restHandler)) {
 				return nil, nil
 			}
 		}
-		return nil, errf(2004, "编程访问账号不存在")
+		return nil, errAccountNotFound
 	}))
 	for action, change := range map[string]func(*appState, string, string, string){
 		"allow":          func(st *appState, app, tt, id string) { st.setRule(app, tt, id, "ALLOW") },

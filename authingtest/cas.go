@@ -17,10 +17,10 @@ type casTicket struct {
 	expires                time.Time
 }
 
-func (s *Server) casRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /cas-idp/{app}/login", s.casLogin)
-	mux.HandleFunc("GET /cas-idp/{app}/validate", s.casValidate)
-	mux.HandleFunc("GET /cas-idp/{app}/serviceValidate", s.casValidate)
+func (s *Server) casRoutes(route func(string, restHandler)) {
+	route("GET /cas-idp/{app}/login", raw(s.casLogin))
+	route("GET /cas-idp/{app}/validate", raw(s.casValidate))
+	route("GET /cas-idp/{app}/serviceValidate", raw(s.casValidate))
 }
 
 func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {

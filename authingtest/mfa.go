@@ -29,11 +29,11 @@ func (s *Server) mfaChallenge(userID string) error {
 		return err
 	}
 	p := s.st.userProfile(userID)
-	return &apiError{Code: 1635, Message: "请进行 MFA 认证", Data: map[string]any{
+	return errMFARequired.withData(map[string]any{
 		"mfaToken": token, "nickname": p["nickname"], "email": p["email"], "phone": p["phone"],
 		"phoneCountryCode": p["phoneCountryCode"], "avatar": p["photo"],
 		"applicationMfa": []any{map[string]any{"mfaPolicy": "OTP", "status": 1, "sort": 0}},
-	}}
+	})
 }
 
 // mfaUser requires an end user's or an MFA token and returns the user.
@@ -49,7 +49,7 @@ func (rq *request) mfaOnly() (string, error) {
 	if rq.caller != nil && rq.caller.Kind == "mfa" {
 		return rq.caller.Subject, nil
 	}
-	return "", &apiError{Code: 2020, Message: "MFA token 无效或已过期"}
+	return "", errMFATokenInvalid
 }
 
 // finishMFALogin completes a login that passed its second factor.
@@ -221,7 +221,7 @@ func (s *Server) mfaRoutes(route func(string, restHandler)) {
 		if body.Photo == "" { // associate: two photos of one face
 			if body.PhotoA == "" || body.PhotoA != body.PhotoB {
 				s.st.mu.Unlock()
-				return nil, errf(2231, "两张照片不是同一个人")
+				return nil, errFaceMismatch
 			}
 			m.face = body.PhotoA
 			s.st.mu.Unlock()
@@ -230,7 +230,7 @@ func (s *Server) mfaRoutes(route func(string, restHandler)) {
 		ok := m.face != "" && m.face == body.Photo // verify
 		s.st.mu.Unlock()
 		if !ok || rq.caller.Kind != "mfa" {
-			return nil, errf(2001, "人脸比对失败")
+			return nil, errFaceCheckFailed
 		}
 		return s.finishMFALogin(rq, id)
 	})

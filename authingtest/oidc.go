@@ -32,13 +32,13 @@ type oidcState struct {
 	refresh map[string]*refreshRec
 }
 
-func (s *Server) oidcRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /oidc/auth", s.oidcAuthorize)
-	mux.HandleFunc("POST /oidc/token", s.oidcToken)
-	mux.HandleFunc("GET /oidc/me", s.oidcUserInfo)
-	mux.HandleFunc("POST /oidc/token/revocation", s.oidcRevoke)
-	mux.HandleFunc("POST /oidc/token/introspection", s.oidcIntrospect)
-	mux.HandleFunc("GET /api/v2/oidc/validate_token", s.oidcValidate)
+func (s *Server) oidcRoutes(route func(string, restHandler)) {
+	route("GET /oidc/auth", raw(s.oidcAuthorize))
+	route("POST /oidc/token", raw(s.oidcToken))
+	route("GET /oidc/me", raw(s.oidcUserInfo))
+	route("POST /oidc/token/revocation", raw(s.oidcRevoke))
+	route("POST /oidc/token/introspection", raw(s.oidcIntrospect))
+	route("GET /api/v2/oidc/validate_token", raw(s.oidcValidate))
 }
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
@@ -280,7 +280,7 @@ func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.verify(token)
 	if err != nil || c.Kind != kind {
-		writeJSON(w, http.StatusOK, map[string]any{"code": 400, "message": "token 不合法或已过期"})
+		writeJSON(w, http.StatusOK, map[string]any{"code": errTokenNotValid.code, "message": errTokenNotValid.text(langOf(r))})
 		return
 	}
 	claims := map[string]any{"sub": c.Subject, "iss": "authingtest", "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix()}

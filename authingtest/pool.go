@@ -230,10 +230,8 @@ func (s *Server) poolRoutes(route func(string, restHandler)) {
 		s.st.pool.principals[r.PathValue("id")] = p
 		return copyMap(p), nil
 	}))
-	route("GET /api/v2/orgs/export", s.admin(func(_ *request, r *http.Request) (any, error) { return s.exportOrgs(r.URL.Query().Get("org_id")) }))
-	route("POST /api/v2/orgs/import", s.admin(s.importOrg))
 	route("POST /api/v2/ad/sync", s.admin(func(*request, *http.Request) (any, error) {
-		return nil, errf(1001, "authingtest: no AD connector is configured")
+		return nil, errNoADConnector
 	}))
 	s.applicationRoutes(route)
 }
@@ -248,73 +246,6 @@ func (s *Server) envList() []map[string]any {
 	return out
 }
 
-// exportOrgs answers organization trees as {name, code, children, members}.
-func (s *Server) exportOrgs(orgID string) (any, error) {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	var tree func(n *nodeRec) map[string]any
-	tree = func(n *nodeRec) map[string]any {
-		kids := []any{}
-		for _, c := range s.st.children(n.id) {
-			kids = append(kids, tree(c))
-		}
-		members := []any{}
-		for _, uid := range n.members {
-			if u := s.st.users[uid]; u != nil {
-				members = append(members, map[string]any{"id": uid, "username": u.profile["username"]})
-			}
-		}
-		return map[string]any{"name": n.name, "code": n.code, "children": kids, "members": members}
-	}
-	out := []any{}
-	for _, id := range s.st.org.orgOrder {
-		if orgID == "" || orgID == id {
-			out = append(out, tree(s.st.org.nodes[s.st.org.orgs[id].rootID]))
-		}
-	}
-	if orgID != "" && len(out) == 0 {
-		return nil, errf(2004, "组织机构 %s 不存在", orgID)
-	}
-	return out, nil
-}
-
-// importOrg creates an organization from a {name, code, children} tree.
-func (s *Server) importOrg(_ *request, r *http.Request) (any, error) {
-	var body struct {
-		Data json.RawMessage `json:"data"`
-	}
-	if err := decodeBody(r, &body); err != nil {
-		return nil, err
-	}
-	type tree struct {
-		Name     string  `json:"name"`
-		Code     string  `json:"code"`
-		Children []*tree `json:"children"`
-	}
-	var t tree
-	if err := json.Unmarshal(body.Data, &t); err != nil || t.Name == "" {
-		return nil, errf(2231, "组织机构数据格式不正确")
-	}
-	now := timestamp(s.now())
-	o := &orgRec{id: newID()}
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	var add func(t *tree, parent string) string
-	add = func(t *tree, parent string) string {
-		n := &nodeRec{id: newID(), orgID: o.id, parentID: parent, name: t.Name, code: t.Code, createdAt: now, updatedAt: now,
-			leaders: map[string]bool{}, joinedAt: map[string]string{}}
-		s.st.org.nodes[n.id] = n
-		for _, c := range t.Children {
-			add(c, n.id)
-		}
-		return n.id
-	}
-	o.rootID = add(&t, "")
-	s.st.org.orgs[o.id] = o
-	s.st.org.orgOrder = append(s.st.org.orgOrder, o.id)
-	return map[string]any{"id": o.id}, nil
-}
-
 func (s *Server) applicationRoutes(route func(string, restHandler)) {
 	find := func(id string) (*appRec, error) {
 		for _, a := range s.st.pool.apps {
@@ -322,7 +253,7 @@ func (s *Server) applicationRoutes(route func(string, restHandler)) {
 				return a, nil
 			}
 		}
-		return nil, errf(2004, "应用 %s 不存在", id)
+		return nil, errAppNotFound.with(id)
 	}
 	route("GET /api/v2/applications", s.admin(func(_ *request, r *http.Request) (any, error) {
 		s.st.mu.Lock()
@@ -433,7 +364,7 @@ func (s *Server) applicationRoutes(route func(string, restHandler)) {
 				return a, nil
 			}
 		}
-		return nil, errf(2004, "协议 %s 不存在", r.PathValue("id"))
+		return nil, errAgreementNotFound.with(r.PathValue("id"))
 	}
 	route("PUT /api/v2/applications/{app}/agreements/{id}", s.admin(func(_ *request, r *http.Request) (any, error) {
 		in, err := agreementBody(r)

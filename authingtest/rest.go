@@ -1,23 +1,14 @@
 package authingtest
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// restHandler answers one REST route with data for the envelope, or an
-// error (answered in the envelope with its Authing code).
-type restHandler func(rq *request, r *http.Request) (any, error)
-
 // restRoutes registers the REST API: one line per route.
-func (s *Server) restRoutes(mux *http.ServeMux) {
-	route := func(pattern string, h restHandler) { mux.HandleFunc(pattern, s.serveREST(h)) }
-
+func (s *Server) restRoutes(route func(string, restHandler)) {
 	route("GET /api/v2/.well-known", func(*request, *http.Request) (any, error) {
 		return map[string]string{"publicKey": s.PublicKeyPEM}, nil
 	})
@@ -86,53 +77,6 @@ func (s *Server) restRoutes(mux *http.ServeMux) {
 	s.appRoutes(route)
 	s.poolRoutes(route)
 	s.mfaRoutes(route)
-
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, map[string]any{"code": 404,
-			"message": "authingtest: " + r.Method + " " + r.URL.Path + " is not implemented", "data": nil})
-	})
-}
-
-// serveREST wraps a handler with the caller and the envelope.
-func (s *Server) serveREST(h restHandler) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		rq, err := s.newRequest(r)
-		var data any
-		if err == nil {
-			data, err = h(rq, r)
-		}
-		if err != nil {
-			var ae *apiError
-			if !errors.As(err, &ae) {
-				ae = &apiError{Code: 500, Message: err.Error()}
-			}
-			writeJSON(w, http.StatusOK, map[string]any{"code": ae.Code, "message": ae.Message, "data": ae.Data})
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"code": 200, "message": "成功", "data": data})
-	}
-}
-
-// admin wraps a REST handler that needs the management token.
-func (s *Server) admin(h restHandler) restHandler {
-	return func(rq *request, r *http.Request) (any, error) {
-		if err := rq.admin(); err != nil {
-			return nil, err
-		}
-		return h(rq, r)
-	}
-}
-
-func decodeBody(r *http.Request, v any) error {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return errf(400, "request body: %v", err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		return errf(400, "malformed JSON body: %v", err)
-	}
-	return nil
 }
 
 // restUser is a user as REST answers it: the profile's fields.
@@ -371,7 +315,7 @@ func (s *Server) restCreateNamespace(_ *request, r *http.Request) (any, error) {
 	defer s.st.mu.Unlock()
 	for _, old := range s.st.namespaces {
 		if old.Code == ns.Code {
-			return nil, errf(2026, "权限分组 %s 已存在", ns.Code)
+			return nil, errNamespaceExists.with(ns.Code)
 		}
 	}
 	ns.ID = len(s.st.namespaces) + 1
@@ -389,14 +333,14 @@ func (s *Server) namespaceIndex(r *http.Request) (int, error) {
 	}
 	id, err := strconv.Atoi(r.PathValue("id"))
 	if err != nil {
-		return 0, errf(2004, "权限分组 %s 不存在", r.PathValue("id"))
+		return 0, errNamespaceNotFound.with(r.PathValue("id"))
 	}
 	for i, ns := range s.st.namespaces {
 		if ns.ID == id {
 			return i, nil
 		}
 	}
-	return 0, errf(2004, "权限分组 %d 不存在", id)
+	return 0, errNamespaceNotFound.with(id)
 }
 
 func (s *Server) restUpdateNamespace(_ *request, r *http.Request) (any, error) {
@@ -468,7 +412,7 @@ func (s *Server) restCreateResource(_ *request, r *http.Request) (any, error) {
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
 	if s.st.findResource(res.Namespace, res.Code) != nil {
-		return nil, errf(2026, "资源 %s 已存在", res.Code)
+		return nil, errResourceExists.with(res.Code)
 	}
 	for _, ns := range s.st.namespaces {
 		if ns.Code == res.Namespace {
@@ -494,7 +438,7 @@ func (s *Server) restUpdateResource(_ *request, r *http.Request) (any, error) {
 	defer s.st.mu.Unlock()
 	res := s.st.findResource(body.Namespace, r.PathValue("code"))
 	if res == nil {
-		return nil, errf(2004, "资源 %s 不存在", r.PathValue("code"))
+		return nil, errResourceNotFound.with(r.PathValue("code"))
 	}
 	if body.Type != nil {
 		res.Type = *body.Type
@@ -538,7 +482,7 @@ func (s *Server) restResourceDetail(_ *request, r *http.Request) (any, error) {
 			return *res, nil
 		}
 	}
-	return nil, errf(2004, "资源不存在")
+	return nil, errResourceNotFound.with(q.Get("code"))
 }
 
 func (s *Server) restDeleteResource(_ *request, r *http.Request) (any, error) {
@@ -551,7 +495,7 @@ func (s *Server) restDeleteResource(_ *request, r *http.Request) (any, error) {
 			return nil, nil
 		}
 	}
-	return nil, errf(2004, "资源 %s 不存在", code)
+	return nil, errResourceNotFound.with(code)
 }
 
 // queryArgs turns page and limit query parameters into paging arguments.

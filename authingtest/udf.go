@@ -54,7 +54,7 @@ func (s *Server) setUdv(targetType, targetID, key, value string) error {
 		defined = defined || d.key == key
 	}
 	if !defined {
-		return errf(2231, "自定义字段 %s 不存在", key)
+		return errUdfNotFound.with(key)
 	}
 	k := targetType + "/" + targetID
 	if s.st.udvs[k] == nil {
@@ -116,10 +116,10 @@ func (s *Server) udfResolvers(q, m map[string]rootResolver) {
 				for _, values := range s.st.udvs {
 					delete(values, key)
 				}
-				return obj{"code": 200, "message": "删除成功"}, nil
+				return commonMessage(msgDeleted), nil
 			}
 		}
-		return nil, errf(2231, "自定义字段 %s 不存在", key)
+		return nil, errUdfNotFound.with(key)
 	})
 	q["udv"] = func(rq *request, args map[string]any) (any, error) {
 		tt, id := argString(args, "targetType"), argString(args, "targetId")
@@ -175,7 +175,7 @@ func (s *Server) udfResolvers(q, m map[string]rootResolver) {
 				return nil, err
 			}
 		}
-		return obj{"code": 200, "message": "设置成功"}, nil
+		return commonMessage(msgSetDone), nil
 	})
 }
 

@@ -5,9 +5,6 @@ import (
 	"strings"
 )
 
-// rootResolver answers one root field.
-type rootResolver func(rq *request, args map[string]any) (any, error)
-
 // userObj is the GraphQL User for a profile, with the fields that take
 // arguments or need other data resolved when selected.
 func (s *Server) userObj(profile map[string]any) obj {
@@ -118,7 +115,7 @@ func (s *Server) register(field string, args map[string]any, needPassword bool) 
 		}
 		password = p
 	} else if needPassword {
-		return nil, &apiError{Code: 2032, Message: "注册需要密码"}
+		return nil, errPasswordNeeded
 	}
 	if password != "" && len(password) < 6 {
 		return nil, errPasswordTooShort
@@ -223,9 +220,9 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		}
 		c, err := s.verify(token)
 		if err != nil {
-			return obj{"code": 2206, "message": "登录信息已过期或不合法", "status": false, "exp": nil, "iat": nil, "data": nil}, nil
+			return obj{"code": msgTokenInvalid.code, "message": msgTokenInvalid, "status": false, "exp": nil, "iat": nil, "data": nil}, nil
 		}
-		return obj{"code": 200, "message": "已登录", "status": true, "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix(),
+		return obj{"code": 200, "message": msgLoggedIn, "status": true, "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix(),
 			"data": obj{"id": c.Subject, "userPoolId": s.UserPoolID, "arn": "arn:cn:authing:" + s.UserPoolID + ":user:" + c.Subject}}, nil
 	}
 	m["refreshToken"] = func(rq *request, args map[string]any) (any, error) {
@@ -245,10 +242,10 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 	m["sendEmail"] = func(rq *request, args map[string]any) (any, error) {
 		email := argString(args, "email")
 		if !strings.Contains(email, "@") {
-			return nil, &apiError{Code: 2204, Message: "邮箱格式不正确"}
+			return nil, errEmailFormat
 		}
 		s.st.sendCode(s, "email:"+email)
-		return obj{"code": 200, "message": "发送成功"}, nil
+		return commonMessage(msgSent), nil
 	}
 	m["sendFirstLoginVerifyEmail"] = func(rq *request, args map[string]any) (any, error) {
 		if err := rq.admin(); err != nil {
@@ -261,7 +258,7 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if email := str(p["email"]); email != "" {
 			s.st.sendCode(s, "email:"+email)
 		}
-		return obj{"code": 200, "message": "发送成功"}, nil
+		return commonMessage(msgSent), nil
 	}
 	m["resetPassword"] = func(rq *request, args map[string]any) (any, error) {
 		field, value := "phone", argString(args, "phone")
@@ -283,7 +280,7 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if err := s.setPassword(rec.id, argString(args, "newPassword")); err != nil {
 			return nil, err
 		}
-		return obj{"code": 200, "message": "重置密码成功"}, nil
+		return commonMessage(msgPasswordSet), nil
 	}
 	m["resetPasswordByFirstLoginToken"] = func(rq *request, args map[string]any) (any, error) {
 		c, err := s.verify(argString(args, "token"))
@@ -293,7 +290,7 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if err := s.setPassword(c.Subject, argString(args, "password")); err != nil {
 			return nil, err
 		}
-		return obj{"code": 200, "message": "重置密码成功"}, nil
+		return commonMessage(msgPasswordSet), nil
 	}
 	m["resetPasswordByForceResetToken"] = func(rq *request, args map[string]any) (any, error) {
 		c, err := s.verify(argString(args, "token"))
@@ -306,7 +303,7 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if err := s.setPassword(c.Subject, argString(args, "newPassword")); err != nil {
 			return nil, err
 		}
-		return obj{"code": 200, "message": "重置密码成功"}, nil
+		return commonMessage(msgPasswordSet), nil
 	}
 	m["updatePassword"] = func(rq *request, args map[string]any) (any, error) {
 		id, err := rq.user()
@@ -319,10 +316,10 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if hasPassword {
 			old := argString(args, "oldPassword")
 			if old == "" {
-				return nil, &apiError{Code: 2201, Message: "请输入原始密码"}
+				return nil, errOldPasswordEmpty
 			}
 			if err := s.checkPassword(id, old); err != nil {
-				return nil, &apiError{Code: 2203, Message: "原始密码错误"}
+				return nil, errOldPasswordWrong
 			}
 		}
 		if err := s.setPassword(id, argString(args, "newPassword")); err != nil {
@@ -339,10 +336,10 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		input := argObject(args, "input")
 		if !asAdmin {
 			if _, ok := input["email"]; ok {
-				return nil, &apiError{Code: 2225, Message: "不能通过 updateUser 修改邮箱，请使用 updateEmail"}
+				return nil, errEmailViaUpdate
 			}
 			if _, ok := input["phone"]; ok {
-				return nil, &apiError{Code: 2226, Message: "不能通过 updateUser 修改手机号，请使用 updatePhone"}
+				return nil, errPhoneViaUpdate
 			}
 		}
 		if enc := argString(input, "password"); enc != "" {
@@ -379,11 +376,11 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 			}
 			p, err := s.st.updateUser(s, id, func(rec *userRec) error {
 				if rec.profile[kind] == nil {
-					return &apiError{Code: 2219, Message: "尚未绑定"}
+					return errNotBound
 				}
 				other := map[string]string{"phone": "email", "email": "phone"}[kind]
 				if rec.profile[other] == nil && rec.profile["username"] == nil {
-					return &apiError{Code: 2217, Message: "这是唯一的登录方式，不能解绑"}
+					return errOnlyLoginMethod
 				}
 				rec.profile[kind], rec.profile[kind+"Verified"] = nil, false
 				return nil
@@ -406,15 +403,15 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 	}
 	q["checkPasswordStrength"] = func(rq *request, args map[string]any) (any, error) {
 		if len(argString(args, "password")) < 6 {
-			return obj{"valid": false, "message": "密码长度不能少于 6 位"}, nil
+			return obj{"valid": false, "message": errPasswordTooShort}, nil
 		}
-		return obj{"valid": true, "message": "密码强度符合要求"}, nil
+		return obj{"valid": true, "message": msgPasswordGood}, nil
 	}
 	q["checkPassword"] = func(rq *request, args map[string]any) (any, error) {
 		if len(argString(args, "password")) < 6 {
-			return obj{"code": 2029, "message": "密码长度不能少于 6 位"}, nil
+			return commonMessage(errPasswordTooShort), nil
 		}
-		return obj{"code": 200, "message": "密码验证通过"}, nil
+		return commonMessage(msgPasswordOK), nil
 	}
 	q["user"] = func(rq *request, args map[string]any) (any, error) {
 		id, err := rq.selfOrAdmin(argString(args, "id"))
@@ -563,7 +560,7 @@ func (s *Server) managementUserResolvers(q, m map[string]rootResolver) {
 		}
 		ids := argStrings(args, "ids")
 		if len(ids) > 80 {
-			return nil, &apiError{Code: 2030, Message: "一次最多查询 80 个用户"}
+			return nil, errTooManyUsers
 		}
 		var out []obj
 		for _, v := range ids {
@@ -630,7 +627,7 @@ func (s *Server) managementUserResolvers(q, m map[string]rootResolver) {
 			}
 		}
 		if str(profile["username"]) == "" && str(profile["email"]) == "" && str(profile["phone"]) == "" {
-			return nil, &apiError{Code: 2028, Message: "请提供用户名、手机号或邮箱"}
+			return nil, errNoIdentifier
 		}
 		rec, err := s.st.createUser(s, profile, password, "import:manual")
 		if err != nil {
@@ -640,15 +637,15 @@ func (s *Server) managementUserResolvers(q, m map[string]rootResolver) {
 	})
 	m["deleteUser"] = admin(func(rq *request, args map[string]any) (any, error) {
 		if !s.st.deleteUser(argString(args, "id")) {
-			return nil, &apiError{Code: 2210, Message: "删除失败：用户不存在"}
+			return nil, errDeleteNoUser
 		}
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 	m["deleteUsers"] = admin(func(rq *request, args map[string]any) (any, error) {
 		for _, id := range argStrings(args, "ids") {
 			s.st.deleteUser(id)
 		}
-		return obj{"code": 200, "message": "删除成功"}, nil
+		return commonMessage(msgDeleted), nil
 	})
 }
 
