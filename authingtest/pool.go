@@ -230,9 +230,6 @@ func (s *Server) poolRoutes(route func(string, restHandler)) {
 		s.st.pool.principals[r.PathValue("id")] = p
 		return copyMap(p), nil
 	}))
-	route("POST /api/v2/ad/sync", s.admin(func(*request, *http.Request) (any, error) {
-		return nil, errNoADConnector
-	}))
 	s.applicationRoutes(route)
 }
 
