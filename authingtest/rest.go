@@ -102,14 +102,14 @@ func (s *Server) restMe(rq *request, _ *http.Request) (any, error) {
 }
 
 func (s *Server) restSendSMS(_ *request, r *http.Request) (any, error) {
-	var body struct{ Phone string }
+	var body struct{ Phone, Scene string }
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
 	if body.Phone == "" {
 		return nil, errIncomplete
 	}
-	s.st.sendCode(s, "phone:"+body.Phone)
+	s.st.sendCodeFor(s, "phone:"+body.Phone, body.Scene)
 	return nil, nil
 }
 

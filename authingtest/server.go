@@ -239,7 +239,7 @@ func (s *Server) apis() []api {
 	return []api{
 		s.legacyAPI(), // the areas not yet moved to their own tables
 		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(),
-		s.unsupportedAPI(),
+		s.unsupportedAPI(), s.emulatorAPI(),
 	}
 }
 

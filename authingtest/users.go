@@ -244,7 +244,7 @@ func (s *Server) userResolvers(q, m map[string]rootResolver) {
 		if !strings.Contains(email, "@") {
 			return nil, errEmailFormat
 		}
-		s.st.sendCode(s, "email:"+email)
+		s.st.sendCodeFor(s, "email:"+email, argString(args, "scene"))
 		return commonMessage(msgSent), nil
 	}
 	m["sendFirstLoginVerifyEmail"] = func(rq *request, args map[string]any) (any, error) {
