@@ -20,7 +20,6 @@ func (s *Server) legacyAPI() api {
 		return obj{"accessToken": token, "iat": iat.Unix(), "exp": exp.Unix()}, nil
 	}
 	s.userResolvers(a.query, a.mutation)
-	s.udfResolvers(a.query, a.mutation)
 	s.poolResolvers(a.query, a.mutation)
 	s.oidcRoutes(route)
 	s.casRoutes(route)

@@ -238,7 +238,7 @@ type route struct {
 func (s *Server) apis() []api {
 	return []api{
 		s.legacyAPI(), // the areas not yet moved to their own tables
-		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(),
+		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
 	}
 }
 
