@@ -239,6 +239,7 @@ func (s *Server) apis() []api {
 	return []api{
 		s.legacyAPI(), // the areas not yet moved to their own tables
 		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
+		s.authenticationAPI(), s.usersAPI(),
 	}
 }
 
