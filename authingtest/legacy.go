@@ -1,6 +1,9 @@
 package authingtest
 
-import "crypto/subtle"
+import (
+	"crypto/subtle"
+	"net/http"
+)
 
 // legacyAPI holds the areas not yet moved to their own tables.
 func (s *Server) legacyAPI() api {
@@ -19,12 +22,14 @@ func (s *Server) legacyAPI() api {
 		}
 		return obj{"accessToken": token, "iat": iat.Unix(), "exp": exp.Unix()}, nil
 	}
-	s.userResolvers(a.query, a.mutation)
-	s.aclResolvers(a.query, a.mutation)
-	s.udfResolvers(a.query, a.mutation)
 	s.poolResolvers(a.query, a.mutation)
 	s.oidcRoutes(route)
 	s.casRoutes(route)
-	s.restRoutes(route)
+	route("GET /api/v2/analysis/user-action", s.admin(func(_ *request, r *http.Request) (any, error) {
+		return s.logPage(r, false), nil
+	}))
+	s.appRoutes(route)
+	s.poolRoutes(route)
+	s.mfaRoutes(route)
 	return a
 }

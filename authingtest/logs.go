@@ -84,34 +84,6 @@ func (s *Server) activeUsers(r *http.Request) map[string]any {
 	return map[string]any{"totalCount": len(users), "list": page(users, queryArgs(r))}
 }
 
-// directoryLogin answers the LDAP and AD logins from the server's own
-// users: the directory is the user store here.
-func (s *Server) directoryLogin(rq *request, r *http.Request) (any, error) {
-	var body struct{ Username, Password string }
-	if err := decodeBody(r, &body); err != nil {
-		return nil, err
-	}
-	s.st.mu.Lock()
-	rec := s.st.findBy("username", body.Username)
-	var salt, hash string
-	if rec != nil {
-		salt, hash = rec.salt, rec.hash
-	}
-	s.st.mu.Unlock()
-	if rec == nil {
-		return nil, errUserNotFound
-	}
-	if !passwordMatches(salt, hash, body.Password) {
-		return nil, errWrongPassword
-	}
-	s.recordAction(false, rec.id, "loginByLDAP", "", rq.appID, true)
-	p, err := s.issueFor(rec.id)
-	if err != nil {
-		return nil, err
-	}
-	return restUser(p), nil
-}
-
 // logMutation records a mutation: end users' logins and registrations in
 // the action log, the management token's calls in the audit log.
 func (s *Server) logMutation(rq *request, field string, args map[string]any, result any, err error) {

@@ -238,7 +238,8 @@ type route struct {
 func (s *Server) apis() []api {
 	return []api{
 		s.legacyAPI(), // the areas not yet moved to their own tables
-		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(),
+		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
+		s.authenticationAPI(), s.usersAPI(),
 		s.unsupportedAPI(), s.emulatorAPI(),
 	}
 }
