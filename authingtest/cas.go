@@ -17,10 +17,39 @@ type casTicket struct {
 	expires                time.Time
 }
 
-func (s *Server) casRoutes(route func(string, restHandler)) {
-	route("GET /cas-idp/{app}/login", raw(s.casLogin))
-	route("GET /cas-idp/{app}/validate", raw(s.casValidate))
-	route("GET /cas-idp/{app}/serviceValidate", raw(s.casValidate))
+// casAPI registers the CAS routes.
+func (s *Server) casAPI() api {
+	return api{routes: []route{
+		{"GET /cas-idp/{app}/login", raw(s.casLogin)},
+		{"GET /cas-idp/{app}/validate", raw(s.casValidate)},
+		{"GET /cas-idp/{app}/serviceValidate", raw(s.casValidate)},
+		{"GET /cas/session", raw(s.casSession)},
+	}}
+}
+
+// casSession answers the caller's login session: {session, userInfo} for
+// the user of the Bearer token, JSON null without one. (The cloud reads
+// its session cookie; the local server has no login page to set one.)
+func (s *Server) casSession(w http.ResponseWriter, r *http.Request) {
+	rq, err := s.newRequest(r)
+	var userID string
+	if err == nil {
+		userID, err = rq.user()
+	}
+	p := s.st.userProfile(userID)
+	if err != nil || p == nil {
+		writeJSON(w, http.StatusOK, nil)
+		return
+	}
+	expires := s.now().UTC()
+	if rq.caller.ExpiresAt != nil {
+		expires = rq.caller.ExpiresAt.UTC()
+	}
+	session := map[string]any{"_id": rq.caller.ID, "cookie": map[string]any{
+		"originalMaxAge": expires.Sub(s.now()).Milliseconds(), "expires": expires.Format(time.RFC3339),
+		"path": "/", "sameSite": "none", "secure": false, "httpOnly": true,
+		"appId": r.Header.Get("x-authing-app-id"), "type": "cas", "userId": userID}}
+	writeJSON(w, http.StatusOK, map[string]any{"session": session, "userInfo": restUser(p)})
 }
 
 func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {

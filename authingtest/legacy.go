@@ -23,8 +23,6 @@ func (s *Server) legacyAPI() api {
 		return obj{"accessToken": token, "iat": iat.Unix(), "exp": exp.Unix()}, nil
 	}
 	s.poolResolvers(a.query, a.mutation)
-	s.oidcRoutes(route)
-	s.casRoutes(route)
 	route("GET /api/v2/analysis/user-action", s.admin(func(_ *request, r *http.Request) (any, error) {
 		return s.logPage(r, false), nil
 	}))

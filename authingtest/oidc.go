@@ -32,13 +32,24 @@ type oidcState struct {
 	refresh map[string]*refreshRec
 }
 
-func (s *Server) oidcRoutes(route func(string, restHandler)) {
-	route("GET /oidc/auth", raw(s.oidcAuthorize))
-	route("POST /oidc/token", raw(s.oidcToken))
-	route("GET /oidc/me", raw(s.oidcUserInfo))
-	route("POST /oidc/token/revocation", raw(s.oidcRevoke))
-	route("POST /oidc/token/introspection", raw(s.oidcIntrospect))
-	route("GET /api/v2/oidc/validate_token", raw(s.oidcValidate))
+// oidcAPI registers the OIDC provider's routes. Authing serves its OAuth
+// 2.0 provider at the same paths under /oauth; the official SDKs pick one
+// by the application's protocol, and both answer alike here.
+func (s *Server) oidcAPI() api {
+	var routes []route
+	for _, base := range []string{"/oidc", "/oauth"} {
+		routes = append(routes,
+			route{"POST " + base + "/token", raw(s.oidcToken)},
+			route{"GET " + base + "/me", raw(s.oidcUserInfo)},
+			route{"POST " + base + "/me", raw(s.oidcUserInfo)},
+			route{"POST " + base + "/token/revocation", raw(s.oidcRevoke)},
+			route{"POST " + base + "/token/introspection", raw(s.oidcIntrospect)},
+		)
+	}
+	return api{routes: append(routes,
+		route{"GET /oidc/auth", raw(s.oidcAuthorize)},
+		route{"GET /api/v2/oidc/validate_token", raw(s.oidcValidate)},
+	)}
 }
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
@@ -220,9 +231,17 @@ func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, 
 	writeJSON(w, http.StatusOK, out)
 }
 
+// bearerOrParam reads an access token as RFC 6750 allows: the Bearer
+// header, the access_token form field or the access_token query parameter.
+func bearerOrParam(r *http.Request) string {
+	if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && token != "" {
+		return token
+	}
+	return r.FormValue("access_token")
+}
+
 func (s *Server) oidcUserInfo(w http.ResponseWriter, r *http.Request) {
-	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	c, err := s.verify(token)
+	c, err := s.verify(bearerOrParam(r))
 	if err != nil || c.Kind != "oidc" {
 		oauthError(w, http.StatusUnauthorized, "invalid_token", "the access token is invalid or expired")
 		return
