@@ -28,6 +28,5 @@ func (s *Server) legacyAPI() api {
 	}))
 	s.appRoutes(route)
 	s.poolRoutes(route)
-	s.mfaRoutes(route)
 	return a
 }

@@ -13,7 +13,6 @@ type poolState struct {
 	settings   map[string]any              // UserPool fields that updateUserpool changes
 	whitelists map[string][]map[string]any // type -> entries
 	env        []map[string]any            // {key, value}
-	mfa        map[string]map[string]any   // user id -> Mfa
 	apps       []*appRec                   // applications
 	agreements map[string][]*agreementRec  // app id -> agreements
 	principals map[string]map[string]any   // user id -> verification
@@ -59,7 +58,7 @@ func newPoolState() poolState {
 			"packageType":            1, "useCustomUserStore": false, "loginRequireEmailVerified": false,
 			"verifyCodeLength": 6, "verifyCodeMaxAttempts": 1, "userpoolTypes": []any{},
 		},
-		whitelists: map[string][]map[string]any{}, mfa: map[string]map[string]any{},
+		whitelists: map[string][]map[string]any{},
 		agreements: map[string][]*agreementRec{}, principals: map[string]map[string]any{},
 	}
 }
@@ -133,37 +132,6 @@ func (s *Server) poolResolvers(q, m map[string]rootResolver) {
 		defer s.st.mu.Unlock()
 		s.st.pool.whitelists[kind] = slices.DeleteFunc(s.st.pool.whitelists[kind], func(e map[string]any) bool { return drop[str(e["value"])] })
 		return list(kind), nil
-	})
-	mfa := func(userID string, create bool) map[string]any {
-		rec := s.st.pool.mfa[userID]
-		if rec == nil && create {
-			rec = map[string]any{"id": newID(), "userId": userID, "userPoolId": s.UserPoolID, "enable": false, "secret": randomHex(10)}
-			s.st.pool.mfa[userID] = rec
-		}
-		return rec
-	}
-	q["queryMfa"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		s.st.mu.Lock()
-		defer s.st.mu.Unlock()
-		if s.st.users[argString(args, "userId")] == nil {
-			return nil, errUserNotFound
-		}
-		return obj(copyMap(mfa(argString(args, "userId"), true))), nil
-	})
-	m["changeMfa"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		s.st.mu.Lock()
-		defer s.st.mu.Unlock()
-		if s.st.users[argString(args, "userId")] == nil {
-			return nil, errUserNotFound
-		}
-		rec := mfa(argString(args, "userId"), true)
-		if v, ok := argBool(args, "enable"); ok {
-			rec["enable"] = v
-		}
-		if v, _ := argBool(args, "refresh"); v {
-			rec["secret"] = randomHex(10)
-		}
-		return obj(copyMap(rec)), nil
 	})
 }
 

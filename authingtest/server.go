@@ -240,7 +240,7 @@ func (s *Server) apis() []api {
 		s.legacyAPI(), // the areas not yet moved to their own tables
 		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
 		s.authenticationAPI(), s.usersAPI(),
-		s.oidcAPI(), s.casAPI(),
+		s.oidcAPI(), s.casAPI(), s.mfaAPI(),
 		s.unsupportedAPI(), s.emulatorAPI(),
 	}
 }
