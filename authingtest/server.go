@@ -237,10 +237,10 @@ type route struct {
 // apis lists every area of the server, one per file.
 func (s *Server) apis() []api {
 	return []api{
-		s.legacyAPI(), // the areas not yet moved to their own tables
 		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
 		s.authenticationAPI(), s.usersAPI(),
-		s.oidcAPI(), s.casAPI(), s.mfaAPI(),
+		s.oidcAPI(), s.casAPI(), s.mfaAPI(), s.applicationsAPI(), s.userpoolAPI(), s.whitelistAPI(),
+		s.auditLogsAPI(), s.statisticsAPI(), s.principalAPI(),
 		s.unsupportedAPI(), s.emulatorAPI(),
 	}
 }
