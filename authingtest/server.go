@@ -237,9 +237,9 @@ type route struct {
 // apis lists every area of the server, one per file.
 func (s *Server) apis() []api {
 	return []api{
-		s.legacyAPI(), // the areas not yet moved to their own tables
-		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
-		s.authenticationAPI(), s.usersAPI(),
+		s.authenticationAPI(), s.usersAPI(), s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.aclAPI(),
+		s.udfAPI(), s.orgsAPI(), s.userpoolAPI(), s.whitelistAPI(), s.applicationsAPI(), s.auditlogsAPI(),
+		s.principalAPI(), s.mfaAPI(), s.oidcAPI(), s.casAPI(),
 	}
 }
 
