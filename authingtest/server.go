@@ -173,9 +173,8 @@ func (s *Server) Advance(d time.Duration) {
 // now is the server's current time.
 func (s *Server) now() time.Time {
 	s.mu.Lock()
-	off := s.offset
-	s.mu.Unlock()
-	return s.clock().Add(off)
+	defer s.mu.Unlock()
+	return s.clock().Add(s.offset)
 }
 
 // LastEmailCode returns the last verification code sent to email.
