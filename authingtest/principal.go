@@ -11,6 +11,9 @@ func (s *Server) principalAPI() api {
 	return api{routes: []route{
 		{"GET " + path, s.admin(s.principalDetail)},
 		{"POST " + path, s.admin(s.principalAuthenticate)},
+		// The user's own, with its token.
+		{"GET /api/v2/users/principal_authentication", s.myPrincipal},
+		{"POST /api/v2/users/principal_authentication", s.authenticateMe},
 	}}
 }
 
@@ -24,6 +27,29 @@ func (s *Server) principalDetail(_ *request, r *http.Request) (any, error) {
 }
 
 func (s *Server) principalAuthenticate(_ *request, r *http.Request) (any, error) {
+	return s.authenticatePrincipal(r.PathValue("id"), r)
+}
+
+// myPrincipal is the caller's own verification.
+func (s *Server) myPrincipal(rq *request, _ *http.Request) (any, error) {
+	id, err := rq.user()
+	if err != nil {
+		return nil, err
+	}
+	return s.st.principal(id)
+}
+
+// authenticateMe verifies the caller's own identity.
+func (s *Server) authenticateMe(rq *request, r *http.Request) (any, error) {
+	id, err := rq.user()
+	if err != nil {
+		return nil, err
+	}
+	return s.authenticatePrincipal(id, r)
+}
+
+// authenticatePrincipal records the verification of the body for a user.
+func (s *Server) authenticatePrincipal(id string, r *http.Request) (any, error) {
 	var body principalBody
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
@@ -31,7 +57,6 @@ func (s *Server) principalAuthenticate(_ *request, r *http.Request) (any, error)
 	if body.Type == "" || body.Name == "" || body.IDCard == "" {
 		return nil, errIncomplete
 	}
-	id := r.PathValue("id")
 	p := map[string]any{"id": newID(), "userId": id, "type": body.Type, "name": body.Name,
 		"idCard": body.IDCard, "authenticated": true, "authenticateAt": timestamp(s.now())}
 	return s.st.setPrincipal(id, p)

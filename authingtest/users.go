@@ -112,7 +112,7 @@ func (s *Server) queryUser(rq *request, args map[string]any) (any, error) {
 	if p == nil {
 		return nil, errUserNotFound
 	}
-	return s.userObj(p), nil
+	return s.userObj(s.withCallerToken(rq, p)), nil
 }
 
 func (s *Server) queryUsers(_ *request, args map[string]any) (any, error) {
@@ -253,7 +253,7 @@ func (s *Server) updateUser(rq *request, args map[string]any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.userObj(p), nil
+	return s.userObj(s.withCallerToken(rq, p)), nil
 }
 
 func (s *Server) deleteUser(_ *request, args map[string]any) (any, error) {
