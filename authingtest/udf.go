@@ -135,7 +135,7 @@ func (rq *request) udvTarget(targetType, targetID string) error {
 		return err
 	}
 	if targetType != "USER" || targetID != self {
-		return errForbidden
+		return errOtherUser
 	}
 	return nil
 }
