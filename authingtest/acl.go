@@ -33,6 +33,7 @@ func (s *Server) aclAPI() api {
 			{"POST /api/v2/resources", s.admin(s.createResource)},
 			{"GET /api/v2/resources", s.admin(s.listResources)},
 			{"GET /api/v2/resources/detail", s.admin(s.resourceDetail)},
+			{"POST /api/v2/resources/bulk", s.admin(s.bulkCreateResources)},
 			{"POST /api/v2/resources/{code}", s.admin(s.updateResource)},
 			{"DELETE /api/v2/resources/{code}", s.admin(s.deleteResource)},
 		},
@@ -275,6 +276,33 @@ func (s *Server) createResource(_ *request, r *http.Request) (any, error) {
 		res.Actions = []resourceAction{}
 	}
 	return s.st.addResource(res)
+}
+
+// bulkCreateResources creates several resources at once: all of them, or
+// none when one exists already.
+func (s *Server) bulkCreateResources(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		Bulk []resourceRec `json:"bulk"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	now := timestamp(s.now())
+	for i := range body.Bulk {
+		res := &body.Bulk[i]
+		if res.Code == "" {
+			return nil, errIncomplete
+		}
+		res.Namespace = nsOrDefault(res.Namespace)
+		if res.Type == "" {
+			res.Type = "DATA"
+		}
+		if res.Actions == nil {
+			res.Actions = []resourceAction{}
+		}
+		res.ID, res.UserPoolID, res.CreatedAt, res.UpdatedAt = newID(), s.UserPoolID, now, now
+	}
+	return s.st.addResources(body.Bulk)
 }
 
 func (s *Server) updateResource(_ *request, r *http.Request) (any, error) {
@@ -614,18 +642,36 @@ func (st *state) findResource(namespace, code string) *resourceRec {
 }
 
 func (st *state) addResource(res resourceRec) (resourceRec, error) {
+	added, err := st.addResources([]resourceRec{res})
+	if err != nil {
+		return resourceRec{}, err
+	}
+	return added[0], nil
+}
+
+// addResources adds resources, none if one of them exists already.
+func (st *state) addResources(list []resourceRec) ([]resourceRec, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.findResource(res.Namespace, res.Code) != nil {
-		return resourceRec{}, errResourceExists.with(res.Code)
-	}
-	for _, ns := range st.namespaces {
-		if ns.Code == res.Namespace {
-			res.NamespaceID = ns.ID
+	seen := map[string]bool{}
+	for _, res := range list {
+		key := res.Namespace + "/" + res.Code
+		if st.findResource(res.Namespace, res.Code) != nil || seen[key] {
+			return nil, errResourceExists.with(res.Code)
 		}
+		seen[key] = true
 	}
-	st.resources = append(st.resources, &res)
-	return res, nil
+	out := make([]resourceRec, len(list))
+	for i, res := range list {
+		for _, ns := range st.namespaces {
+			if ns.Code == res.Namespace {
+				res.NamespaceID = ns.ID
+			}
+		}
+		st.resources = append(st.resources, &res)
+		out[i] = res
+	}
+	return out, nil
 }
 
 // resourceChange is the body of a resource update; nil leaves a field.

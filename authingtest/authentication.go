@@ -449,7 +449,7 @@ func (s *Server) getMe(rq *request, _ *http.Request) (any, error) {
 	if p == nil {
 		return nil, errUserNotFound
 	}
-	return restUser(p), nil
+	return restUser(s.withCallerToken(rq, p)), nil
 }
 
 func (s *Server) sendSMS(_ *request, r *http.Request) (any, error) {

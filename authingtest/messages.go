@@ -112,9 +112,8 @@ var (
 	errNotLoggedIn      = &message{2020, "尚未登录，无权限访问此请求", "Not logged in: no permission for this request"}
 	errMFATokenInvalid  = &message{2020, "MFA token 无效或已过期", "The MFA token is invalid or expired"}
 	errLoginExpired     = &message{2206, "登录信息已过期，请重新登录", "The login has expired, please log in again"}
-	errForbidden        = &message{1001, "没有权限执行此操作", "No permission to perform this operation"}
 	errOtherUser        = &message{2020, "无权访问其他用户的数据", "An end user may only access its own user"}
-	errAdminOnlyField   = &message{2020, "用户不能修改字段 %s", "A user cannot change the field %s of its own account"}
+	errAdminOnlyField   = &message{1001, "用户无权修改字段 %s", "A user cannot change the field %s of its own account"}
 	errWrongSecret      = &message{1001, "用户池密钥不正确", "The user pool secret is wrong"}
 	errPoolNotFound     = &message{2224, "用户池不存在", "The user pool does not exist"}
 	errMFARequired      = &message{1635, "请进行 MFA 认证", "Multi-factor authentication is required"}

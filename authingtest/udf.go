@@ -65,7 +65,9 @@ func (s *Server) setUdvField(rq *request, args map[string]any) (any, error) {
 	if err := rq.udvTarget(tt, id); err != nil {
 		return nil, err
 	}
-	if err := s.setUdv(tt, id, argString(args, "key"), argString(args, "value")); err != nil {
+	// The official SDKs send the value JSON-encoded, as the batch setters
+	// take it: a string "av" arrives as "\"av\"".
+	if err := s.setUdv(tt, id, argString(args, "key"), jsonValue(argString(args, "value"))); err != nil {
 		return nil, err
 	}
 	return s.st.udvList(tt, id), nil
@@ -133,7 +135,7 @@ func (rq *request) udvTarget(targetType, targetID string) error {
 		return err
 	}
 	if targetType != "USER" || targetID != self {
-		return errForbidden
+		return errOtherUser
 	}
 	return nil
 }

@@ -95,7 +95,7 @@ func (rq *request) selfOrAdmin(id string) (string, error) {
 			return "", err
 		}
 		if self != id {
-			return "", errForbidden
+			return "", errOtherUser
 		}
 		return id, nil
 	}
@@ -112,7 +112,7 @@ func (s *Server) queryUser(rq *request, args map[string]any) (any, error) {
 	if p == nil {
 		return nil, errUserNotFound
 	}
-	return s.userObj(p), nil
+	return s.userObj(s.withCallerToken(rq, p)), nil
 }
 
 func (s *Server) queryUsers(_ *request, args map[string]any) (any, error) {
@@ -230,11 +230,8 @@ func (s *Server) updateUser(rq *request, args map[string]any) (any, error) {
 	}
 	input := argObject(args, "input")
 	if !asAdmin {
-		if _, ok := input["email"]; ok {
-			return nil, errEmailViaUpdate
-		}
-		if _, ok := input["phone"]; ok {
-			return nil, errPhoneViaUpdate
+		if err := checkSelfUpdate(input); err != nil {
+			return nil, err
 		}
 	}
 	if enc := argString(input, "password"); enc != "" {
@@ -253,7 +250,29 @@ func (s *Server) updateUser(rq *request, args map[string]any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.userObj(p), nil
+	return s.userObj(s.withCallerToken(rq, p)), nil
+}
+
+// adminOnlyFields are the User fields only an administrator may set: an
+// end user never raises itself.
+var adminOnlyFields = []string{"emailVerified", "phoneVerified", "blocked", "status", "loginsCount", "lastLogin",
+	"lastIP", "signedUp", "registerSource"}
+
+// checkSelfUpdate refuses what an end user may not change of itself: its
+// email and phone (they need a code) and the administrator's fields.
+func checkSelfUpdate(input map[string]any) error {
+	if _, ok := input["email"]; ok {
+		return errEmailViaUpdate
+	}
+	if _, ok := input["phone"]; ok {
+		return errPhoneViaUpdate
+	}
+	for _, f := range adminOnlyFields {
+		if _, ok := input[f]; ok {
+			return errAdminOnlyField.with(f)
+		}
+	}
+	return nil
 }
 
 func (s *Server) deleteUser(_ *request, args map[string]any) (any, error) {
