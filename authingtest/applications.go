@@ -20,6 +20,7 @@ func (s *Server) applicationsAPI() api {
 		{"POST " + app, s.admin(s.updateApplication)},
 		{"DELETE " + app, s.admin(s.deleteApplication)},
 		{"PATCH /api/v2/application/{app}/refresh-secret", s.admin(s.refreshAppSecret)},
+		{"GET " + app + "/public-config", s.publicConfig},
 		{"GET " + app + "/active-users", s.admin(s.activeUsers)},
 		{"GET " + app + "/authorization/records", s.admin(s.accessRecords)},
 		{"POST " + app + "/authorization/allow", s.admin(s.allowAccess)},
@@ -110,6 +111,19 @@ func (s *Server) getApplication(_ *request, r *http.Request) (any, error) {
 }
 
 // updateApplication sets an application's default permission strategy.
+// publicConfig is GET /api/v2/applications/{app}/public-config: what a
+// login page may know of an application (no token needed, no secret).
+func (s *Server) publicConfig(_ *request, r *http.Request) (any, error) {
+	a, err := s.st.changeApp(r.PathValue("app"), func(*appRec) {})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"id": a.ID, "userPoolId": a.UserPoolID, "name": a.Name, "identifier": a.Identifier,
+		"description": a.Description, "logo": a.Logo, "redirectUris": a.RedirectURIs, "protocol": "oidc",
+		"loginTabs": []any{"password"}, "registerTabs": []any{"password"}, "defaultLoginTab": "password",
+		"defaultRegisterTab": "password", "createdAt": a.CreatedAt, "updatedAt": a.UpdatedAt}, nil
+}
+
 func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		PermissionStrategy struct {

@@ -23,7 +23,33 @@ func (s *Server) casAPI() api {
 		{"GET /cas-idp/{app}/login", raw(s.casLogin)},
 		{"GET /cas-idp/{app}/validate", raw(s.casValidate)},
 		{"GET /cas-idp/{app}/serviceValidate", raw(s.casValidate)},
+		{"GET /cas/session", raw(s.casSession)},
 	}}
+}
+
+// casSession answers the caller's login session: {session, userInfo} for
+// the user of the Bearer token, JSON null without one. (The cloud reads
+// its session cookie; the local server has no login page to set one.)
+func (s *Server) casSession(w http.ResponseWriter, r *http.Request) {
+	rq, err := s.newRequest(r)
+	var userID string
+	if err == nil {
+		userID, err = rq.user()
+	}
+	p := s.st.userProfile(userID)
+	if err != nil || p == nil {
+		writeJSON(w, http.StatusOK, nil)
+		return
+	}
+	expires := s.now().UTC()
+	if rq.caller.ExpiresAt != nil {
+		expires = rq.caller.ExpiresAt.UTC()
+	}
+	session := map[string]any{"_id": rq.caller.ID, "cookie": map[string]any{
+		"originalMaxAge": expires.Sub(s.now()).Milliseconds(), "expires": expires.Format(time.RFC3339),
+		"path": "/", "sameSite": "none", "secure": false, "httpOnly": true,
+		"appId": r.Header.Get("x-authing-app-id"), "type": "cas", "userId": userID}}
+	writeJSON(w, http.StatusOK, map[string]any{"session": session, "userInfo": restUser(p)})
 }
 
 func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {

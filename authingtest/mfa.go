@@ -33,6 +33,10 @@ func (s *Server) mfaAPI() api {
 			{"POST /api/v2/applications/mfa/email/verify", s.verifyEmailFactor},
 			{"POST /api/v2/applications/mfa/check", s.checkMFAContact},
 			{"POST /api/v2/mfa/face/associate", s.faceFactor},
+			{"POST /api/v2/mfa/face/verify", s.verifyFace},
+			{"POST /api/v2/mfa/totp/import", s.admin(s.importTOTP)},
+			{"GET /api/v2/users/{id}/mfa-bound", s.admin(s.mfaBound)},
+			{"DELETE /api/v2/users/{id}/mfa-bound", s.admin(s.unbindMFA)},
 		},
 	}
 }
@@ -346,4 +350,97 @@ func (st *state) faceMatches(userID, photo string) bool {
 	defer st.mu.Unlock()
 	m := st.mfaRecs[userID]
 	return m != nil && m.face != "" && m.face == photo
+}
+
+// verifyFace is POST /api/v2/mfa/face/verify {photo}, the JS SDK's face
+// step of a login (the Python SDK posts {photo} to face/associate).
+func (s *Server) verifyFace(rq *request, r *http.Request) (any, error) {
+	id, err := rq.mfaUser()
+	if err != nil {
+		return nil, err
+	}
+	var body struct{ Photo string }
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	if !s.st.faceMatches(id, body.Photo) || rq.caller.Kind != "mfa" {
+		return nil, errFaceCheckFailed
+	}
+	return s.finishMFALogin(rq, id)
+}
+
+// importTOTP is POST /api/v2/mfa/totp/import {userId, secret,
+// recoveryCode?}: the administrator binds a TOTP secret the user already
+// has, and MFA is on. It answers the MfaAuthenticator.
+func (s *Server) importTOTP(_ *request, r *http.Request) (any, error) {
+	var body struct{ UserID, Secret, RecoveryCode string }
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	if body.UserID == "" || body.Secret == "" {
+		return nil, errIncomplete
+	}
+	if _, err := TOTPCode(body.Secret, s.now()); err != nil {
+		return nil, errTOTPSecret
+	}
+	if body.RecoveryCode == "" {
+		body.RecoveryCode = randomHex(4) + "-" + randomHex(4)
+	}
+	now := timestamp(s.now())
+	if err := s.st.importTOTP(s.UserPoolID, body.UserID, body.Secret, body.RecoveryCode); err != nil {
+		return nil, err
+	}
+	return map[string]any{"id": body.UserID + "-totp", "userId": body.UserID, "secret": body.Secret,
+		"authenticatorType": "totp", "recoveryCode": body.RecoveryCode, "enable": true, "createdAt": now, "updatedAt": now}, nil
+}
+
+// mfaBound is GET /api/v2/users/{id}/mfa-bound: {OTP, FACE}, the second
+// factors the user has bound.
+func (s *Server) mfaBound(_ *request, r *http.Request) (any, error) {
+	otp, face, err := s.st.mfaBound(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	return map[string]bool{"OTP": otp, "FACE": face}, nil
+}
+
+// unbindMFA is DELETE /api/v2/users/{id}/mfa-bound?type=OTP|FACE.
+func (s *Server) unbindMFA(_ *request, r *http.Request) (any, error) {
+	id, kind := r.PathValue("id"), r.URL.Query().Get("type")
+	if kind != "OTP" && kind != "FACE" {
+		return nil, errMFAType.with(kind)
+	}
+	if _, _, err := s.st.mfaBound(id); err != nil {
+		return nil, err
+	}
+	if kind == "OTP" {
+		s.st.deleteTOTP(id)
+	} else {
+		s.st.setFace(id, "")
+	}
+	return true, nil
+}
+
+// importTOTP binds a confirmed TOTP secret and turns MFA on.
+func (st *state) importTOTP(poolID, userID, secret, recovery string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.users[userID] == nil {
+		return errUserNotFound
+	}
+	m := st.userMFA(userID)
+	m.secret, m.pendingSecret, m.recoveryCode = secret, "", recovery
+	st.pool.mfa[userID] = map[string]any{"id": userID + "-totp", "userId": userID, "userPoolId": poolID, "enable": true, "secret": secret}
+	return nil
+}
+
+// mfaBound reports which second factors the user has bound.
+func (st *state) mfaBound(userID string) (otp, face bool, err error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.users[userID] == nil {
+		return false, false, errUserNotFound
+	}
+	m := st.mfaRecs[userID]
+	return m != nil && m.secret != "", m != nil && m.face != "", nil
 }

@@ -34,15 +34,24 @@ type oidcState struct {
 
 // oidcAPI is the OIDC provider's table; its answers are OAuth's raw
 // bodies, not Authing's envelope.
+// Authing serves its OAuth 2.0 provider at the same paths under /oauth;
+// the official SDKs pick one by the application's protocol, and both
+// answer alike here. Userinfo takes GET and POST.
 func (s *Server) oidcAPI() api {
-	return api{routes: []route{
-		{"GET /oidc/auth", raw(s.oidcAuthorize)},
-		{"POST /oidc/token", raw(s.oidcToken)},
-		{"GET /oidc/me", raw(s.oidcUserInfo)},
-		{"POST /oidc/token/revocation", raw(s.oidcRevoke)},
-		{"POST /oidc/token/introspection", raw(s.oidcIntrospect)},
-		{"GET /api/v2/oidc/validate_token", raw(s.oidcValidate)},
-	}}
+	var routes []route
+	for _, base := range []string{"/oidc", "/oauth"} {
+		routes = append(routes,
+			route{"POST " + base + "/token", raw(s.oidcToken)},
+			route{"GET " + base + "/me", raw(s.oidcUserInfo)},
+			route{"POST " + base + "/me", raw(s.oidcUserInfo)},
+			route{"POST " + base + "/token/revocation", raw(s.oidcRevoke)},
+			route{"POST " + base + "/token/introspection", raw(s.oidcIntrospect)},
+		)
+	}
+	return api{routes: append(routes,
+		route{"GET /oidc/auth", raw(s.oidcAuthorize)},
+		route{"GET /api/v2/oidc/validate_token", raw(s.oidcValidate)},
+	)}
 }
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
@@ -204,9 +213,17 @@ func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, 
 	writeJSON(w, http.StatusOK, out)
 }
 
+// bearerOrParam reads an access token as RFC 6750 allows: the Bearer
+// header, the access_token form field or the access_token query parameter.
+func bearerOrParam(r *http.Request) string {
+	if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && token != "" {
+		return token
+	}
+	return r.FormValue("access_token")
+}
+
 func (s *Server) oidcUserInfo(w http.ResponseWriter, r *http.Request) {
-	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	c, err := s.verify(token)
+	c, err := s.verify(bearerOrParam(r))
 	if err != nil || c.Kind != "oidc" {
 		oauthError(w, http.StatusUnauthorized, "invalid_token", "the access token is invalid or expired")
 		return

@@ -82,7 +82,16 @@ func (s *Server) accessToken(_ *request, args map[string]any) (any, error) {
 func (s *Server) queryUserpool(*request, map[string]any) (any, error) { return s.poolObj(), nil }
 
 func (s *Server) updateUserpool(_ *request, args map[string]any) (any, error) {
-	s.st.updatePool(deepCopy(argObject(args, "input")), timestamp(s.now()))
+	in := deepCopy(argObject(args, "input"))
+	if codes, ok := in["userpoolTypes"].([]any); ok {
+		// The input names the types by code; UserPool answers UserPoolType objects.
+		types := make([]any, 0, len(codes))
+		for _, c := range codes {
+			types = append(types, map[string]any{"code": c, "name": c, "description": nil, "image": nil, "sdks": []any{}})
+		}
+		in["userpoolTypes"] = types
+	}
+	s.st.updatePool(in, timestamp(s.now()))
 	return s.poolObj(), nil
 }
 
