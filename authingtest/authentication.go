@@ -38,6 +38,9 @@ func (s *Server) authenticationAPI() api {
 			{"POST /api/v2/users/link", s.linkAccounts},
 			{"POST /api/v2/users/unlink", s.linkAccounts},
 			{"POST /api/v2/password/check", s.passwordCheck},
+			{"POST /api/v2/login/email-code", s.loginByEmailCode},
+			{"POST /api/v2/register/email-code", s.registerByEmailCode},
+			{"POST /api/v3/signin", raw(s.signin)},
 			{"POST /api/v2/ldap/verify-user", s.directoryLogin},
 			{"POST /api/v2/ad/verify-user", s.directoryLogin},
 		},
@@ -535,7 +538,8 @@ func (s *Server) passwordCheck(_ *request, r *http.Request) (any, error) {
 	if len(body.Password) < 6 {
 		return nil, errPasswordTooShort
 	}
-	return map[string]any{"valid": true}, nil
+	// The JS SDK declares a list of {valid, message}, one per rule.
+	return []any{map[string]any{"valid": true, "message": msgPasswordOK.text(langOf(r))}}, nil
 }
 
 // directoryLogin answers the LDAP and AD logins from the server's own
@@ -604,4 +608,154 @@ func (st *state) checkPassword(id, password string) error {
 		return errWrongPassword
 	}
 	return nil
+}
+
+// loginByEmailCode is POST /api/v2/login/email-code {email, code}: a code
+// sent by sendEmail logs the user in, creating it on first use as a phone
+// code login does.
+func (s *Server) loginByEmailCode(_ *request, r *http.Request) (any, error) {
+	var in map[string]any
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	email := argString(in, "email")
+	if email == "" || argString(in, "code") == "" {
+		return nil, errIncomplete
+	}
+	if err := s.st.useCode(s, "email:"+email, argString(in, "code")); err != nil {
+		return nil, err
+	}
+	id := s.st.findUserID("email", email)
+	if id == "" {
+		created, err := s.st.createUser(s, map[string]any{"email": email, "emailVerified": true}, "", "basic")
+		if err != nil {
+			return nil, err
+		}
+		id = created.id
+	}
+	return s.finishLogin(id, in)
+}
+
+// registerByEmailCode is POST /api/v2/register/email-code {email, code,
+// profile?, forceLogin?, generateToken?}: the user, with a token when
+// forceLogin or generateToken asks for one.
+func (s *Server) registerByEmailCode(_ *request, r *http.Request) (any, error) {
+	var in map[string]any
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	email := argString(in, "email")
+	if email == "" || argString(in, "code") == "" {
+		return nil, errIncomplete
+	}
+	if err := s.st.useCode(s, "email:"+email, argString(in, "code")); err != nil {
+		return nil, err
+	}
+	profile := copyMap(argObject(in, "profile"))
+	delete(profile, "udf")
+	profile["email"], profile["emailVerified"] = email, true
+	rec, err := s.st.createUser(s, profile, "", "basic")
+	if err != nil {
+		return nil, err
+	}
+	force, _ := argBool(in, "forceLogin")
+	token, _ := argBool(in, "generateToken")
+	if force || token {
+		return s.finishLogin(rec.id, in)
+	}
+	return restUser(s.st.userProfile(rec.id)), nil
+}
+
+// signin is POST /api/v3/signin, the v3 login by credentials. Its answer
+// is {statusCode, message, data} with an OIDC-style token set in data.
+func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	data, err := s.signinTokens(r)
+	if err != nil {
+		code, text, _ := answer(err, langOf(r))
+		writeJSON(w, http.StatusOK, map[string]any{"statusCode": code, "message": text, "data": nil})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"statusCode": 200, "message": msgOK.text(langOf(r)), "data": data})
+}
+
+// signinTokens checks a v3 PASSWORD or PASSCODE sign-in and issues its
+// tokens. Passwords are plain unless options.passwordEncryptType is "rsa".
+func (s *Server) signinTokens(r *http.Request) (map[string]any, error) {
+	var in map[string]any
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	var id string
+	var err error
+	switch argString(in, "connection") {
+	case "PASSWORD":
+		id, err = s.signinPassword(argObject(in, "passwordPayload"), argObject(in, "options"))
+	case "PASSCODE":
+		id, err = s.signinPassCode(argObject(in, "passCodePayload"))
+	default:
+		return nil, errIncomplete
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.finishLogin(id, nil); err != nil {
+		return nil, err
+	}
+	token, iat, exp, err := s.issue(id)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"access_token": token, "id_token": token, "token_type": "Bearer",
+		"expire_in": int(exp.Sub(iat).Seconds()), "scope": "openid profile"}, nil
+}
+
+// signinPassword finds the user of a v3 password payload (account,
+// username, email or phone) and checks the password.
+func (s *Server) signinPassword(p, options map[string]any) (string, error) {
+	password := argString(p, "password")
+	if argString(options, "passwordEncryptType") == "rsa" {
+		plain, err := s.decryptPassword(password)
+		if err != nil {
+			return "", err
+		}
+		password = plain
+	}
+	for _, field := range []string{"username", "email", "phone", "account"} {
+		value := argString(p, field)
+		by := []string{field}
+		if field == "account" { // an account is any of the three
+			by = []string{"username", "email", "phone"}
+		}
+		for _, f := range by {
+			c, ok := s.st.credentials(f, value)
+			if value == "" || !ok {
+				continue
+			}
+			if c.hash == "" || !passwordMatches(c.salt, c.hash, password) {
+				return "", errWrongPassword
+			}
+			return c.id, nil
+		}
+	}
+	return "", errUserNotFound
+}
+
+// signinPassCode checks a v3 passcode payload: a code sent to the email or
+// phone of an existing user.
+func (s *Server) signinPassCode(p map[string]any) (string, error) {
+	field, value := "phone", argString(p, "phone")
+	if value == "" {
+		field, value = "email", argString(p, "email")
+	}
+	if value == "" {
+		return "", errIncomplete
+	}
+	if err := s.st.useCode(s, field+":"+value, argString(p, "passCode")); err != nil {
+		return "", err
+	}
+	id := s.st.findUserID(field, value)
+	if id == "" {
+		return "", errUserNotFound
+	}
+	return id, nil
 }
