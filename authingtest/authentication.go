@@ -125,6 +125,16 @@ func (s *Server) login(field, value, encPassword string, args map[string]any) (a
 
 // finishLogin records the login and answers the user with a new token.
 func (s *Server) finishLogin(id string, input map[string]any) (any, error) {
+	p, err := s.loginProfile(id, input)
+	if err != nil {
+		return nil, err
+	}
+	return s.userObj(p), nil
+}
+
+// loginProfile records a login and returns the user's profile with a new
+// token, for GraphQL's User or REST's user record.
+func (s *Server) loginProfile(id string, input map[string]any) (map[string]any, error) {
 	now := timestamp(s.now())
 	if _, err := s.st.updateUser(s, id, func(rec *userRec) error {
 		rec.profile["loginsCount"] = argInt(rec.profile, "loginsCount", 0) + 1
@@ -136,11 +146,7 @@ func (s *Server) finishLogin(id string, input map[string]any) (any, error) {
 	}); err != nil {
 		return nil, err
 	}
-	p, err := s.issueFor(id)
-	if err != nil {
-		return nil, err
-	}
-	return s.userObj(p), nil
+	return s.issueFor(id)
 }
 
 // issueFor returns the profile of a user just logged in, with a new token.
@@ -613,7 +619,7 @@ func (st *state) checkPassword(id, password string) error {
 // loginByEmailCode is POST /api/v2/login/email-code {email, code}: a code
 // sent by sendEmail logs the user in, creating it on first use as a phone
 // code login does.
-func (s *Server) loginByEmailCode(_ *request, r *http.Request) (any, error) {
+func (s *Server) loginByEmailCode(rq *request, r *http.Request) (any, error) {
 	var in map[string]any
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
@@ -633,13 +639,24 @@ func (s *Server) loginByEmailCode(_ *request, r *http.Request) (any, error) {
 		}
 		id = created.id
 	}
-	return s.finishLogin(id, in)
+	return s.restLogin(rq, id, "loginByEmailCode", in)
+}
+
+// restLogin records a login made over REST and answers the REST user
+// record with its token.
+func (s *Server) restLogin(rq *request, id, operation string, in map[string]any) (any, error) {
+	p, err := s.loginProfile(id, in)
+	if err != nil {
+		return nil, err
+	}
+	s.recordAction(false, id, operation, argString(in, "clientIp"), rq.appID, true)
+	return restUser(p), nil
 }
 
 // registerByEmailCode is POST /api/v2/register/email-code {email, code,
 // profile?, forceLogin?, generateToken?}: the user, with a token when
 // forceLogin or generateToken asks for one.
-func (s *Server) registerByEmailCode(_ *request, r *http.Request) (any, error) {
+func (s *Server) registerByEmailCode(rq *request, r *http.Request) (any, error) {
 	var in map[string]any
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
@@ -661,7 +678,7 @@ func (s *Server) registerByEmailCode(_ *request, r *http.Request) (any, error) {
 	force, _ := argBool(in, "forceLogin")
 	token, _ := argBool(in, "generateToken")
 	if force || token {
-		return s.finishLogin(rec.id, in)
+		return s.restLogin(rq, rec.id, "registerByEmailCode", in)
 	}
 	return restUser(s.st.userProfile(rec.id)), nil
 }
@@ -698,15 +715,13 @@ func (s *Server) signinTokens(r *http.Request) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.finishLogin(id, nil); err != nil {
-		return nil, err
-	}
-	token, iat, exp, err := s.issue(id)
+	p, err := s.loginProfile(id, nil)
 	if err != nil {
 		return nil, err
 	}
+	token := str(p["token"])
 	return map[string]any{"access_token": token, "id_token": token, "token_type": "Bearer",
-		"expire_in": int(exp.Sub(iat).Seconds()), "scope": "openid profile"}, nil
+		"expire_in": int(s.tokenTTL.Seconds()), "scope": "openid profile"}, nil
 }
 
 // signinPassword finds the user of a v3 password payload (account,
