@@ -262,7 +262,7 @@ func (s *Server) sendEmail(_ *request, args map[string]any) (any, error) {
 	if !strings.Contains(email, "@") {
 		return nil, errEmailFormat
 	}
-	s.st.sendCode(s, "email:"+email)
+	s.st.sendCodeFor(s, "email:"+email, argString(args, "scene"))
 	return commonMessage(msgSent), nil
 }
 
@@ -453,14 +453,14 @@ func (s *Server) getMe(rq *request, _ *http.Request) (any, error) {
 }
 
 func (s *Server) sendSMS(_ *request, r *http.Request) (any, error) {
-	var body struct{ Phone string }
+	var body struct{ Phone, Scene string }
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
 	if body.Phone == "" {
 		return nil, errIncomplete
 	}
-	s.st.sendCode(s, "phone:"+body.Phone)
+	s.st.sendCodeFor(s, "phone:"+body.Phone, body.Scene)
 	return nil, nil
 }
 

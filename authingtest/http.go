@@ -286,6 +286,9 @@ func raw(h http.HandlerFunc) restHandler {
 // answers HTTP 501.
 func (s *Server) serveREST(h restHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// Name the route that answered, so a test can tell one pattern
+		// shadowing another from the route it meant.
+		w.Header().Set("X-Authing-Local-Route", r.Pattern)
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		rq, err := s.newRequest(r)
 		var data any

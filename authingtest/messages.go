@@ -169,6 +169,10 @@ var (
 	errAgreementNotFound = &message{2004, "协议 %s 不存在", "The agreement %s does not exist"}
 	errAccountNotFound   = &message{2004, "编程访问账号不存在", "The programmatic access account does not exist"}
 
+	// MFA.
+	errTOTPSecret = &message{2231, "TOTP 密钥不是合法的 base32 字符串", "The TOTP secret is not valid base32"}
+	errMFAType    = &message{2231, "MFA 类型 %q 不合法，应为 OTP 或 FACE", "The MFA type %q is invalid: use OTP or FACE"}
+
 	// The emulator's own diagnostics.
 	errBodyRead       = &message{400, "request body: %v", "request body: %v"}
 	errBadBody        = &message{400, "malformed JSON body: %v", "malformed JSON body: %v"}

@@ -173,8 +173,9 @@ func (s *Server) Advance(d time.Duration) {
 // now is the server's current time.
 func (s *Server) now() time.Time {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.clock().Add(s.offset)
+	off := s.offset
+	s.mu.Unlock()
+	return s.clock().Add(off)
 }
 
 // LastEmailCode returns the last verification code sent to email.
@@ -236,9 +237,11 @@ type route struct {
 // apis lists every area of the server, one per file.
 func (s *Server) apis() []api {
 	return []api{
-		s.authenticationAPI(), s.usersAPI(), s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.aclAPI(),
-		s.udfAPI(), s.orgsAPI(), s.userpoolAPI(), s.whitelistAPI(), s.applicationsAPI(), s.auditlogsAPI(),
-		s.principalAPI(), s.mfaAPI(), s.oidcAPI(), s.casAPI(),
+		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
+		s.authenticationAPI(), s.usersAPI(),
+		s.oidcAPI(), s.casAPI(), s.mfaAPI(), s.applicationsAPI(), s.userpoolAPI(), s.whitelistAPI(),
+		s.auditLogsAPI(), s.statisticsAPI(), s.principalAPI(),
+		s.unsupportedAPI(), s.emulatorAPI(),
 	}
 }
 
