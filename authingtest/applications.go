@@ -6,30 +6,38 @@ import (
 	"strconv"
 )
 
-// The applications area: applications, their agreements, who may access
-// them, and their programmatic access accounts.
+// Applications: their records, secrets, agreements, programmatic access
+// accounts and access control. REST applications/*.
 
-type appRec struct {
-	ID           string   `json:"id"`
-	Name         string   `json:"name"`
-	Identifier   string   `json:"identifier"`
-	Description  string   `json:"description"`
-	Logo         string   `json:"logo"`
-	UserPoolID   string   `json:"userPoolId"`
-	RedirectURIs []string `json:"redirectUris"`
-	Secret       string   `json:"secret"`
-	AppType      string   `json:"appType"`
-	CreatedAt    string   `json:"createdAt"`
-	UpdatedAt    string   `json:"updatedAt"`
-}
-
-type agreementRec struct {
-	ID       int    `json:"id"`
-	AppID    string `json:"appId"`
-	Title    string `json:"title"`
-	Required bool   `json:"required"`
-	Lang     string `json:"lang"`
-	Order    int    `json:"order"`
+// applicationsAPI is the applications area's table.
+func (s *Server) applicationsAPI() api {
+	const app = "/api/v2/applications/{app}"
+	const accounts = "/api/v2/applications/programmatic-access-accounts"
+	return api{routes: []route{
+		{"GET /api/v2/applications", s.admin(s.listApplications)},
+		{"POST /api/v2/applications", s.admin(s.createApplication)},
+		{"GET " + app, s.admin(s.getApplication)},
+		{"POST " + app, s.admin(s.updateApplication)},
+		{"DELETE " + app, s.admin(s.deleteApplication)},
+		{"PATCH /api/v2/application/{app}/refresh-secret", s.admin(s.refreshAppSecret)},
+		{"GET " + app + "/public-config", s.publicConfig},
+		{"GET " + app + "/active-users", s.admin(s.activeUsers)},
+		{"GET " + app + "/authorization/records", s.admin(s.accessRecords)},
+		{"POST " + app + "/authorization/allow", s.admin(s.allowAccess)},
+		{"POST " + app + "/authorization/deny", s.admin(s.denyAccess)},
+		{"POST " + app + "/authorization/enable-effect", s.admin(s.enableAccess)},
+		{"POST " + app + "/authorization/disable-effect", s.admin(s.disableAccess)},
+		{"POST " + app + "/authorization/revoke", s.admin(s.revokeAccess)},
+		{"POST " + app + "/agreements", s.admin(s.createAgreement)},
+		{"GET " + app + "/agreements", s.admin(s.listAgreements)},
+		{"PUT " + app + "/agreements/{id}", s.admin(s.updateAgreement)},
+		{"DELETE " + app + "/agreements/{id}", s.admin(s.deleteAgreement)},
+		{"POST " + app + "/agreements/sort", s.admin(s.sortAgreements)},
+		{"GET " + app + "/programmatic-access-accounts", s.admin(s.listAccounts)},
+		{"POST " + app + "/programmatic-access-accounts", s.admin(s.createAccount)},
+		{"PATCH " + accounts, s.admin(s.updateAccount)},
+		{"DELETE " + accounts, s.admin(s.deleteAccount)},
+	}}
 }
 
 // accountRec is a programmatic access account of an application.
@@ -57,72 +65,33 @@ type appState struct {
 	defaultStrategy map[string]string // app id -> ALLOW_ALL | DENY_ALL
 }
 
-// applicationsAPI registers the area's routes. Access policies and
-// programmatic access accounts are kept for any application id, as
-// authing-local always has (its own tests use ids of no application).
-func (s *Server) applicationsAPI() api {
-	app := "/api/v2/applications/{app}"
-	return api{routes: []route{
-		{"GET /api/v2/applications", s.admin(s.listApplications)},
-		{"POST /api/v2/applications", s.admin(s.createApplication)},
-		{"GET " + app, s.admin(s.getApplication)},
-		{"POST " + app, s.admin(s.updateApplication)},
-		{"DELETE " + app, s.admin(s.deleteApplication)},
-		{"PATCH /api/v2/application/{app}/refresh-secret", s.admin(s.refreshApplicationSecret)},
-		{"GET " + app + "/public-config", s.publicConfig},
-		{"GET " + app + "/active-users", s.admin(s.activeUsersREST)},
-		{"GET " + app + "/authorization/records", s.admin(s.accessRecords)},
-		{"POST " + app + "/authorization/allow", s.admin(s.allowAccess)},
-		{"POST " + app + "/authorization/deny", s.admin(s.denyAccess)},
-		{"POST " + app + "/authorization/enable-effect", s.admin(s.enableAccessEffect)},
-		{"POST " + app + "/authorization/disable-effect", s.admin(s.disableAccessEffect)},
-		{"POST " + app + "/authorization/revoke", s.admin(s.revokeAccess)},
-		{"GET " + app + "/agreements", s.admin(s.listAgreements)},
-		{"POST " + app + "/agreements", s.admin(s.createAgreement)},
-		{"PUT " + app + "/agreements/{id}", s.admin(s.modifyAgreement)},
-		{"DELETE " + app + "/agreements/{id}", s.admin(s.deleteAgreement)},
-		{"POST " + app + "/agreements/sort", s.admin(s.sortAgreements)},
-		{"GET " + app + "/programmatic-access-accounts", s.admin(s.listAccounts)},
-		{"POST " + app + "/programmatic-access-accounts", s.admin(s.createAccount)},
-		{"PATCH /api/v2/applications/programmatic-access-accounts", s.admin(s.updateAccount)},
-		{"DELETE /api/v2/applications/programmatic-access-accounts", s.admin(s.deleteAccount)},
-	}}
+type appRec struct {
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Identifier   string   `json:"identifier"`
+	Description  string   `json:"description"`
+	Logo         string   `json:"logo"`
+	UserPoolID   string   `json:"userPoolId"`
+	RedirectURIs []string `json:"redirectUris"`
+	Secret       string   `json:"secret"`
+	CreatedAt    string   `json:"createdAt"`
+	UpdatedAt    string   `json:"updatedAt"`
 }
 
-// appObj is an application in Authing's Application shape.
-func appObj(a appRec, strategy string) map[string]any {
-	if strategy == "" {
-		strategy = "ALLOW_ALL"
-	}
-	if a.AppType == "" {
-		a.AppType = "INDIVIDUAL"
-	}
-	o := map[string]any{"id": a.ID, "userPoolId": a.UserPoolID, "protocol": "oidc", "name": a.Name,
-		"identifier": a.Identifier, "secret": a.Secret, "logo": a.Logo, "description": a.Description,
-		"redirectUris": a.RedirectURIs, "logoutRedirectUris": []any{}, "jwks": map[string]any{"keys": []any{}},
-		"oidcConfig": map[string]any{}, "oauthConfig": map[string]any{}, "samlConfig": nil, "casConfig": nil,
-		"css": "", "defaultLoginTab": "password", "defaultRegisterTab": "password",
-		"loginTabs": []any{"password"}, "registerTabs": []any{"password"}, "appType": a.AppType,
-		"qrcodeScanning":     map[string]any{"redirect": false, "interval": 1500},
-		"permissionStrategy": map[string]any{"enabled": true, "defaultStrategy": strategy},
-		"createdAt":          a.CreatedAt, "updatedAt": a.UpdatedAt}
-	for _, flag := range []string{"oidcProviderEnabled", "oauthProviderEnabled", "samlProviderEnabled",
-		"casProviderEnabled", "registerDisabled", "skipMfa", "isOfficial", "isDeleted", "isDefault",
-		"showAuthorizationPage", "enableSubAccount", "loginRequireEmailVerified", "agreementEnabled",
-		"extendsFieldsEnabled"} {
-		o[flag] = false
-	}
-	o["oidcProviderEnabled"] = true
-	return o
+type agreementRec struct {
+	ID       int    `json:"id"`
+	AppID    string `json:"appId"`
+	Title    string `json:"title"`
+	Required bool   `json:"required"`
+	Lang     string `json:"lang"`
+	Order    int    `json:"order"`
 }
 
-// listApplications is GET /api/v2/applications.
 func (s *Server) listApplications(_ *request, r *http.Request) (any, error) {
-	all := s.st.applications()
+	all := s.st.appList()
 	return map[string]any{"totalCount": len(all), "list": page(all, queryArgs(r))}, nil
 }
 
-// createApplication is POST /api/v2/applications.
 func (s *Server) createApplication(_ *request, r *http.Request) (any, error) {
 	var a appRec
 	if err := decodeBody(r, &a); err != nil {
@@ -133,112 +102,80 @@ func (s *Server) createApplication(_ *request, r *http.Request) (any, error) {
 	}
 	now := timestamp(s.now())
 	a.ID, a.UserPoolID, a.Secret, a.CreatedAt, a.UpdatedAt = newID(), s.UserPoolID, randomHex(16), now, now
-	s.st.addApplication(&a)
-	return appObj(a, ""), nil
+	s.st.addApp(&a)
+	return a, nil
 }
 
-// getApplication is GET /api/v2/applications/{app}.
 func (s *Server) getApplication(_ *request, r *http.Request) (any, error) {
-	return s.st.application(r.PathValue("app"))
+	return s.st.changeApp(r.PathValue("app"), func(*appRec) {})
 }
 
+// updateApplication sets an application's default permission strategy.
 // publicConfig is GET /api/v2/applications/{app}/public-config: what a
-// login page may know of the application, without its secret.
+// login page may know of an application (no token needed, no secret).
 func (s *Server) publicConfig(_ *request, r *http.Request) (any, error) {
-	o, err := s.st.application(r.PathValue("app"))
+	a, err := s.st.changeApp(r.PathValue("app"), func(*appRec) {})
 	if err != nil {
 		return nil, err
 	}
-	delete(o, "secret")
-	delete(o, "jwks")
-	return o, nil
+	return map[string]any{"id": a.ID, "userPoolId": a.UserPoolID, "name": a.Name, "identifier": a.Identifier,
+		"description": a.Description, "logo": a.Logo, "redirectUris": a.RedirectURIs, "protocol": "oidc",
+		"loginTabs": []any{"password"}, "registerTabs": []any{"password"}, "defaultLoginTab": "password",
+		"defaultRegisterTab": "password", "createdAt": a.CreatedAt, "updatedAt": a.UpdatedAt}, nil
 }
 
-// updateApplication is POST /api/v2/applications/{app}: the default access
-// strategy ({permissionStrategy: {defaultStrategy}}) or the type ({appType}).
 func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		PermissionStrategy struct {
 			DefaultStrategy string `json:"defaultStrategy"`
 		} `json:"permissionStrategy"`
-		AppType string `json:"appType"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
 	strategy := body.PermissionStrategy.DefaultStrategy
-	if (strategy != "" && strategy != "ALLOW_ALL" && strategy != "DENY_ALL") || (strategy == "" && body.AppType == "") {
+	if strategy != "ALLOW_ALL" && strategy != "DENY_ALL" {
 		return nil, errIncomplete
 	}
-	return s.st.updateApplication(r.PathValue("app"), strategy, body.AppType, timestamp(s.now()))
+	s.st.setDefaultStrategy(r.PathValue("app"), strategy)
+	return map[string]any{"id": r.PathValue("app"), "permissionStrategy": body.PermissionStrategy}, nil
 }
 
-// deleteApplication is DELETE /api/v2/applications/{app}.
 func (s *Server) deleteApplication(_ *request, r *http.Request) (any, error) {
-	return nil, s.st.deleteApplication(r.PathValue("app"))
+	return nil, s.st.removeApp(r.PathValue("app"))
 }
 
-// refreshApplicationSecret is PATCH /api/v2/application/{app}/refresh-secret.
-func (s *Server) refreshApplicationSecret(_ *request, r *http.Request) (any, error) {
-	return s.st.refreshAppSecret(r.PathValue("app"), timestamp(s.now()))
+func (s *Server) refreshAppSecret(_ *request, r *http.Request) (any, error) {
+	now := timestamp(s.now())
+	return s.st.changeApp(r.PathValue("app"), func(a *appRec) { a.Secret, a.UpdatedAt = randomHex(16), now })
 }
 
-// activeUsersREST is GET /api/v2/applications/{app}/active-users.
-func (s *Server) activeUsersREST(_ *request, r *http.Request) (any, error) {
-	if _, err := s.st.application(r.PathValue("app")); err != nil {
-		return nil, err
-	}
-	return s.activeUsers(r), nil
-}
-
-// accessRecords is GET /api/v2/applications/{app}/authorization/records:
-// who is allowed or denied access, in Authing's AccessPolicyRecord shape
-// (with the effect also at the top, as authing-local has always answered).
 func (s *Server) accessRecords(_ *request, r *http.Request) (any, error) {
-	app := r.PathValue("app")
-	list := []map[string]any{}
-	for _, rule := range s.st.accessRules(app) {
-		rec := map[string]any{"targetType": rule.targetType, "targetIdentifier": rule.targetID, "effect": rule.effect,
-			"enabled": rule.enabled, "inheritByChildren": false, "namespace": rule.appID, "assignedAt": "",
-			"policyId": rule.appID + "-" + rule.targetID, "code": rule.effect,
-			"policy": map[string]any{"id": rule.appID + "-" + rule.targetID, "code": rule.effect, "description": "",
-				"userPoolId": s.UserPoolID, "isDefault": false, "isAuto": true, "hidden": true, "namespaceId": 0,
-				"statements": []any{map[string]any{"resource": "*", "actions": []any{"*"}, "effect": rule.effect, "condition": []any{}}}},
-			"target": map[string]any{"id": rule.targetID}}
-		if p := s.st.userProfile(rule.targetID); rule.targetType == "USER" && p != nil {
-			rec["target"] = restUser(p)
-		}
-		list = append(list, rec)
-	}
+	list := s.st.accessRecords(r.PathValue("app"))
 	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}, nil
 }
 
-// allowAccess is POST /api/v2/applications/{app}/authorization/allow.
-func (s *Server) allowAccess(rq *request, r *http.Request) (any, error) {
+func (s *Server) allowAccess(_ *request, r *http.Request) (any, error) {
 	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.setRule(app, tt, id, "ALLOW") })
 }
 
-// denyAccess is POST /api/v2/applications/{app}/authorization/deny.
-func (s *Server) denyAccess(rq *request, r *http.Request) (any, error) {
+func (s *Server) denyAccess(_ *request, r *http.Request) (any, error) {
 	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.setRule(app, tt, id, "DENY") })
 }
 
-// enableAccessEffect is POST .../authorization/enable-effect.
-func (s *Server) enableAccessEffect(rq *request, r *http.Request) (any, error) {
+func (s *Server) enableAccess(_ *request, r *http.Request) (any, error) {
 	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.enableRule(app, tt, id, true) })
 }
 
-// disableAccessEffect is POST .../authorization/disable-effect.
-func (s *Server) disableAccessEffect(rq *request, r *http.Request) (any, error) {
+func (s *Server) disableAccess(_ *request, r *http.Request) (any, error) {
 	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.enableRule(app, tt, id, false) })
 }
 
-// revokeAccess is POST .../authorization/revoke.
-func (s *Server) revokeAccess(rq *request, r *http.Request) (any, error) {
+func (s *Server) revokeAccess(_ *request, r *http.Request) (any, error) {
 	return s.changeAccess(r, (*appState).deleteRule)
 }
 
-// changeAccess applies change to each target of the body.
+// changeAccess applies change to the rule of each target of the body.
 func (s *Server) changeAccess(r *http.Request, change func(a *appState, app, tt, id string)) (any, error) {
 	var body struct {
 		TargetType        string   `json:"targetType"`
@@ -250,15 +187,13 @@ func (s *Server) changeAccess(r *http.Request, change func(a *appState, app, tt,
 	if body.TargetType == "" || len(body.TargetIdentifiers) == 0 {
 		return nil, errIncomplete
 	}
-	app := r.PathValue("app")
-	s.st.changeAccess(app, body.TargetType, body.TargetIdentifiers, change)
+	s.st.changeRules(r.PathValue("app"), body.TargetType, body.TargetIdentifiers, change)
 	return nil, nil
 }
 
-// agreementBody reads an agreement; required defaults to true and lang to
-// zh-CN, as the SDKs send them.
+// agreementBody reads an agreement, which must have a title.
 func agreementBody(r *http.Request) (agreementRec, error) {
-	a := agreementRec{Required: true, Lang: "zh-CN"}
+	var a agreementRec
 	if err := decodeBody(r, &a); err != nil {
 		return a, err
 	}
@@ -268,89 +203,68 @@ func agreementBody(r *http.Request) (agreementRec, error) {
 	return a, nil
 }
 
-// listAgreements is GET /api/v2/applications/{app}/agreements.
-func (s *Server) listAgreements(_ *request, r *http.Request) (any, error) {
-	list := s.st.agreements(r.PathValue("app"))
-	return map[string]any{"totalCount": len(list), "list": list}, nil
-}
-
-// createAgreement is POST /api/v2/applications/{app}/agreements.
 func (s *Server) createAgreement(_ *request, r *http.Request) (any, error) {
 	a, err := agreementBody(r)
 	if err != nil {
 		return nil, err
 	}
-	a.AppID = r.PathValue("app")
-	if _, err := s.st.application(a.AppID); err != nil {
-		return nil, err
-	}
-	return s.st.addAgreement(a), nil
+	return s.st.addAgreement(r.PathValue("app"), a), nil
 }
 
-// modifyAgreement is PUT /api/v2/applications/{app}/agreements/{id}.
-func (s *Server) modifyAgreement(_ *request, r *http.Request) (any, error) {
+func (s *Server) listAgreements(_ *request, r *http.Request) (any, error) {
+	list := s.st.agreementList(r.PathValue("app"))
+	return map[string]any{"totalCount": len(list), "list": list}, nil
+}
+
+func (s *Server) updateAgreement(_ *request, r *http.Request) (any, error) {
 	in, err := agreementBody(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.st.updateAgreement(r.PathValue("app"), r.PathValue("id"), in)
+	return s.st.changeAgreement(r.PathValue("app"), r.PathValue("id"), &in)
 }
 
-// deleteAgreement is DELETE /api/v2/applications/{app}/agreements/{id}.
 func (s *Server) deleteAgreement(_ *request, r *http.Request) (any, error) {
-	return nil, s.st.deleteAgreement(r.PathValue("app"), r.PathValue("id"))
+	_, err := s.st.changeAgreement(r.PathValue("app"), r.PathValue("id"), nil)
+	return nil, err
 }
 
-// sortAgreements is POST /api/v2/applications/{app}/agreements/sort: the
-// ids in their new order (numbers from JS, strings from Python).
 func (s *Server) sortAgreements(_ *request, r *http.Request) (any, error) {
 	var body struct {
-		IDs []any `json:"ids"`
+		IDs []int `json:"ids"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(body.IDs))
-	for i, id := range body.IDs {
-		ids[i] = str(id)
-		if n, ok := id.(float64); ok {
-			ids[i] = strconv.Itoa(int(n))
-		}
-	}
-	s.st.sortAgreements(r.PathValue("app"), ids)
+	s.st.sortAgreements(r.PathValue("app"), body.IDs)
 	return nil, nil
 }
 
-// listAccounts is GET .../programmatic-access-accounts.
 func (s *Server) listAccounts(_ *request, r *http.Request) (any, error) {
-	list := s.st.accounts(r.PathValue("app"))
+	list := s.st.accountList(r.PathValue("app"))
 	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}, nil
 }
 
-// createAccount is POST .../programmatic-access-accounts (remarks from JS,
-// remark from Python).
 func (s *Server) createAccount(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		Remarks       string `json:"remarks"`
-		Remark        string `json:"remark"`
 		TokenLifetime int    `json:"tokenLifetime"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	app := r.PathValue("app")
 	if body.TokenLifetime == 0 {
 		body.TokenLifetime = 600
 	}
 	now := timestamp(s.now())
-	a := &accountRec{ID: newID(), AppID: app, Secret: randomHex(16), TokenLifetime: body.TokenLifetime,
-		Remarks: body.Remarks + body.Remark, Enabled: true, CreatedAt: now, UpdatedAt: now}
+	a := &accountRec{ID: newID(), AppID: r.PathValue("app"), Secret: randomHex(16), TokenLifetime: body.TokenLifetime,
+		Remarks: body.Remarks, Enabled: true, CreatedAt: now, UpdatedAt: now}
 	s.st.addAccount(a)
 	return *a, nil
 }
 
-// updateAccount is PATCH .../programmatic-access-accounts: {id, enabled}
-// turns it on or off, {id, secret} sets the secret, {id} alone refreshes it.
+// updateAccount enables or disables an account, or sets or refreshes its
+// secret.
 func (s *Server) updateAccount(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		ID      string  `json:"id"`
@@ -360,109 +274,93 @@ func (s *Server) updateAccount(_ *request, r *http.Request) (any, error) {
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	return s.st.updateAccount(body.ID, body.Enabled, body.Secret, timestamp(s.now()))
-}
-
-// deleteAccount is DELETE .../programmatic-access-accounts?id=.
-func (s *Server) deleteAccount(_ *request, r *http.Request) (any, error) {
-	return nil, s.st.deleteAccount(r.URL.Query().Get("id"))
-}
-
-// The area's state: each method locks the state and defers the unlock.
-
-// appLocked finds an application; st.mu is held.
-func (st *state) appLocked(id string) (*appRec, error) {
-	for _, a := range st.pool.apps {
-		if a.ID == id {
-			return a, nil
+	now := timestamp(s.now())
+	return s.st.changeAccount(body.ID, func(a *accountRec) {
+		switch {
+		case body.Enabled != nil:
+			a.Enabled = *body.Enabled
+		case body.Secret != nil:
+			a.Secret = *body.Secret
+		default:
+			a.Secret = randomHex(16)
 		}
-	}
-	return nil, errAppNotFound.with(id)
+		a.UpdatedAt = now
+	})
 }
 
-func (st *state) applications() []map[string]any {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	out := make([]map[string]any, len(st.pool.apps))
-	for i, a := range st.pool.apps {
-		out[i] = appObj(*a, st.apps.defaultStrategy[a.ID])
-	}
-	return out
+func (s *Server) deleteAccount(_ *request, r *http.Request) (any, error) {
+	return nil, s.st.removeAccount(r.URL.Query().Get("id"))
 }
 
-func (st *state) application(id string) (map[string]any, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	a, err := st.appLocked(id)
+// findApp returns a copy of an application, or nil.
+func (s *Server) findApp(id string) *appRec {
+	a, err := s.st.changeApp(id, func(*appRec) {})
 	if err != nil {
-		return nil, err
+		return nil
 	}
-	return appObj(*a, st.apps.defaultStrategy[id]), nil
+	return &a
 }
 
-func (st *state) addApplication(a *appRec) {
+func (st *state) appList() []appRec {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	all := make([]appRec, len(st.pool.apps))
+	for i, a := range st.pool.apps {
+		all[i] = *a
+	}
+	return all
+}
+
+func (st *state) addApp(a *appRec) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.pool.apps = append(st.pool.apps, a)
 }
 
-func (st *state) updateApplication(id, strategy, appType, now string) (map[string]any, error) {
+// changeApp applies change to an application and returns a copy.
+func (st *state) changeApp(id string, change func(*appRec)) (appRec, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	a, err := st.appLocked(id)
-	if err != nil && appType == "" {
-		// The access strategy is kept for any id, as the access policies.
-		st.apps.defaultStrategy[id] = strategy
-		return map[string]any{"id": id, "permissionStrategy": map[string]any{"enabled": true, "defaultStrategy": strategy}}, nil
+	for _, a := range st.pool.apps {
+		if a.ID == id {
+			change(a)
+			return *a, nil
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	if strategy != "" {
-		st.apps.defaultStrategy[id] = strategy
-	}
-	if appType != "" {
-		a.AppType = appType
-	}
-	a.UpdatedAt = now
-	return appObj(*a, st.apps.defaultStrategy[id]), nil
+	return appRec{}, errAppNotFound.with(id)
 }
 
-func (st *state) deleteApplication(id string) error {
+func (st *state) removeApp(id string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if _, err := st.appLocked(id); err != nil {
-		return err
-	}
+	n := len(st.pool.apps)
 	st.pool.apps = slices.DeleteFunc(st.pool.apps, func(a *appRec) bool { return a.ID == id })
-	delete(st.pool.agreements, id)
+	if len(st.pool.apps) == n {
+		return errAppNotFound.with(id)
+	}
 	return nil
 }
 
-func (st *state) refreshAppSecret(id, now string) (map[string]any, error) {
+func (st *state) setDefaultStrategy(app, strategy string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	a, err := st.appLocked(id)
-	if err != nil {
-		return nil, err
-	}
-	a.Secret, a.UpdatedAt = randomHex(16), now
-	return appObj(*a, st.apps.defaultStrategy[id]), nil
+	st.apps.defaultStrategy[app] = strategy
 }
 
-func (st *state) accessRules(app string) []accessRule {
+func (st *state) accessRecords(app string) []map[string]any {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	var out []accessRule
-	for _, r := range st.apps.rules {
-		if r.appID == app {
-			out = append(out, *r)
+	list := []map[string]any{}
+	for _, rule := range st.apps.rules {
+		if rule.appID == app {
+			list = append(list, map[string]any{"targetType": rule.targetType, "targetIdentifier": rule.targetID,
+				"effect": rule.effect, "enabled": rule.enabled, "inheritByChildren": false, "namespace": rule.appID})
 		}
 	}
-	return out
+	return list
 }
 
-func (st *state) changeAccess(app, targetType string, ids []string, change func(a *appState, app, tt, id string)) {
+func (st *state) changeRules(app, targetType string, ids []string, change func(a *appState, app, tt, id string)) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for _, id := range ids {
@@ -470,7 +368,20 @@ func (st *state) changeAccess(app, targetType string, ids []string, change func(
 	}
 }
 
-func (st *state) agreements(app string) []agreementRec {
+// addAgreement adds an agreement at the end of the app's order.
+func (st *state) addAgreement(app string, a agreementRec) agreementRec {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	list := st.pool.agreements[app]
+	a.ID, a.AppID, a.Order = len(list)+1, app, len(list)
+	for _, old := range list {
+		a.ID = max(a.ID, old.ID+1)
+	}
+	st.pool.agreements[app] = append(list, &a)
+	return a
+}
+
+func (st *state) agreementList(app string) []agreementRec {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	list := []agreementRec{}
@@ -481,62 +392,39 @@ func (st *state) agreements(app string) []agreementRec {
 	return list
 }
 
-func (st *state) addAgreement(a agreementRec) agreementRec {
+// changeAgreement sets an agreement's title, required and lang from in,
+// or deletes it when in is nil.
+func (st *state) changeAgreement(app, idText string, in *agreementRec) (agreementRec, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	list := st.pool.agreements[a.AppID]
-	a.ID, a.Order = 1, len(list)
-	for _, old := range list {
-		a.ID = max(a.ID, old.ID+1)
-	}
-	st.pool.agreements[a.AppID] = append(list, &a)
-	return a
-}
-
-// agreementLocked finds an agreement; st.mu is held.
-func (st *state) agreementLocked(app, id string) (*agreementRec, error) {
-	n, _ := strconv.Atoi(id)
+	id, _ := strconv.Atoi(idText)
 	for _, a := range st.pool.agreements[app] {
-		if a.ID == n {
-			return a, nil
+		if a.ID != id {
+			continue
 		}
+		if in == nil {
+			st.pool.agreements[app] = slices.DeleteFunc(st.pool.agreements[app], func(x *agreementRec) bool { return x == a })
+			return *a, nil
+		}
+		a.Title, a.Required, a.Lang = in.Title, in.Required, in.Lang
+		return *a, nil
 	}
-	return nil, errAgreementNotFound.with(id)
+	return agreementRec{}, errAgreementNotFound.with(idText)
 }
 
-func (st *state) updateAgreement(app, id string, in agreementRec) (agreementRec, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	a, err := st.agreementLocked(app, id)
-	if err != nil {
-		return agreementRec{}, err
-	}
-	a.Title, a.Required, a.Lang = in.Title, in.Required, in.Lang
-	return *a, nil
-}
-
-func (st *state) deleteAgreement(app, id string) error {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	a, err := st.agreementLocked(app, id)
-	if err != nil {
-		return err
-	}
-	st.pool.agreements[app] = slices.DeleteFunc(st.pool.agreements[app], func(x *agreementRec) bool { return x == a })
-	return nil
-}
-
-func (st *state) sortAgreements(app string, ids []string) {
+func (st *state) sortAgreements(app string, ids []int) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for order, id := range ids {
-		if a, err := st.agreementLocked(app, id); err == nil {
-			a.Order = order
+		for _, a := range st.pool.agreements[app] {
+			if a.ID == id {
+				a.Order = order
+			}
 		}
 	}
 }
 
-func (st *state) accounts(app string) []accountRec {
+func (st *state) accountList(app string) []accountRec {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	list := []accountRec{}
@@ -554,28 +442,33 @@ func (st *state) addAccount(a *accountRec) {
 	st.apps.accounts = append(st.apps.accounts, a)
 }
 
-func (st *state) updateAccount(id string, enabled *bool, secret *string, now string) (accountRec, error) {
+// changeAccount applies change to an account and returns a copy.
+func (st *state) changeAccount(id string, change func(*accountRec)) (accountRec, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	for _, a := range st.apps.accounts {
-		if a.ID != id {
-			continue
+		if a.ID == id {
+			change(a)
+			return *a, nil
 		}
-		switch {
-		case enabled != nil:
-			a.Enabled = *enabled
-		case secret != nil:
-			a.Secret = *secret
-		default:
-			a.Secret = randomHex(16)
-		}
-		a.UpdatedAt = now
-		return *a, nil
 	}
 	return accountRec{}, errAccountNotFound
 }
 
-func (st *state) deleteAccount(id string) error {
+// account returns a copy of an account, or nil.
+func (st *state) account(id string) *accountRec {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, a := range st.apps.accounts {
+		if a.ID == id {
+			cp := *a
+			return &cp
+		}
+	}
+	return nil
+}
+
+func (st *state) removeAccount(id string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	n := len(st.apps.accounts)

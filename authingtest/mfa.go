@@ -5,24 +5,19 @@ import (
 	"time"
 )
 
-// The mfa area: a user's second factors (a TOTP authenticator with its
-// recovery code, a face photo), the MFA step of a login, and the
-// administrator's view of them.
+// Multi-factor authentication: the administrator's queryMfa and changeMfa,
+// the user's TOTP, SMS, email and face second factors, and their checks
+// during a login.
 
-// mfaRec is a user's second factors: a TOTP authenticator (confirmed or
-// pending), a recovery code, a face photo, and the Mfa object's flag and
-// secret that queryMfa and changeMfa read and change.
+// mfaRec is a user's second factor: a TOTP authenticator (confirmed or
+// pending), a recovery code, and a face photo.
 type mfaRec struct {
-	id                    string
 	secret, pendingSecret string
 	recoveryCode          string
 	face                  string
-	enable                bool
-	mfaSecret             string
-	createdAt, updatedAt  string
 }
 
-// mfaAPI registers the area's root fields and routes.
+// mfaAPI is the MFA area's table.
 func (s *Server) mfaAPI() api {
 	return api{
 		query:    map[string]rootResolver{"queryMfa": adminOnly(s.queryMfa)},
@@ -34,10 +29,10 @@ func (s *Server) mfaAPI() api {
 			{"DELETE /api/v2/mfa/totp/associate", s.deleteTOTP},
 			{"POST /api/v2/mfa/totp/verify", s.verifyTOTP},
 			{"POST /api/v2/mfa/totp/recovery", s.verifyRecoveryCode},
-			{"POST /api/v2/applications/mfa/sms/verify", s.verifyAppSMS},
-			{"POST /api/v2/applications/mfa/email/verify", s.verifyAppEmail},
-			{"POST /api/v2/applications/mfa/check", s.checkBindable},
-			{"POST /api/v2/mfa/face/associate", s.associateFace},
+			{"POST /api/v2/applications/mfa/sms/verify", s.verifySMSFactor},
+			{"POST /api/v2/applications/mfa/email/verify", s.verifyEmailFactor},
+			{"POST /api/v2/applications/mfa/check", s.checkMFAContact},
+			{"POST /api/v2/mfa/face/associate", s.faceFactor},
 			{"POST /api/v2/mfa/face/verify", s.verifyFace},
 			{"POST /api/v2/mfa/totp/import", s.admin(s.importTOTP)},
 			{"GET /api/v2/users/{id}/mfa-bound", s.admin(s.mfaBound)},
@@ -46,13 +41,27 @@ func (s *Server) mfaAPI() api {
 	}
 }
 
-// mfaEnabled reports whether a login of the user needs a second factor.
-func (s *Server) mfaEnabled(userID string) bool {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	m := s.st.mfaRecs[userID]
-	return m != nil && m.enable
+func (s *Server) queryMfa(_ *request, args map[string]any) (any, error) {
+	m, err := s.st.changePoolMfa(s.UserPoolID, argString(args, "userId"), func(map[string]any) {})
+	return obj(m), err
 }
+
+func (s *Server) changeMfa(_ *request, args map[string]any) (any, error) {
+	enable, setEnable := argBool(args, "enable")
+	refresh, _ := argBool(args, "refresh")
+	m, err := s.st.changePoolMfa(s.UserPoolID, argString(args, "userId"), func(rec map[string]any) {
+		if setEnable {
+			rec["enable"] = enable
+		}
+		if refresh {
+			rec["secret"] = randomHex(10)
+		}
+	})
+	return obj(m), err
+}
+
+// mfaEnabled reports whether a login of the user needs a second factor.
+func (s *Server) mfaEnabled(userID string) bool { return s.st.mfaEnabled(userID) }
 
 // mfaChallenge is the 1635 error a login answers when MFA is on: its data
 // carries a short-lived MFA token for the Verify calls.
@@ -95,35 +104,31 @@ func (s *Server) finishMFALogin(rq *request, userID string) (any, error) {
 	return restUser(p), nil
 }
 
-// mfaAuthenticators is GET /api/v2/mfa/authenticator: the caller's
-// confirmed TOTP authenticator, if any.
 func (s *Server) mfaAuthenticators(rq *request, _ *http.Request) (any, error) {
 	id, err := rq.mfaUser()
 	if err != nil {
 		return nil, err
 	}
 	out := []any{}
-	if a := s.st.totpAuthenticator(id); a != nil {
-		out = append(out, a)
+	if s.st.hasTOTP(id) {
+		out = append(out, map[string]any{"id": id + "-totp", "userId": id, "enable": true, "authenticatorType": "totp",
+			"source": "SELF", "createdAt": "", "updatedAt": ""})
 	}
 	return out, nil
 }
 
-// associateTOTP is POST /api/v2/mfa/totp/associate: a new secret and
-// recovery code, pending until confirmed.
 func (s *Server) associateTOTP(rq *request, _ *http.Request) (any, error) {
 	id, err := rq.mfaUser()
 	if err != nil {
 		return nil, err
 	}
-	secret, recovery := s.st.startTOTP(id, s.now())
+	secret, recovery := newTOTPSecret(), randomHex(4)+"-"+randomHex(4)
+	s.st.startTOTP(id, secret, recovery)
 	uri := "otpauth://totp/authingtest:" + id + "?secret=" + secret + "&issuer=authingtest"
 	return map[string]any{"authenticator_type": "totp", "secret": secret, "qrcode_uri": uri,
 		"qrcode_data_url": "", "recovery_code": recovery}, nil
 }
 
-// confirmTOTP is POST /api/v2/mfa/totp/associate/confirm: a code of the
-// pending secret turns MFA on.
 func (s *Server) confirmTOTP(rq *request, r *http.Request) (any, error) {
 	id, err := rq.mfaUser()
 	if err != nil {
@@ -133,20 +138,18 @@ func (s *Server) confirmTOTP(rq *request, r *http.Request) (any, error) {
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	return nil, s.st.confirmTOTP(id, body.Totp, s.now())
+	return nil, s.st.confirmTOTP(s.UserPoolID, id, body.Totp, s.now())
 }
 
-// deleteTOTP is DELETE /api/v2/mfa/totp/associate.
 func (s *Server) deleteTOTP(rq *request, _ *http.Request) (any, error) {
 	id, err := rq.user()
 	if err != nil {
 		return nil, err
 	}
-	s.st.unbindMFA(id, "OTP", s.now())
+	s.st.deleteTOTP(id)
 	return nil, nil
 }
 
-// verifyTOTP is POST /api/v2/mfa/totp/verify, the TOTP step of a login.
 func (s *Server) verifyTOTP(rq *request, r *http.Request) (any, error) {
 	id, err := rq.mfaOnly()
 	if err != nil {
@@ -162,8 +165,6 @@ func (s *Server) verifyTOTP(rq *request, r *http.Request) (any, error) {
 	return s.finishMFALogin(rq, id)
 }
 
-// verifyRecoveryCode is POST /api/v2/mfa/totp/recovery; a recovery code
-// works once.
 func (s *Server) verifyRecoveryCode(rq *request, r *http.Request) (any, error) {
 	id, err := rq.mfaOnly()
 	if err != nil {
@@ -181,19 +182,17 @@ func (s *Server) verifyRecoveryCode(rq *request, r *http.Request) (any, error) {
 	return s.finishMFALogin(rq, id)
 }
 
-// verifyAppSMS is POST /api/v2/applications/mfa/sms/verify.
-func (s *Server) verifyAppSMS(rq *request, r *http.Request) (any, error) {
-	return s.verifyAppCode(rq, r, "phone")
+func (s *Server) verifySMSFactor(rq *request, r *http.Request) (any, error) {
+	return s.verifyCodeFactor(rq, r, "phone")
 }
 
-// verifyAppEmail is POST /api/v2/applications/mfa/email/verify.
-func (s *Server) verifyAppEmail(rq *request, r *http.Request) (any, error) {
-	return s.verifyAppCode(rq, r, "email")
+func (s *Server) verifyEmailFactor(rq *request, r *http.Request) (any, error) {
+	return s.verifyCodeFactor(rq, r, "email")
 }
 
-// verifyAppCode completes a login whose second factor is a code sent to
-// the phone or email of the body.
-func (s *Server) verifyAppCode(rq *request, r *http.Request, field string) (any, error) {
+// verifyCodeFactor checks the code sent to the phone or email of a login
+// in progress.
+func (s *Server) verifyCodeFactor(rq *request, r *http.Request, field string) (any, error) {
 	id, err := rq.mfaOnly()
 	if err != nil {
 		return nil, err
@@ -208,9 +207,8 @@ func (s *Server) verifyAppCode(rq *request, r *http.Request, field string) (any,
 	return s.finishMFALogin(rq, id)
 }
 
-// checkBindable is POST /api/v2/applications/mfa/check: whether the phone
-// or email is free for the user of the login in progress.
-func (s *Server) checkBindable(rq *request, r *http.Request) (any, error) {
+// checkMFAContact reports whether a phone or email is free for the user.
+func (s *Server) checkMFAContact(rq *request, r *http.Request) (any, error) {
 	id, err := rq.mfaOnly()
 	if err != nil {
 		return nil, err
@@ -220,181 +218,108 @@ func (s *Server) checkBindable(rq *request, r *http.Request) (any, error) {
 		return nil, err
 	}
 	for field, v := range map[string]string{"phone": body.Phone, "email": body.Email} {
-		if owner := s.st.userIDBy(field, v); owner != "" && owner != id {
+		if other := s.st.findUserID(field, v); other != "" && other != id {
 			return false, nil
 		}
 	}
 	return true, nil
 }
 
-// associateFace is POST /api/v2/mfa/face/associate: two photos of one
-// face bind it. The Python SDK verifies by posting {photo} here.
-func (s *Server) associateFace(rq *request, r *http.Request) (any, error) {
+// faceFactor associates a face (two photos of it) or, with one photo,
+// verifies it during a login.
+func (s *Server) faceFactor(rq *request, r *http.Request) (any, error) {
 	id, err := rq.mfaUser()
 	if err != nil {
 		return nil, err
 	}
-	var body struct{ PhotoA, PhotoB, Photo string }
+	var body struct {
+		PhotoA, PhotoB, Photo string
+	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	if body.Photo != "" {
-		return s.checkFace(rq, id, body.Photo)
+	if body.Photo == "" {
+		if body.PhotoA == "" || body.PhotoA != body.PhotoB {
+			return nil, errFaceMismatch
+		}
+		s.st.setFace(id, body.PhotoA)
+		return nil, nil
 	}
-	if body.PhotoA == "" || body.PhotoA != body.PhotoB {
-		return nil, errFaceMismatch
-	}
-	s.st.bindFace(id, body.PhotoA, s.now())
-	return nil, nil
-}
-
-// verifyFace is POST /api/v2/mfa/face/verify, the face step of a login.
-func (s *Server) verifyFace(rq *request, r *http.Request) (any, error) {
-	id, err := rq.mfaUser()
-	if err != nil {
-		return nil, err
-	}
-	var body struct{ Photo string }
-	if err := decodeBody(r, &body); err != nil {
-		return nil, err
-	}
-	return s.checkFace(rq, id, body.Photo)
-}
-
-func (s *Server) checkFace(rq *request, id, photo string) (any, error) {
-	if !s.st.faceMatches(id, photo) || rq.caller.Kind != "mfa" {
+	if !s.st.faceMatches(id, body.Photo) || rq.caller.Kind != "mfa" {
 		return nil, errFaceCheckFailed
 	}
 	return s.finishMFALogin(rq, id)
 }
 
-// importTOTP is POST /api/v2/mfa/totp/import: the administrator binds a
-// TOTP secret (and recovery code) the user already has.
-func (s *Server) importTOTP(_ *request, r *http.Request) (any, error) {
-	var body struct{ UserID, Secret, RecoveryCode string }
-	if err := decodeBody(r, &body); err != nil {
-		return nil, err
+// userMFA is the user's second factors, created empty; st.mu must be held.
+func (st *state) userMFA(userID string) *mfaRec {
+	if st.mfaRecs[userID] == nil {
+		st.mfaRecs[userID] = &mfaRec{}
 	}
-	if body.UserID == "" || body.Secret == "" {
-		return nil, errIncomplete
-	}
-	if _, err := TOTPCode(body.Secret, s.now()); err != nil {
-		return nil, errTOTPSecret
-	}
-	if s.st.userProfile(body.UserID) == nil {
+	return st.mfaRecs[userID]
+}
+
+// changePoolMfa applies change to the user's Mfa settings, created on
+// first use, and returns a copy.
+func (st *state) changePoolMfa(poolID, userID string, change func(map[string]any)) (map[string]any, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.users[userID] == nil {
 		return nil, errUserNotFound
 	}
-	return s.st.importTOTP(body.UserID, body.Secret, body.RecoveryCode, s.now()), nil
+	rec := st.pool.mfa[userID]
+	if rec == nil {
+		rec = map[string]any{"id": newID(), "userId": userID, "userPoolId": poolID, "enable": false, "secret": randomHex(10)}
+		st.pool.mfa[userID] = rec
+	}
+	change(rec)
+	return copyMap(rec), nil
 }
 
-// mfaBound is GET /api/v2/users/{id}/mfa-bound: {OTP, FACE}.
-func (s *Server) mfaBound(_ *request, r *http.Request) (any, error) {
-	id := r.PathValue("id")
-	if s.st.userProfile(id) == nil {
-		return nil, errUserNotFound
-	}
-	otp, face := s.st.mfaBound(id)
-	return map[string]bool{"OTP": otp, "FACE": face}, nil
+func (st *state) mfaEnabled(userID string) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	m := st.pool.mfa[userID]
+	return m != nil && m["enable"] == true
 }
 
-// unbindMFA is DELETE /api/v2/users/{id}/mfa-bound?type=OTP|FACE.
-func (s *Server) unbindMFA(_ *request, r *http.Request) (any, error) {
-	id, kind := r.PathValue("id"), r.URL.Query().Get("type")
-	if s.st.userProfile(id) == nil {
-		return nil, errUserNotFound
-	}
-	if kind != "OTP" && kind != "FACE" {
-		return nil, errMFAType.with(kind)
-	}
-	s.st.unbindMFA(id, kind, s.now())
-	return true, nil
-}
-
-// queryMfa is the root field queryMfa: the user's Mfa object.
-func (s *Server) queryMfa(_ *request, args map[string]any) (any, error) {
-	id := argString(args, "userId")
-	if s.st.userProfile(id) == nil {
-		return nil, errUserNotFound
-	}
-	return s.st.mfaObject(id, s.UserPoolID, nil, false, s.now()), nil
-}
-
-// changeMfa is the root field changeMfa: turn MFA on or off, or refresh
-// the Mfa object's secret.
-func (s *Server) changeMfa(_ *request, args map[string]any) (any, error) {
-	id := argString(args, "userId")
-	if s.st.userProfile(id) == nil {
-		return nil, errUserNotFound
-	}
-	var enable *bool
-	if v, ok := argBool(args, "enable"); ok {
-		enable = &v
-	}
-	refresh, _ := argBool(args, "refresh")
-	return s.st.mfaObject(id, s.UserPoolID, enable, refresh, s.now()), nil
-}
-
-// The area's state: each method locks the state and defers the unlock.
-
-// mfaRecLocked returns the user's record, creating it; st.mu is held.
-func (st *state) mfaRecLocked(userID string, now time.Time) *mfaRec {
-	m := st.mfaRecs[userID]
-	if m == nil {
-		ts := timestamp(now)
-		m = &mfaRec{id: newID(), mfaSecret: randomHex(10), createdAt: ts, updatedAt: ts}
-		st.mfaRecs[userID] = m
-	}
-	return m
-}
-
-// totpAuthenticator is the user's confirmed TOTP authenticator, in
-// Authing's MfaAuthenticator shape, or nil.
-func (st *state) totpAuthenticator(userID string) map[string]any {
+func (st *state) hasTOTP(userID string) bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	m := st.mfaRecs[userID]
-	if m == nil || m.secret == "" {
-		return nil
-	}
-	return map[string]any{"id": m.id, "userId": userID, "enable": m.enable, "authenticatorType": "totp",
-		"secret": m.secret, "recoveryCode": m.recoveryCode, "source": "SELF", "createdAt": m.createdAt, "updatedAt": m.updatedAt}
+	return m != nil && m.secret != ""
 }
 
-// startTOTP makes a pending secret and a new recovery code.
-func (st *state) startTOTP(userID string, now time.Time) (secret, recovery string) {
+func (st *state) startTOTP(userID, secret, recovery string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	m := st.mfaRecLocked(userID, now)
-	m.pendingSecret, m.recoveryCode = newTOTPSecret(), randomHex(4)+"-"+randomHex(4)
-	return m.pendingSecret, m.recoveryCode
+	m := st.userMFA(userID)
+	m.pendingSecret, m.recoveryCode = secret, recovery
 }
 
-// confirmTOTP turns the pending secret on when code is one of its codes.
-func (st *state) confirmTOTP(userID, code string, now time.Time) error {
+// confirmTOTP makes the pending authenticator the user's, once a code of
+// it is shown, and turns MFA on.
+func (st *state) confirmTOTP(poolID, userID, code string, now time.Time) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	m := st.mfaRecLocked(userID, now)
+	m := st.userMFA(userID)
 	if m.pendingSecret == "" || !totpMatches(m.pendingSecret, code, now) {
 		return errCodeWrong
 	}
-	m.secret, m.pendingSecret, m.enable, m.updatedAt = m.pendingSecret, "", true, timestamp(now)
+	m.secret, m.pendingSecret = m.pendingSecret, ""
+	st.pool.mfa[userID] = map[string]any{"id": userID + "-totp", "userId": userID, "userPoolId": poolID, "enable": true, "secret": m.secret}
 	return nil
 }
 
-// importTOTP binds a secret the administrator gives and turns MFA on.
-func (st *state) importTOTP(userID, secret, recovery string, now time.Time) map[string]any {
+func (st *state) deleteTOTP(userID string) {
 	st.mu.Lock()
-	m := st.mfaRecLocked(userID, now)
-	if recovery == "" {
-		recovery = randomHex(4) + "-" + randomHex(4)
+	defer st.mu.Unlock()
+	delete(st.mfaRecs, userID)
+	if m := st.pool.mfa[userID]; m != nil {
+		m["enable"] = false
 	}
-	m.secret, m.pendingSecret, m.recoveryCode, m.enable, m.updatedAt = secret, "", recovery, true, timestamp(now)
-	st.mu.Unlock()
-	return st.totpAuthenticator(userID)
 }
 
-// totpMatches reports whether code is a current code of the user's
-// confirmed secret.
 func (st *state) totpMatches(userID, code string, now time.Time) bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -402,7 +327,7 @@ func (st *state) totpMatches(userID, code string, now time.Time) bool {
 	return m != nil && m.secret != "" && totpMatches(m.secret, code, now)
 }
 
-// useRecoveryCode checks the recovery code and replaces it: it works once.
+// useRecoveryCode checks a recovery code, which works once.
 func (st *state) useRecoveryCode(userID, code string) bool {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -414,11 +339,10 @@ func (st *state) useRecoveryCode(userID, code string) bool {
 	return true
 }
 
-func (st *state) bindFace(userID, photo string, now time.Time) {
+func (st *state) setFace(userID, photo string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	m := st.mfaRecLocked(userID, now)
-	m.face, m.updatedAt = photo, timestamp(now)
+	st.userMFA(userID).face = photo
 }
 
 func (st *state) faceMatches(userID, photo string) bool {
@@ -428,52 +352,95 @@ func (st *state) faceMatches(userID, photo string) bool {
 	return m != nil && m.face != "" && m.face == photo
 }
 
-// mfaBound reports which second factors the user has bound.
-func (st *state) mfaBound(userID string) (otp, face bool) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	m := st.mfaRecs[userID]
-	return m != nil && m.secret != "", m != nil && m.face != ""
+// verifyFace is POST /api/v2/mfa/face/verify {photo}, the JS SDK's face
+// step of a login (the Python SDK posts {photo} to face/associate).
+func (s *Server) verifyFace(rq *request, r *http.Request) (any, error) {
+	id, err := rq.mfaUser()
+	if err != nil {
+		return nil, err
+	}
+	var body struct{ Photo string }
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	if !s.st.faceMatches(id, body.Photo) || rq.caller.Kind != "mfa" {
+		return nil, errFaceCheckFailed
+	}
+	return s.finishMFALogin(rq, id)
 }
 
-// unbindMFA removes a second factor: "OTP" (which turns MFA off) or "FACE".
-func (st *state) unbindMFA(userID, kind string, now time.Time) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	m := st.mfaRecs[userID]
-	if m == nil {
-		return
+// importTOTP is POST /api/v2/mfa/totp/import {userId, secret,
+// recoveryCode?}: the administrator binds a TOTP secret the user already
+// has, and MFA is on. It answers the MfaAuthenticator.
+func (s *Server) importTOTP(_ *request, r *http.Request) (any, error) {
+	var body struct{ UserID, Secret, RecoveryCode string }
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
 	}
-	if kind == "FACE" {
-		m.face = ""
+	if body.UserID == "" || body.Secret == "" {
+		return nil, errIncomplete
+	}
+	if _, err := TOTPCode(body.Secret, s.now()); err != nil {
+		return nil, errTOTPSecret
+	}
+	if body.RecoveryCode == "" {
+		body.RecoveryCode = randomHex(4) + "-" + randomHex(4)
+	}
+	now := timestamp(s.now())
+	if err := s.st.importTOTP(s.UserPoolID, body.UserID, body.Secret, body.RecoveryCode); err != nil {
+		return nil, err
+	}
+	return map[string]any{"id": body.UserID + "-totp", "userId": body.UserID, "secret": body.Secret,
+		"authenticatorType": "totp", "recoveryCode": body.RecoveryCode, "enable": true, "createdAt": now, "updatedAt": now}, nil
+}
+
+// mfaBound is GET /api/v2/users/{id}/mfa-bound: {OTP, FACE}, the second
+// factors the user has bound.
+func (s *Server) mfaBound(_ *request, r *http.Request) (any, error) {
+	otp, face, err := s.st.mfaBound(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	return map[string]bool{"OTP": otp, "FACE": face}, nil
+}
+
+// unbindMFA is DELETE /api/v2/users/{id}/mfa-bound?type=OTP|FACE.
+func (s *Server) unbindMFA(_ *request, r *http.Request) (any, error) {
+	id, kind := r.PathValue("id"), r.URL.Query().Get("type")
+	if kind != "OTP" && kind != "FACE" {
+		return nil, errMFAType.with(kind)
+	}
+	if _, _, err := s.st.mfaBound(id); err != nil {
+		return nil, err
+	}
+	if kind == "OTP" {
+		s.st.deleteTOTP(id)
 	} else {
-		m.secret, m.pendingSecret, m.recoveryCode, m.enable = "", "", "", false
+		s.st.setFace(id, "")
 	}
-	m.updatedAt = timestamp(now)
+	return true, nil
 }
 
-// userIDBy is the id of the user whose field ("phone", "email", ...) is
-// value, "" when none.
-func (st *state) userIDBy(field, value string) string {
+// importTOTP binds a confirmed TOTP secret and turns MFA on.
+func (st *state) importTOTP(poolID, userID, secret, recovery string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if u := st.findBy(field, value); u != nil {
-		return u.id
+	if st.users[userID] == nil {
+		return errUserNotFound
 	}
-	return ""
+	m := st.userMFA(userID)
+	m.secret, m.pendingSecret, m.recoveryCode = secret, "", recovery
+	st.pool.mfa[userID] = map[string]any{"id": userID + "-totp", "userId": userID, "userPoolId": poolID, "enable": true, "secret": secret}
+	return nil
 }
 
-// mfaObject answers the Mfa object, after turning MFA on or off (enable
-// not nil) or refreshing its secret.
-func (st *state) mfaObject(userID, poolID string, enable *bool, refresh bool, now time.Time) obj {
+// mfaBound reports which second factors the user has bound.
+func (st *state) mfaBound(userID string) (otp, face bool, err error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	m := st.mfaRecLocked(userID, now)
-	if enable != nil {
-		m.enable = *enable
+	if st.users[userID] == nil {
+		return false, false, errUserNotFound
 	}
-	if refresh {
-		m.mfaSecret = randomHex(10)
-	}
-	return obj{"id": m.id, "userId": userID, "userPoolId": poolID, "enable": m.enable, "secret": m.mfaSecret}
+	m := st.mfaRecs[userID]
+	return m != nil && m.secret != "", m != nil && m.face != "", nil
 }

@@ -32,9 +32,11 @@ type oidcState struct {
 	refresh map[string]*refreshRec
 }
 
-// oidcAPI registers the OIDC provider's routes. Authing serves its OAuth
-// 2.0 provider at the same paths under /oauth; the official SDKs pick one
-// by the application's protocol, and both answer alike here.
+// oidcAPI is the OIDC provider's table; its answers are OAuth's raw
+// bodies, not Authing's envelope.
+// Authing serves its OAuth 2.0 provider at the same paths under /oauth;
+// the official SDKs pick one by the application's protocol, and both
+// answer alike here. Userinfo takes GET and POST.
 func (s *Server) oidcAPI() api {
 	var routes []route
 	for _, base := range []string{"/oidc", "/oauth"} {
@@ -54,18 +56,6 @@ func (s *Server) oidcAPI() api {
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
 	writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
-}
-
-func (s *Server) findApp(id string) *appRec {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	for _, a := range s.st.pool.apps {
-		if a.ID == id {
-			cp := *a
-			return &cp
-		}
-	}
-	return nil
 }
 
 func (s *Server) oidcAuthorize(w http.ResponseWriter, r *http.Request) {
@@ -95,11 +85,9 @@ func (s *Server) oidcAuthorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := randomHex(16)
-	s.st.mu.Lock()
-	s.st.oidc.codes[code] = &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
+	s.st.addAuthCode(code, &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
 		nonce: q.Get("nonce"), challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"),
-		expires: s.now().Add(10 * time.Minute)}
-	s.st.mu.Unlock()
+		expires: s.now().Add(10 * time.Minute)})
 	target, _ := url.Parse(redirect)
 	tq := target.Query()
 	tq.Set("code", code)
@@ -134,50 +122,46 @@ func (s *Server) oidcToken(w http.ResponseWriter, r *http.Request) {
 	case "authorization_code":
 		s.codeGrant(w, r, clientID, secret)
 	case "refresh_token":
-		app := s.findApp(clientID)
-		if app == nil || !secretOK(secret, app.Secret) {
-			oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
-			return
-		}
-		s.st.mu.Lock()
-		rt := s.st.oidc.refresh[r.PostFormValue("refresh_token")]
-		s.st.mu.Unlock()
-		if rt == nil || rt.appID != clientID {
-			oauthError(w, http.StatusBadRequest, "invalid_grant", "unknown refresh token")
-			return
-		}
-		s.writeTokens(w, app, rt.userID, rt.scope, "", false)
+		s.refreshGrant(w, r, clientID, secret)
 	case "client_credentials":
-		s.st.mu.Lock()
-		var acct *accountRec
-		for _, a := range s.st.apps.accounts {
-			if a.ID == clientID {
-				acct = a
-			}
-		}
-		s.st.mu.Unlock()
-		if acct == nil || !acct.Enabled || !secretOK(secret, acct.Secret) {
-			oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
-			return
-		}
-		token, _, _, err := s.issueKind(acct.ID, "oidc", time.Duration(acct.TokenLifetime)*time.Second)
-		if err != nil {
-			oauthError(w, http.StatusInternalServerError, "server_error", err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "token_type": "Bearer",
-			"expires_in": acct.TokenLifetime, "scope": r.PostFormValue("scope")})
+		s.clientCredentialsGrant(w, r, clientID, secret)
 	default:
 		oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type "+r.PostFormValue("grant_type")+" is not supported")
 	}
 }
 
+func (s *Server) refreshGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
+	app := s.findApp(clientID)
+	if app == nil || !secretOK(secret, app.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	rt := s.st.refreshToken(r.PostFormValue("refresh_token"))
+	if rt == nil || rt.appID != clientID {
+		oauthError(w, http.StatusBadRequest, "invalid_grant", "unknown refresh token")
+		return
+	}
+	s.writeTokens(w, app, rt.userID, rt.scope, "", false)
+}
+
+// clientCredentialsGrant answers a programmatic access account's token.
+func (s *Server) clientCredentialsGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
+	acct := s.st.account(clientID)
+	if acct == nil || !acct.Enabled || !secretOK(secret, acct.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	token, _, _, err := s.issueKind(acct.ID, "oidc", time.Duration(acct.TokenLifetime)*time.Second)
+	if err != nil {
+		oauthError(w, http.StatusInternalServerError, "server_error", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "token_type": "Bearer",
+		"expires_in": acct.TokenLifetime, "scope": r.PostFormValue("scope")})
+}
+
 func (s *Server) codeGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
-	code := r.PostFormValue("code")
-	s.st.mu.Lock()
-	c := s.st.oidc.codes[code]
-	delete(s.st.oidc.codes, code) // a code works once
-	s.st.mu.Unlock()
+	c := s.st.takeAuthCode(r.PostFormValue("code"))
 	if c == nil || c.appID != clientID || s.now().After(c.expires) {
 		oauthError(w, http.StatusBadRequest, "invalid_grant", "授权码无效或已过期")
 		return
@@ -223,9 +207,7 @@ func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, 
 	}
 	if strings.Contains(" "+scope+" ", " offline_access ") {
 		rt := randomHex(24)
-		s.st.mu.Lock()
-		s.st.oidc.refresh[rt] = &refreshRec{appID: app.ID, userID: userID, scope: scope}
-		s.st.mu.Unlock()
+		s.st.addRefreshToken(rt, &refreshRec{appID: app.ID, userID: userID, scope: scope})
 		out["refresh_token"] = rt
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -265,9 +247,7 @@ func (s *Server) oidcRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PostFormValue("token")
-	s.st.mu.Lock()
-	delete(s.st.oidc.refresh, token)
-	s.st.mu.Unlock()
+	s.st.deleteRefreshToken(token)
 	if c, err := s.verify(token); err == nil {
 		s.st.revokeToken(c.ID)
 	}
@@ -307,4 +287,43 @@ func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
 		claims["nonce"] = c.Nonce
 	}
 	writeJSON(w, http.StatusOK, claims)
+}
+
+func (st *state) addAuthCode(code string, c *authCode) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.oidc.codes[code] = c
+}
+
+// takeAuthCode returns an authorization code's grant, once.
+func (st *state) takeAuthCode(code string) *authCode {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c := st.oidc.codes[code]
+	delete(st.oidc.codes, code)
+	return c
+}
+
+func (st *state) addRefreshToken(token string, rt *refreshRec) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.oidc.refresh[token] = rt
+}
+
+// refreshToken returns a copy of a refresh token's grant, or nil.
+func (st *state) refreshToken(token string) *refreshRec {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	rt := st.oidc.refresh[token]
+	if rt == nil {
+		return nil
+	}
+	cp := *rt
+	return &cp
+}
+
+func (st *state) deleteRefreshToken(token string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	delete(st.oidc.refresh, token)
 }

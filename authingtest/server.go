@@ -173,9 +173,8 @@ func (s *Server) Advance(d time.Duration) {
 // now is the server's current time.
 func (s *Server) now() time.Time {
 	s.mu.Lock()
-	off := s.offset
-	s.mu.Unlock()
-	return s.clock().Add(off)
+	defer s.mu.Unlock()
+	return s.clock().Add(s.offset)
 }
 
 // LastEmailCode returns the last verification code sent to email.
@@ -237,10 +236,9 @@ type route struct {
 // apis lists every area of the server, one per file.
 func (s *Server) apis() []api {
 	return []api{
-		s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.orgsAPI(), s.aclAPI(), s.udfAPI(),
-		s.authenticationAPI(), s.usersAPI(),
-		s.oidcAPI(), s.casAPI(), s.mfaAPI(), s.applicationsAPI(), s.userpoolAPI(), s.whitelistAPI(),
-		s.auditLogsAPI(), s.statisticsAPI(), s.principalAPI(),
+		s.authenticationAPI(), s.usersAPI(), s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.aclAPI(),
+		s.udfAPI(), s.orgsAPI(), s.userpoolAPI(), s.whitelistAPI(), s.applicationsAPI(), s.auditlogsAPI(),
+		s.principalAPI(), s.mfaAPI(), s.oidcAPI(), s.casAPI(), s.statisticsAPI(),
 		s.unsupportedAPI(), s.emulatorAPI(),
 	}
 }

@@ -5,22 +5,15 @@ import (
 	"strings"
 )
 
-// The statistics area: the users' action log and the counts computed from
-// it and from the users' custom fields.
+// The statistics area: counts computed from the users' action log and
+// custom fields (the action log itself is read in auditlogs.go).
 
 // statisticsAPI registers the area's routes.
 func (s *Server) statisticsAPI() api {
 	return api{routes: []route{
-		{"GET /api/v2/analysis/user-action", s.admin(s.listUserActions)},
 		{"GET /api/v2/analysis/total-login-count", s.admin(s.totalLoginCount)},
 		{"GET /api/v2/analysis/exist-defined-field-count", s.admin(s.definedFieldCount)},
 	}}
-}
-
-// listUserActions is GET /api/v2/analysis/user-action: a page of the
-// users' action log, newest first, filtered by the query.
-func (s *Server) listUserActions(_ *request, r *http.Request) (any, error) {
-	return s.logPage(r, false), nil
 }
 
 // totalLoginCount is GET /api/v2/analysis/total-login-count?appId=: how

@@ -38,15 +38,13 @@ var tenantPatterns = []string{
 }
 
 // extIdpPatterns are the routes of external identity providers and their
-// connections: social and enterprise login, and syncing an org from one.
+// connections: social and enterprise login.
 var extIdpPatterns = []string{
 	"GET /api/v2/extIdp", "POST /api/v2/extIdp", "GET /api/v2/extIdp/{id}", "PUT /api/v2/extIdp/{id}",
 	"DELETE /api/v2/extIdp/{id}", "PUT /api/v2/extIdp/{id}/connState", "POST /api/v2/extIdpConn",
 	"PUT /api/v2/extIdpConn/{id}", "DELETE /api/v2/extIdpConn/{id}", "PUT /api/v2/extIdpConn/{id}/state",
 	"POST /api/v2/check/extIdpConn/identifier", "POST /api/v2/connections/oidc/start-interaction",
-	"GET /connection/social/wechat:mobile/{pool}/callback", "POST /api/v2/ad/sync",
-	"POST /connections/enterprise/dingtalk/start-sync", "POST /connections/enterprise/wechatwork/start-sync",
-	"POST /connections/enterprise/{provider}/start-sync",
+	"GET /connection/social/wechat:mobile/{pool}/callback",
 }
 
 // devicePatterns are the routes of devices and their metadata rows.

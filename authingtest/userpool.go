@@ -5,11 +5,29 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
-	"time"
 )
 
-// The userpool area: the user pool's settings, its environment variables
-// and the management token.
+// The user pool: its settings, its management token, its environment
+// variables. GraphQL accessToken, userpool and updateUserpool; REST
+// userpools/detail, env and ad/sync.
+
+// userpoolAPI is the user pool area's table.
+func (s *Server) userpoolAPI() api {
+	return api{
+		query:    map[string]rootResolver{"accessToken": s.accessToken, "userpool": adminOnly(s.queryUserpool)},
+		mutation: map[string]rootResolver{"updateUserpool": adminOnly(s.updateUserpool)},
+		routes: []route{
+			{"GET /api/v2/userpools/detail", s.admin(s.userpoolDetail)},
+			{"GET /api/v2/env", s.admin(s.listEnv)},
+			{"POST /api/v2/env", s.admin(s.setEnv)},
+			{"DELETE /api/v2/env/{key}", s.admin(s.deleteEnv)},
+			{"POST /api/v2/ad/sync", s.admin(s.adSync)},
+			{"POST /connections/enterprise/dingtalk/start-sync", s.admin(s.adSync)},
+			{"POST /connections/enterprise/wechatwork/start-sync", s.admin(s.adSync)},
+			{"POST /connections/enterprise/{provider}/start-sync", s.admin(s.adSync)},
+		},
+	}
+}
 
 // poolState holds user pool settings and the other pool-wide data; st.mu
 // guards it.
@@ -17,6 +35,7 @@ type poolState struct {
 	settings   map[string]any              // UserPool fields that updateUserpool changes
 	whitelists map[string][]map[string]any // type -> entries
 	env        []map[string]any            // {key, value}
+	mfa        map[string]map[string]any   // user id -> Mfa
 	apps       []*appRec                   // applications
 	agreements map[string][]*agreementRec  // app id -> agreements
 	principals map[string]map[string]any   // user id -> verification
@@ -40,27 +59,12 @@ func newPoolState() poolState {
 			"packageType":            1, "useCustomUserStore": false, "loginRequireEmailVerified": false,
 			"verifyCodeLength": 6, "verifyCodeMaxAttempts": 1, "userpoolTypes": []any{},
 		},
-		whitelists: map[string][]map[string]any{},
+		whitelists: map[string][]map[string]any{}, mfa: map[string]map[string]any{},
 		agreements: map[string][]*agreementRec{}, principals: map[string]map[string]any{},
 	}
 }
 
-// userpoolAPI registers the area's root fields and routes.
-func (s *Server) userpoolAPI() api {
-	return api{
-		query:    map[string]rootResolver{"accessToken": s.accessToken, "userpool": adminOnly(s.queryUserpool)},
-		mutation: map[string]rootResolver{"updateUserpool": adminOnly(s.updateUserpool)},
-		routes: []route{
-			{"GET /api/v2/userpools/detail", s.admin(s.userpoolDetail)},
-			{"GET /api/v2/env", s.admin(s.listEnv)},
-			{"POST /api/v2/env", s.admin(s.addEnv)},
-			{"DELETE /api/v2/env/{key}", s.admin(s.removeEnv)},
-		},
-	}
-}
-
-// accessToken is the root field accessToken: a management token for the
-// user pool's id and secret.
+// accessToken is the management token of the pool's id and secret.
 func (s *Server) accessToken(_ *request, args map[string]any) (any, error) {
 	if argString(args, "userPoolId") != s.UserPoolID {
 		return nil, errPoolNotFound
@@ -77,30 +81,25 @@ func (s *Server) accessToken(_ *request, args map[string]any) (any, error) {
 
 func (s *Server) queryUserpool(*request, map[string]any) (any, error) { return s.poolObj(), nil }
 
-// updateUserpool is the root field updateUserpool: a partial update of the
-// settings; userpoolTypes, codes in the input, read back as UserPoolType
-// objects.
 func (s *Server) updateUserpool(_ *request, args map[string]any) (any, error) {
 	in := deepCopy(argObject(args, "input"))
 	if codes, ok := in["userpoolTypes"].([]any); ok {
+		// The input names the types by code; UserPool answers UserPoolType objects.
 		types := make([]any, 0, len(codes))
 		for _, c := range codes {
 			types = append(types, map[string]any{"code": c, "name": c, "description": nil, "image": nil, "sdks": []any{}})
 		}
 		in["userpoolTypes"] = types
 	}
-	s.st.updatePool(in, s.now())
+	s.st.updatePool(in, timestamp(s.now()))
 	return s.poolObj(), nil
 }
 
-// userpoolDetail is GET /api/v2/userpools/detail.
 func (s *Server) userpoolDetail(*request, *http.Request) (any, error) { return s.poolObj(), nil }
 
-// listEnv is GET /api/v2/env.
 func (s *Server) listEnv(*request, *http.Request) (any, error) { return s.st.envList(), nil }
 
-// addEnv is POST /api/v2/env: set one variable, answer them all.
-func (s *Server) addEnv(_ *request, r *http.Request) (any, error) {
+func (s *Server) setEnv(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		Key   string `json:"key"`
 		Value any    `json:"value"`
@@ -115,29 +114,39 @@ func (s *Server) addEnv(_ *request, r *http.Request) (any, error) {
 	return s.st.envList(), nil
 }
 
-// removeEnv is DELETE /api/v2/env/{key}: answer the variables left.
-func (s *Server) removeEnv(_ *request, r *http.Request) (any, error) {
-	s.st.removeEnv(r.PathValue("key"))
+func (s *Server) deleteEnv(_ *request, r *http.Request) (any, error) {
+	s.st.deleteEnv(r.PathValue("key"))
 	return s.st.envList(), nil
 }
 
+func (s *Server) adSync(*request, *http.Request) (any, error) { return nil, errNoADConnector }
+
 // poolObj is the UserPool as both GraphQL and REST answer it.
 func (s *Server) poolObj() obj {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	o := obj(deepCopy(s.st.pool.settings))
+	o := obj(s.st.poolSettings())
 	o["id"], o["secret"], o["jwtSecret"], o["ownerId"] = s.UserPoolID, s.Secret, "hidden", nil
-	o["createdAt"], o["updatedAt"] = s.st.pool.settings["createdAt"], s.st.pool.settings["updatedAt"]
+	if _, ok := o["createdAt"]; !ok {
+		o["createdAt"] = nil
+	}
+	if _, ok := o["updatedAt"]; !ok {
+		o["updatedAt"] = nil
+	}
 	return o
 }
 
-// The area's state: each method locks the state and defers the unlock.
-
-func (st *state) updatePool(in map[string]any, now time.Time) {
+// poolSettings is a deep copy of the pool's settings.
+func (st *state) poolSettings() map[string]any {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	merge(st.pool.settings, in)
-	st.pool.settings["updatedAt"] = timestamp(now)
+	return deepCopy(st.pool.settings)
+}
+
+// updatePool merges a partial update into the settings.
+func (st *state) updatePool(change map[string]any, now string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	merge(st.pool.settings, change)
+	st.pool.settings["updatedAt"] = now
 }
 
 func (st *state) envList() []map[string]any {
@@ -150,6 +159,7 @@ func (st *state) envList() []map[string]any {
 	return out
 }
 
+// setEnv sets a variable, moving it to the end of the list.
 func (st *state) setEnv(key string, value any) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -157,7 +167,7 @@ func (st *state) setEnv(key string, value any) {
 	st.pool.env = append(st.pool.env, map[string]any{"key": key, "value": value})
 }
 
-func (st *state) removeEnv(key string) {
+func (st *state) deleteEnv(key string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.pool.env = slices.DeleteFunc(st.pool.env, func(e map[string]any) bool { return e["key"] == key })

@@ -2,40 +2,37 @@ package authingtest
 
 import "slices"
 
-// The whitelist area: the usernames, emails and phones allowed to
-// register when the user pool's whitelist is on.
+// The registration whitelists: GraphQL whitelist, addWhitelist and
+// removeWhitelist.
 
-// whitelistAPI registers the area's root fields.
+// whitelistAPI is the whitelist area's table.
 func (s *Server) whitelistAPI() api {
 	return api{
-		query:    map[string]rootResolver{"whitelist": adminOnly(s.whitelist)},
-		mutation: map[string]rootResolver{"addWhitelist": adminOnly(s.addWhitelist), "removeWhitelist": adminOnly(s.removeWhitelist)},
+		query: map[string]rootResolver{"whitelist": adminOnly(s.queryWhitelist)},
+		mutation: map[string]rootResolver{
+			"addWhitelist": adminOnly(s.addWhitelist), "removeWhitelist": adminOnly(s.removeWhitelist),
+		},
 	}
 }
 
-// whitelist is the root field whitelist: the entries of one type.
-func (s *Server) whitelist(_ *request, args map[string]any) (any, error) {
-	return s.st.whitelistEntries(argString(args, "type")), nil
+func (s *Server) queryWhitelist(_ *request, args map[string]any) (any, error) {
+	return s.st.whitelist(argString(args, "type")), nil
 }
 
-// addWhitelist is the root field addWhitelist; entries already listed are
-// kept as they are.
 func (s *Server) addWhitelist(_ *request, args map[string]any) (any, error) {
 	kind := argString(args, "type")
 	s.st.addWhitelist(kind, argStrings(args, "list"), timestamp(s.now()))
-	return s.st.whitelistEntries(kind), nil
+	return s.st.whitelist(kind), nil
 }
 
-// removeWhitelist is the root field removeWhitelist.
 func (s *Server) removeWhitelist(_ *request, args map[string]any) (any, error) {
 	kind := argString(args, "type")
-	s.st.removeWhitelist(kind, argStrings(args, "list"))
-	return s.st.whitelistEntries(kind), nil
+	s.st.removeWhitelist(kind, toSet(argStrings(args, "list")))
+	return s.st.whitelist(kind), nil
 }
 
-// The area's state: each method locks the state and defers the unlock.
-
-func (st *state) whitelistEntries(kind string) []obj {
+// whitelist is the entries of one kind, as GraphQL objects.
+func (st *state) whitelist(kind string) []obj {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	out := []obj{}
@@ -55,8 +52,7 @@ func (st *state) addWhitelist(kind string, values []string, now string) {
 	}
 }
 
-func (st *state) removeWhitelist(kind string, values []string) {
-	drop := toSet(values)
+func (st *state) removeWhitelist(kind string, drop map[string]bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.pool.whitelists[kind] = slices.DeleteFunc(st.pool.whitelists[kind], func(e map[string]any) bool { return drop[str(e["value"])] })
