@@ -26,6 +26,12 @@ func (s *Server) aclAPI() api {
 			{"POST /api/v2/acl/check-resource-permission-batch", s.admin(s.checkPermissionBatch)},
 			{"POST /api/v2/acl/get-authorized-resources-of-resource-kind", s.admin(s.resourcesOfKind)},
 			{"POST /api/v2/acl/revoke-resource", s.admin(s.revokeResource)},
+			{"POST /api/v2/acl/is-allowed", s.admin(s.isAllowedREST)},
+			{"POST /api/v2/acl/authorize-resources", s.admin(s.authorizeResources)},
+			{"POST /api/v2/acl/revoke-resources", s.admin(s.revokeResources)},
+			{"POST /api/v2/acl/list-authorized-resources-batch", s.admin(s.authorizedResourcesBatch)},
+			{"PUT /api/v2/resource-namespace/{pool}/code/{code}", s.admin(s.updateNamespaceByCode)},
+			{"DELETE /api/v2/resource-namespace/{pool}/code/{code}", s.admin(s.deleteNamespaceByCode)},
 			{"POST /api/v2/resource-namespace/{pool}", s.admin(s.createNamespace)},
 			{"PUT /api/v2/resource-namespace/{pool}/{id}", s.admin(s.updateNamespace)},
 			{"GET /api/v2/resource-namespace/{pool}", s.admin(s.listNamespaces)},
@@ -210,6 +216,97 @@ func (s *Server) revokeResource(_ *request, r *http.Request) (any, error) {
 	return nil, nil
 }
 
+// isAllowedREST is POST /api/v2/acl/is-allowed: {allowed}.
+func (s *Server) isAllowedREST(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		UserID, Resource, Action, Namespace string
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	allowed, _, err := s.st.decideFor(body.UserID, body.Namespace, body.Resource, body.Action)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"allowed": allowed}, nil
+}
+
+// resourcesGrant is the body of authorize-resources and revoke-resources:
+// for each group of targets, resources with their actions.
+type resourcesGrant struct {
+	Namespace string `json:"namespace"`
+	Opts      []struct {
+		TargetType        string   `json:"targetType"`
+		TargetIdentifiers []string `json:"targetIdentifiers"`
+		Resources         []struct {
+			Code         string   `json:"code"`
+			Actions      []string `json:"actions"`
+			ResourceType string   `json:"resourceType"`
+		} `json:"resources"`
+	} `json:"opts"`
+}
+
+// authorizeResources grants each group of targets its resources' actions.
+func (s *Server) authorizeResources(_ *request, r *http.Request) (any, error) {
+	var body resourcesGrant
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	ns := nsOrDefault(body.Namespace)
+	for _, o := range body.Opts {
+		for _, res := range o.Resources {
+			if res.Code == "" {
+				return nil, errIncomplete
+			}
+			var targets []grantTarget
+			for _, id := range o.TargetIdentifiers {
+				targets = append(targets, grantTarget{o.TargetType, id, res.Actions})
+			}
+			s.st.grant(ns, res.Code, res.ResourceType, targets)
+		}
+	}
+	return nil, nil
+}
+
+// revokeResources removes each group of targets' grants on the resources.
+func (s *Server) revokeResources(_ *request, r *http.Request) (any, error) {
+	var body resourcesGrant
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	ns := nsOrDefault(body.Namespace)
+	for _, o := range body.Opts {
+		for _, res := range o.Resources {
+			s.st.revokeGrants(ns, res.Code, o.TargetType, o.TargetIdentifiers)
+		}
+	}
+	return nil, nil
+}
+
+// authorizedResourcesBatch answers, for each target, what it may act on:
+// an array with one {targetType, targetIdentifier, totalCount, list} per
+// target, as the JS SDK's spec reads it against the cloud.
+func (s *Server) authorizedResourcesBatch(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		Namespace    string `json:"namespace"`
+		ResourceType string `json:"resourceType"`
+		Targets      []struct {
+			TargetType       string `json:"targetType"`
+			TargetIdentifier string `json:"targetIdentifier"`
+		} `json:"targets"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for _, t := range body.Targets {
+		list := s.st.authorizedResources(t.TargetType, t.TargetIdentifier, nsOrDefault(body.Namespace), body.ResourceType)
+		out = append(out, map[string]any{"targetType": t.TargetType, "targetIdentifier": t.TargetIdentifier,
+			"totalCount": len(list), "list": list})
+	}
+	return out, nil
+}
+
 func (s *Server) checkPool(r *http.Request) error {
 	if r.PathValue("pool") != s.UserPoolID {
 		return errPoolNotFound
@@ -243,6 +340,36 @@ func (s *Server) updateNamespace(_ *request, r *http.Request) (any, error) {
 		return nil, err
 	}
 	return s.st.changeNamespace(r.PathValue("id"), body.Code, body.Name, body.Description)
+}
+
+// updateNamespaceByCode is the JS SDK's namespace update, by code.
+func (s *Server) updateNamespaceByCode(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		Code, Name, Description *string
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	if err := s.checkPool(r); err != nil {
+		return nil, err
+	}
+	id, err := s.st.namespaceIDByCode(r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	return s.st.changeNamespace(id, body.Code, body.Name, body.Description)
+}
+
+// deleteNamespaceByCode is the JS SDK's namespace deletion, by code.
+func (s *Server) deleteNamespaceByCode(_ *request, r *http.Request) (any, error) {
+	if err := s.checkPool(r); err != nil {
+		return nil, err
+	}
+	id, err := s.st.namespaceIDByCode(r.PathValue("code"))
+	if err != nil {
+		return nil, err
+	}
+	return nil, s.st.removeNamespace(id)
 }
 
 func (s *Server) listNamespaces(_ *request, r *http.Request) (any, error) {
@@ -608,6 +735,18 @@ func (st *state) changeNamespace(id string, code, name, description *string) (na
 		}
 	}
 	return *ns, nil
+}
+
+// namespaceIDByCode is the id, as a path has it, of the namespace code.
+func (st *state) namespaceIDByCode(code string) (string, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, ns := range st.namespaces {
+		if ns.Code == code {
+			return strconv.Itoa(ns.ID), nil
+		}
+	}
+	return "", errNamespaceNotFound.with(code)
 }
 
 func (st *state) namespaceList() []namespaceRec {

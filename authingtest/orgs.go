@@ -53,6 +53,8 @@ func (s *Server) orgsAPI() api {
 			"moveMembers": adminOnly(s.moveMembers), "setMainDepartment": adminOnly(s.setMainDepartment),
 		},
 		routes: []route{
+			{"GET /api/v2/orgs", s.admin(s.listOrgsREST)},
+			{"GET /api/v2/orgs/count", s.admin(s.countOrgs)},
 			{"GET /api/v2/orgs/export", s.admin(s.exportOrgs)},
 			{"POST /api/v2/orgs/import", s.admin(s.importOrg)},
 		},
@@ -215,6 +217,26 @@ func (s *Server) setMainDepartment(_ *request, args map[string]any) (any, error)
 		return nil, err
 	}
 	return commonMessage(msgSetDone), nil
+}
+
+// listOrgsREST is GET /api/v2/orgs: a page of the organizations, each
+// with its root node's fields (the JS SDK puts the list beside the count
+// of /api/v2/orgs/count).
+func (s *Server) listOrgsREST(_ *request, r *http.Request) (any, error) {
+	ids := s.st.orgIDs()
+	list := make([]map[string]any, 0, len(ids))
+	for _, id := range ids {
+		if rootID, _, ok := s.st.orgTree(id); ok {
+			root, _ := s.st.nodeData(rootID)
+			list = append(list, map[string]any{"id": id, "tenantId": nil, "rootNode": root})
+		}
+	}
+	return page(list, queryArgs(r)), nil
+}
+
+// countOrgs is GET /api/v2/orgs/count.
+func (s *Server) countOrgs(*request, *http.Request) (any, error) {
+	return map[string]any{"count": len(s.st.orgIDs())}, nil
 }
 
 // exportOrgs answers organization trees as {name, code, children, members}.

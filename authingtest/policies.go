@@ -1,6 +1,9 @@
 package authingtest
 
-import "slices"
+import (
+	"net/http"
+	"slices"
+)
 
 // The policies of the user pool and their assignments: GraphQL policies,
 // policy, createPolicy, updatePolicy, deletePolicy(ies), policyAssignments,
@@ -32,6 +35,7 @@ func (s *Server) policiesAPI() api {
 			"enablePolicyAssignment":  adminOnly(s.enablePolicyAssignment),
 			"disbalePolicyAssignment": adminOnly(s.disablePolicyAssignment),
 		},
+		routes: []route{{"GET /api/v2/policies/assignments/by-target", s.admin(s.assignmentsByTarget)}},
 	}
 }
 
@@ -94,6 +98,17 @@ func (s *Server) queryPolicyAssignments(_ *request, args map[string]any) (any, e
 			(tid == "" || a.targetID == tid) && (ns == "" || a.namespace == ns)
 	})
 	return paginated(all, args), nil
+}
+
+// assignmentsByTarget is GET /api/v2/policies/assignments/by-target: the
+// assignments of a namespace, by policy_code and target_type when given.
+func (s *Server) assignmentsByTarget(_ *request, r *http.Request) (any, error) {
+	q := r.URL.Query()
+	ns, code, tt := nsOrDefault(q.Get("namespace")), q.Get("policy_code"), q.Get("target_type")
+	list := s.st.assignmentRecords(func(a *assignmentRec) bool {
+		return a.namespace == ns && (code == "" || a.policy == code) && (tt == "" || a.targetType == tt)
+	})
+	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}, nil
 }
 
 func (s *Server) addPolicyAssignments(_ *request, args map[string]any) (any, error) {
@@ -258,6 +273,20 @@ func (st *state) assignmentObjs(keep func(*assignmentRec) bool) []obj {
 	for _, a := range st.assignments {
 		if keep(a) {
 			out = append(out, obj{"code": a.policy, "targetType": a.targetType, "targetIdentifier": a.targetID})
+		}
+	}
+	return out
+}
+
+// assignmentRecords is the assignments keep accepts, as REST answers them.
+func (st *state) assignmentRecords(keep func(*assignmentRec) bool) []map[string]any {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := []map[string]any{}
+	for _, a := range st.assignments {
+		if keep(a) {
+			out = append(out, map[string]any{"code": a.policy, "namespace": a.namespace, "targetType": a.targetType,
+				"targetIdentifier": a.targetID, "enabled": a.enabled, "inheritByChildren": a.inherit})
 		}
 	}
 	return out

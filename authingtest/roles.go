@@ -1,6 +1,10 @@
 package authingtest
 
-import "slices"
+import (
+	"net/http"
+	"slices"
+	"strings"
+)
 
 // The roles of the user pool: GraphQL roles, role, createRole, updateRole,
 // deleteRole(s), assignRole and revokeRole.
@@ -21,6 +25,7 @@ func (s *Server) rolesAPI() api {
 			"deleteRole": adminOnly(s.deleteRole), "deleteRoles": adminOnly(s.deleteRoles),
 			"assignRole": adminOnly(s.assignRole), "revokeRole": adminOnly(s.revokeRole),
 		},
+		routes: []route{{"POST /api/v2/roles/roleUsers", s.admin(s.roleUsersREST)}},
 	}
 }
 
@@ -90,6 +95,42 @@ func (s *Server) assignRole(_ *request, args map[string]any) (any, error) {
 
 func (s *Server) revokeRole(_ *request, args map[string]any) (any, error) {
 	return s.setRoleMembers(args, false)
+}
+
+// roleUsersREST is POST /api/v2/roles/roleUsers: a page of a role's
+// users whose username, email, phone, nickname or name holds search.
+func (s *Server) roleUsersREST(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		Code, Namespace, Search string
+		Page, Limit             int
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	ns := nsOrDefault(body.Namespace)
+	if _, ok := s.st.role(ns, body.Code); !ok {
+		return nil, errRoleNotFound.with(body.Code)
+	}
+	search := strings.ToLower(body.Search)
+	users := []map[string]any{}
+	for _, id := range s.st.roleUserIDs(ns, body.Code) {
+		p := s.st.userProfile(id)
+		if p != nil && profileHolds(p, search) {
+			users = append(users, restUser(p))
+		}
+	}
+	return map[string]any{"totalCount": len(users), "list": page(users, map[string]any{"page": body.Page, "limit": body.Limit})}, nil
+}
+
+// profileHolds reports whether a user's username, email, phone, nickname
+// or name holds the lower-case text.
+func profileHolds(p map[string]any, text string) bool {
+	for _, f := range []string{"username", "email", "phone", "nickname", "name"} {
+		if strings.Contains(strings.ToLower(str(p[f])), text) {
+			return true
+		}
+	}
+	return false
 }
 
 // setRoleMembers adds (or removes) users, groups' users and org nodes to

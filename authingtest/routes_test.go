@@ -1,222 +1,100 @@
 package authingtest
 
 import (
-	"encoding/json"
-	"net/url"
-	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
-// envelope decodes a REST answer in Authing's envelope.
-func envelope(t *testing.T, res confResponse) (code float64, data any) {
-	t.Helper()
-	var env struct {
-		Code float64
-		Data any
+// TestOfficialRESTRoutesKeepState walks the REST routes the official JS
+// SDK sends for users, roles, policies, ACL and orgs, each step reading
+// what the steps before it changed.
+func TestOfficialRESTRoutesKeepState(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	ann, _ := loginUser(t, srv, "ann")
+	ben, _ := loginUser(t, srv, "ben")
+	call := func(method, path string, body any) map[string]any {
+		t.Helper()
+		_, env := send(t, srv, method, path, admin, "", body)
+		if env["code"] != float64(200) {
+			t.Fatalf("%s %s: %v", method, path, env)
+		}
+		return env
 	}
-	if err := json.Unmarshal(res.body, &env); err != nil {
-		t.Fatalf("not JSON: %s", res.body)
+	pool := "/api/v2/resource-namespace/" + srv.UserPoolID
+	call("POST", pool, map[string]any{"code": "shop", "name": "Shop"})
+	got := call("PUT", pool+"/code/shop", map[string]any{"name": "Store"})
+	if dig(got, "data", "name") != "Store" {
+		t.Errorf("namespace update by code: %v", got)
 	}
-	return env.Code, env.Data
-}
 
-// TestOAuthAndOIDCRoutes checks the /oauth twins of the OIDC routes and
-// every way userinfo takes its token.
-func TestOAuthAndOIDCRoutes(t *testing.T) {
-	for _, base := range []string{"/oidc", "/oauth"} {
-		c := newConformanceServer(t)
-		form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {c.fx["$refreshToken"]},
-			"client_id": {c.fx["$appId"]}, "client_secret": {c.fx["$appSecret"]}}
-		var set map[string]any
-		if err := json.Unmarshal(c.do("POST", base+"/token", nil, "", form).body, &set); err != nil || set["access_token"] == nil {
-			t.Fatalf("%s/token: %v %v", base, set, err)
-		}
-		token := str(set["access_token"])
-		for name, res := range map[string]confResponse{
-			"GET bearer": c.do("GET", base+"/me", nil, token, nil),
-			"GET query":  c.do("GET", base+"/me", url.Values{"access_token": {token}}, "", nil),
-			"POST form":  c.do("POST", base+"/me", nil, "", url.Values{"access_token": {token}}),
-		} {
-			var claims map[string]any
-			if err := json.Unmarshal(res.body, &claims); err != nil || claims["sub"] != c.fx["$userId"] {
-				t.Errorf("%s/me %s: %d %s", base, name, res.status, res.body)
-			}
-		}
-		revoke := url.Values{"token": {token}, "client_id": {c.fx["$appId"]}, "client_secret": {c.fx["$appSecret"]}}
-		c.do("POST", base+"/token/revocation", nil, "", revoke)
-		if res := c.do("GET", base+"/me", nil, token, nil); res.status != 401 {
-			t.Errorf("%s/me after revocation: %d %s", base, res.status, res.body)
-		}
+	grant := map[string]any{"namespace": "shop", "opts": []any{map[string]any{"targetType": "USER", "targetIdentifiers": []any{ann},
+		"resources": []any{map[string]any{"code": "books:1", "actions": []any{"books:read"}, "resourceType": "DATA"}}}}}
+	isAllowed := map[string]any{"userId": ann, "namespace": "shop", "resource": "books:1", "action": "books:read"}
+	call("POST", "/api/v2/acl/authorize-resources", grant)
+	if got := call("POST", "/api/v2/acl/is-allowed", isAllowed); dig(got, "data", "allowed") != true {
+		t.Errorf("is-allowed after authorize-resources: %v", got)
 	}
-}
-
-// TestCASSession checks GET /cas/session with and without a login.
-func TestCASSession(t *testing.T) {
-	c := newConformanceServer(t)
-	var got struct {
-		Session  map[string]any
-		UserInfo map[string]any
+	batch := call("POST", "/api/v2/acl/list-authorized-resources-batch", map[string]any{"namespace": "shop",
+		"targets": []any{map[string]any{"targetType": "USER", "targetIdentifier": ann}, map[string]any{"targetType": "USER", "targetIdentifier": ben}}})
+	want := []any{"books:1", []any{"books:read"}, float64(0)}
+	if diff := cmp.Diff(want, []any{dig(batch, "data", "0", "list", "0", "code"), dig(batch, "data", "0", "list", "0", "actions"),
+		dig(batch, "data", "1", "totalCount")}); diff != "" {
+		t.Errorf("list-authorized-resources-batch (-want +got):\n%s", diff)
 	}
-	if err := json.Unmarshal(c.do("GET", "/cas/session", nil, c.fx["$userToken"], nil).body, &got); err != nil {
-		t.Fatal(err)
+	call("POST", "/api/v2/acl/revoke-resources", grant)
+	if got := call("POST", "/api/v2/acl/is-allowed", isAllowed); dig(got, "data", "allowed") != false {
+		t.Errorf("is-allowed after revoke-resources: %v", got)
 	}
-	if got.UserInfo["id"] != c.fx["$userId"] || got.Session["_id"] == nil {
-		t.Errorf("session = %+v", got)
-	}
-	if res := c.do("GET", "/cas/session", nil, "", nil); string(res.body) != "null" {
-		t.Errorf("without a login: %s, want null", res.body)
+	call("DELETE", pool+"/code/shop", nil)
+	if _, env := send(t, srv, "DELETE", pool+"/code/shop", admin, "", nil); env["code"] != float64(2004) {
+		t.Errorf("second delete of the namespace: %v", env)
 	}
 }
 
-// TestMFAImportAndBound checks TOTP import, the bound status and unbinding.
-func TestMFAImportAndBound(t *testing.T) {
-	c := newConformanceServer(t)
-	m, user := c.fx["$mgmt"], c.fx["$userId"]
-	bound := func() any {
-		_, d := envelope(t, c.do("GET", "/api/v2/users/"+user+"/mfa-bound", nil, m, nil))
-		return d
+// TestOfficialUserRoleOrgRoutes checks the lists of users, role users,
+// policy assignments and orgs the JS SDK reads over REST.
+func TestOfficialUserRoleOrgRoutes(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	ann, _ := loginUser(t, srv, "ann")
+	ben, _ := loginUser(t, srv, "ben")
+	for _, q := range []string{
+		`mutation { createRole(code: "editor") { code } }`,
+		`mutation($u: [String!]) { assignRole(roleCode: "editor", userIds: $u) { code } }`,
+		`mutation { createPolicy(code: "p1", statements: [{resource: "books:*", actions: ["books:read"]}]) { code } }`,
+		`mutation($u: [String!]!) { addPolicyAssignments(policies: ["p1"], targetType: USER, targetIdentifiers: $u) { code } }`,
+		`mutation { createOrg(name: "Acme", code: "acme") { id } }`,
+	} {
+		if out := gql(t, srv, admin, q, map[string]any{"u": []any{ann, ben}}); errorCode(out) != 0 {
+			t.Fatalf("%s: %v", q, out)
+		}
 	}
-	if got := bound(); got.(map[string]any)["OTP"] != false {
-		t.Errorf("bound before import = %v", got)
-	}
-	code, data := envelope(t, c.do("POST", "/api/v2/mfa/totp/import", nil, m, map[string]any{"userId": user, "secret": "JBSWY3DPEHPK3PXP"}))
-	if code != 200 || data.(map[string]any)["secret"] != "JBSWY3DPEHPK3PXP" {
-		t.Fatalf("import: %v %v", code, data)
-	}
-	if got := bound(); got.(map[string]any)["OTP"] != true {
-		t.Errorf("bound after import = %v", got)
-	}
-	login := `mutation($i:LoginByUsernameInput!){loginByUsername(input:$i){id}}`
-	res := c.do("POST", "/graphql/v2", nil, "", map[string]any{"query": login, "variables": map[string]any{
-		"i": map[string]any{"username": c.fx["$username"], "password": c.encrypt(c.fx["$password"])}}})
-	if !strings.Contains(string(res.body), `"code":1635`) {
-		t.Errorf("login after import did not ask for MFA: %s", res.body)
-	}
-	for _, tc := range []struct {
-		query url.Values
-		user  string
-		want  float64
+	tests := []struct {
+		method, path string
+		body         any
+		read         []string
+		want         any
 	}{
-		{url.Values{"type": {"SMS"}}, user, 2231},
-		{url.Values{"type": {"OTP"}}, "000000000000000000000000", 2004},
-		{url.Values{"type": {"OTP"}}, user, 200},
-	} {
-		if code, _ := envelope(t, c.do("DELETE", "/api/v2/users/"+tc.user+"/mfa-bound", tc.query, m, nil)); code != tc.want {
-			t.Errorf("DELETE mfa-bound %v of %s: code %v, want %v", tc.query, tc.user, code, tc.want)
-		}
+		{"POST", "/api/v2/users/batch", map[string]any{"ids": []any{"ben", "nobody"}, "type": "username", "withCustomData": true},
+			[]string{"data", "0", "id"}, ben},
+		{"POST", "/api/v2/users/filter", map[string]any{"filter": []any{map[string]any{"key": "username", "value": "ann"}}},
+			[]string{"data", "list", "0", "id"}, ann},
+		{"POST", "/api/v2/roles/roleUsers", map[string]any{"code": "editor", "search": "BE", "page": 1, "limit": 10},
+			[]string{"data", "list", "0", "username"}, "ben"},
+		{"POST", "/api/v2/roles/roleUsers", map[string]any{"code": "editor"}, []string{"data", "totalCount"}, float64(2)},
+		{"GET", "/api/v2/policies/assignments/by-target?namespace=default&policy_code=p1&target_type=USER", nil,
+			[]string{"data", "totalCount"}, float64(2)},
+		{"GET", "/api/v2/orgs/count", nil, []string{"data", "count"}, float64(1)},
+		{"GET", "/api/v2/orgs?page=1&limit=10", nil, []string{"data", "0", "rootNode", "code"}, "acme"},
 	}
-	if got := bound(); got.(map[string]any)["OTP"] != false {
-		t.Errorf("bound after unbinding = %v", got)
-	}
-}
-
-// sendEmailCode sends a code by sendEmail and reads it from the outbox.
-func (c *confClient) sendEmailCode(email string) string {
-	c.gql("", `mutation($e:String!){sendEmail(email:$e,scene:VERIFY_CODE){code}}`, map[string]any{"e": email})
-	msgs := c.srv.st.outbox.sentTo(email)
-	if len(msgs) == 0 {
-		c.t.Fatalf("no code sent to %s", email)
-	}
-	return msgs[len(msgs)-1].Code
-}
-
-// TestEmailCodeRoutes registers and logs in with e-mailed codes.
-func TestEmailCodeRoutes(t *testing.T) {
-	c := newConformanceServer(t)
-	const email = "coded@example.com"
-	if code, _ := envelope(t, c.do("POST", "/api/v2/register/email-code", nil, "", map[string]any{"email": email, "code": "000000"})); code != 2001 {
-		t.Errorf("register with a wrong code: %v, want 2001", code)
-	}
-	res := c.do("POST", "/api/v2/register/email-code", nil, "",
-		map[string]any{"email": email, "code": c.sendEmailCode(email), "generateToken": true, "profile": map[string]any{"nickname": "Cody"}})
-	code, data := envelope(t, res)
-	user, _ := data.(map[string]any)
-	if code != 200 || user["email"] != email || user["nickname"] != "Cody" || str(user["token"]) == "" || user["emailVerified"] != true {
-		t.Fatalf("register: %v %v", code, data)
-	}
-	code, data = envelope(t, c.do("POST", "/api/v2/login/email-code", nil, "", map[string]any{"email": email, "code": c.sendEmailCode(email)}))
-	if login, _ := data.(map[string]any); code != 200 || login["id"] != user["id"] || str(login["token"]) == "" {
-		t.Errorf("login: %v %v", code, data)
-	}
-}
-
-// TestSignin checks the v3 sign-in by password: its statusCode envelope
-// and a token the v2 API accepts.
-func TestSignin(t *testing.T) {
-	c := newConformanceServer(t)
-	for _, tc := range []struct {
-		payload map[string]any
-		want    float64
-	}{
-		{map[string]any{"account": c.fx["$email"], "password": c.fx["$password"]}, 200},
-		{map[string]any{"username": c.fx["$username"], "password": "wrong-pass"}, 2006},
-		{map[string]any{"phone": "13911111111", "password": c.fx["$password"]}, 2004},
-	} {
-		var out struct {
-			StatusCode float64
-			Data       map[string]any
-		}
-		res := c.do("POST", "/api/v3/signin", nil, "", map[string]any{"connection": "PASSWORD", "passwordPayload": tc.payload})
-		if err := json.Unmarshal(res.body, &out); err != nil || out.StatusCode != tc.want {
-			t.Errorf("signin %v: %s, want statusCode %v", tc.payload, res.body, tc.want)
-			continue
-		}
-		if tc.want != 200 {
-			continue
-		}
-		if code, me := envelope(t, c.do("GET", "/api/v2/users/me", nil, str(out.Data["access_token"]), nil)); code != 200 || me.(map[string]any)["id"] != c.fx["$userId"] {
-			t.Errorf("users/me with the signin token: %v %v", code, me)
-		}
-	}
-}
-
-// TestApplicationPublicConfigAndCounts checks public-config (no token, no
-// secret) and the statistics counts.
-func TestApplicationPublicConfigAndCounts(t *testing.T) {
-	c := newConformanceServer(t)
-	code, data := envelope(t, c.do("GET", "/api/v2/applications/"+c.fx["$appId"]+"/public-config", nil, "", nil))
-	if cfg, _ := data.(map[string]any); code != 200 || cfg["userPoolId"] != c.srv.UserPoolID || cfg["secret"] != nil {
-		t.Errorf("public-config: %v %v", code, data)
-	}
-	m := c.fx["$mgmt"]
-	if code, n := envelope(t, c.do("GET", "/api/v2/analysis/total-login-count", nil, m, nil)); code != 200 || n != float64(2) {
-		t.Errorf("total-login-count = %v %v, want the 2 users the fixtures logged in", code, n)
-	}
-	count := func() any {
-		_, n := envelope(t, c.do("GET", "/api/v2/analysis/exist-defined-field-count", url.Values{"definedFieldKey": {c.fx["$udfKey"]}}, m, nil))
-		return n
-	}
-	if n := count(); n != float64(0) {
-		t.Errorf("users with the field before any value = %v", n)
-	}
-	c.gql(m, `mutation($id:String!,$k:String!){setUdv(targetType:USER,targetId:$id,key:$k,value:"\"v\""){key}}`,
-		map[string]any{"id": c.fx["$userId"], "k": c.fx["$udfKey"]})
-	if n := count(); n != float64(1) {
-		t.Errorf("users with the field after setUdv = %v", n)
-	}
-}
-
-// TestUserpoolTypes checks updateUserpool answers UserPoolType objects for
-// the codes it is given.
-func TestUserpoolTypes(t *testing.T) {
-	c := newConformanceServer(t)
-	data := c.gql(c.fx["$mgmt"], `mutation{updateUserpool(input:{userpoolTypes:["EDUCATION"]}){userpoolTypes{code name}}}`, nil)
-	types := data["updateUserpool"].(map[string]any)["userpoolTypes"].([]any)
-	if len(types) != 1 || types[0].(map[string]any)["code"] != "EDUCATION" {
-		t.Errorf("userpoolTypes = %v", types)
-	}
-}
-
-// TestRouteHeaderNamesThePattern checks a literal route is not shadowed by
-// a pattern with a parameter, and that the header names the pattern.
-func TestRouteHeaderNamesThePattern(t *testing.T) {
-	c := newConformanceServer(t)
-	for path, want := range map[string]string{
-		"/api/v2/users/principal_authentication": "GET /api/v2/users/principal_authentication",
-		"/api/v2/users/" + c.fx["$userId"]:       "GET /api/v2/users/{id}",
-	} {
-		if got := c.do("GET", path, nil, c.fx["$userToken"], nil).header.Get("X-Authing-Local-Route"); got != want {
-			t.Errorf("GET %s answered by %q, want %q", path, got, want)
+	for _, tt := range tests {
+		_, env := send(t, srv, tt.method, tt.path, admin, "", tt.body)
+		if got := dig(env, tt.read...); !cmp.Equal(got, tt.want) {
+			t.Errorf("%s %s: %v = %v, want %v (%v)", tt.method, tt.path, tt.read, got, tt.want, env)
 		}
 	}
 }

@@ -26,6 +26,8 @@ func (s *Server) usersAPI() api {
 			{"GET /api/v2/users/{id}/orgs", s.admin(s.userOrgs)},
 			{"GET /api/v2/users/{id}/has-role", s.admin(s.hasRole)},
 			{"POST /api/v2/users/kick", s.admin(s.kick)},
+			{"POST /api/v2/users/batch", s.admin(s.usersBatchREST)},
+			{"POST /api/v2/users/filter", s.admin(s.filterUsers)},
 			{"GET /api/v2/users/login-status", s.admin(s.loginStatus)},
 			// The administrator's logout of a user, at the path Authing's SDKs use.
 			{"GET /logout", s.admin(s.logoutUser)},
@@ -322,6 +324,64 @@ func (s *Server) getUserREST(_ *request, r *http.Request) (any, error) {
 		u["customData"] = s.customData("USER", id)
 	}
 	return u, nil
+}
+
+// usersBatchREST is POST /api/v2/users/batch: up to 80 users by id or by
+// another identifier named in type, with their custom data when asked.
+func (s *Server) usersBatchREST(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		IDs            []string `json:"ids"`
+		Type           string   `json:"type"`
+		WithCustomData bool     `json:"withCustomData"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	if len(body.IDs) > 80 {
+		return nil, errTooManyUsers
+	}
+	field := body.Type
+	if field == "" {
+		field = "id"
+	}
+	out := []map[string]any{}
+	for _, v := range body.IDs {
+		if p := s.st.profileBy([]string{field}, map[string]any{field: v}); p != nil {
+			u := restUser(p)
+			if body.WithCustomData {
+				u["customData"] = s.customData("USER", str(p["id"]))
+			}
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// filterUsers is POST /api/v2/users/filter: a page of the users that
+// match every {key, value} of filter (the reference does not pin the
+// filter's shape down; equality on a User field is what is served).
+func (s *Server) filterUsers(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		Page   int              `json:"page"`
+		Limit  int              `json:"limit"`
+		Filter []map[string]any `json:"filter"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	list := s.st.profiles(func(p map[string]any) bool {
+		for _, f := range body.Filter {
+			if key := str(f["key"]); key != "" && p[key] != f["value"] {
+				return false
+			}
+		}
+		return true
+	})
+	users := make([]map[string]any, len(list))
+	for i, p := range list {
+		users[i] = restUser(p)
+	}
+	return map[string]any{"totalCount": len(users), "list": page(users, map[string]any{"page": body.Page, "limit": body.Limit})}, nil
 }
 
 func (s *Server) userOrgs(_ *request, r *http.Request) (any, error) {
