@@ -191,10 +191,7 @@ const maxCachedDocuments = 512
 // seen before: clients send the same few documents over and over. A
 // validated document is only read afterwards, so sharing it is safe.
 func (s *Server) document(sch *ast.Schema, query string) (*ast.QueryDocument, *graphQLResponse) {
-	s.docsMu.Lock()
-	doc := s.docs[query]
-	s.docsMu.Unlock()
-	if doc != nil {
+	if doc := s.cachedDocument(query); doc != nil {
 		return doc, nil
 	}
 	doc, perr := parser.ParseQuery(&ast.Source{Name: "request", Input: query})
@@ -207,13 +204,26 @@ func (s *Server) document(sch *ast.Schema, query string) (*ast.QueryDocument, *g
 	if errs := validator.ValidateWithRules(sch, doc, nil); len(errs) > 0 {
 		return nil, &graphQLResponse{Errors: gqlErrors(errs, "GRAPHQL_VALIDATION_FAILED")}
 	}
+	s.cacheDocument(query, doc)
+	return doc, nil
+}
+
+// cachedDocument is the validated document of a query seen before, or nil.
+func (s *Server) cachedDocument(query string) *ast.QueryDocument {
 	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
+	return s.docs[query]
+}
+
+// cacheDocument keeps a validated document, forgetting all of them when
+// the cache is full.
+func (s *Server) cacheDocument(query string, doc *ast.QueryDocument) {
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
 	if len(s.docs) >= maxCachedDocuments {
 		clear(s.docs)
 	}
 	s.docs[query] = doc
-	s.docsMu.Unlock()
-	return doc, nil
 }
 
 // authingError is an error in Authing's shape, in language l: the message

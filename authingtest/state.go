@@ -294,11 +294,16 @@ func (st *state) sendCode(s *Server, address string) string {
 func (st *state) sendCodeFor(s *Server, address, scene string) string {
 	code := randomDigits(6)
 	now := s.now()
-	st.mu.Lock()
-	st.codes[address] = codeRec{code: code, expires: now.Add(codeLifetime)}
-	st.mu.Unlock()
+	st.storeCode(address, codeRec{code: code, expires: now.Add(codeLifetime)})
 	st.outbox.add(codeMessage(address, scene, code, now))
 	return code
+}
+
+// storeCode keeps the last code sent to an address.
+func (st *state) storeCode(address string, c codeRec) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.codes[address] = c
 }
 
 func (st *state) lastCode(address string) (string, bool) {

@@ -95,3 +95,88 @@ func TestUnsupportedAnswers501(t *testing.T) {
 		t.Errorf("GraphQL error (-want +got):\n%s", diff)
 	}
 }
+
+// TestStateOwnsItsLocking checks the locking rule on the package's
+// non-test files: only methods of *state touch st.mu, and a function that
+// locks a mutex defers its unlock.
+func TestStateOwnsItsLocking(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	lockers := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Body == nil {
+				continue
+			}
+			locks, deferred, stateMu := lockUse(fn.Body)
+			if stateMu && !isStateMethod(fn) {
+				t.Errorf("%s: %s touches the state's mutex; only methods of *state may", fset.Position(fn.Pos()), fn.Name.Name)
+			}
+			if locks > 0 {
+				lockers++
+				if deferred < locks {
+					t.Errorf("%s: %s locks %d times but defers %d unlocks", fset.Position(fn.Pos()), fn.Name.Name, locks, deferred)
+				}
+			}
+		}
+	}
+	if lockers < 50 {
+		t.Errorf("found only %d functions that lock", lockers)
+	}
+}
+
+// lockUse counts a body's mu.Lock calls and deferred mu.Unlock calls, and
+// reports whether it names a state's mutex through a field (x.st.mu).
+func lockUse(body *ast.BlockStmt) (locks, deferred int, stateMu bool) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.DeferStmt:
+			if muCall(x.Call, "Unlock") {
+				deferred++
+			}
+		case *ast.CallExpr:
+			if muCall(x, "Lock") {
+				locks++
+			}
+		case *ast.SelectorExpr:
+			if inner, ok := x.X.(*ast.SelectorExpr); ok && x.Sel.Name == "mu" && inner.Sel.Name == "st" {
+				stateMu = true
+			}
+		}
+		return true
+	})
+	return locks, deferred, stateMu
+}
+
+// muCall reports whether call is x.mu.<method>() for some x.
+func muCall(call *ast.CallExpr, method string) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != method {
+		return false
+	}
+	inner, ok := sel.X.(*ast.SelectorExpr)
+	return ok && (strings.HasSuffix(inner.Sel.Name, "mu") || strings.HasSuffix(inner.Sel.Name, "Mu"))
+}
+
+func isStateMethod(fn *ast.FuncDecl) bool {
+	if fn.Recv == nil || len(fn.Recv.List) == 0 {
+		return false
+	}
+	star, ok := fn.Recv.List[0].Type.(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	id, ok := star.X.(*ast.Ident)
+	return ok && id.Name == "state"
+}
