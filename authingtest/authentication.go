@@ -266,12 +266,12 @@ func (s *Server) refreshToken(rq *request, args map[string]any) (any, error) {
 	return obj{"token": token, "iat": iat.Unix(), "exp": exp.Unix()}, nil
 }
 
-func (s *Server) sendEmail(_ *request, args map[string]any) (any, error) {
+func (s *Server) sendEmail(rq *request, args map[string]any) (any, error) {
 	email := argString(args, "email")
 	if !strings.Contains(email, "@") {
 		return nil, errEmailFormat
 	}
-	s.st.sendCodeFor(s, "email:"+email, argString(args, "scene"))
+	s.st.sendCodeFor(s, "email:"+email, argString(args, "scene"), rq.lang)
 	return commonMessage(msgSent), nil
 }
 
@@ -461,7 +461,7 @@ func (s *Server) getMe(rq *request, _ *http.Request) (any, error) {
 	return restUser(s.withCallerToken(rq, p)), nil
 }
 
-func (s *Server) sendSMS(_ *request, r *http.Request) (any, error) {
+func (s *Server) sendSMS(rq *request, r *http.Request) (any, error) {
 	var body struct{ Phone, Scene string }
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
@@ -469,7 +469,7 @@ func (s *Server) sendSMS(_ *request, r *http.Request) (any, error) {
 	if body.Phone == "" {
 		return nil, errIncomplete
 	}
-	s.st.sendCodeFor(s, "phone:"+body.Phone, body.Scene)
+	s.st.sendCodeFor(s, "phone:"+body.Phone, body.Scene, rq.lang)
 	return nil, nil
 }
 
