@@ -259,10 +259,14 @@ func (s *Server) listAccounts(_ *request, r *http.Request) (any, error) {
 func (s *Server) createAccount(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		Remarks       string `json:"remarks"`
+		Remark        string `json:"remark"` // the Python SDK's name
 		TokenLifetime int    `json:"tokenLifetime"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
+	}
+	if body.Remarks == "" {
+		body.Remarks = body.Remark
 	}
 	if body.TokenLifetime == 0 {
 		body.TokenLifetime = 600

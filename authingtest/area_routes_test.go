@@ -220,3 +220,24 @@ func TestRouteHeaderNamesThePattern(t *testing.T) {
 		}
 	}
 }
+
+// TestPrincipalAuthenticationShapes checks the user's own verification is
+// null before one, and that the Python SDK's query-string body verifies
+// with the cloud's PrincipalDetail fields.
+func TestPrincipalAuthenticationShapes(t *testing.T) {
+	c := newConformanceServer(t)
+	mine := "/api/v2/users/principal_authentication"
+	if code, data := envelope(t, c.do("GET", mine, nil, c.fx["$userToken"], nil)); code != 200 || data != nil {
+		t.Errorf("before verification: %v %v, want 200 and null", code, data)
+	}
+	q := url.Values{"type": {"P"}, "name": {"Zhang San"}, "idCard": {"110101199003070000"}}
+	path := "/api/v2/users/" + c.fx["$userId"] + "/management/principal_authentication"
+	if code, _ := envelope(t, c.do("POST", path, q, c.fx["$mgmt"], nil)); code != 200 {
+		t.Fatalf("verification by query string: code %v", code)
+	}
+	code, data := envelope(t, c.do("GET", mine, nil, c.fx["$userToken"], nil))
+	p, _ := data.(map[string]any)
+	if code != 200 || p["principalName"] != "Zhang San" || p["principalType"] != "P" || p["userPoolId"] != c.srv.UserPoolID {
+		t.Errorf("after verification: %v %v", code, data)
+	}
+}

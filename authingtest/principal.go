@@ -1,6 +1,11 @@
 package authingtest
 
-import "net/http"
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+)
 
 // Principal authentication: a user's verified real-world identity. REST
 // users/{id}/management/principal_authentication.
@@ -30,13 +35,18 @@ func (s *Server) principalAuthenticate(_ *request, r *http.Request) (any, error)
 	return s.authenticatePrincipal(r.PathValue("id"), r)
 }
 
-// myPrincipal is the caller's own verification.
+// myPrincipal is the caller's own verification, null when there is none
+// (the JS SDK declares PrincipalDetail | null).
 func (s *Server) myPrincipal(rq *request, _ *http.Request) (any, error) {
 	id, err := rq.user()
 	if err != nil {
 		return nil, err
 	}
-	return s.st.principal(id)
+	p, err := s.st.principal(id)
+	if err != nil || p["authenticated"] != true {
+		return nil, err
+	}
+	return p, nil
 }
 
 // authenticateMe verifies the caller's own identity.
@@ -48,18 +58,42 @@ func (s *Server) authenticateMe(rq *request, r *http.Request) (any, error) {
 	return s.authenticatePrincipal(id, r)
 }
 
-// authenticatePrincipal records the verification of the body for a user.
+// authenticatePrincipal records the verification of the body for a user:
+// JSON from the JS SDK, the query string from the Python SDK. The record
+// has the cloud's PrincipalDetail fields and the ones this module's client
+// reads.
 func (s *Server) authenticatePrincipal(id string, r *http.Request) (any, error) {
-	var body principalBody
-	if err := decodeBody(r, &body); err != nil {
+	body, err := readPrincipalBody(r)
+	if err != nil {
 		return nil, err
 	}
 	if body.Type == "" || body.Name == "" || body.IDCard == "" {
 		return nil, errIncomplete
 	}
+	now := timestamp(s.now())
 	p := map[string]any{"id": newID(), "userId": id, "type": body.Type, "name": body.Name,
-		"idCard": body.IDCard, "authenticated": true, "authenticateAt": timestamp(s.now())}
+		"idCard": body.IDCard, "authenticated": true, "authenticateAt": now,
+		"userPoolId": s.UserPoolID, "principalType": body.Type, "principalName": body.Name,
+		"principalCode": body.IDCard, "authenticationTime": now, "createdAt": now, "updatedAt": now}
 	return s.st.setPrincipal(id, p)
+}
+
+// readPrincipalBody reads {type, name, idCard, ext} from a JSON body or,
+// when there is none, from the query string.
+func readPrincipalBody(r *http.Request) (principalBody, error) {
+	var body principalBody
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		return body, errBodyRead.with(err)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		q := r.URL.Query()
+		return principalBody{Type: q.Get("type"), Name: q.Get("name"), IDCard: q.Get("idCard"), Ext: q.Get("ext")}, nil
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return body, errBadBody.with(err)
+	}
+	return body, nil
 }
 
 // principal is the user's verification, or an unverified stub.
