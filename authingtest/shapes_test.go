@@ -164,3 +164,23 @@ func TestUserPrincipalRouteIsNotShadowed(t *testing.T) {
 		t.Errorf("GET users/principal_authentication (-want +got):\n%s", diff)
 	}
 }
+
+// TestUserDetailCustomDataFlag checks GET /api/v2/users/{id} with the
+// with_custom_data values of both SDKs: true (JS) and 1 (Python) add
+// customData, 0 and false do not.
+func TestUserDetailCustomDataFlag(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	id, _ := loginUser(t, srv, "gina")
+	if out := gql(t, srv, admin, `mutation { setUdf(targetType: USER, key: "school", dataType: STRING, label: "s") { key } }`, nil); errorCode(out) != 0 {
+		t.Fatal(out)
+	}
+	for flag, want := range map[string]bool{"true": true, "1": true, "0": false, "false": false} {
+		_, env := send(t, srv, "GET", "/api/v2/users/"+id+"?with_custom_data="+flag, admin, "", nil)
+		data, _ := env["data"].(map[string]any)
+		if _, got := data["customData"]; got != want || dig(env, "data", "id") != id {
+			t.Errorf("with_custom_data=%s: customData present %v, want %v (%v)", flag, got, want, env)
+		}
+	}
+}

@@ -320,7 +320,8 @@ func (s *Server) getUserREST(_ *request, r *http.Request) (any, error) {
 		return nil, errUserNotFound
 	}
 	u := restUser(p)
-	if r.URL.Query().Get("with_custom_data") == "true" {
+	// The JS SDK sends with_custom_data=true, the Python SDK 1.
+	if v := r.URL.Query().Get("with_custom_data"); v == "true" || v == "1" {
 		u["customData"] = s.customData("USER", id)
 	}
 	return u, nil
