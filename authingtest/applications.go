@@ -1,6 +1,7 @@
 package authingtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
@@ -229,14 +230,24 @@ func (s *Server) deleteAgreement(_ *request, r *http.Request) (any, error) {
 	return nil, err
 }
 
+// sortAgreements is POST .../agreements/sort {ids}: the JS SDK sends the
+// ids as numbers, the Python SDK as strings.
 func (s *Server) sortAgreements(_ *request, r *http.Request) (any, error) {
 	var body struct {
-		IDs []int `json:"ids"`
+		IDs []json.Number `json:"ids"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	s.st.sortAgreements(r.PathValue("app"), body.IDs)
+	ids := make([]int, 0, len(body.IDs))
+	for _, id := range body.IDs {
+		n, err := strconv.Atoi(id.String())
+		if err != nil {
+			return nil, errAgreementNotFound.with(id.String())
+		}
+		ids = append(ids, n)
+	}
+	s.st.sortAgreements(r.PathValue("app"), ids)
 	return nil, nil
 }
 

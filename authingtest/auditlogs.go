@@ -52,11 +52,41 @@ func (s *Server) logPage(r *http.Request, audit bool) map[string]any {
 			(len(arns) > 0 && !arns[arn]) || (len(q["app_id"]) > 0 && !slices.Contains(q["app_id"], a.appID)) {
 			continue
 		}
-		list = append(list, map[string]any{"userpoolId": s.UserPoolID, "userId": a.userID, "username": a.username,
-			"ip": a.ip, "clientIp": a.ip, "operationName": a.operation, "operationDesc": a.operation, "appId": a.appID,
-			"success": a.success, "createdAt": a.at, "operatorArn": arn, "event": a.operation})
+		list = append(list, s.logEntry(a, arn, audit))
 	}
 	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}
+}
+
+// logEntry is one log record: the flat camelCase fields this module's
+// client reads, and the fields Authing's log service writes, which the
+// official SDKs read (snake case for user actions, the AuditLog's names
+// for the audit log). The cloud's ua object is left out: the flat shape
+// has ua as a string.
+func (s *Server) logEntry(a actionRec, arn string, audit bool) map[string]any {
+	geoip := map[string]any{"ip": a.ip, "city_name": "", "region_name": "", "region_code": "", "country_name": "",
+		"country_code2": "", "country_code3": "", "continent_code": "", "timezone": "", "latitude": 0, "longitude": 0,
+		"location": map[string]any{"lat": 0, "lon": 0}}
+	e := map[string]any{"userpoolId": s.UserPoolID, "userId": a.userID, "username": a.username,
+		"ip": a.ip, "clientIp": a.ip, "operationName": a.operation, "operationDesc": a.operation, "appId": a.appID,
+		"success": a.success, "createdAt": a.at, "operatorArn": arn, "event": a.operation,
+		"timestamp": a.at, "geoip": geoip}
+	if audit {
+		for k, v := range map[string]any{"userPoolId": s.UserPoolID, "userPoolName": "authingtest", "userName": a.username,
+			"photoUrl": "", "appName": "", "appLogo": "", "operationParam": "", "eventDetails": a.operation,
+			"eventResultCode": map[bool]string{true: "200", false: "500"}[a.success], "eventResultMsg": "",
+			"eventType": a.operation, "operationMode": "API"} {
+			e[k] = v
+		}
+		return e
+	}
+	for k, v := range map[string]any{"@timestamp": a.at, "@version": "1", "userpool_id": s.UserPoolID,
+		"operator_arn": arn, "operation_name": a.operation, "operation_desc": a.operation, "app_id": a.appID,
+		"clientip": a.ip, "user_agent": "", "message": "", "host": "", "path": "", "request_id": "", "extra_data": "",
+		"user": map[string]any{"id": a.userID, "displayName": a.username, "photo": "", "userPoolId": s.UserPoolID},
+		"app":  map[string]any{"id": a.appID, "name": "", "identifier": "", "logo": "", "description": nil}} {
+		e[k] = v
+	}
+	return e
 }
 
 // activeUsers answers the users who logged in to an application.

@@ -38,6 +38,9 @@ func (s *Server) authenticationAPI() api {
 			{"POST /api/v2/users/link", s.linkAccounts},
 			{"POST /api/v2/users/unlink", s.linkAccounts},
 			{"POST /api/v2/password/check", s.passwordCheck},
+			{"POST /api/v2/login/email-code", s.loginByEmailCode},
+			{"POST /api/v2/register/email-code", s.registerByEmailCode},
+			{"POST /api/v3/signin", raw(s.signin)},
 			{"POST /api/v2/ldap/verify-user", s.directoryLogin},
 			{"POST /api/v2/ad/verify-user", s.directoryLogin},
 		},
@@ -122,6 +125,16 @@ func (s *Server) login(field, value, encPassword string, args map[string]any) (a
 
 // finishLogin records the login and answers the user with a new token.
 func (s *Server) finishLogin(id string, input map[string]any) (any, error) {
+	p, err := s.loginProfile(id, input)
+	if err != nil {
+		return nil, err
+	}
+	return s.userObj(p), nil
+}
+
+// loginProfile records a login and returns the user's profile with a new
+// token, for GraphQL's User or REST's user record.
+func (s *Server) loginProfile(id string, input map[string]any) (map[string]any, error) {
 	now := timestamp(s.now())
 	if _, err := s.st.updateUser(s, id, func(rec *userRec) error {
 		rec.profile["loginsCount"] = argInt(rec.profile, "loginsCount", 0) + 1
@@ -133,11 +146,7 @@ func (s *Server) finishLogin(id string, input map[string]any) (any, error) {
 	}); err != nil {
 		return nil, err
 	}
-	p, err := s.issueFor(id)
-	if err != nil {
-		return nil, err
-	}
-	return s.userObj(p), nil
+	return s.issueFor(id)
 }
 
 // issueFor returns the profile of a user just logged in, with a new token.
@@ -257,12 +266,12 @@ func (s *Server) refreshToken(rq *request, args map[string]any) (any, error) {
 	return obj{"token": token, "iat": iat.Unix(), "exp": exp.Unix()}, nil
 }
 
-func (s *Server) sendEmail(_ *request, args map[string]any) (any, error) {
+func (s *Server) sendEmail(rq *request, args map[string]any) (any, error) {
 	email := argString(args, "email")
 	if !strings.Contains(email, "@") {
 		return nil, errEmailFormat
 	}
-	s.st.sendCodeFor(s, "email:"+email, argString(args, "scene"))
+	s.st.sendCodeFor(s, "email:"+email, argString(args, "scene"), rq.lang)
 	return commonMessage(msgSent), nil
 }
 
@@ -452,7 +461,7 @@ func (s *Server) getMe(rq *request, _ *http.Request) (any, error) {
 	return restUser(s.withCallerToken(rq, p)), nil
 }
 
-func (s *Server) sendSMS(_ *request, r *http.Request) (any, error) {
+func (s *Server) sendSMS(rq *request, r *http.Request) (any, error) {
 	var body struct{ Phone, Scene string }
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
@@ -460,7 +469,7 @@ func (s *Server) sendSMS(_ *request, r *http.Request) (any, error) {
 	if body.Phone == "" {
 		return nil, errIncomplete
 	}
-	s.st.sendCodeFor(s, "phone:"+body.Phone, body.Scene)
+	s.st.sendCodeFor(s, "phone:"+body.Phone, body.Scene, rq.lang)
 	return nil, nil
 }
 
@@ -535,7 +544,8 @@ func (s *Server) passwordCheck(_ *request, r *http.Request) (any, error) {
 	if len(body.Password) < 6 {
 		return nil, errPasswordTooShort
 	}
-	return map[string]any{"valid": true}, nil
+	// The JS SDK declares a list of {valid, message}, one per rule.
+	return []any{map[string]any{"valid": true, "message": msgPasswordOK.text(langOf(r))}}, nil
 }
 
 // directoryLogin answers the LDAP and AD logins from the server's own
@@ -604,4 +614,163 @@ func (st *state) checkPassword(id, password string) error {
 		return errWrongPassword
 	}
 	return nil
+}
+
+// loginByEmailCode is POST /api/v2/login/email-code {email, code}: a code
+// sent by sendEmail logs the user in, creating it on first use as a phone
+// code login does.
+func (s *Server) loginByEmailCode(rq *request, r *http.Request) (any, error) {
+	var in map[string]any
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	email := argString(in, "email")
+	if email == "" || argString(in, "code") == "" {
+		return nil, errIncomplete
+	}
+	if err := s.st.useCode(s, "email:"+email, argString(in, "code")); err != nil {
+		return nil, err
+	}
+	id := s.st.findUserID("email", email)
+	if id == "" {
+		created, err := s.st.createUser(s, map[string]any{"email": email, "emailVerified": true}, "", "basic")
+		if err != nil {
+			return nil, err
+		}
+		id = created.id
+	}
+	return s.restLogin(rq, id, "loginByEmailCode", in)
+}
+
+// restLogin records a login made over REST and answers the REST user
+// record with its token.
+func (s *Server) restLogin(rq *request, id, operation string, in map[string]any) (any, error) {
+	p, err := s.loginProfile(id, in)
+	if err != nil {
+		return nil, err
+	}
+	s.recordAction(false, id, operation, argString(in, "clientIp"), rq.appID, true)
+	return restUser(p), nil
+}
+
+// registerByEmailCode is POST /api/v2/register/email-code {email, code,
+// profile?, forceLogin?, generateToken?}: the user, with a token when
+// forceLogin or generateToken asks for one.
+func (s *Server) registerByEmailCode(rq *request, r *http.Request) (any, error) {
+	var in map[string]any
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	email := argString(in, "email")
+	if email == "" || argString(in, "code") == "" {
+		return nil, errIncomplete
+	}
+	if err := s.st.useCode(s, "email:"+email, argString(in, "code")); err != nil {
+		return nil, err
+	}
+	profile := copyMap(argObject(in, "profile"))
+	delete(profile, "udf")
+	profile["email"], profile["emailVerified"] = email, true
+	rec, err := s.st.createUser(s, profile, "", "basic")
+	if err != nil {
+		return nil, err
+	}
+	force, _ := argBool(in, "forceLogin")
+	token, _ := argBool(in, "generateToken")
+	if force || token {
+		return s.restLogin(rq, rec.id, "registerByEmailCode", in)
+	}
+	return restUser(s.st.userProfile(rec.id)), nil
+}
+
+// signin is POST /api/v3/signin, the v3 login by credentials. Its answer
+// is {statusCode, message, data} with an OIDC-style token set in data.
+func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	data, err := s.signinTokens(r)
+	if err != nil {
+		code, text, _ := answer(err, langOf(r))
+		writeJSON(w, http.StatusOK, map[string]any{"statusCode": code, "message": text, "data": nil})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"statusCode": 200, "message": msgOK.text(langOf(r)), "data": data})
+}
+
+// signinTokens checks a v3 PASSWORD or PASSCODE sign-in and issues its
+// tokens. Passwords are plain unless options.passwordEncryptType is "rsa".
+func (s *Server) signinTokens(r *http.Request) (map[string]any, error) {
+	var in map[string]any
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	var id string
+	var err error
+	switch argString(in, "connection") {
+	case "PASSWORD":
+		id, err = s.signinPassword(argObject(in, "passwordPayload"), argObject(in, "options"))
+	case "PASSCODE":
+		id, err = s.signinPassCode(argObject(in, "passCodePayload"))
+	default:
+		return nil, errIncomplete
+	}
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.loginProfile(id, nil)
+	if err != nil {
+		return nil, err
+	}
+	token := str(p["token"])
+	return map[string]any{"access_token": token, "id_token": token, "token_type": "Bearer",
+		"expire_in": int(s.tokenTTL.Seconds()), "scope": "openid profile"}, nil
+}
+
+// signinPassword finds the user of a v3 password payload (account,
+// username, email or phone) and checks the password.
+func (s *Server) signinPassword(p, options map[string]any) (string, error) {
+	password := argString(p, "password")
+	if argString(options, "passwordEncryptType") == "rsa" {
+		plain, err := s.decryptPassword(password)
+		if err != nil {
+			return "", err
+		}
+		password = plain
+	}
+	for _, field := range []string{"username", "email", "phone", "account"} {
+		value := argString(p, field)
+		by := []string{field}
+		if field == "account" { // an account is any of the three
+			by = []string{"username", "email", "phone"}
+		}
+		for _, f := range by {
+			c, ok := s.st.credentials(f, value)
+			if value == "" || !ok {
+				continue
+			}
+			if c.hash == "" || !passwordMatches(c.salt, c.hash, password) {
+				return "", errWrongPassword
+			}
+			return c.id, nil
+		}
+	}
+	return "", errUserNotFound
+}
+
+// signinPassCode checks a v3 passcode payload: a code sent to the email or
+// phone of an existing user.
+func (s *Server) signinPassCode(p map[string]any) (string, error) {
+	field, value := "phone", argString(p, "phone")
+	if value == "" {
+		field, value = "email", argString(p, "email")
+	}
+	if value == "" {
+		return "", errIncomplete
+	}
+	if err := s.st.useCode(s, field+":"+value, argString(p, "passCode")); err != nil {
+		return "", err
+	}
+	id := s.st.findUserID(field, value)
+	if id == "" {
+		return "", errUserNotFound
+	}
+	return id, nil
 }

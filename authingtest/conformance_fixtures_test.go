@@ -25,6 +25,9 @@ type confClient struct {
 	t   *testing.T
 	srv *Server
 	fx  map[string]string // fixture values by placeholder name, "$userId"
+	// authingErr is the Authing error the last request was answered with,
+	// "" when it was answered with data.
+	authingErr string
 }
 
 // confResponse is one answer: status, headers and body.
@@ -142,7 +145,46 @@ func newConformanceServer(t *testing.T) *confClient {
 	c.acl()
 	c.apps()
 	c.protocols()
+	c.codes()
+	c.mfa()
 	return c
+}
+
+// codes sends a code to each address the requests use and keeps it as
+// $code_<name>.
+func (c *confClient) codes() {
+	for name, addr := range map[string]string{"phone": "phone:" + c.fx["$phone"], "newPhone": "phone:13900000001",
+		"email": "email:" + c.fx["$email"], "newEmail": "email:conf-new@example.com"} {
+		c.fx["$code_"+name] = c.srv.st.sendCode(c.srv, addr)
+	}
+}
+
+// mfa gives the second user a TOTP authenticator (secret JBSWY3DPEHPK3PXP,
+// recovery code conf-recovery) and a face, and starts a login of it that
+// waits for its second factor: $mfaToken, with $totp a current code.
+func (c *confClient) mfa() {
+	const secret = "JBSWY3DPEHPK3PXP"
+	c.rest("POST", "/api/v2/mfa/totp/import", c.fx["$mgmt"],
+		map[string]any{"userId": c.fx["$userId2"], "secret": secret, "recoveryCode": "conf-recovery"})
+	login := `mutation($i:LoginByUsernameInput!){loginByUsername(input:$i){id}}`
+	res := c.do("POST", "/graphql/v2", nil, "", map[string]any{"query": login, "variables": map[string]any{
+		"i": map[string]any{"username": "conf-user-2", "password": c.encrypt(c.fx["$password"])}}})
+	var out struct {
+		Errors []struct {
+			Message struct{ Data struct{ MfaToken string } }
+		}
+	}
+	if err := json.Unmarshal(res.body, &out); err != nil || len(out.Errors) == 0 || out.Errors[0].Message.Data.MfaToken == "" {
+		c.t.Fatalf("fixture MFA login: %s", res.body)
+	}
+	c.fx["$mfaToken"] = out.Errors[0].Message.Data.MfaToken
+	c.rest("POST", "/api/v2/mfa/face/associate", c.fx["$mfaToken"],
+		map[string]any{"photoA": "http://127.0.0.1:9/face.png", "photoB": "http://127.0.0.1:9/face.png"})
+	code, err := TOTPCode(secret, c.srv.now())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.fx["$totp"] = code
 }
 
 func (c *confClient) users() {
@@ -172,6 +214,8 @@ func (c *confClient) rbac() {
 	c.gql(m, `mutation($c:String!,$s:[PolicyStatementInput!]!){createPolicy(code:$c,statements:$s){code}}`,
 		map[string]any{"c": c.fx["$policyCode"], "s": []any{map[string]any{
 			"resource": c.fx["$resourceCode"] + ":*", "actions": []string{"read"}, "effect": "ALLOW"}}})
+	c.gql(m, `mutation($p:[String!]!,$u:[String!]){addPolicyAssignments(policies:$p,targetType:USER,targetIdentifiers:$u){code}}`,
+		map[string]any{"p": []string{c.fx["$policyCode"]}, "u": []string{c.fx["$userId"]}})
 	for _, target := range []string{"USER", "ROLE"} {
 		c.gql(m, `mutation($k:String!){setUdf(targetType:`+target+`,key:$k,dataType:STRING,label:"Conf"){key}}`,
 			map[string]any{"k": c.fx["$udfKey"]})

@@ -27,8 +27,8 @@ var argOverrides = map[string]any{
 	"token": "$userToken", "appId": "$appId", "key": "$udfKey", "value": `"v"`, "label": "Conf", "dataType": "STRING",
 	"page": 1, "limit": 10, "keyword": "conf", "query": "conf", "fields": []any{"username"}, "list": []any{"conf-user"},
 	"phoneCountryCode": "+86", "oldPhoneCountryCode": "+86", "clientIp": "127.0.0.1", "captchaCode": "",
-	"params": "{}", "context": "{}", "code": "1234", "phoneCode": "1234", "emailCode": "1234", "oldPhoneCode": "1234",
-	"oldEmailCode": "1234", "newCode": "conf-renamed", "externalId": "conf-ext", "tenantId": nil, "emailToken": nil,
+	"params": "{}", "context": "{}", "code": "1234", "phoneCode": "1234", "emailCode": "1234",
+	"newCode": "conf-renamed", "externalId": "conf-ext", "tenantId": nil, "emailToken": nil,
 	"phoneToken": nil, "options": nil, "description": "conf", "name": "Conf name", "parent": "$roleCode",
 
 	"org.id": "$orgId", "deleteOrg.id": "$orgId", "nodeById.id": "$nodeId", "updateNode.id": "$nodeId",
@@ -49,7 +49,16 @@ var argOverrides = map[string]any{
 	"registerByPhoneCode.phone": "13900000001", "bindEmail.email": "conf-new@example.com",
 	"updateEmail.email": "conf-new@example.com", "bindPhone.phone": "13900000001", "updatePhone.phone": "13900000001",
 	"updateUser.username": "conf-user-renamed", "updateUser.email": "conf-renamed@example.com",
-	"updateUser.phone": "13900000002",
+	"updateUser.phone":         "13900000002",
+	"registerByUsername.email": "conf-new2@example.com", "registerByUsername.phone": "13900000005",
+	"registerByEmail.username": "conf-new-user", "registerByEmail.phone": "13900000005",
+	"registerByPhoneCode.username": "conf-new-user", "registerByPhoneCode.email": "conf-new2@example.com",
+
+	// Codes the fixtures sent to each address.
+	"loginByPhoneCode.code": "$code_phone", "registerByPhoneCode.code": "$code_newPhone",
+	"resetPassword.code": "$code_phone", "bindPhone.phoneCode": "$code_newPhone", "updatePhone.phoneCode": "$code_newPhone",
+	"oldPhoneCode": "$code_phone", "bindEmail.emailCode": "$code_newEmail", "updateEmail.emailCode": "$code_newEmail",
+	"oldEmailCode": "$code_email",
 }
 
 // preferredEnums are tried first when an argument is an enum.
@@ -312,6 +321,7 @@ func (c *confClient) classifyGraphQLError(o officialRequest, e map[string]any) (
 	case !o.InScope:
 		return []string{fmt.Sprintf("out of scope (%s) but answered code %v %q", o.Feature, code, text)}, false
 	}
+	c.authingErr = fmt.Sprintf("%v %s", code, text)
 	return nil, false
 }
 

@@ -16,6 +16,7 @@ type confCall struct {
 	query  map[string]string
 	body   any
 	form   bool
+	bearer string // the token sent, when not the caller's default; "-" for none
 }
 
 type jm = map[string]any
@@ -105,13 +106,13 @@ var confCalls = map[string]confCall{
 	"GET /api/v2/mfa/authenticator":                             {query: map[string]string{"type": "totp", "source": "SELF"}},
 	"POST /api/v2/mfa/totp/associate":                           {body: jm{"authenticator_type": "totp", "source": "SELF"}},
 	"POST /api/v2/mfa/totp/associate/confirm":                   {body: jm{"authenticator_type": "totp", "totp": "000000", "source": "SELF"}},
-	"POST /api/v2/mfa/totp/verify":                              {body: jm{"totp": "000000"}},
-	"POST /api/v2/mfa/totp/recovery":                            {body: jm{"recoveryCode": "conf-recovery"}},
-	"POST /api/v2/applications/mfa/sms/verify":                  {body: jm{"phone": "$phone", "code": "1234", "phoneCountryCode": "+86"}},
-	"POST /api/v2/applications/mfa/email/verify":                {body: jm{"email": "$email", "code": "1234"}},
-	"POST /api/v2/applications/mfa/check":                       {body: jm{"phone": "13900000001"}},
-	"POST /api/v2/mfa/face/associate":                           {body: jm{"photoA": "http://127.0.0.1:9/a.png", "photoB": "http://127.0.0.1:9/b.png"}},
-	"POST /api/v2/mfa/face/verify":                              {body: jm{"photo": "http://127.0.0.1:9/a.png"}},
+	"POST /api/v2/mfa/totp/verify":                              {body: jm{"totp": "$totp"}, bearer: "$mfaToken"},
+	"POST /api/v2/mfa/totp/recovery":                            {body: jm{"recoveryCode": "conf-recovery"}, bearer: "$mfaToken"},
+	"POST /api/v2/applications/mfa/sms/verify":                  {body: jm{"phone": "$phone", "code": "$code_phone", "phoneCountryCode": "+86"}, bearer: "$mfaToken"},
+	"POST /api/v2/applications/mfa/email/verify":                {body: jm{"email": "$email", "code": "$code_email"}, bearer: "$mfaToken"},
+	"POST /api/v2/applications/mfa/check":                       {body: jm{"phone": "13900000001"}, bearer: "$mfaToken"},
+	"POST /api/v2/mfa/face/associate":                           {body: jm{"photoA": "http://127.0.0.1:9/a.png", "photoB": "http://127.0.0.1:9/a.png"}},
+	"POST /api/v2/mfa/face/verify":                              {body: jm{"photo": "http://127.0.0.1:9/face.png"}, bearer: "$mfaToken"},
 	"POST /api/v2/env":                                          {body: jm{"key": "conf-env-2", "value": "v"}},
 	"DELETE /api/v2/env/{}":                                     {params: []string{"$envKey"}},
 	"GET /api/v2/analysis/audit":                                {query: confPaging},
@@ -119,8 +120,8 @@ var confCalls = map[string]confCall{
 	"POST /api/v2/users/{}/management/principal_authentication": {params: []string{"$userId"}, body: confPrincipal},
 	"POST /api/v2/users/principal_authentication":               {body: confPrincipal},
 	"POST /api/v2/sms/send":                                     {body: jm{"phone": "$phone", "phoneCountryCode": "+86"}},
-	"POST /api/v2/login/email-code":                             {body: jm{"email": "$email", "code": "1234"}},
-	"POST /api/v2/register/email-code":                          {body: jm{"email": "conf-new@example.com", "code": "1234", "profile": jm{}, "forceLogin": false, "generateToken": true}},
+	"POST /api/v2/login/email-code":                             {body: jm{"email": "$email", "code": "$code_email"}},
+	"POST /api/v2/register/email-code":                          {body: jm{"email": "conf-new@example.com", "code": "$code_newEmail", "profile": jm{}, "forceLogin": false, "generateToken": true}},
 	"POST /api/v2/ldap/verify-user":                             {body: jm{"username": "$username", "password": "$password"}},
 	"POST /api/v2/ad/verify-user":                               {body: jm{"username": "$username", "password": "$password"}},
 	"POST /api/v2/users/link":                                   {body: jm{"primaryUserToken": "$userToken", "secondaryUserToken": "$userToken2"}},
@@ -131,10 +132,10 @@ var confCalls = map[string]confCall{
 		"client_id": "$appId", "client_secret": "$appSecret"}},
 	"POST /oidc/token":                                 {form: true, body: jm{"grant_type": "refresh_token", "refresh_token": "$refreshToken", "client_id": "$appId", "client_secret": "$appSecret"}},
 	"POST /oauth/token":                                {form: true, body: jm{"grant_type": "refresh_token", "refresh_token": "$refreshToken", "client_id": "$appId", "client_secret": "$appSecret"}},
-	"GET /oidc/me":                                     {query: map[string]string{"access_token": "$accessToken"}},
-	"GET /oauth/me":                                    {query: map[string]string{"access_token": "$accessToken"}},
-	"POST /oidc/me":                                    {form: true, body: jm{"access_token": "$accessToken"}},
-	"POST /oauth/me":                                   {form: true, body: jm{"access_token": "$accessToken"}},
+	"GET /oidc/me":                                     {query: map[string]string{"access_token": "$accessToken"}, bearer: "-"},
+	"GET /oauth/me":                                    {query: map[string]string{"access_token": "$accessToken"}, bearer: "-"},
+	"POST /oidc/me":                                    {form: true, body: jm{"access_token": "$accessToken"}, bearer: "-"},
+	"POST /oauth/me":                                   {form: true, body: jm{"access_token": "$accessToken"}, bearer: "-"},
 	"POST /oidc/token/revocation":                      {form: true, body: confWithToken(confOIDCForm)},
 	"POST /oauth/token/revocation":                     {form: true, body: confWithToken(confOIDCForm)},
 	"POST /oidc/token/introspection":                   {form: true, body: confWithToken(confOIDCForm)},
@@ -199,6 +200,13 @@ func routeOf(pattern string) string { return confPatternParam.ReplaceAllString(p
 // reports a 501 answer.
 func (c *confClient) checkREST(o officialRequest, token string) (problems []string, outOfScope bool) {
 	path, query, body := c.restRequest(o)
+	switch bearer := confCalls[o.Method+" "+o.Path].bearer; bearer {
+	case "":
+	case "-":
+		token = ""
+	default:
+		token = c.fill(bearer).(string)
+	}
 	res := c.do(o.Method, path, query, token, body)
 	if res.status == 404 || res.status == 405 {
 		return []string{fmt.Sprintf("HTTP %d: %.200s", res.status, res.body)}, false
@@ -221,7 +229,24 @@ func (c *confClient) checkREST(o officialRequest, token string) (problems []stri
 	if res.status >= 500 {
 		return append(problems, fmt.Sprintf("HTTP %d: %.200s", res.status, res.body)), false
 	}
+	c.authingErr = authingErrorOf(o, res, env)
 	return append(problems, checkRESTBody(o, res, env, jsonErr)...), false
+}
+
+// authingErrorOf is the error a REST answer carries: an envelope's code
+// other than 200, or an OAuth error body; "" for data.
+func authingErrorOf(o officialRequest, res confResponse, env map[string]any) string {
+	key := "code"
+	if o.Envelope == "statusCode" {
+		key = "statusCode"
+	}
+	switch {
+	case o.Envelope == "none" && res.status >= 400:
+		return fmt.Sprintf("HTTP %d %.120s", res.status, res.body)
+	case o.Envelope != "none" && env[key] != float64(200):
+		return fmt.Sprintf("%v %v", env[key], env["message"])
+	}
+	return ""
 }
 
 func (c *confClient) check501(o officialRequest, res confResponse, env map[string]any) []string {

@@ -243,7 +243,7 @@ func (s *Server) faceFactor(rq *request, r *http.Request) (any, error) {
 			return nil, errFaceMismatch
 		}
 		s.st.setFace(id, body.PhotoA)
-		return nil, nil
+		return restUser(s.st.userProfile(id)), nil // the JS SDK declares User
 	}
 	if !s.st.faceMatches(id, body.Photo) || rq.caller.Kind != "mfa" {
 		return nil, errFaceCheckFailed

@@ -66,14 +66,22 @@ func (o *outbox) clear() {
 	o.list = nil
 }
 
+// codeTexts are the subject and body of a code's message by language, as
+// fmt templates of the code and its lifetime in minutes.
+var codeTexts = map[lang][2]string{
+	langZH: {"您的验证码", "您的验证码是 %s，%d 分钟内有效。"},
+	langEN: {"Your verification code", "Your verification code is %s. It expires in %d minutes."},
+}
+
 // codeMessage is the message that carries a code to an address
-// ("phone:x" or "email:x").
-func codeMessage(address, scene, code string, now time.Time) sentMessage {
+// ("phone:x" or "email:x"), in language l.
+func codeMessage(address, scene, code string, now time.Time, l lang) sentMessage {
 	kind, to, _ := strings.Cut(address, ":")
-	body := fmt.Sprintf("Your verification code is %s. It expires in %d minutes.", code, int(codeLifetime.Minutes()))
+	text := codeTexts[l]
+	body := fmt.Sprintf(text[1], code, int(codeLifetime.Minutes()))
 	m := sentMessage{Channel: "sms", To: to, Scene: scene, Code: code, Body: body, SentAt: now.UTC()}
 	if kind == "email" {
-		m.Channel, m.Subject = "email", "Your verification code"
+		m.Channel, m.Subject = "email", text[0]
 	}
 	return m
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -164,5 +165,34 @@ func TestEmailCodePasswordResetOverHTTP(t *testing.T) {
 	h.send("GET", "/_emulator/messages", "", nil, &msgs)
 	if len(msgs) != 0 {
 		t.Errorf("after DELETE, %d messages remain", len(msgs))
+	}
+}
+
+// TestOutboxFollowsLanguage checks a code's message is written in the
+// language of the request that sent it.
+func TestOutboxFollowsLanguage(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	for _, tc := range []struct{ lang, phone, want string }{
+		{"", "13700000011", "您的验证码是"},
+		{"en-US", "13700000012", "Your verification code is"},
+	} {
+		req, err := http.NewRequest("POST", srv.URL+"/api/v2/sms/send", strings.NewReader(`{"phone":"`+tc.phone+`"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		if tc.lang != "" {
+			req.Header.Set("X-Authing-Lang", tc.lang)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		msgs := srv.st.outbox.sentTo(tc.phone)
+		if len(msgs) != 1 || !strings.HasPrefix(msgs[0].Body, tc.want) {
+			t.Errorf("X-Authing-Lang %q: messages %+v, want a body starting %q", tc.lang, msgs, tc.want)
+		}
 	}
 }

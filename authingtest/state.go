@@ -285,17 +285,17 @@ func (st *state) hasLiveToken(userID string) bool {
 
 // sendCode records a new 6-digit code for an address.
 func (st *state) sendCode(s *Server, address string) string {
-	return st.sendCodeFor(s, address, "")
+	return st.sendCodeFor(s, address, "", langZH)
 }
 
 // sendCodeFor records a new 6-digit code for an address ("phone:x" or
 // "email:x") and the message that "sends" it, for the scene the client
-// named.
-func (st *state) sendCodeFor(s *Server, address, scene string) string {
+// named, in the language of its request.
+func (st *state) sendCodeFor(s *Server, address, scene string, l lang) string {
 	code := randomDigits(6)
 	now := s.now()
 	st.storeCode(address, codeRec{code: code, expires: now.Add(codeLifetime)})
-	st.outbox.add(codeMessage(address, scene, code, now))
+	st.outbox.add(codeMessage(address, scene, code, now, l))
 	return code
 }
 

@@ -92,3 +92,17 @@ func TestLocalMDSession(t *testing.T) {
 		t.Errorf("the session got errors:\n%s", got)
 	}
 }
+
+// TestHelp checks -help says where GraphQL, REST and the emulator's
+// messages are served and how passwords are encrypted, and exits cleanly.
+func TestHelp(t *testing.T) {
+	var out syncBuffer
+	if err := run(context.Background(), []string{"-help"}, &out); err != nil {
+		t.Fatalf("-help: %v", err)
+	}
+	for _, want := range []string{"/graphql/v2", "/api/v2/", "/_emulator/messages", "PKCS#1 v1.5", "-public-key-file"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("-help does not mention %q:\n%s", want, out.String())
+		}
+	}
+}
