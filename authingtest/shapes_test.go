@@ -1,7 +1,9 @@
 package authingtest
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -162,5 +164,55 @@ func TestUserPrincipalRouteIsNotShadowed(t *testing.T) {
 	got := []any{env["code"], dig(env, "data", "userId"), dig(env, "data", "name"), dig(env, "data", "authenticated")}
 	if diff := cmp.Diff([]any{float64(200), id, "Carol", true}, got); diff != "" {
 		t.Errorf("GET users/principal_authentication (-want +got):\n%s", diff)
+	}
+}
+
+// TestUserDetailCustomDataFlag checks GET /api/v2/users/{id} with the
+// with_custom_data values of both SDKs: true (JS) and 1 (Python) add
+// customData, 0 and false do not.
+func TestUserDetailCustomDataFlag(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	id, _ := loginUser(t, srv, "gina")
+	if out := gql(t, srv, admin, `mutation { setUdf(targetType: USER, key: "school", dataType: STRING, label: "s") { key } }`, nil); errorCode(out) != 0 {
+		t.Fatal(out)
+	}
+	for flag, want := range map[string]bool{"true": true, "1": true, "0": false, "false": false} {
+		_, env := send(t, srv, "GET", "/api/v2/users/"+id+"?with_custom_data="+flag, admin, "", nil)
+		data, _ := env["data"].(map[string]any)
+		if _, got := data["customData"]; got != want || dig(env, "data", "id") != id {
+			t.Errorf("with_custom_data=%s: customData present %v, want %v (%v)", flag, got, want, env)
+		}
+	}
+}
+
+// TestLoginStatusNamesUserAndApplications checks the shape the JS SDK's
+// spec reads from GET /api/v2/users/login-status: isLogin, the user, and
+// the applications the user logged in to.
+func TestLoginStatusNamesUserAndApplications(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	_, app := send(t, srv, "POST", "/api/v2/applications", admin, "", map[string]any{"name": "Shop", "identifier": "shop", "redirectUris": []any{"http://x"}})
+	appID, _ := dig(app, "data", "id").(string)
+	if appID == "" {
+		t.Fatalf("create application: %v", app)
+	}
+	id, _ := loginUser(t, srv, "hank")
+	body := mustJSON(map[string]any{"query": `mutation($p: String!) { loginByUsername(input: {username: "hank", password: $p}) { id } }`,
+		"variables": map[string]any{"p": encrypt(t, srv, "secret1")}})
+	req, _ := http.NewRequest("POST", srv.URL+"/graphql/v2", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("x-authing-app-id", appID)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	_, env := send(t, srv, "GET", "/api/v2/users/login-status?userId="+id, admin, "", nil)
+	got := []any{dig(env, "data", "isLogin"), dig(env, "data", "user", "id"), dig(env, "data", "application", "0", "id")}
+	if diff := cmp.Diff([]any{true, id, appID}, got); diff != "" {
+		t.Errorf("login-status (-want +got):\n%s", diff)
 	}
 }

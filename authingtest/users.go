@@ -320,7 +320,8 @@ func (s *Server) getUserREST(_ *request, r *http.Request) (any, error) {
 		return nil, errUserNotFound
 	}
 	u := restUser(p)
-	if r.URL.Query().Get("with_custom_data") == "true" {
+	// The JS SDK sends with_custom_data=true, the Python SDK 1.
+	if v := r.URL.Query().Get("with_custom_data"); v == "true" || v == "1" {
 		u["customData"] = s.customData("USER", id)
 	}
 	return u, nil
@@ -423,12 +424,33 @@ func (s *Server) kick(_ *request, r *http.Request) (any, error) {
 	return nil, nil
 }
 
+// loginStatus is GET /api/v2/users/login-status: whether the user holds
+// a live token, the user, and the applications it logged in to.
 func (s *Server) loginStatus(_ *request, r *http.Request) (any, error) {
 	id := r.URL.Query().Get("userId")
-	if s.st.userProfile(id) == nil {
+	p := s.st.userProfile(id)
+	if p == nil {
 		return nil, errUserNotFound
 	}
-	return map[string]any{"isLogin": s.st.hasLiveToken(id), "userId": id}, nil
+	return map[string]any{"isLogin": s.st.hasLiveToken(id), "userId": id, "user": restUser(p),
+		"application": s.appsLoggedInto(id)}, nil
+}
+
+// appsLoggedInto is the applications of the user's successful logins,
+// most recent first, each once.
+func (s *Server) appsLoggedInto(userID string) []appRec {
+	apps := []appRec{}
+	seen := map[string]bool{}
+	for _, a := range s.st.logNewestFirst(false) {
+		if a.userID != userID || !a.success || !strings.HasPrefix(a.operation, "login") || a.appID == "" || seen[a.appID] {
+			continue
+		}
+		seen[a.appID] = true
+		if app := s.findApp(a.appID); app != nil {
+			apps = append(apps, *app)
+		}
+	}
+	return apps
 }
 
 // logoutUser is the administrator's GET /logout?userId=.
