@@ -11,6 +11,12 @@
 // fragments are inlined; larger ones are refused with
 // GRAPHQL_VALIDATION_FAILED before validation, so no request can stall it.
 //
+// It answers every request Authing's official JS and Python SDKs send
+// (testdata/official-requests.json); features out of its scope answer
+// HTTP 501. The codes and mail it "sends" are listed, for clients in any
+// language, at GET /_emulator/messages?to=<phone or email> (LastSMSCode
+// and LastEmailCode read them from Go). LOCAL.md shows it used with curl.
+//
 //	srv := authingtest.NewServer()
 //	defer srv.Close()
 //	ac, _ := client.NewAuthenticationClient(client.AuthenticationOptions{
