@@ -328,8 +328,11 @@ func completeItems[T any](e *execution, items []T, item *ast.Type, f *ast.Field,
 	out := make([]any, len(items))
 	for i, x := range items {
 		c, ok := e.complete(x, item, f, set, &path{parent: at, index: i})
-		if !ok && !e.recovers(item) {
-			return nil, false
+		if !ok {
+			if !e.recovers(item) {
+				return nil, false
+			}
+			c = nil
 		}
 		out[i] = c
 	}
