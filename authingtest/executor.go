@@ -67,6 +67,8 @@ type execution struct {
 	errs []any
 	// fatal, once set, stops the whole request: no data is answered.
 	fatal error
+	// path is the response path of the value being completed.
+	path []pathStep
 }
 
 // maxResolvedFields bounds the fields one request may resolve.
@@ -80,13 +82,13 @@ var errResultTooLarge = errf(500, "authingtest: the result would exceed %d field
 // position makes the nearest nullable parent null, and data itself when
 // it reaches the root.
 func (s *Server) run(rq *request, sch *ast.Schema, op *ast.OperationDefinition, vars map[string]any) graphQLResponse {
-	e := &execution{schema: sch, vars: vars, budget: maxResolvedFields}
+	e := &execution{schema: sch, vars: vars, budget: maxResolvedFields, path: make([]pathStep, 0, 16)}
 	rootType := sch.Query
 	if op.Operation == ast.Mutation {
 		rootType = sch.Mutation
 	}
 	root := s.rootObject(rq, e, op)
-	data, ok := e.selectObject(rootType.Name, root, op.SelectionSet, nil)
+	data, ok := e.selectObject(rootType.Name, root, op.SelectionSet)
 	if e.fatal != nil {
 		return graphQLResponse{Errors: []any{authingError(e.fatal, op.Position)}}
 	}
@@ -223,8 +225,8 @@ func (e *execution) included(dirs ast.DirectiveList) bool {
 // field or list item, where recovers turns it into a null.
 
 // selectObject projects the selected fields of o, an object of type
-// typeName found at path at.
-func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet, at *path) (orderedObject, bool) {
+// typeName.
+func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (orderedObject, bool) {
 	groups := e.collectFields(set)
 	out := make(orderedObject, 0, len(groups))
 	for _, g := range groups {
@@ -237,7 +239,9 @@ func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet, a
 			out = append(out, orderedField{g.key, typeName})
 			continue
 		}
-		v, ok := e.executeField(o[f.Name], g, &path{parent: at, key: g.key})
+		e.path = append(e.path, pathStep{key: g.key})
+		v, ok := e.executeField(o[f.Name], g)
+		e.path = e.path[:len(e.path)-1]
 		if !ok {
 			return nil, false
 		}
@@ -248,17 +252,17 @@ func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet, a
 
 // executeField computes one field's value and completes it against the
 // group's merged selection.
-func (e *execution) executeField(v any, g fieldGroup, at *path) (any, bool) {
+func (e *execution) executeField(v any, g fieldGroup) (any, bool) {
 	f := g.fields[0]
 	t := f.Definition.Type
 	if r, ok := v.(resolver); ok {
 		var err error
 		if v, err = r(f.ArgumentMap(e.vars)); err != nil {
-			e.fail(err, f, at)
+			e.fail(err, f)
 			return nil, e.recovers(t)
 		}
 	}
-	c, ok := e.complete(v, t, f, g.subSelection(), at)
+	c, ok := e.complete(v, t, f, g.subSelection())
 	if !ok {
 		return nil, e.recovers(t)
 	}
@@ -271,63 +275,65 @@ func (e *execution) recovers(t *ast.Type) bool {
 	return !t.NonNull && e.fatal == nil
 }
 
-// complete is the spec's CompleteValue: v, the value of field f at path
-// at, completed as type t with the sub-selection set.
-func (e *execution) complete(v any, t *ast.Type, f *ast.Field, set ast.SelectionSet, at *path) (any, bool) {
+// complete is the spec's CompleteValue: v, the value of field f,
+// completed as type t with the sub-selection set.
+func (e *execution) complete(v any, t *ast.Type, f *ast.Field, set ast.SelectionSet) (any, bool) {
 	if isNull(v) {
 		if t.NonNull {
-			e.fail(errf(500, "Cannot return null for non-nullable field %s.%s.", f.ObjectDefinition.Name, f.Name), f, at)
+			e.fail(errf(500, "Cannot return null for non-nullable field %s.%s.", f.ObjectDefinition.Name, f.Name), f)
 			return nil, false
 		}
 		return nil, true
 	}
 	if t.Elem != nil {
-		return e.completeList(v, t.Elem, f, set, at)
+		return e.completeList(v, t.Elem, f, set)
 	}
 	if len(set) == 0 { // validation requires a selection exactly on objects
 		c, err := e.coerceLeaf(v, t.NamedType)
 		if err != nil {
-			e.fail(err, f, at)
+			e.fail(err, f)
 			return nil, false
 		}
 		return c, true
 	}
 	o, ok := asObject(v)
 	if !ok {
-		e.fail(errf(500, "%s.%s: expected an object of type %s, the resolver gave %T", f.ObjectDefinition.Name, f.Name, t.NamedType, v), f, at)
+		e.fail(errf(500, "%s.%s: expected an object of type %s, the resolver gave %T", f.ObjectDefinition.Name, f.Name, t.NamedType, v), f)
 		return nil, false
 	}
-	return e.selectObject(t.NamedType, o, set, at)
+	return e.selectObject(t.NamedType, o, set)
 }
 
 // completeList completes each item of a list value as type item.
-func (e *execution) completeList(v any, item *ast.Type, f *ast.Field, set ast.SelectionSet, at *path) (any, bool) {
+func (e *execution) completeList(v any, item *ast.Type, f *ast.Field, set ast.SelectionSet) (any, bool) {
 	switch x := v.(type) {
 	case []obj:
-		return completeItems(e, x, item, f, set, at)
+		return completeItems(e, x, item, f, set)
 	case []any:
-		return completeItems(e, x, item, f, set, at)
+		return completeItems(e, x, item, f, set)
 	case []string:
-		return completeItems(e, x, item, f, set, at)
+		return completeItems(e, x, item, f, set)
 	case []map[string]any:
-		return completeItems(e, x, item, f, set, at)
+		return completeItems(e, x, item, f, set)
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
-		e.fail(errf(500, "%s.%s: expected a list, the resolver gave %T", f.ObjectDefinition.Name, f.Name, v), f, at)
+		e.fail(errf(500, "%s.%s: expected a list, the resolver gave %T", f.ObjectDefinition.Name, f.Name, v), f)
 		return nil, false
 	}
 	items := make([]any, rv.Len())
 	for i := range items {
 		items[i] = rv.Index(i).Interface()
 	}
-	return completeItems(e, items, item, f, set, at)
+	return completeItems(e, items, item, f, set)
 }
 
-func completeItems[T any](e *execution, items []T, item *ast.Type, f *ast.Field, set ast.SelectionSet, at *path) (any, bool) {
+func completeItems[T any](e *execution, items []T, item *ast.Type, f *ast.Field, set ast.SelectionSet) (any, bool) {
 	out := make([]any, len(items))
 	for i, x := range items {
-		c, ok := e.complete(x, item, f, set, &path{parent: at, index: i})
+		e.path = append(e.path, pathStep{index: i})
+		c, ok := e.complete(x, item, f, set)
+		e.path = e.path[:len(e.path)-1]
 		if !ok {
 			if !e.recovers(item) {
 				return nil, false
@@ -363,37 +369,26 @@ func asObject(v any) (obj, bool) {
 	return nil, false
 }
 
-// fail records a field error of field f at path at.
-func (e *execution) fail(err error, f *ast.Field, at *path) {
+// fail records a field error of field f at the current path.
+func (e *execution) fail(err error, f *ast.Field) {
 	out := authingError(err, f.Position)
-	out["path"] = at.list()
+	steps := make([]any, len(e.path))
+	for i, st := range e.path {
+		if st.key != "" {
+			steps[i] = st.key
+		} else {
+			steps[i] = st.index
+		}
+	}
+	out["path"] = steps
 	e.errs = append(e.errs, out)
 }
 
-// path is a response path, innermost step first. It is built on the way
-// down, on the stack, and turned into a list only for an error.
-type path struct {
-	parent *path
-	key    string // a response key; "" for a list index
-	index  int
-}
-
-// list returns the path from the root, response keys and list indexes.
-func (p *path) list() []any {
-	n := 0
-	for q := p; q != nil; q = q.parent {
-		n++
-	}
-	out := make([]any, n)
-	for q := p; q != nil; q = q.parent {
-		n--
-		if q.key != "" {
-			out[n] = q.key
-		} else {
-			out[n] = q.index
-		}
-	}
-	return out
+// pathStep is one step of a response path: a response key, or a list
+// index when key is "".
+type pathStep struct {
+	key   string
+	index int
 }
 
 // Argument helpers: arguments arrive as JSON-ish values.

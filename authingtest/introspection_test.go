@@ -458,7 +458,7 @@ func TestIntrospectionFeatures(t *testing.T) {
 	e := &execution{schema: sch, vars: map[string]any{}, budget: maxResolvedFields}
 	in := introspection{sch: sch}
 	root := obj{"__type": in.root("__type"), "__schema": in.root("__schema")}
-	data, ok := e.selectObject("Query", root, doc.Operations[0].SelectionSet, nil)
+	data, ok := e.selectObject("Query", root, doc.Operations[0].SelectionSet)
 	if !ok || e.errs != nil {
 		t.Fatalf("errors: %v", e.errs)
 	}
