@@ -15,10 +15,14 @@ import (
 // query text is ever matched.
 //
 // Values a resolver may return:
-//   - nil, string, bool, int, int64, float64, []string: scalars (enums are strings);
-//   - obj: an object, whose entries are values or resolvers;
-//   - []obj or []any: lists;
+//   - nil, string, bool, any Go number: scalars (enums are strings);
+//   - obj (or map[string]any): an object, whose entries are values or resolvers;
+//   - []obj, []any, []string or any other slice: lists;
 //   - resolver: computed when selected, with the field's arguments.
+//
+// Each value is checked against the field's declared type as the spec's
+// CompleteValue does (see coerceLeaf): a null or a value of another type
+// is a field error, not an answer that breaks the client's decoder.
 type obj map[string]any
 
 // resolver computes a field from its arguments (variables and schema
@@ -67,8 +71,10 @@ type execution struct {
 	errs []any
 	// fatal, once set, stops the whole request: no data is answered.
 	fatal error
-	// path is the response path of the value being completed.
-	path []pathStep
+	// path is the response path of the value being completed; pathBuf
+	// holds it while it is short, which it almost always is.
+	path    []pathStep
+	pathBuf [8]pathStep
 }
 
 // maxResolvedFields bounds the fields one request may resolve.
@@ -82,7 +88,8 @@ var errResultTooLarge = errf(500, "authingtest: the result would exceed %d field
 // position makes the nearest nullable parent null, and data itself when
 // it reaches the root.
 func (s *Server) run(rq *request, sch *ast.Schema, op *ast.OperationDefinition, vars map[string]any) graphQLResponse {
-	e := &execution{schema: sch, vars: vars, budget: maxResolvedFields, path: make([]pathStep, 0, 16)}
+	e := &execution{schema: sch, vars: vars, budget: maxResolvedFields}
+	e.path = e.pathBuf[:0]
 	rootType := sch.Query
 	if op.Operation == ast.Mutation {
 		rootType = sch.Mutation
