@@ -94,6 +94,9 @@ func (s *Server) run(rq *request, sch *ast.Schema, op *ast.OperationDefinition, 
 	if op.Operation == ast.Mutation {
 		rootType = sch.Mutation
 	}
+	if rootType == nil || op.Operation == ast.Subscription { // validation refuses these
+		return graphQLResponse{Errors: []any{stringError("the schema has no root type for "+string(op.Operation), "GRAPHQL_VALIDATION_FAILED", nil)}}
+	}
 	root := s.rootObject(rq, e, op)
 	data, ok := e.selectObject(rootType.Name, root, op.SelectionSet)
 	if e.fatal != nil {
@@ -118,7 +121,7 @@ func (s *Server) rootObject(rq *request, e *execution, op *ast.OperationDefiniti
 	root := obj{}
 	for _, g := range e.collectFields(op.SelectionSet) {
 		name := g.fields[0].Name
-		if root[name] != nil {
+		if name == "__typename" || root[name] != nil {
 			continue
 		}
 		if r := in.root(name); r != nil && !mutation {
