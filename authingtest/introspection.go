@@ -222,9 +222,11 @@ func (in introspection) directives() []obj {
 	out := make([]obj, len(names))
 	for i, name := range names {
 		d := in.sch.Directives[name]
-		locations := make([]string, len(d.Locations))
-		for j, l := range d.Locations {
-			locations[j] = string(l)
+		locations := make([]string, 0, len(d.Locations))
+		for _, l := range d.Locations {
+			if specLocation(l) {
+				locations = append(locations, string(l))
+			}
 		}
 		out[i] = obj{
 			"name":         d.Name,
@@ -235,6 +237,24 @@ func (in introspection) directives() []obj {
 		}
 	}
 	return out
+}
+
+// specLocation says whether a directive location is one of the spec's
+// (October 2021, 3.13). gqlparser's prelude also puts @deprecated on
+// DIRECTIVE_DEFINITION, a draft location that graphql-js 16 and
+// graphql-core 3.2 do not know: listing it makes their buildClientSchema,
+// and so GraphiQL, refuse the whole answer.
+func specLocation(l ast.DirectiveLocation) bool {
+	switch l {
+	case ast.LocationQuery, ast.LocationMutation, ast.LocationSubscription, ast.LocationField,
+		ast.LocationFragmentDefinition, ast.LocationFragmentSpread, ast.LocationInlineFragment,
+		ast.LocationVariableDefinition, ast.LocationSchema, ast.LocationScalar, ast.LocationObject,
+		ast.LocationFieldDefinition, ast.LocationArgumentDefinition, ast.LocationInterface,
+		ast.LocationUnion, ast.LocationEnum, ast.LocationEnumValue, ast.LocationInputObject,
+		ast.LocationInputFieldDefinition:
+		return true
+	}
+	return false
 }
 
 // deprecation reads an element's @deprecated directive: whether it is
