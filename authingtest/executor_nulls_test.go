@@ -231,3 +231,36 @@ func TestFieldErrorShape(t *testing.T) {
 		t.Errorf("data mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestMutationFieldErrorKeepsEarlierFields runs two registrations in one
+// mutation with the real resolvers: the second fails (the user exists),
+// the first's data and effect stay.
+func TestMutationFieldErrorKeepsEarlierFields(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	body, _ := json.Marshal(map[string]any{
+		"query": `mutation($p: String!) {
+			a: registerByUsername(input: {username: "ann", password: $p}) { username }
+			b: registerByUsername(input: {username: "ann", password: $p}) { username }
+		}`,
+		"variables": map[string]any{"p": encrypt(t, srv, "secret1")},
+	})
+	resp, err := http.Post(srv.URL+"/graphql/v2", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(decodeJSON(t, `{"a": {"username": "ann"}, "b": null}`), out["data"]); diff != "" {
+		t.Errorf("data mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]reported{{"b", 2026, "用户已存在"}}, reportedErrors(t, out)); diff != "" {
+		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := srv.SeedUser(SeedUser{Username: "ann", Password: "secret1"}); err == nil {
+		t.Error("the first registration did not stay: ann could be seeded again")
+	}
+}
