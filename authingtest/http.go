@@ -142,46 +142,7 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	if verr != nil {
 		return graphQLResponse{Errors: gqlErrors(verr, "BAD_USER_INPUT")}
 	}
-	roots := s.query
-	typeName := "Query"
-	if op.Operation == ast.Mutation {
-		roots, typeName = s.mutation, "Mutation"
-	}
-	e := &execution{vars: vars, budget: maxResolvedFields, lang: rq.lang}
-	root := obj{}
-	for _, g := range e.collectFields(op.SelectionSet) {
-		f := g.fields[0]
-		if f.Name == "__typename" || root[f.Name] != nil {
-			continue
-		}
-		resolve, ok := roots[f.Name]
-		if !ok {
-			err := errRootNotFound.with(f.Name)
-			return graphQLResponse{Errors: []any{authingError(err, f.Position, rq.lang)}}
-		}
-		name, mutation := f.Name, op.Operation == ast.Mutation
-		root[f.Name] = resolver(func(args map[string]any) (any, error) {
-			v, err := resolve(rq, args)
-			if mutation {
-				s.logMutation(rq, name, args, v, err)
-			}
-			return v, err
-		})
-	}
-	data, err := e.selectObject(typeName, root, op.SelectionSet)
-	if err != nil {
-		pos, path := op.Position, []any(nil)
-		var fe *fieldError
-		if errors.As(err, &fe) {
-			pos, path = fe.pos, fe.path
-		}
-		out := authingError(err, pos, rq.lang)
-		if path != nil {
-			out["path"] = path
-		}
-		return graphQLResponse{Errors: []any{out}}
-	}
-	return graphQLResponse{Data: data}
+	return s.run(rq, sch, op, vars)
 }
 
 // maxCachedDocuments bounds the cache of validated documents.

@@ -180,6 +180,11 @@ var (
 	errInternal       = &message{500, "authingtest: internal error: %v", "authingtest: internal error: %v"}
 	errRootNotFound   = &message{500, "authingtest: root field %q is not implemented", "authingtest: root field %q is not implemented"}
 	errResultTooLarge = &message{500, "authingtest: the result would exceed %d fields; ask for smaller pages", "authingtest: the result would exceed %d fields; ask for smaller pages"}
+	errNullForNonNull = &message{500, "Cannot return null for non-nullable field %s.%s.", "Cannot return null for non-nullable field %s.%s."}
+	errNotAnObject    = &message{500, "%s.%s: expected an object of type %s, the resolver gave %T", "%s.%s: expected an object of type %s, the resolver gave %T"}
+	errNotAList       = &message{500, "%s.%s: expected a list, the resolver gave %T", "%s.%s: expected a list, the resolver gave %T"}
+	errEnumValue      = &message{500, "Enum %q cannot represent value: %s", "Enum %q cannot represent value: %s"}
+	errScalarValue    = &message{500, "%s cannot represent value: %s", "%s cannot represent value: %s"}
 	errRouteNotFound  = &message{404, "authingtest: %s %s is not implemented", "authingtest: %s %s is not implemented"}
 	errUnsupported    = &message{501, "%s is not supported by authing-local", "%s is not supported by authing-local"}
 )

@@ -2,7 +2,10 @@
 // demos, on loopback like httptest.NewServer.
 //
 // It validates every GraphQL request against the same schema.graphql the
-// SDK is generated from, executes any valid selection, answers with
+// SDK is generated from, executes any valid selection as the spec says
+// (introspection; a failing field is null with its error and path while
+// the rest of the data stays; nulls propagate through non-null types;
+// results are checked against their declared types), answers with
 // Authing's error shapes and codes, signs real JWTs, decrypts passwords
 // with its own RSA key, and keeps users, roles, policies, ACL grants, groups
 // and custom fields in memory. Root fields it does not implement answer a
