@@ -241,3 +241,29 @@ func TestPrincipalAuthenticationShapes(t *testing.T) {
 		t.Errorf("after verification: %v %v", code, data)
 	}
 }
+
+// TestApplicationShape checks applications answer the cloud's Application
+// fields, and that the type and the default strategy change.
+func TestApplicationShape(t *testing.T) {
+	c := newConformanceServer(t)
+	path, m := "/api/v2/applications/"+c.fx["$appId"], c.fx["$mgmt"]
+	get := func() map[string]any {
+		code, data := envelope(t, c.do("GET", path, nil, m, nil))
+		if code != 200 {
+			t.Fatalf("GET application: %v %v", code, data)
+		}
+		return data.(map[string]any)
+	}
+	a := get()
+	if a["protocol"] != "oidc" || a["appType"] != "INDIVIDUAL" || a["permissionStrategy"].(map[string]any)["defaultStrategy"] != "ALLOW_ALL" {
+		t.Errorf("application = %v", a)
+	}
+	for _, body := range []map[string]any{{"appType": "BOTH"}, {"permissionStrategy": map[string]any{"defaultStrategy": "DENY_ALL"}}} {
+		if code, data := envelope(t, c.do("POST", path, nil, m, body)); code != 200 {
+			t.Errorf("POST %v: %v %v", body, code, data)
+		}
+	}
+	if a := get(); a["appType"] != "BOTH" || a["permissionStrategy"].(map[string]any)["defaultStrategy"] != "DENY_ALL" {
+		t.Errorf("after the changes: appType %v, strategy %v", a["appType"], a["permissionStrategy"])
+	}
+}
