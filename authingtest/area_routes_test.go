@@ -267,3 +267,32 @@ func TestApplicationShape(t *testing.T) {
 		t.Errorf("after the changes: appType %v, strategy %v", a["appType"], a["permissionStrategy"])
 	}
 }
+
+// TestAuthingTokenGrant checks the JS SDK's getAccessTokenByIdToken grant:
+// a user's token for OIDC tokens of that user, an end user's only.
+func TestAuthingTokenGrant(t *testing.T) {
+	c := newConformanceServer(t)
+	for _, tc := range []struct {
+		token string
+		want  int
+	}{{c.fx["$userToken"], 200}, {c.fx["$mgmt"], 400}, {"not-a-token", 400}} {
+		form := url.Values{"grant_type": {authingTokenGrant}, "token": {tc.token}, "scope": {"openid profile"},
+			"client_id": {c.fx["$appId"]}, "client_secret": {c.fx["$appSecret"]}}
+		res := c.do("POST", "/oauth/token", nil, "", form)
+		if res.status != tc.want {
+			t.Errorf("token %.10s...: HTTP %d %s, want %d", tc.token, res.status, res.body, tc.want)
+			continue
+		}
+		if tc.want != 200 {
+			continue
+		}
+		var set map[string]any
+		if err := json.Unmarshal(res.body, &set); err != nil {
+			t.Fatal(err)
+		}
+		var claims map[string]any
+		if err := json.Unmarshal(c.do("GET", "/oidc/me", nil, str(set["access_token"]), nil).body, &claims); err != nil || claims["sub"] != c.fx["$userId"] {
+			t.Errorf("userinfo of the exchanged token: %v %v", claims, err)
+		}
+	}
+}
