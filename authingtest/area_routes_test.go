@@ -2,9 +2,11 @@ package authingtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envelope decodes a REST answer in Authing's envelope.
@@ -293,6 +295,35 @@ func TestAuthingTokenGrant(t *testing.T) {
 		var claims map[string]any
 		if err := json.Unmarshal(c.do("GET", "/oidc/me", nil, str(set["access_token"]), nil).body, &claims); err != nil || claims["sub"] != c.fx["$userId"] {
 			t.Errorf("userinfo of the exchanged token: %v %v", claims, err)
+		}
+	}
+}
+
+// TestLogFilters checks the JS SDK's filters of the user-action log:
+// userId, eventType, and start and end in epoch milliseconds.
+func TestLogFilters(t *testing.T) {
+	c := newConformanceServer(t)
+	total := func(q url.Values) any {
+		code, data := envelope(t, c.do("GET", "/api/v2/analysis/user-action", q, c.fx["$mgmt"], nil))
+		if code != 200 {
+			t.Fatalf("user-action %v: code %v", q, code)
+		}
+		return data.(map[string]any)["totalCount"]
+	}
+	now := c.srv.now()
+	for _, tc := range []struct {
+		q    url.Values
+		want float64
+	}{
+		{url.Values{}, 2}, // the fixtures' two logins
+		{url.Values{"userId": {c.fx["$userId"]}}, 1},
+		{url.Values{"eventType": {"loginByUsername"}}, 2},
+		{url.Values{"eventType": {"registerByEmail"}}, 0},
+		{url.Values{"start": {fmt.Sprint(now.Add(time.Hour).UnixMilli())}}, 0},
+		{url.Values{"end": {fmt.Sprint(now.Add(time.Hour).UnixMilli())}}, 2},
+	} {
+		if got := total(tc.q); got != tc.want {
+			t.Errorf("user-action %v: totalCount %v, want %v", tc.q, got, tc.want)
 		}
 	}
 }
