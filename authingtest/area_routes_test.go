@@ -327,3 +327,29 @@ func TestLogFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateToken checks validate_token takes an OIDC ID token and a
+// login's token as id_token, an OIDC access token as access_token, and
+// answers code 400 for anything else.
+func TestValidateToken(t *testing.T) {
+	c := newConformanceServer(t)
+	for _, tc := range []struct {
+		param, token string
+		valid        bool
+	}{
+		{"id_token", c.fx["$idToken"], true},
+		{"id_token", c.fx["$userToken"], true},
+		{"access_token", c.fx["$accessToken"], true},
+		{"access_token", c.fx["$userToken"], false},
+		{"id_token", "not-a-token", false},
+	} {
+		var got map[string]any
+		res := c.do("GET", "/api/v2/oidc/validate_token", url.Values{tc.param: {tc.token}}, "", nil)
+		if err := json.Unmarshal(res.body, &got); err != nil {
+			t.Fatal(err)
+		}
+		if valid := got["sub"] == c.fx["$userId"]; valid != tc.valid || (!valid && got["code"] != float64(400)) {
+			t.Errorf("%s %.12s...: %s, want valid %v", tc.param, tc.token, res.body, tc.valid)
+		}
+	}
+}
