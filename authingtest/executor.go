@@ -3,7 +3,7 @@ package authingtest
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+	"reflect"
 	"strconv"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -15,10 +15,14 @@ import (
 // query text is ever matched.
 //
 // Values a resolver may return:
-//   - nil, string, bool, int, int64, float64, []string: scalars (enums are strings);
-//   - obj: an object, whose entries are values or resolvers;
-//   - []obj or []any: lists;
+//   - nil, string, bool, any Go number: scalars (enums are strings);
+//   - obj (or map[string]any): an object, whose entries are values or resolvers;
+//   - []obj, []any, []string or any other slice: lists;
 //   - resolver: computed when selected, with the field's arguments.
+//
+// Each value is checked against the field's declared type as the spec's
+// CompleteValue does (see coerceLeaf): a null or a value of another type
+// is a field error, not an answer that breaks the client's decoder.
 type obj map[string]any
 
 // resolver computes a field from its arguments (variables and schema
@@ -56,18 +60,91 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 
 // execution carries what the fields of one request need.
 type execution struct {
-	vars map[string]any
+	schema *ast.Schema
+	vars   map[string]any
 	// budget is how many more fields this request may resolve. Document
 	// limits bound a query's text, not the data it fans out over
 	// (users { roles { users { ... } } } on a large pool), so the executor
 	// bounds its own work too.
 	budget int
+	// errs are the field errors raised so far, in Authing's shape.
+	errs []any
+	// fatal, once set, stops the whole request: no data is answered.
+	fatal error
+	// path is the response path of the value being completed; pathBuf
+	// holds it while it is short, which it almost always is.
+	path    []pathStep
+	pathBuf [8]pathStep
+	// lang is the language messages are written in.
+	lang lang
 }
 
 // maxResolvedFields bounds the fields one request may resolve.
 const maxResolvedFields = 200_000
 
-var errResultTooLarge = errf(500, "authingtest: the result would exceed %d fields; ask for smaller pages", maxResolvedFields)
+// run executes a validated operation. As the spec's "Handling Field
+// Errors" says, a field that fails is null and its error is listed with
+// its path while the other fields keep their values; a null in a non-null
+// position makes the nearest nullable parent null, and data itself when
+// it reaches the root.
+func (s *Server) run(rq *request, sch *ast.Schema, op *ast.OperationDefinition, vars map[string]any) graphQLResponse {
+	e := &execution{schema: sch, vars: vars, budget: maxResolvedFields, lang: rq.lang}
+	e.path = e.pathBuf[:0]
+	rootType := sch.Query
+	if op.Operation == ast.Mutation {
+		rootType = sch.Mutation
+	}
+	if rootType == nil || op.Operation == ast.Subscription { // validation refuses these
+		return graphQLResponse{Errors: []any{stringError("the schema has no root type for "+string(op.Operation), "GRAPHQL_VALIDATION_FAILED", nil)}}
+	}
+	root := s.rootObject(rq, e, op)
+	data, ok := e.selectObject(rootType.Name, root, op.SelectionSet)
+	if e.fatal != nil {
+		return graphQLResponse{Errors: []any{authingError(e.fatal, op.Position, e.lang)}}
+	}
+	resp := graphQLResponse{Errors: e.errs}
+	if ok {
+		resp.Data = data
+	}
+	return resp
+}
+
+// rootObject binds each selected root field to its resolver. A root field
+// the server does not implement is a field error, like any other.
+func (s *Server) rootObject(rq *request, e *execution, op *ast.OperationDefinition) obj {
+	roots := s.query
+	mutation := op.Operation == ast.Mutation
+	if mutation {
+		roots = s.mutation
+	}
+	in := introspection{sch: e.schema}
+	root := obj{}
+	for _, g := range e.collectFields(op.SelectionSet) {
+		name := g.fields[0].Name
+		if name == "__typename" || root[name] != nil {
+			continue
+		}
+		if r := in.root(name); r != nil && !mutation {
+			root[name] = r
+			continue
+		}
+		resolve, ok := roots[name]
+		if !ok {
+			root[name] = resolver(func(map[string]any) (any, error) {
+				return nil, errRootNotFound.with(name)
+			})
+			continue
+		}
+		root[name] = resolver(func(args map[string]any) (any, error) {
+			v, err := resolve(rq, args)
+			if mutation {
+				s.logMutation(rq, name, args, v, err)
+			}
+			return v, err
+		})
+	}
+	return root
+}
 
 // fieldGroup is the fields of one selection set that share a response
 // key. GraphQL merges them into one entry: validation has made sure they
@@ -152,102 +229,179 @@ func (e *execution) included(dirs ast.DirectiveList) bool {
 	return true
 }
 
-// selectObject projects the selected fields of o.
-func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (orderedObject, error) {
+// The completion functions below report, beside the value, whether it
+// completed: false means a field error was raised (and recorded) in a
+// non-null position, so the null must go on up to the nearest nullable
+// field or list item, where recovers turns it into a null.
+
+// selectObject projects the selected fields of o, an object of type
+// typeName.
+func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (orderedObject, bool) {
 	groups := e.collectFields(set)
 	out := make(orderedObject, 0, len(groups))
 	for _, g := range groups {
 		f := g.fields[0]
 		if e.budget--; e.budget < 0 {
-			return nil, errResultTooLarge
+			e.fatal = errResultTooLarge.with(maxResolvedFields)
+			return nil, false
 		}
 		if f.Name == "__typename" {
 			out = append(out, orderedField{g.key, typeName})
 			continue
 		}
-		v, err := e.resolveField(o[f.Name], g)
-		if err != nil {
-			return nil, locate(err, f.Position, g.key)
+		e.path = append(e.path, pathStep{key: g.key})
+		v, ok := e.executeField(o[f.Name], g)
+		e.path = e.path[:len(e.path)-1]
+		if !ok {
+			return nil, false
 		}
 		out = append(out, orderedField{g.key, v})
 	}
-	return out, nil
+	return out, true
 }
 
-// resolveField computes one field's value and completes it against the
+// executeField computes one field's value and completes it against the
 // group's merged selection.
-func (e *execution) resolveField(v any, g fieldGroup) (any, error) {
+func (e *execution) executeField(v any, g fieldGroup) (any, bool) {
 	f := g.fields[0]
+	t := f.Definition.Type
 	if r, ok := v.(resolver); ok {
 		var err error
 		if v, err = r(f.ArgumentMap(e.vars)); err != nil {
-			return nil, err
+			e.fail(err, f)
+			return nil, e.recovers(t)
 		}
 	}
-	typeName := ""
-	if f.Definition != nil {
-		typeName = f.Definition.Type.Name()
+	c, ok := e.complete(v, t, f, g.subSelection())
+	if !ok {
+		return nil, e.recovers(t)
 	}
-	return e.complete(v, typeName, g.subSelection())
+	return c, true
 }
 
-func (e *execution) complete(v any, typeName string, set ast.SelectionSet) (any, error) {
+// recovers says whether a field error raised at a position of type t
+// stops there (the position is nullable) or goes on up.
+func (e *execution) recovers(t *ast.Type) bool {
+	return !t.NonNull && e.fatal == nil
+}
+
+// complete is the spec's CompleteValue: v, the value of field f,
+// completed as type t with the sub-selection set.
+func (e *execution) complete(v any, t *ast.Type, f *ast.Field, set ast.SelectionSet) (any, bool) {
+	if isNull(v) {
+		if t.NonNull {
+			e.fail(errNullForNonNull.with(f.ObjectDefinition.Name, f.Name), f)
+			return nil, false
+		}
+		return nil, true
+	}
+	if t.Elem != nil {
+		return e.completeList(v, t.Elem, f, set)
+	}
+	if len(set) == 0 { // validation requires a selection exactly on objects
+		if m, ok := v.(*message); ok { // a table message, in the request's language
+			v = m.text(e.lang)
+		}
+		c, err := e.coerceLeaf(v, t.NamedType)
+		if err != nil {
+			e.fail(err, f)
+			return nil, false
+		}
+		return c, true
+	}
+	o, ok := asObject(v)
+	if !ok {
+		e.fail(errNotAnObject.with(f.ObjectDefinition.Name, f.Name, t.NamedType, v), f)
+		return nil, false
+	}
+	return e.selectObject(t.NamedType, o, set)
+}
+
+// completeList completes each item of a list value as type item.
+func (e *execution) completeList(v any, item *ast.Type, f *ast.Field, set ast.SelectionSet) (any, bool) {
+	switch x := v.(type) {
+	case []obj:
+		return completeItems(e, x, item, f, set)
+	case []any:
+		return completeItems(e, x, item, f, set)
+	case []string:
+		return completeItems(e, x, item, f, set)
+	case []map[string]any:
+		return completeItems(e, x, item, f, set)
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		e.fail(errNotAList.with(f.ObjectDefinition.Name, f.Name, v), f)
+		return nil, false
+	}
+	items := make([]any, rv.Len())
+	for i := range items {
+		items[i] = rv.Index(i).Interface()
+	}
+	return completeItems(e, items, item, f, set)
+}
+
+func completeItems[T any](e *execution, items []T, item *ast.Type, f *ast.Field, set ast.SelectionSet) (any, bool) {
+	out := make([]any, len(items))
+	for i, x := range items {
+		e.path = append(e.path, pathStep{index: i})
+		c, ok := e.complete(x, item, f, set)
+		e.path = e.path[:len(e.path)-1]
+		if !ok {
+			if !e.recovers(item) {
+				return nil, false
+			}
+			c = nil
+		}
+		out[i] = c
+	}
+	return out, true
+}
+
+// isNull says whether a resolver's value is GraphQL's null. A nil list is
+// an empty list, as it always was.
+func isNull(v any) bool {
 	switch x := v.(type) {
 	case nil:
-		return nil, nil
+		return true
 	case obj:
-		if x == nil {
-			return nil, nil
-		}
-		return e.selectObject(typeName, x, set)
-	case []obj:
-		out := make([]any, len(x))
-		for i, item := range x {
-			c, err := e.complete(item, typeName, set)
-			if err != nil {
-				return nil, locate(err, nil, i)
-			}
-			out[i] = c
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(x))
-		for i, item := range x {
-			c, err := e.complete(item, typeName, set)
-			if err != nil {
-				return nil, locate(err, nil, i)
-			}
-			out[i] = c
-		}
-		return out, nil
-	default:
-		return v, nil
+		return x == nil
+	case map[string]any:
+		return x == nil
 	}
+	return false
 }
 
-// fieldError is a resolver's error with where it happened: the position
-// of the innermost field that failed and the response path to it.
-type fieldError struct {
-	err  error
-	pos  *ast.Position
-	path []any
+func asObject(v any) (obj, bool) {
+	switch x := v.(type) {
+	case obj:
+		return x, true
+	case map[string]any:
+		return x, true
+	}
+	return nil, false
 }
 
-// Error returns the wrapped error's message.
-func (e *fieldError) Error() string { return e.err.Error() }
-
-// Unwrap returns the error the field's resolver failed with.
-func (e *fieldError) Unwrap() error { return e.err }
-
-// locate records one more step of the path (a response key or a list
-// index) as err bubbles up; pos is kept from the innermost field.
-func locate(err error, pos *ast.Position, step any) error {
-	var fe *fieldError
-	if errors.As(err, &fe) {
-		fe.path = append([]any{step}, fe.path...)
-		return fe
+// fail records a field error of field f at the current path.
+func (e *execution) fail(err error, f *ast.Field) {
+	out := authingError(err, f.Position, e.lang)
+	steps := make([]any, len(e.path))
+	for i, st := range e.path {
+		if st.key != "" {
+			steps[i] = st.key
+		} else {
+			steps[i] = st.index
+		}
 	}
-	return &fieldError{err: err, pos: pos, path: []any{step}}
+	out["path"] = steps
+	e.errs = append(e.errs, out)
+}
+
+// pathStep is one step of a response path: a response key, or a list
+// index when key is "".
+type pathStep struct {
+	key   string
+	index int
 }
 
 // Argument helpers: arguments arrive as JSON-ish values.

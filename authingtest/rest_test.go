@@ -132,7 +132,10 @@ func TestUnknownUserIDIs2004WithPath(t *testing.T) {
 		"path":       []any{"u"},
 		"extensions": map[string]any{"code": "INTERNAL_SERVER_ERROR"},
 	}}
-	if diff := cmp.Diff(want, out["errors"]); diff != "" || out["data"] != nil {
+	if diff := cmp.Diff(want, out["errors"]); diff != "" {
 		t.Errorf("errors mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]any{"u": nil}, out["data"]); diff != "" {
+		t.Errorf("data mismatch (-want +got):\n%s", diff)
 	}
 }
