@@ -17,10 +17,39 @@ type casTicket struct {
 	expires                time.Time
 }
 
-func (s *Server) casRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /cas-idp/{app}/login", s.casLogin)
-	mux.HandleFunc("GET /cas-idp/{app}/validate", s.casValidate)
-	mux.HandleFunc("GET /cas-idp/{app}/serviceValidate", s.casValidate)
+// casAPI is the CAS provider's table; its answers are CAS's own bodies.
+func (s *Server) casAPI() api {
+	return api{routes: []route{
+		{"GET /cas-idp/{app}/login", raw(s.casLogin)},
+		{"GET /cas-idp/{app}/validate", raw(s.casValidate)},
+		{"GET /cas-idp/{app}/serviceValidate", raw(s.casValidate)},
+		{"GET /cas/session", raw(s.casSession)},
+	}}
+}
+
+// casSession answers the caller's login session: {session, userInfo} for
+// the user of the Bearer token, JSON null without one. (The cloud reads
+// its session cookie; the local server has no login page to set one.)
+func (s *Server) casSession(w http.ResponseWriter, r *http.Request) {
+	rq, err := s.newRequest(r)
+	var userID string
+	if err == nil {
+		userID, err = rq.user()
+	}
+	p := s.st.userProfile(userID)
+	if err != nil || p == nil {
+		writeJSON(w, http.StatusOK, nil)
+		return
+	}
+	expires := s.now().UTC()
+	if rq.caller.ExpiresAt != nil {
+		expires = rq.caller.ExpiresAt.UTC()
+	}
+	session := map[string]any{"_id": rq.caller.ID, "cookie": map[string]any{
+		"originalMaxAge": expires.Sub(s.now()).Milliseconds(), "expires": expires.Format(time.RFC3339),
+		"path": "/", "sameSite": "none", "secure": false, "httpOnly": true,
+		"appId": r.Header.Get("x-authing-app-id"), "type": "cas", "userId": userID}}
+	writeJSON(w, http.StatusOK, map[string]any{"session": session, "userInfo": restUser(p)})
 }
 
 func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {
@@ -37,9 +66,7 @@ func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ticket := "ST-" + randomHex(16)
-	s.st.mu.Lock()
-	s.st.casTickets[ticket] = &casTicket{appID: r.PathValue("app"), userID: userID, service: service, expires: s.now().Add(5 * time.Minute)}
-	s.st.mu.Unlock()
+	s.st.addTicket(ticket, &casTicket{appID: r.PathValue("app"), userID: userID, service: service, expires: s.now().Add(5 * time.Minute)})
 	q := target.Query()
 	q.Set("ticket", ticket)
 	target.RawQuery = q.Encode()
@@ -48,19 +75,13 @@ func (s *Server) casLogin(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) casValidate(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	s.st.mu.Lock()
-	t := s.st.casTickets[q.Get("ticket")]
-	delete(s.st.casTickets, q.Get("ticket")) // a ticket works once
+	t := s.st.takeTicket(q.Get("ticket"))
 	var username string
 	valid := t != nil && t.appID == r.PathValue("app") && t.service == q.Get("service") && !s.now().After(t.expires)
 	if valid {
-		if u := s.st.users[t.userID]; u != nil {
-			username = str(u.profile["username"])
-		} else {
-			valid = false
-		}
+		p := s.st.userProfile(t.userID)
+		username, valid = str(p["username"]), p != nil
 	}
-	s.st.mu.Unlock()
 	if strings.HasSuffix(r.URL.Path, "/validate") {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		if valid {
@@ -77,4 +98,19 @@ func (s *Server) casValidate(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"serviceResponse": map[string]any{"authenticationSuccess": map[string]any{
 		"user": username, "attributes": map[string]any{"userId": t.userID}}}})
+}
+
+func (st *state) addTicket(ticket string, t *casTicket) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.casTickets[ticket] = t
+}
+
+// takeTicket returns a ticket's grant, once.
+func (st *state) takeTicket(ticket string) *casTicket {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	t := st.casTickets[ticket]
+	delete(st.casTickets, ticket)
+	return t
 }

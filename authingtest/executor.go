@@ -62,12 +62,12 @@ type execution struct {
 	// (users { roles { users { ... } } } on a large pool), so the executor
 	// bounds its own work too.
 	budget int
+	// lang is the language messages are written in.
+	lang lang
 }
 
 // maxResolvedFields bounds the fields one request may resolve.
 const maxResolvedFields = 200_000
-
-var errResultTooLarge = errf(500, "authingtest: the result would exceed %d fields; ask for smaller pages", maxResolvedFields)
 
 // fieldGroup is the fields of one selection set that share a response
 // key. GraphQL merges them into one entry: validation has made sure they
@@ -159,7 +159,7 @@ func (e *execution) selectObject(typeName string, o obj, set ast.SelectionSet) (
 	for _, g := range groups {
 		f := g.fields[0]
 		if e.budget--; e.budget < 0 {
-			return nil, errResultTooLarge
+			return nil, errResultTooLarge.with(maxResolvedFields)
 		}
 		if f.Name == "__typename" {
 			out = append(out, orderedField{g.key, typeName})
@@ -195,6 +195,8 @@ func (e *execution) complete(v any, typeName string, set ast.SelectionSet) (any,
 	switch x := v.(type) {
 	case nil:
 		return nil, nil
+	case *message:
+		return x.text(e.lang), nil
 	case obj:
 		if x == nil {
 			return nil, nil

@@ -34,15 +34,7 @@ type request struct {
 	tokenErr error
 	token    string
 	appID    string // x-authing-app-id, for the action log
-}
-
-func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /graphql/v2", s.serveGraphQL)
-	s.oidcRoutes(mux)
-	s.casRoutes(mux)
-	s.restRoutes(mux)
-	return recoverPanics(mux)
+	lang     lang   // the language of the answer's messages
 }
 
 // recoverPanics answers a request whose handler panicked (a bug in the
@@ -56,7 +48,7 @@ func recoverPanics(h http.Handler) http.Handler {
 					panic(v)
 				}
 				writeJSON(w, http.StatusInternalServerError, graphQLResponse{Errors: []any{
-					authingError(errf(500, "authingtest: internal error: %v", v), nil)}})
+					authingError(errInternal.with(v), nil, langOf(r))}})
 			}
 		}()
 		h.ServeHTTP(w, r)
@@ -68,7 +60,7 @@ func (s *Server) newRequest(r *http.Request) (*request, error) {
 	if id := r.Header.Get("x-authing-userpool-id"); id != "" && id != s.UserPoolID {
 		return nil, errPoolNotFound
 	}
-	rq := &request{s: s, appID: r.Header.Get("x-authing-app-id")}
+	rq := &request{s: s, appID: r.Header.Get("x-authing-app-id"), lang: langOf(r)}
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
 		return rq, nil
@@ -126,7 +118,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	rq, err := s.newRequest(r)
 	if err != nil {
-		writeJSON(w, http.StatusOK, graphQLResponse{Errors: []any{authingError(err, nil)}})
+		writeJSON(w, http.StatusOK, graphQLResponse{Errors: []any{authingError(err, nil, langOf(r))}})
 		return
 	}
 	writeJSON(w, http.StatusOK, s.execute(rq, req))
@@ -150,12 +142,12 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 	if verr != nil {
 		return graphQLResponse{Errors: gqlErrors(verr, "BAD_USER_INPUT")}
 	}
-	roots := s.queryResolvers()
+	roots := s.query
 	typeName := "Query"
 	if op.Operation == ast.Mutation {
-		roots, typeName = s.mutationResolvers(), "Mutation"
+		roots, typeName = s.mutation, "Mutation"
 	}
-	e := &execution{vars: vars, budget: maxResolvedFields}
+	e := &execution{vars: vars, budget: maxResolvedFields, lang: rq.lang}
 	root := obj{}
 	for _, g := range e.collectFields(op.SelectionSet) {
 		f := g.fields[0]
@@ -164,8 +156,8 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 		}
 		resolve, ok := roots[f.Name]
 		if !ok {
-			err := errf(500, "authingtest: root field %q is not implemented", f.Name)
-			return graphQLResponse{Errors: []any{authingError(err, f.Position)}}
+			err := errRootNotFound.with(f.Name)
+			return graphQLResponse{Errors: []any{authingError(err, f.Position, rq.lang)}}
 		}
 		name, mutation := f.Name, op.Operation == ast.Mutation
 		root[f.Name] = resolver(func(args map[string]any) (any, error) {
@@ -183,7 +175,7 @@ func (s *Server) execute(rq *request, req graphQLRequest) graphQLResponse {
 		if errors.As(err, &fe) {
 			pos, path = fe.pos, fe.path
 		}
-		out := authingError(err, pos)
+		out := authingError(err, pos, rq.lang)
 		if path != nil {
 			out["path"] = path
 		}
@@ -199,10 +191,7 @@ const maxCachedDocuments = 512
 // seen before: clients send the same few documents over and over. A
 // validated document is only read afterwards, so sharing it is safe.
 func (s *Server) document(sch *ast.Schema, query string) (*ast.QueryDocument, *graphQLResponse) {
-	s.docsMu.Lock()
-	doc := s.docs[query]
-	s.docsMu.Unlock()
-	if doc != nil {
+	if doc := s.cachedDocument(query); doc != nil {
 		return doc, nil
 	}
 	doc, perr := parser.ParseQuery(&ast.Source{Name: "request", Input: query})
@@ -215,23 +204,34 @@ func (s *Server) document(sch *ast.Schema, query string) (*ast.QueryDocument, *g
 	if errs := validator.ValidateWithRules(sch, doc, nil); len(errs) > 0 {
 		return nil, &graphQLResponse{Errors: gqlErrors(errs, "GRAPHQL_VALIDATION_FAILED")}
 	}
+	s.cacheDocument(query, doc)
+	return doc, nil
+}
+
+// cachedDocument is the validated document of a query seen before, or nil.
+func (s *Server) cachedDocument(query string) *ast.QueryDocument {
 	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
+	return s.docs[query]
+}
+
+// cacheDocument keeps a validated document, forgetting all of them when
+// the cache is full.
+func (s *Server) cacheDocument(query string, doc *ast.QueryDocument) {
+	s.docsMu.Lock()
+	defer s.docsMu.Unlock()
 	if len(s.docs) >= maxCachedDocuments {
 		clear(s.docs)
 	}
 	s.docs[query] = doc
-	s.docsMu.Unlock()
-	return doc, nil
 }
 
-// authingError is an error in Authing's shape: the message is an object.
-func authingError(err error, pos *ast.Position) map[string]any {
-	var ae *apiError
-	if !errors.As(err, &ae) {
-		ae = &apiError{Code: 500, Message: err.Error()}
-	}
+// authingError is an error in Authing's shape, in language l: the message
+// is an object.
+func authingError(err error, pos *ast.Position, l lang) map[string]any {
+	code, text, data := answer(err, l)
 	e := map[string]any{
-		"message":    map[string]any{"code": ae.Code, "message": ae.Message, "data": ae.Data},
+		"message":    map[string]any{"code": code, "message": text, "data": data},
 		"extensions": map[string]any{"code": "INTERNAL_SERVER_ERROR"},
 	}
 	if pos != nil {
@@ -280,4 +280,82 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	w.Write(b)
+}
+
+// rawAnswer is a REST handler's answer outside Authing's envelope (OAuth,
+// OIDC, CAS): serveREST lets it write the response itself.
+type rawAnswer func(w http.ResponseWriter, r *http.Request)
+
+// raw adapts a plain HTTP handler to a route of an area's table.
+func raw(h http.HandlerFunc) restHandler {
+	return func(*request, *http.Request) (any, error) { return rawAnswer(h), nil }
+}
+
+// serveREST wraps a handler with the caller and the envelope, whose
+// message is written in the request's language. An unsupported feature
+// answers HTTP 501.
+func (s *Server) serveREST(h restHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		// Name the route that answered, so a test can tell one pattern
+		// shadowing another from the route it meant.
+		w.Header().Set("X-Authing-Local-Route", r.Pattern)
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		rq, err := s.newRequest(r)
+		var data any
+		if err == nil {
+			data, err = h(rq, r)
+		}
+		if raw, ok := data.(rawAnswer); ok && err == nil {
+			raw(w, r)
+			return
+		}
+		l := langOf(r)
+		if err != nil {
+			code, text, data := answer(err, l)
+			status := http.StatusOK
+			if code == http.StatusNotImplemented {
+				status = http.StatusNotImplemented
+			}
+			writeJSON(w, status, map[string]any{"code": code, "message": text, "data": data})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"code": 200, "message": msgOK.text(l), "data": data})
+	}
+}
+
+// notFound answers a path no area serves, in Authing's envelope.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	_, text, _ := answer(errRouteNotFound.with(r.Method, r.URL.Path), langOf(r))
+	writeJSON(w, http.StatusNotFound, map[string]any{"code": 404, "message": text, "data": nil})
+}
+
+// admin wraps a REST handler that needs the management token.
+func (s *Server) admin(h restHandler) restHandler {
+	return func(rq *request, r *http.Request) (any, error) {
+		if err := rq.admin(); err != nil {
+			return nil, err
+		}
+		return h(rq, r)
+	}
+}
+
+// adminOnly wraps a resolver that needs the management token.
+func adminOnly(f rootResolver) rootResolver {
+	return func(rq *request, args map[string]any) (any, error) {
+		if err := rq.admin(); err != nil {
+			return nil, err
+		}
+		return f(rq, args)
+	}
+}
+
+func decodeBody(r *http.Request, v any) error {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		return errBodyRead.with(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return errBadBody.with(err)
+	}
+	return nil
 }

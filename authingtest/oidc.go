@@ -32,29 +32,30 @@ type oidcState struct {
 	refresh map[string]*refreshRec
 }
 
-func (s *Server) oidcRoutes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /oidc/auth", s.oidcAuthorize)
-	mux.HandleFunc("POST /oidc/token", s.oidcToken)
-	mux.HandleFunc("GET /oidc/me", s.oidcUserInfo)
-	mux.HandleFunc("POST /oidc/token/revocation", s.oidcRevoke)
-	mux.HandleFunc("POST /oidc/token/introspection", s.oidcIntrospect)
-	mux.HandleFunc("GET /api/v2/oidc/validate_token", s.oidcValidate)
+// oidcAPI is the OIDC provider's table; its answers are OAuth's raw
+// bodies, not Authing's envelope.
+// Authing serves its OAuth 2.0 provider at the same paths under /oauth;
+// the official SDKs pick one by the application's protocol, and both
+// answer alike here. Userinfo takes GET and POST.
+func (s *Server) oidcAPI() api {
+	var routes []route
+	for _, base := range []string{"/oidc", "/oauth"} {
+		routes = append(routes,
+			route{"POST " + base + "/token", raw(s.oidcToken)},
+			route{"GET " + base + "/me", raw(s.oidcUserInfo)},
+			route{"POST " + base + "/me", raw(s.oidcUserInfo)},
+			route{"POST " + base + "/token/revocation", raw(s.oidcRevoke)},
+			route{"POST " + base + "/token/introspection", raw(s.oidcIntrospect)},
+		)
+	}
+	return api{routes: append(routes,
+		route{"GET /oidc/auth", raw(s.oidcAuthorize)},
+		route{"GET /api/v2/oidc/validate_token", raw(s.oidcValidate)},
+	)}
 }
 
 func oauthError(w http.ResponseWriter, status int, code, desc string) {
 	writeJSON(w, status, map[string]string{"error": code, "error_description": desc})
-}
-
-func (s *Server) findApp(id string) *appRec {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	for _, a := range s.st.pool.apps {
-		if a.ID == id {
-			cp := *a
-			return &cp
-		}
-	}
-	return nil
 }
 
 func (s *Server) oidcAuthorize(w http.ResponseWriter, r *http.Request) {
@@ -84,11 +85,9 @@ func (s *Server) oidcAuthorize(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := randomHex(16)
-	s.st.mu.Lock()
-	s.st.oidc.codes[code] = &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
+	s.st.addAuthCode(code, &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
 		nonce: q.Get("nonce"), challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"),
-		expires: s.now().Add(10 * time.Minute)}
-	s.st.mu.Unlock()
+		expires: s.now().Add(10 * time.Minute)})
 	target, _ := url.Parse(redirect)
 	tq := target.Query()
 	tq.Set("code", code)
@@ -123,50 +122,46 @@ func (s *Server) oidcToken(w http.ResponseWriter, r *http.Request) {
 	case "authorization_code":
 		s.codeGrant(w, r, clientID, secret)
 	case "refresh_token":
-		app := s.findApp(clientID)
-		if app == nil || !secretOK(secret, app.Secret) {
-			oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
-			return
-		}
-		s.st.mu.Lock()
-		rt := s.st.oidc.refresh[r.PostFormValue("refresh_token")]
-		s.st.mu.Unlock()
-		if rt == nil || rt.appID != clientID {
-			oauthError(w, http.StatusBadRequest, "invalid_grant", "unknown refresh token")
-			return
-		}
-		s.writeTokens(w, app, rt.userID, rt.scope, "", false)
+		s.refreshGrant(w, r, clientID, secret)
 	case "client_credentials":
-		s.st.mu.Lock()
-		var acct *accountRec
-		for _, a := range s.st.apps.accounts {
-			if a.ID == clientID {
-				acct = a
-			}
-		}
-		s.st.mu.Unlock()
-		if acct == nil || !acct.Enabled || !secretOK(secret, acct.Secret) {
-			oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
-			return
-		}
-		token, _, _, err := s.issueKind(acct.ID, "oidc", time.Duration(acct.TokenLifetime)*time.Second)
-		if err != nil {
-			oauthError(w, http.StatusInternalServerError, "server_error", err.Error())
-			return
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "token_type": "Bearer",
-			"expires_in": acct.TokenLifetime, "scope": r.PostFormValue("scope")})
+		s.clientCredentialsGrant(w, r, clientID, secret)
 	default:
 		oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "grant_type "+r.PostFormValue("grant_type")+" is not supported")
 	}
 }
 
+func (s *Server) refreshGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
+	app := s.findApp(clientID)
+	if app == nil || !secretOK(secret, app.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	rt := s.st.refreshToken(r.PostFormValue("refresh_token"))
+	if rt == nil || rt.appID != clientID {
+		oauthError(w, http.StatusBadRequest, "invalid_grant", "unknown refresh token")
+		return
+	}
+	s.writeTokens(w, app, rt.userID, rt.scope, "", false)
+}
+
+// clientCredentialsGrant answers a programmatic access account's token.
+func (s *Server) clientCredentialsGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
+	acct := s.st.account(clientID)
+	if acct == nil || !acct.Enabled || !secretOK(secret, acct.Secret) {
+		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		return
+	}
+	token, _, _, err := s.issueKind(acct.ID, "oidc", time.Duration(acct.TokenLifetime)*time.Second)
+	if err != nil {
+		oauthError(w, http.StatusInternalServerError, "server_error", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"access_token": token, "token_type": "Bearer",
+		"expires_in": acct.TokenLifetime, "scope": r.PostFormValue("scope")})
+}
+
 func (s *Server) codeGrant(w http.ResponseWriter, r *http.Request, clientID, secret string) {
-	code := r.PostFormValue("code")
-	s.st.mu.Lock()
-	c := s.st.oidc.codes[code]
-	delete(s.st.oidc.codes, code) // a code works once
-	s.st.mu.Unlock()
+	c := s.st.takeAuthCode(r.PostFormValue("code"))
 	if c == nil || c.appID != clientID || s.now().After(c.expires) {
 		oauthError(w, http.StatusBadRequest, "invalid_grant", "授权码无效或已过期")
 		return
@@ -212,17 +207,23 @@ func (s *Server) writeTokens(w http.ResponseWriter, app *appRec, userID, scope, 
 	}
 	if strings.Contains(" "+scope+" ", " offline_access ") {
 		rt := randomHex(24)
-		s.st.mu.Lock()
-		s.st.oidc.refresh[rt] = &refreshRec{appID: app.ID, userID: userID, scope: scope}
-		s.st.mu.Unlock()
+		s.st.addRefreshToken(rt, &refreshRec{appID: app.ID, userID: userID, scope: scope})
 		out["refresh_token"] = rt
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
+// bearerOrParam reads an access token as RFC 6750 allows: the Bearer
+// header, the access_token form field or the access_token query parameter.
+func bearerOrParam(r *http.Request) string {
+	if token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && token != "" {
+		return token
+	}
+	return r.FormValue("access_token")
+}
+
 func (s *Server) oidcUserInfo(w http.ResponseWriter, r *http.Request) {
-	token, _ := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	c, err := s.verify(token)
+	c, err := s.verify(bearerOrParam(r))
 	if err != nil || c.Kind != "oidc" {
 		oauthError(w, http.StatusUnauthorized, "invalid_token", "the access token is invalid or expired")
 		return
@@ -246,9 +247,7 @@ func (s *Server) oidcRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PostFormValue("token")
-	s.st.mu.Lock()
-	delete(s.st.oidc.refresh, token)
-	s.st.mu.Unlock()
+	s.st.deleteRefreshToken(token)
 	if c, err := s.verify(token); err == nil {
 		s.st.revokeToken(c.ID)
 	}
@@ -280,7 +279,7 @@ func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
 	}
 	c, err := s.verify(token)
 	if err != nil || c.Kind != kind {
-		writeJSON(w, http.StatusOK, map[string]any{"code": 400, "message": "token 不合法或已过期"})
+		writeJSON(w, http.StatusOK, map[string]any{"code": errTokenNotValid.code, "message": errTokenNotValid.text(langOf(r))})
 		return
 	}
 	claims := map[string]any{"sub": c.Subject, "iss": "authingtest", "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix()}
@@ -288,4 +287,43 @@ func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
 		claims["nonce"] = c.Nonce
 	}
 	writeJSON(w, http.StatusOK, claims)
+}
+
+func (st *state) addAuthCode(code string, c *authCode) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.oidc.codes[code] = c
+}
+
+// takeAuthCode returns an authorization code's grant, once.
+func (st *state) takeAuthCode(code string) *authCode {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	c := st.oidc.codes[code]
+	delete(st.oidc.codes, code)
+	return c
+}
+
+func (st *state) addRefreshToken(token string, rt *refreshRec) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.oidc.refresh[token] = rt
+}
+
+// refreshToken returns a copy of a refresh token's grant, or nil.
+func (st *state) refreshToken(token string) *refreshRec {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	rt := st.oidc.refresh[token]
+	if rt == nil {
+		return nil
+	}
+	cp := *rt
+	return &cp
+}
+
+func (st *state) deleteRefreshToken(token string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	delete(st.oidc.refresh, token)
 }

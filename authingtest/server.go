@@ -11,6 +11,12 @@
 // fragments are inlined; larger ones are refused with
 // GRAPHQL_VALIDATION_FAILED before validation, so no request can stall it.
 //
+// It answers every request Authing's official JS and Python SDKs send
+// (testdata/official-requests.json); features out of its scope answer
+// HTTP 501. The codes and mail it "sends" are listed, for clients in any
+// language, at GET /_emulator/messages?to=<phone or email> (LastSMSCode
+// and LastEmailCode read them from Go). LOCAL.md shows it used with curl.
+//
 //	srv := authingtest.NewServer()
 //	defer srv.Close()
 //	ac, _ := client.NewAuthenticationClient(client.AuthenticationOptions{
@@ -24,6 +30,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/pem"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -51,7 +58,9 @@ type Server struct {
 	tokenTTL   time.Duration
 	clock      func() time.Time
 
-	resolvers resolvers
+	// query and mutation are the root fields of every area, collected once
+	// from the areas' tables by build.
+	query, mutation map[string]rootResolver
 
 	docsMu sync.Mutex
 	docs   map[string]*ast.QueryDocument // validated documents by query text
@@ -143,8 +152,9 @@ func newServer(opts ...Option) (*Server, error) {
 		st:           newState(),
 		docs:         map[string]*ast.QueryDocument{},
 	}
-	s.resolvers = s.buildResolvers()
-	s.handler = s.routes()
+	if s.handler, err = s.build(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -169,9 +179,8 @@ func (s *Server) Advance(d time.Duration) {
 // now is the server's current time.
 func (s *Server) now() time.Time {
 	s.mu.Lock()
-	off := s.offset
-	s.mu.Unlock()
-	return s.clock().Add(off)
+	defer s.mu.Unlock()
+	return s.clock().Add(s.offset)
 }
 
 // LastEmailCode returns the last verification code sent to email.
@@ -207,6 +216,103 @@ func (s *Server) SeedUser(u SeedUser) (string, error) {
 		return "", err
 	}
 	return rec.id, nil
+}
+
+// rootResolver answers one GraphQL root field.
+type rootResolver func(rq *request, args map[string]any) (any, error)
+
+// restHandler answers one REST route with data for the envelope, or an
+// error (answered in the envelope with its Authing code). A handler whose
+// answer is not Authing's envelope (OAuth, OIDC, CAS) returns a rawAnswer.
+type restHandler func(rq *request, r *http.Request) (any, error)
+
+// api is one area's share of the server: its GraphQL root fields and REST
+// routes.
+type api struct {
+	query, mutation map[string]rootResolver
+	routes          []route
+}
+
+// route is one REST route: a net/http ServeMux pattern and its handler.
+type route struct {
+	pattern string // "GET /api/v2/users/{id}"
+	handle  restHandler
+}
+
+// apis lists every area of the server, one per file.
+func (s *Server) apis() []api {
+	return []api{
+		s.authenticationAPI(), s.usersAPI(), s.rolesAPI(), s.groupsAPI(), s.policiesAPI(), s.aclAPI(),
+		s.udfAPI(), s.orgsAPI(), s.userpoolAPI(), s.whitelistAPI(), s.applicationsAPI(), s.auditlogsAPI(),
+		s.principalAPI(), s.mfaAPI(), s.oidcAPI(), s.casAPI(), s.statisticsAPI(),
+		s.unsupportedAPI(), s.emulatorAPI(),
+	}
+}
+
+// build collects the areas' tables, once: the root fields into s.query
+// and s.mutation, the routes into a mux. A root field or pattern that two
+// areas register, or a pattern the mux refuses, is an error.
+func (s *Server) build() (http.Handler, error) {
+	s.query, s.mutation = map[string]rootResolver{}, map[string]rootResolver{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /graphql/v2", s.serveGraphQL)
+	mux.HandleFunc("/", s.notFound)
+	for _, a := range s.apis() {
+		if err := addFields(s.query, a.query, "query"); err != nil {
+			return nil, err
+		}
+		if err := addFields(s.mutation, a.mutation, "mutation"); err != nil {
+			return nil, err
+		}
+		for _, rt := range a.routes {
+			if err := handle(mux, rt.pattern, s.serveREST(rt.handle)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return recoverPanics(mux), nil
+}
+
+// addFields adds an area's root fields to all, refusing a duplicate.
+func addFields(all, fields map[string]rootResolver, kind string) error {
+	for name, f := range fields {
+		if all[name] != nil {
+			return fmt.Errorf("%s field %q is registered twice", kind, name)
+		}
+		all[name] = f
+	}
+	return nil
+}
+
+// handle registers a pattern, turning the mux's panic on a duplicate or
+// conflicting pattern into an error.
+func handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("route %q: %v", pattern, v)
+		}
+	}()
+	mux.HandleFunc(pattern, h)
+	return nil
+}
+
+// unsupportedFeature is a feature authing-local does not have. Its rest
+// and field methods are the handler and resolver of each of its routes
+// and root fields: HTTP 501 with {"code": 501, "message": "<feature> is not
+// supported by authing-local"}, or a GraphQL error with that code.
+type unsupportedFeature string
+
+// unsupported names a feature out of authing-local's scope.
+func (s *Server) unsupported(feature string) unsupportedFeature { return unsupportedFeature(feature) }
+
+// rest answers a REST route of the feature.
+func (f unsupportedFeature) rest(*request, *http.Request) (any, error) {
+	return nil, errUnsupported.with(string(f))
+}
+
+// field answers a root field of the feature.
+func (f unsupportedFeature) field(*request, map[string]any) (any, error) {
+	return nil, errUnsupported.with(string(f))
 }
 
 func randomHex(n int) string {

@@ -22,6 +22,7 @@ type state struct {
 	userTokens map[string][]string // user id -> token ids
 	revokedIDs map[string]bool     // revoked token ids
 	codes      map[string]codeRec  // "email:x" / "phone:x" -> last code
+	outbox     outbox              // every code and mail "sent", for the emulator route
 
 	roles       map[string]*roleRec // namespace + "/" + code
 	roleOrder   []string
@@ -284,11 +285,25 @@ func (st *state) hasLiveToken(userID string) bool {
 
 // sendCode records a new 6-digit code for an address.
 func (st *state) sendCode(s *Server, address string) string {
+	return st.sendCodeFor(s, address, "", langZH)
+}
+
+// sendCodeFor records a new 6-digit code for an address ("phone:x" or
+// "email:x") and the message that "sends" it, for the scene the client
+// named, in the language of its request.
+func (st *state) sendCodeFor(s *Server, address, scene string, l lang) string {
 	code := randomDigits(6)
+	now := s.now()
+	st.storeCode(address, codeRec{code: code, expires: now.Add(codeLifetime)})
+	st.outbox.add(codeMessage(address, scene, code, now, l))
+	return code
+}
+
+// storeCode keeps the last code sent to an address.
+func (st *state) storeCode(address string, c codeRec) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.codes[address] = codeRec{code: code, expires: s.now().Add(5 * time.Minute)}
-	return code
+	st.codes[address] = c
 }
 
 func (st *state) lastCode(address string) (string, bool) {

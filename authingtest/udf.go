@@ -2,9 +2,27 @@ package authingtest
 
 import "encoding/json"
 
+// Custom fields: their definitions (udf) and values (udv) of users,
+// roles, groups and nodes. GraphQL udf, setUdf, removeUdf, udv, setUdv,
+// setUdvBatch, removeUdv, udfValueBatch and setUdfValueBatch.
+
 type udfRec struct {
 	targetType, key, dataType, label string
 	options                          *string
+}
+
+// udfAPI is the custom fields area's table.
+func (s *Server) udfAPI() api {
+	return api{
+		query: map[string]rootResolver{
+			"udf": adminOnly(s.queryUdf), "udv": s.queryUdv, "udfValueBatch": adminOnly(s.udfValueBatch),
+		},
+		mutation: map[string]rootResolver{
+			"setUdf": adminOnly(s.setUdf), "removeUdf": adminOnly(s.removeUdf), "setUdv": s.setUdvField,
+			"setUdvBatch": s.setUdvBatch, "removeUdv": s.removeUdv,
+			"setUdfValueBatch": adminOnly(s.setUdfValueBatch),
+		},
+	}
 }
 
 func (u *udfRec) obj() obj {
@@ -15,53 +33,95 @@ func (u *udfRec) obj() obj {
 	return o
 }
 
-// udvList returns the custom field values of a target, in definition order.
-func (s *Server) udvList(targetType, targetID string) []obj {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	values := s.st.udvs[targetType+"/"+targetID]
-	out := []obj{}
-	for _, d := range s.st.udfs[targetType] {
-		if v, ok := values[d.key]; ok {
-			out = append(out, obj{"key": d.key, "dataType": d.dataType, "value": v, "label": d.label})
-		}
-	}
-	return out
+func (s *Server) queryUdf(_ *request, args map[string]any) (any, error) {
+	return s.st.udfList(argString(args, "targetType")), nil
 }
 
-// customData is User.customData: every defined field, null when unset.
-func (s *Server) customData(targetType, targetID string) []obj {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	values := s.st.udvs[targetType+"/"+targetID]
-	out := []obj{}
-	for _, d := range s.st.udfs[targetType] {
-		o := obj{"key": d.key, "dataType": d.dataType, "label": d.label, "value": nil}
-		if v, ok := values[d.key]; ok {
-			o["value"] = v
-		}
-		out = append(out, o)
+func (s *Server) setUdf(_ *request, args map[string]any) (any, error) {
+	d := &udfRec{targetType: argString(args, "targetType"), key: argString(args, "key"), dataType: argString(args, "dataType"),
+		label: argString(args, "label"), options: argStringPtr(args, "options")}
+	s.st.putUdf(d)
+	return d.obj(), nil
+}
+
+func (s *Server) removeUdf(_ *request, args map[string]any) (any, error) {
+	if err := s.st.removeUdf(argString(args, "targetType"), argString(args, "key")); err != nil {
+		return nil, err
 	}
-	return out
+	return commonMessage(msgDeleted), nil
+}
+
+func (s *Server) queryUdv(rq *request, args map[string]any) (any, error) {
+	tt, id := argString(args, "targetType"), argString(args, "targetId")
+	if err := rq.udvTarget(tt, id); err != nil {
+		return nil, err
+	}
+	return s.st.udvList(tt, id), nil
+}
+
+// setUdvField is the setUdv mutation.
+func (s *Server) setUdvField(rq *request, args map[string]any) (any, error) {
+	tt, id := argString(args, "targetType"), argString(args, "targetId")
+	if err := rq.udvTarget(tt, id); err != nil {
+		return nil, err
+	}
+	// The official SDKs send the value JSON-encoded, as the batch setters
+	// take it: a string "av" arrives as "\"av\"".
+	if err := s.setUdv(tt, id, argString(args, "key"), jsonValue(argString(args, "value"))); err != nil {
+		return nil, err
+	}
+	return s.st.udvList(tt, id), nil
+}
+
+func (s *Server) setUdvBatch(rq *request, args map[string]any) (any, error) {
+	tt, id := argString(args, "targetType"), argString(args, "targetId")
+	if err := rq.udvTarget(tt, id); err != nil {
+		return nil, err
+	}
+	for _, kv := range argObjects(args, "udvList") {
+		if err := s.setUdv(tt, id, argString(kv, "key"), jsonValue(argString(kv, "value"))); err != nil {
+			return nil, err
+		}
+	}
+	return s.st.udvList(tt, id), nil
+}
+
+func (s *Server) removeUdv(rq *request, args map[string]any) (any, error) {
+	tt, id := argString(args, "targetType"), argString(args, "targetId")
+	if err := rq.udvTarget(tt, id); err != nil {
+		return nil, err
+	}
+	s.st.removeUdv(tt, id, argString(args, "key"))
+	return s.st.udvList(tt, id), nil
+}
+
+func (s *Server) udfValueBatch(_ *request, args map[string]any) (any, error) {
+	tt := argString(args, "targetType")
+	out := []obj{}
+	for _, id := range argStrings(args, "targetIds") {
+		out = append(out, obj{"targetId": id, "data": s.st.udvList(tt, id)})
+	}
+	return out, nil
+}
+
+func (s *Server) setUdfValueBatch(_ *request, args map[string]any) (any, error) {
+	tt := argString(args, "targetType")
+	for _, in := range argObjects(args, "input") {
+		if err := s.setUdv(tt, argString(in, "targetId"), argString(in, "key"), jsonValue(argString(in, "value"))); err != nil {
+			return nil, err
+		}
+	}
+	return commonMessage(msgSetDone), nil
 }
 
 // setUdv stores a value; the field must be defined for the target type.
 func (s *Server) setUdv(targetType, targetID, key, value string) error {
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	defined := false
-	for _, d := range s.st.udfs[targetType] {
-		defined = defined || d.key == key
-	}
-	if !defined {
-		return errf(2231, "自定义字段 %s 不存在", key)
-	}
-	k := targetType + "/" + targetID
-	if s.st.udvs[k] == nil {
-		s.st.udvs[k] = map[string]string{}
-	}
-	s.st.udvs[k][key] = value
-	return nil
+	return s.st.setUdv(targetType, targetID, key, value)
+}
+
+// customData is User.customData: every defined field, null when unset.
+func (s *Server) customData(targetType, targetID string) []obj {
+	return s.st.customData(targetType, targetID)
 }
 
 // udvTarget checks who may touch a target's values: the management token
@@ -75,108 +135,9 @@ func (rq *request) udvTarget(targetType, targetID string) error {
 		return err
 	}
 	if targetType != "USER" || targetID != self {
-		return errForbidden
+		return errOtherUser
 	}
 	return nil
-}
-
-func (s *Server) udfResolvers(q, m map[string]rootResolver) {
-	q["udf"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		s.st.mu.Lock()
-		defer s.st.mu.Unlock()
-		out := []obj{}
-		for _, d := range s.st.udfs[argString(args, "targetType")] {
-			out = append(out, d.obj())
-		}
-		return out, nil
-	})
-	m["setUdf"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		tt, key := argString(args, "targetType"), argString(args, "key")
-		d := &udfRec{targetType: tt, key: key, dataType: argString(args, "dataType"), label: argString(args, "label"),
-			options: argStringPtr(args, "options")}
-		s.st.mu.Lock()
-		defer s.st.mu.Unlock()
-		for i, old := range s.st.udfs[tt] {
-			if old.key == key {
-				s.st.udfs[tt][i] = d
-				return d.obj(), nil
-			}
-		}
-		s.st.udfs[tt] = append(s.st.udfs[tt], d)
-		return d.obj(), nil
-	})
-	m["removeUdf"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		tt, key := argString(args, "targetType"), argString(args, "key")
-		s.st.mu.Lock()
-		defer s.st.mu.Unlock()
-		list := s.st.udfs[tt]
-		for i, d := range list {
-			if d.key == key {
-				s.st.udfs[tt] = append(list[:i:i], list[i+1:]...)
-				for _, values := range s.st.udvs {
-					delete(values, key)
-				}
-				return obj{"code": 200, "message": "删除成功"}, nil
-			}
-		}
-		return nil, errf(2231, "自定义字段 %s 不存在", key)
-	})
-	q["udv"] = func(rq *request, args map[string]any) (any, error) {
-		tt, id := argString(args, "targetType"), argString(args, "targetId")
-		if err := rq.udvTarget(tt, id); err != nil {
-			return nil, err
-		}
-		return s.udvList(tt, id), nil
-	}
-	m["setUdv"] = func(rq *request, args map[string]any) (any, error) {
-		tt, id := argString(args, "targetType"), argString(args, "targetId")
-		if err := rq.udvTarget(tt, id); err != nil {
-			return nil, err
-		}
-		if err := s.setUdv(tt, id, argString(args, "key"), argString(args, "value")); err != nil {
-			return nil, err
-		}
-		return s.udvList(tt, id), nil
-	}
-	m["setUdvBatch"] = func(rq *request, args map[string]any) (any, error) {
-		tt, id := argString(args, "targetType"), argString(args, "targetId")
-		if err := rq.udvTarget(tt, id); err != nil {
-			return nil, err
-		}
-		for _, kv := range argObjects(args, "udvList") {
-			if err := s.setUdv(tt, id, argString(kv, "key"), jsonValue(argString(kv, "value"))); err != nil {
-				return nil, err
-			}
-		}
-		return s.udvList(tt, id), nil
-	}
-	m["removeUdv"] = func(rq *request, args map[string]any) (any, error) {
-		tt, id := argString(args, "targetType"), argString(args, "targetId")
-		if err := rq.udvTarget(tt, id); err != nil {
-			return nil, err
-		}
-		s.st.mu.Lock()
-		delete(s.st.udvs[tt+"/"+id], argString(args, "key"))
-		s.st.mu.Unlock()
-		return s.udvList(tt, id), nil
-	}
-	q["udfValueBatch"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		tt := argString(args, "targetType")
-		out := []obj{}
-		for _, id := range argStrings(args, "targetIds") {
-			out = append(out, obj{"targetId": id, "data": s.udvList(tt, id)})
-		}
-		return out, nil
-	})
-	m["setUdfValueBatch"] = adminOnly(func(rq *request, args map[string]any) (any, error) {
-		tt := argString(args, "targetType")
-		for _, in := range argObjects(args, "input") {
-			if err := s.setUdv(tt, argString(in, "targetId"), argString(in, "key"), jsonValue(argString(in, "value"))); err != nil {
-				return nil, err
-			}
-		}
-		return obj{"code": 200, "message": "设置成功"}, nil
-	})
 }
 
 // jsonValue turns a value the batch setters send JSON-encoded into the
@@ -187,4 +148,98 @@ func jsonValue(v string) string {
 		return s
 	}
 	return v
+}
+
+func (st *state) udfList(targetType string) []obj {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := []obj{}
+	for _, d := range st.udfs[targetType] {
+		out = append(out, d.obj())
+	}
+	return out
+}
+
+// putUdf adds a definition or replaces the one of the same key.
+func (st *state) putUdf(d *udfRec) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for i, old := range st.udfs[d.targetType] {
+		if old.key == d.key {
+			st.udfs[d.targetType][i] = d
+			return
+		}
+	}
+	st.udfs[d.targetType] = append(st.udfs[d.targetType], d)
+}
+
+// removeUdf deletes a definition and every value of it.
+func (st *state) removeUdf(targetType, key string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	list := st.udfs[targetType]
+	for i, d := range list {
+		if d.key == key {
+			st.udfs[targetType] = append(list[:i:i], list[i+1:]...)
+			for _, values := range st.udvs {
+				delete(values, key)
+			}
+			return nil
+		}
+	}
+	return errUdfNotFound.with(key)
+}
+
+// udvList returns the custom field values of a target, in definition order.
+func (st *state) udvList(targetType, targetID string) []obj {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	values := st.udvs[targetType+"/"+targetID]
+	out := []obj{}
+	for _, d := range st.udfs[targetType] {
+		if v, ok := values[d.key]; ok {
+			out = append(out, obj{"key": d.key, "dataType": d.dataType, "value": v, "label": d.label})
+		}
+	}
+	return out
+}
+
+// customData is every defined field of a target, null when unset.
+func (st *state) customData(targetType, targetID string) []obj {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	values := st.udvs[targetType+"/"+targetID]
+	out := []obj{}
+	for _, d := range st.udfs[targetType] {
+		o := obj{"key": d.key, "dataType": d.dataType, "label": d.label, "value": nil}
+		if v, ok := values[d.key]; ok {
+			o["value"] = v
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func (st *state) setUdv(targetType, targetID, key, value string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	defined := false
+	for _, d := range st.udfs[targetType] {
+		defined = defined || d.key == key
+	}
+	if !defined {
+		return errUdfNotFound.with(key)
+	}
+	k := targetType + "/" + targetID
+	if st.udvs[k] == nil {
+		st.udvs[k] = map[string]string{}
+	}
+	st.udvs[k][key] = value
+	return nil
+}
+
+func (st *state) removeUdv(targetType, targetID, key string) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	delete(st.udvs[targetType+"/"+targetID], key)
 }

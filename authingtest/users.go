@@ -1,12 +1,39 @@
 package authingtest
 
 import (
+	"net/http"
 	"sort"
 	"strings"
 )
 
-// rootResolver answers one root field.
-type rootResolver func(rq *request, args map[string]any) (any, error)
+// The users of the pool: the GraphQL User, the management user fields and
+// the users REST routes.
+
+// usersAPI is the users area's table.
+func (s *Server) usersAPI() api {
+	return api{
+		query: map[string]rootResolver{
+			"user": s.queryUser, "users": adminOnly(s.queryUsers), "archivedUsers": adminOnly(s.archivedUsers),
+			"userBatch": adminOnly(s.userBatch), "findUser": adminOnly(s.findUser), "searchUser": adminOnly(s.searchUser),
+			"isUserExists": s.isUserExists,
+		},
+		mutation: map[string]rootResolver{
+			"createUser": adminOnly(s.createUser), "updateUser": s.updateUser, "deleteUser": adminOnly(s.deleteUser),
+			"deleteUsers": adminOnly(s.deleteUsers), "sendFirstLoginVerifyEmail": adminOnly(s.sendFirstLoginVerifyEmail),
+		},
+		routes: []route{
+			{"GET /api/v2/users/{id}", s.admin(s.getUserREST)},
+			{"GET /api/v2/users/{id}/orgs", s.admin(s.userOrgs)},
+			{"GET /api/v2/users/{id}/has-role", s.admin(s.hasRole)},
+			{"POST /api/v2/users/kick", s.admin(s.kick)},
+			{"POST /api/v2/users/batch", s.admin(s.usersBatchREST)},
+			{"POST /api/v2/users/filter", s.admin(s.filterUsers)},
+			{"GET /api/v2/users/login-status", s.admin(s.loginStatus)},
+			// The administrator's logout of a user, at the path Authing's SDKs use.
+			{"GET /logout", s.admin(s.logoutUser)},
+		},
+	}
+}
 
 // userObj is the GraphQL User for a profile, with the fields that take
 // arguments or need other data resolved when selected.
@@ -35,122 +62,27 @@ func (s *Server) userObj(profile map[string]any) obj {
 	return o
 }
 
-// withToken returns the profile of a user just logged in, with its token.
-func (s *Server) issueFor(id string) (map[string]any, error) {
-	token, _, exp, err := s.issue(id)
-	if err != nil {
-		return nil, err
+// userObjs returns the user objects of ids, in order, leaving out users
+// deleted meanwhile.
+func (s *Server) userObjs(ids []string) []obj {
+	out := make([]obj, 0, len(ids))
+	for _, id := range ids {
+		if p := s.st.userProfile(id); p != nil {
+			out = append(out, s.userObj(p))
+		}
 	}
-	p := s.st.userProfile(id)
-	if p == nil {
-		return nil, errUserNotFound
-	}
-	p["token"] = token
-	p["tokenExpiredAt"] = timestamp(exp)
-	return p, nil
+	return out
 }
 
-// login checks a password login for the user found by field=value.
-func (s *Server) login(field, value, encPassword string, args map[string]any) (any, error) {
-	input := argObject(args, "input")
-	password, err := s.decryptPassword(encPassword)
-	if err != nil {
-		return nil, err
+// usersMatching returns user objects in creation order that keep returns
+// true for.
+func (s *Server) usersMatching(keep func(p map[string]any) bool) []obj {
+	profiles := s.st.profiles(keep)
+	out := make([]obj, len(profiles))
+	for i, p := range profiles {
+		out[i] = s.userObj(p)
 	}
-	s.st.mu.Lock()
-	rec := s.st.findBy(field, value)
-	var salt, hash string
-	if rec != nil {
-		salt, hash = rec.salt, rec.hash
-	}
-	s.st.mu.Unlock()
-	if rec == nil {
-		if auto, _ := argBool(input, "autoRegister"); auto {
-			created, err := s.st.createUser(s, map[string]any{field: value}, password, "basic")
-			if err != nil {
-				return nil, err
-			}
-			return s.finishLogin(created.id, input)
-		}
-		return nil, errUserNotFound
-	}
-	if hash == "" || !passwordMatches(salt, hash, password) {
-		return nil, errWrongPassword
-	}
-	if s.mfaEnabled(rec.id) {
-		return nil, s.mfaChallenge(rec.id)
-	}
-	return s.finishLogin(rec.id, input)
-}
-
-// finishLogin records the login and answers the user with a new token.
-func (s *Server) finishLogin(id string, input map[string]any) (any, error) {
-	now := timestamp(s.now())
-	if _, err := s.st.updateUser(s, id, func(rec *userRec) error {
-		rec.profile["loginsCount"] = argInt(rec.profile, "loginsCount", 0) + 1
-		rec.profile["lastLogin"] = now
-		if ip := argString(input, "clientIp"); ip != "" {
-			rec.profile["lastIP"] = ip
-		}
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	p, err := s.issueFor(id)
-	if err != nil {
-		return nil, err
-	}
-	return s.userObj(p), nil
-}
-
-// register creates a user from a registration input.
-func (s *Server) register(field string, args map[string]any, needPassword bool) (any, error) {
-	input := argObject(args, "input")
-	value := argString(input, field)
-	if value == "" {
-		return nil, errIncomplete
-	}
-	var password string
-	if enc := argString(input, "password"); enc != "" {
-		p, err := s.decryptPassword(enc)
-		if err != nil {
-			return nil, err
-		}
-		password = p
-	} else if needPassword {
-		return nil, &apiError{Code: 2032, Message: "注册需要密码"}
-	}
-	if password != "" && len(password) < 6 {
-		return nil, errPasswordTooShort
-	}
-	if field == "phone" {
-		if err := s.st.useCode(s, "phone:"+value, argString(input, "code")); err != nil {
-			return nil, err
-		}
-	}
-	profile := map[string]any{}
-	for k, v := range argObject(input, "profile") {
-		if k != "udf" {
-			profile[k] = v
-		}
-	}
-	profile[field] = value
-	if field == "phone" {
-		profile["phoneVerified"] = true
-	}
-	rec, err := s.st.createUser(s, profile, password, "basic")
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range argObjects(argObject(input, "profile"), "udf") {
-		s.setUdv("USER", rec.id, argString(u, "key"), argString(u, "value"))
-	}
-	force, _ := argBool(input, "forceLogin")
-	gen, _ := argBool(input, "generateToken")
-	if force || gen {
-		return s.finishLogin(rec.id, input)
-	}
-	return s.userObj(s.st.userProfile(rec.id)), nil
+	return out
 }
 
 // selfOrAdmin resolves the user a call acts on: the id given (management
@@ -165,491 +97,38 @@ func (rq *request) selfOrAdmin(id string) (string, error) {
 			return "", err
 		}
 		if self != id {
-			return "", errForbidden
+			return "", errOtherUser
 		}
 		return id, nil
 	}
 	return rq.user()
 }
 
-func (s *Server) userResolvers(q, m map[string]rootResolver) {
-	m["registerByUsername"] = func(rq *request, args map[string]any) (any, error) {
-		return s.register("username", args, true)
-	}
-	m["registerByEmail"] = func(rq *request, args map[string]any) (any, error) {
-		return s.register("email", args, true)
-	}
-	m["registerByPhoneCode"] = func(rq *request, args map[string]any) (any, error) {
-		return s.register("phone", args, false)
-	}
-	m["loginByUsername"] = func(rq *request, args map[string]any) (any, error) {
-		in := argObject(args, "input")
-		return s.login("username", argString(in, "username"), argString(in, "password"), args)
-	}
-	m["loginByEmail"] = func(rq *request, args map[string]any) (any, error) {
-		in := argObject(args, "input")
-		return s.login("email", argString(in, "email"), argString(in, "password"), args)
-	}
-	m["loginByPhonePassword"] = func(rq *request, args map[string]any) (any, error) {
-		in := argObject(args, "input")
-		return s.login("phone", argString(in, "phone"), argString(in, "password"), args)
-	}
-	m["loginBySubAccount"] = func(rq *request, args map[string]any) (any, error) {
-		return s.login("username", argString(args, "account"), argString(args, "password"),
-			map[string]any{"input": map[string]any{"clientIp": args["clientIp"]}})
-	}
-	m["loginByPhoneCode"] = func(rq *request, args map[string]any) (any, error) {
-		in := argObject(args, "input")
-		phone := argString(in, "phone")
-		if err := s.st.useCode(s, "phone:"+phone, argString(in, "code")); err != nil {
-			return nil, err
-		}
-		s.st.mu.Lock()
-		rec := s.st.findBy("phone", phone)
-		s.st.mu.Unlock()
-		if rec == nil {
-			created, err := s.st.createUser(s, map[string]any{"phone": phone, "phoneVerified": true}, "", "basic")
-			if err != nil {
-				return nil, err
-			}
-			rec = created
-		}
-		return s.finishLogin(rec.id, in)
-	}
-	q["checkLoginStatus"] = func(rq *request, args map[string]any) (any, error) {
-		token := argString(args, "token")
-		if token == "" {
-			token = rq.token
-		}
-		c, err := s.verify(token)
-		if err != nil {
-			return obj{"code": 2206, "message": "登录信息已过期或不合法", "status": false, "exp": nil, "iat": nil, "data": nil}, nil
-		}
-		return obj{"code": 200, "message": "已登录", "status": true, "exp": c.ExpiresAt.Unix(), "iat": c.IssuedAt.Unix(),
-			"data": obj{"id": c.Subject, "userPoolId": s.UserPoolID, "arn": "arn:cn:authing:" + s.UserPoolID + ":user:" + c.Subject}}, nil
-	}
-	m["refreshToken"] = func(rq *request, args map[string]any) (any, error) {
-		id, err := rq.selfOrAdmin(argString(args, "id"))
-		if err != nil {
-			return nil, err
-		}
-		if s.st.userProfile(id) == nil {
-			return nil, errUserNotFound
-		}
-		token, iat, exp, err := s.issue(id)
-		if err != nil {
-			return nil, err
-		}
-		return obj{"token": token, "iat": iat.Unix(), "exp": exp.Unix()}, nil
-	}
-	m["sendEmail"] = func(rq *request, args map[string]any) (any, error) {
-		email := argString(args, "email")
-		if !strings.Contains(email, "@") {
-			return nil, &apiError{Code: 2204, Message: "邮箱格式不正确"}
-		}
-		s.st.sendCode(s, "email:"+email)
-		return obj{"code": 200, "message": "发送成功"}, nil
-	}
-	m["sendFirstLoginVerifyEmail"] = func(rq *request, args map[string]any) (any, error) {
-		if err := rq.admin(); err != nil {
-			return nil, err
-		}
-		p := s.st.userProfile(argString(args, "userId"))
-		if p == nil {
-			return nil, errUserNotFound
-		}
-		if email := str(p["email"]); email != "" {
-			s.st.sendCode(s, "email:"+email)
-		}
-		return obj{"code": 200, "message": "发送成功"}, nil
-	}
-	m["resetPassword"] = func(rq *request, args map[string]any) (any, error) {
-		field, value := "phone", argString(args, "phone")
-		if value == "" {
-			field, value = "email", argString(args, "email")
-		}
-		if value == "" {
-			return nil, errIncomplete
-		}
-		if err := s.st.useCode(s, field+":"+value, argString(args, "code")); err != nil {
-			return nil, err
-		}
-		s.st.mu.Lock()
-		rec := s.st.findBy(field, value)
-		s.st.mu.Unlock()
-		if rec == nil {
-			return nil, errUserNotFound
-		}
-		if err := s.setPassword(rec.id, argString(args, "newPassword")); err != nil {
-			return nil, err
-		}
-		return obj{"code": 200, "message": "重置密码成功"}, nil
-	}
-	m["resetPasswordByFirstLoginToken"] = func(rq *request, args map[string]any) (any, error) {
-		c, err := s.verify(argString(args, "token"))
-		if err != nil || c.Kind != "user" {
-			return nil, errLoginExpired
-		}
-		if err := s.setPassword(c.Subject, argString(args, "password")); err != nil {
-			return nil, err
-		}
-		return obj{"code": 200, "message": "重置密码成功"}, nil
-	}
-	m["resetPasswordByForceResetToken"] = func(rq *request, args map[string]any) (any, error) {
-		c, err := s.verify(argString(args, "token"))
-		if err != nil || c.Kind != "user" {
-			return nil, errLoginExpired
-		}
-		if err := s.checkPassword(c.Subject, argString(args, "oldPassword")); err != nil {
-			return nil, err
-		}
-		if err := s.setPassword(c.Subject, argString(args, "newPassword")); err != nil {
-			return nil, err
-		}
-		return obj{"code": 200, "message": "重置密码成功"}, nil
-	}
-	m["updatePassword"] = func(rq *request, args map[string]any) (any, error) {
-		id, err := rq.user()
-		if err != nil {
-			return nil, err
-		}
-		s.st.mu.Lock()
-		hasPassword := s.st.users[id] != nil && s.st.users[id].hash != ""
-		s.st.mu.Unlock()
-		if hasPassword {
-			old := argString(args, "oldPassword")
-			if old == "" {
-				return nil, &apiError{Code: 2201, Message: "请输入原始密码"}
-			}
-			if err := s.checkPassword(id, old); err != nil {
-				return nil, &apiError{Code: 2203, Message: "原始密码错误"}
-			}
-		}
-		if err := s.setPassword(id, argString(args, "newPassword")); err != nil {
-			return nil, err
-		}
-		return s.userObj(s.st.userProfile(id)), nil
-	}
-	m["updateUser"] = func(rq *request, args map[string]any) (any, error) {
-		asAdmin := argString(args, "id") != "" && rq.admin() == nil
-		id, err := rq.selfOrAdmin(argString(args, "id"))
-		if err != nil {
-			return nil, err
-		}
-		input := argObject(args, "input")
-		if !asAdmin {
-			if _, ok := input["email"]; ok {
-				return nil, &apiError{Code: 2225, Message: "不能通过 updateUser 修改邮箱，请使用 updateEmail"}
-			}
-			if _, ok := input["phone"]; ok {
-				return nil, &apiError{Code: 2226, Message: "不能通过 updateUser 修改手机号，请使用 updatePhone"}
-			}
-		}
-		if enc := argString(input, "password"); enc != "" {
-			if err := s.setPassword(id, enc); err != nil {
-				return nil, err
-			}
-		}
-		p, err := s.st.updateUser(s, id, func(rec *userRec) error {
-			for k, v := range input {
-				if _, known := rec.profile[k]; known && k != "password" && k != "id" {
-					rec.profile[k] = v
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		return s.userObj(p), nil
-	}
-	for _, kind := range []string{"phone", "email"} {
-		kind := kind
-		upper := strings.ToUpper(kind[:1]) + kind[1:]
-		m["update"+upper] = func(rq *request, args map[string]any) (any, error) {
-			return s.changeContact(rq, kind, args[kind], args[kind+"Code"])
-		}
-		m["bind"+upper] = func(rq *request, args map[string]any) (any, error) {
-			return s.changeContact(rq, kind, args[kind], args[kind+"Code"])
-		}
-		m["unbind"+upper] = func(rq *request, args map[string]any) (any, error) {
-			id, err := rq.user()
-			if err != nil {
-				return nil, err
-			}
-			p, err := s.st.updateUser(s, id, func(rec *userRec) error {
-				if rec.profile[kind] == nil {
-					return &apiError{Code: 2219, Message: "尚未绑定"}
-				}
-				other := map[string]string{"phone": "email", "email": "phone"}[kind]
-				if rec.profile[other] == nil && rec.profile["username"] == nil {
-					return &apiError{Code: 2217, Message: "这是唯一的登录方式，不能解绑"}
-				}
-				rec.profile[kind], rec.profile[kind+"Verified"] = nil, false
-				return nil
-			})
-			if err != nil {
-				return nil, err
-			}
-			return s.userObj(p), nil
-		}
-	}
-	q["isUserExists"] = func(rq *request, args map[string]any) (any, error) {
-		s.st.mu.Lock()
-		defer s.st.mu.Unlock()
-		for _, f := range []string{"username", "email", "phone", "externalId"} {
-			if s.st.findBy(f, argString(args, f)) != nil {
-				return true, nil
-			}
-		}
-		return false, nil
-	}
-	q["checkPasswordStrength"] = func(rq *request, args map[string]any) (any, error) {
-		if len(argString(args, "password")) < 6 {
-			return obj{"valid": false, "message": "密码长度不能少于 6 位"}, nil
-		}
-		return obj{"valid": true, "message": "密码强度符合要求"}, nil
-	}
-	q["checkPassword"] = func(rq *request, args map[string]any) (any, error) {
-		if len(argString(args, "password")) < 6 {
-			return obj{"code": 2029, "message": "密码长度不能少于 6 位"}, nil
-		}
-		return obj{"code": 200, "message": "密码验证通过"}, nil
-	}
-	q["user"] = func(rq *request, args map[string]any) (any, error) {
-		id, err := rq.selfOrAdmin(argString(args, "id"))
-		if err != nil {
-			return nil, err
-		}
-		// Authing answers an unknown id with 2004, not with null.
-		p := s.st.userProfile(id)
-		if p == nil {
-			return nil, errUserNotFound
-		}
-		return s.userObj(p), nil
-	}
-	s.managementUserResolvers(q, m)
-}
-
-// changeContact sets a verified phone or email after checking its code.
-func (s *Server) changeContact(rq *request, kind string, value, code any) (any, error) {
-	id, err := rq.user()
+func (s *Server) queryUser(rq *request, args map[string]any) (any, error) {
+	id, err := rq.selfOrAdmin(argString(args, "id"))
 	if err != nil {
 		return nil, err
 	}
-	v, c := str(value), str(code)
-	if v == "" || c == "" {
-		return nil, errIncomplete
+	// Authing answers an unknown id with 2004, not with null.
+	p := s.st.userProfile(id)
+	if p == nil {
+		return nil, errUserNotFound
 	}
-	if err := s.st.useCode(s, kind+":"+v, c); err != nil {
-		return nil, err
-	}
-	p, err := s.st.updateUser(s, id, func(rec *userRec) error {
-		rec.profile[kind], rec.profile[kind+"Verified"] = v, true
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.userObj(p), nil
+	return s.userObj(s.withCallerToken(rq, p)), nil
 }
 
-// setPassword decrypts and stores a new password.
-func (s *Server) setPassword(id, enc string) error {
-	password, err := s.decryptPassword(enc)
-	if err != nil {
-		return err
+func (s *Server) queryUsers(_ *request, args map[string]any) (any, error) {
+	users := s.usersMatching(func(p map[string]any) bool { return p["status"] != "Archived" })
+	if sortBy := argString(args, "sortBy"); sortBy == "" || strings.HasSuffix(sortBy, "_DESC") {
+		field := "createdAt"
+		if strings.HasPrefix(sortBy, "UPDATEDAT") {
+			field = "updatedAt"
+		}
+		sort.SliceStable(users, func(i, j int) bool { return str(users[i][field]) > str(users[j][field]) })
+		// Equal timestamps keep creation order reversed, newest first.
+		reverseStable(users, field)
 	}
-	if len(password) < 6 {
-		return errPasswordTooShort
-	}
-	_, err = s.st.updateUser(s, id, func(rec *userRec) error {
-		rec.hash = hashPassword(rec.salt, password)
-		return nil
-	})
-	return err
-}
-
-// checkPassword compares an encrypted password with the stored one.
-func (s *Server) checkPassword(id, enc string) error {
-	password, err := s.decryptPassword(enc)
-	if err != nil {
-		return err
-	}
-	s.st.mu.Lock()
-	defer s.st.mu.Unlock()
-	rec := s.st.users[id]
-	if rec == nil {
-		return errUserNotFound
-	}
-	if !passwordMatches(rec.salt, rec.hash, password) {
-		return errWrongPassword
-	}
-	return nil
-}
-
-// userObjs returns the user objects of ids, in order, leaving out users
-// deleted meanwhile.
-func (s *Server) userObjs(ids []string) []obj {
-	out := make([]obj, 0, len(ids))
-	for _, id := range ids {
-		if p := s.st.userProfile(id); p != nil {
-			out = append(out, s.userObj(p))
-		}
-	}
-	return out
-}
-
-// inUserOrder returns the ids in set in the order users were created;
-// st.mu must be held.
-func (st *state) inUserOrder(set map[string]bool) []string {
-	var ids []string
-	for _, id := range st.userOrder {
-		if set[id] {
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
-
-// usersMatching returns user objects in creation order that keep returns
-// true for, with the lock held while filtering.
-func (s *Server) usersMatching(keep func(p map[string]any) bool) []obj {
-	s.st.mu.Lock()
-	var profiles []map[string]any
-	for _, id := range s.st.userOrder {
-		p := s.st.users[id].profile
-		if keep == nil || keep(p) {
-			profiles = append(profiles, copyMap(p))
-		}
-	}
-	s.st.mu.Unlock()
-	out := make([]obj, len(profiles))
-	for i, p := range profiles {
-		out[i] = s.userObj(p)
-	}
-	return out
-}
-
-func (s *Server) managementUserResolvers(q, m map[string]rootResolver) {
-	admin := func(f rootResolver) rootResolver {
-		return func(rq *request, args map[string]any) (any, error) {
-			if err := rq.admin(); err != nil {
-				return nil, err
-			}
-			return f(rq, args)
-		}
-	}
-	q["users"] = admin(func(rq *request, args map[string]any) (any, error) {
-		users := s.usersMatching(func(p map[string]any) bool { return p["status"] != "Archived" })
-		if sortBy := argString(args, "sortBy"); sortBy == "" || strings.HasSuffix(sortBy, "_DESC") {
-			field := "createdAt"
-			if strings.HasPrefix(sortBy, "UPDATEDAT") {
-				field = "updatedAt"
-			}
-			sort.SliceStable(users, func(i, j int) bool { return str(users[i][field]) > str(users[j][field]) })
-			// Equal timestamps keep creation order reversed, newest first.
-			reverseStable(users, field)
-		}
-		return paginated(users, args), nil
-	})
-	q["archivedUsers"] = admin(func(rq *request, args map[string]any) (any, error) {
-		return paginated(s.usersMatching(func(p map[string]any) bool { return p["status"] == "Archived" }), args), nil
-	})
-	q["userBatch"] = admin(func(rq *request, args map[string]any) (any, error) {
-		field := argString(args, "type")
-		if field == "" {
-			field = "id"
-		}
-		ids := argStrings(args, "ids")
-		if len(ids) > 80 {
-			return nil, &apiError{Code: 2030, Message: "一次最多查询 80 个用户"}
-		}
-		var out []obj
-		for _, v := range ids {
-			s.st.mu.Lock()
-			rec := s.st.findBy(field, v)
-			var p map[string]any
-			if rec != nil {
-				p = copyMap(rec.profile)
-			}
-			s.st.mu.Unlock()
-			if p != nil {
-				out = append(out, s.userObj(p))
-			}
-		}
-		if out == nil {
-			out = []obj{}
-		}
-		return out, nil
-	})
-	q["findUser"] = admin(func(rq *request, args map[string]any) (any, error) {
-		s.st.mu.Lock()
-		var p map[string]any
-		for _, f := range []string{"username", "email", "phone", "externalId"} {
-			if rec := s.st.findBy(f, argString(args, f)); rec != nil {
-				p = copyMap(rec.profile)
-				break
-			}
-		}
-		s.st.mu.Unlock()
-		if p == nil {
-			return nil, nil
-		}
-		return s.userObj(p), nil
-	})
-	q["searchUser"] = admin(func(rq *request, args map[string]any) (any, error) {
-		query := strings.ToLower(argString(args, "query"))
-		fields := argStrings(args, "fields")
-		if len(fields) == 0 {
-			fields = []string{"username", "email", "phone", "nickname", "name"}
-		}
-		return paginated(s.usersMatching(func(p map[string]any) bool {
-			for _, f := range fields {
-				if strings.Contains(strings.ToLower(str(p[f])), query) {
-					return true
-				}
-			}
-			return false
-		}), args), nil
-	})
-	m["createUser"] = admin(func(rq *request, args map[string]any) (any, error) {
-		info := argObject(args, "userInfo")
-		profile := copyMap(info)
-		delete(profile, "password")
-		password := ""
-		if enc := argString(info, "password"); enc != "" {
-			if keep, _ := argBool(args, "keepPassword"); keep {
-				password = enc // an imported hash: stored as given
-			} else {
-				p, err := s.decryptPassword(enc)
-				if err != nil {
-					return nil, err
-				}
-				password = p
-			}
-		}
-		if str(profile["username"]) == "" && str(profile["email"]) == "" && str(profile["phone"]) == "" {
-			return nil, &apiError{Code: 2028, Message: "请提供用户名、手机号或邮箱"}
-		}
-		rec, err := s.st.createUser(s, profile, password, "import:manual")
-		if err != nil {
-			return nil, err
-		}
-		return s.userObj(s.st.userProfile(rec.id)), nil
-	})
-	m["deleteUser"] = admin(func(rq *request, args map[string]any) (any, error) {
-		if !s.st.deleteUser(argString(args, "id")) {
-			return nil, &apiError{Code: 2210, Message: "删除失败：用户不存在"}
-		}
-		return obj{"code": 200, "message": "删除成功"}, nil
-	})
-	m["deleteUsers"] = admin(func(rq *request, args map[string]any) (any, error) {
-		for _, id := range argStrings(args, "ids") {
-			s.st.deleteUser(id)
-		}
-		return obj{"code": 200, "message": "删除成功"}, nil
-	})
+	return paginated(users, args), nil
 }
 
 // reverseStable puts users with equal field values newest first: they
@@ -665,4 +144,361 @@ func reverseStable(users []obj, field string) {
 		}
 		i = j
 	}
+}
+
+func (s *Server) archivedUsers(_ *request, args map[string]any) (any, error) {
+	return paginated(s.usersMatching(func(p map[string]any) bool { return p["status"] == "Archived" }), args), nil
+}
+
+func (s *Server) userBatch(_ *request, args map[string]any) (any, error) {
+	field := argString(args, "type")
+	if field == "" {
+		field = "id"
+	}
+	ids := argStrings(args, "ids")
+	if len(ids) > 80 {
+		return nil, errTooManyUsers
+	}
+	out := []obj{}
+	for _, v := range ids {
+		if p := s.st.profileBy([]string{field}, map[string]any{field: v}); p != nil {
+			out = append(out, s.userObj(p))
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) findUser(_ *request, args map[string]any) (any, error) {
+	p := s.st.profileBy([]string{"username", "email", "phone", "externalId"}, args)
+	if p == nil {
+		return nil, nil
+	}
+	return s.userObj(p), nil
+}
+
+func (s *Server) isUserExists(_ *request, args map[string]any) (any, error) {
+	return s.st.profileBy([]string{"username", "email", "phone", "externalId"}, args) != nil, nil
+}
+
+func (s *Server) searchUser(_ *request, args map[string]any) (any, error) {
+	query := strings.ToLower(argString(args, "query"))
+	fields := argStrings(args, "fields")
+	if len(fields) == 0 {
+		fields = []string{"username", "email", "phone", "nickname", "name"}
+	}
+	return paginated(s.usersMatching(func(p map[string]any) bool {
+		for _, f := range fields {
+			if strings.Contains(strings.ToLower(str(p[f])), query) {
+				return true
+			}
+		}
+		return false
+	}), args), nil
+}
+
+func (s *Server) createUser(_ *request, args map[string]any) (any, error) {
+	info := argObject(args, "userInfo")
+	profile := copyMap(info)
+	delete(profile, "password")
+	password := ""
+	if enc := argString(info, "password"); enc != "" {
+		if keep, _ := argBool(args, "keepPassword"); keep {
+			password = enc // an imported hash: stored as given
+		} else {
+			p, err := s.decryptPassword(enc)
+			if err != nil {
+				return nil, err
+			}
+			password = p
+		}
+	}
+	if str(profile["username"]) == "" && str(profile["email"]) == "" && str(profile["phone"]) == "" {
+		return nil, errNoIdentifier
+	}
+	rec, err := s.st.createUser(s, profile, password, "import:manual")
+	if err != nil {
+		return nil, err
+	}
+	return s.userObj(s.st.userProfile(rec.id)), nil
+}
+
+// updateUser changes a user: any user with the management token, only
+// the caller itself with an end user's token.
+func (s *Server) updateUser(rq *request, args map[string]any) (any, error) {
+	asAdmin := argString(args, "id") != "" && rq.admin() == nil
+	id, err := rq.selfOrAdmin(argString(args, "id"))
+	if err != nil {
+		return nil, err
+	}
+	input := argObject(args, "input")
+	if !asAdmin {
+		if err := checkSelfUpdate(input); err != nil {
+			return nil, err
+		}
+	}
+	if enc := argString(input, "password"); enc != "" {
+		if err := s.setPassword(id, enc); err != nil {
+			return nil, err
+		}
+	}
+	p, err := s.st.updateUser(s, id, func(rec *userRec) error {
+		for k, v := range input {
+			if _, known := rec.profile[k]; known && k != "password" && k != "id" {
+				rec.profile[k] = v
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.userObj(s.withCallerToken(rq, p)), nil
+}
+
+// adminOnlyFields are the User fields only an administrator may set: an
+// end user never raises itself.
+var adminOnlyFields = []string{"emailVerified", "phoneVerified", "blocked", "status", "loginsCount", "lastLogin",
+	"lastIP", "signedUp", "registerSource"}
+
+// checkSelfUpdate refuses what an end user may not change of itself: its
+// email and phone (they need a code) and the administrator's fields.
+func checkSelfUpdate(input map[string]any) error {
+	if _, ok := input["email"]; ok {
+		return errEmailViaUpdate
+	}
+	if _, ok := input["phone"]; ok {
+		return errPhoneViaUpdate
+	}
+	for _, f := range adminOnlyFields {
+		if _, ok := input[f]; ok {
+			return errAdminOnlyField.with(f)
+		}
+	}
+	return nil
+}
+
+func (s *Server) deleteUser(_ *request, args map[string]any) (any, error) {
+	if !s.st.deleteUser(argString(args, "id")) {
+		return nil, errDeleteNoUser
+	}
+	return commonMessage(msgDeleted), nil
+}
+
+func (s *Server) deleteUsers(_ *request, args map[string]any) (any, error) {
+	for _, id := range argStrings(args, "ids") {
+		s.st.deleteUser(id)
+	}
+	return commonMessage(msgDeleted), nil
+}
+
+func (s *Server) sendFirstLoginVerifyEmail(_ *request, args map[string]any) (any, error) {
+	p := s.st.userProfile(argString(args, "userId"))
+	if p == nil {
+		return nil, errUserNotFound
+	}
+	if email := str(p["email"]); email != "" {
+		s.st.sendCode(s, "email:"+email)
+	}
+	return commonMessage(msgSent), nil
+}
+
+// restUser is a user as REST answers it: the profile's fields.
+func restUser(p map[string]any) map[string]any {
+	if p == nil {
+		return nil
+	}
+	out := copyMap(p)
+	out["identities"] = []any{}
+	return out
+}
+
+// getUserREST is GET /api/v2/users/{id}.
+func (s *Server) getUserREST(_ *request, r *http.Request) (any, error) {
+	id := r.PathValue("id")
+	p := s.st.userProfile(id)
+	if p == nil {
+		return nil, errUserNotFound
+	}
+	u := restUser(p)
+	// The JS SDK sends with_custom_data=true, the Python SDK 1.
+	if v := r.URL.Query().Get("with_custom_data"); v == "true" || v == "1" {
+		u["customData"] = s.customData("USER", id)
+	}
+	return u, nil
+}
+
+// usersBatchREST is POST /api/v2/users/batch: up to 80 users by id or by
+// another identifier named in type, with their custom data when asked.
+func (s *Server) usersBatchREST(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		IDs            []string `json:"ids"`
+		Type           string   `json:"type"`
+		WithCustomData bool     `json:"withCustomData"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	if len(body.IDs) > 80 {
+		return nil, errTooManyUsers
+	}
+	field := body.Type
+	if field == "" {
+		field = "id"
+	}
+	out := []map[string]any{}
+	for _, v := range body.IDs {
+		if p := s.st.profileBy([]string{field}, map[string]any{field: v}); p != nil {
+			u := restUser(p)
+			if body.WithCustomData {
+				u["customData"] = s.customData("USER", str(p["id"]))
+			}
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// filterUsers is POST /api/v2/users/filter: a page of the users that
+// match every {key, value} of filter (the reference does not pin the
+// filter's shape down; equality on a User field is what is served).
+func (s *Server) filterUsers(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		Page   int              `json:"page"`
+		Limit  int              `json:"limit"`
+		Filter []map[string]any `json:"filter"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	list := s.st.profiles(func(p map[string]any) bool {
+		for _, f := range body.Filter {
+			if key := str(f["key"]); key != "" && p[key] != f["value"] {
+				return false
+			}
+		}
+		return true
+	})
+	users := make([]map[string]any, len(list))
+	for i, p := range list {
+		users[i] = restUser(p)
+	}
+	return map[string]any{"totalCount": len(users), "list": page(users, map[string]any{"page": body.Page, "limit": body.Limit})}, nil
+}
+
+func (s *Server) userOrgs(_ *request, r *http.Request) (any, error) {
+	if s.st.userProfile(r.PathValue("id")) == nil {
+		return nil, errUserNotFound
+	}
+	return [][]any{}, nil
+}
+
+func (s *Server) hasRole(_ *request, r *http.Request) (any, error) {
+	id := r.PathValue("id")
+	if s.st.userProfile(id) == nil {
+		return nil, errUserNotFound
+	}
+	q := r.URL.Query()
+	// Authing's SDKs send roleCode; code is accepted as well.
+	code := q.Get("roleCode")
+	if code == "" {
+		code = q.Get("code")
+	}
+	for _, role := range s.rolesOfUser(id, nsOrDefault(q.Get("namespace"))) {
+		if role["code"] == code {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (s *Server) kick(_ *request, r *http.Request) (any, error) {
+	var body struct {
+		UserIDs []string `json:"userIds"`
+	}
+	if err := decodeBody(r, &body); err != nil {
+		return nil, err
+	}
+	for _, id := range body.UserIDs {
+		s.st.revokeUserTokens(id)
+	}
+	return nil, nil
+}
+
+// loginStatus is GET /api/v2/users/login-status: whether the user holds
+// a live token, the user, and the applications it logged in to.
+func (s *Server) loginStatus(_ *request, r *http.Request) (any, error) {
+	id := r.URL.Query().Get("userId")
+	p := s.st.userProfile(id)
+	if p == nil {
+		return nil, errUserNotFound
+	}
+	return map[string]any{"isLogin": s.st.hasLiveToken(id), "userId": id, "user": restUser(p),
+		"application": s.appsLoggedInto(id)}, nil
+}
+
+// appsLoggedInto is the applications of the user's successful logins,
+// most recent first, each once.
+func (s *Server) appsLoggedInto(userID string) []appRec {
+	apps := []appRec{}
+	seen := map[string]bool{}
+	for _, a := range s.st.logNewestFirst(false) {
+		if a.userID != userID || !a.success || !strings.HasPrefix(a.operation, "login") || a.appID == "" || seen[a.appID] {
+			continue
+		}
+		seen[a.appID] = true
+		if app := s.findApp(a.appID); app != nil {
+			apps = append(apps, *app)
+		}
+	}
+	return apps
+}
+
+// logoutUser is the administrator's GET /logout?userId=.
+func (s *Server) logoutUser(_ *request, r *http.Request) (any, error) {
+	id := r.URL.Query().Get("userId")
+	if s.st.userProfile(id) == nil {
+		return nil, errUserNotFound
+	}
+	s.st.revokeUserTokens(id)
+	return nil, nil
+}
+
+// profiles returns copies of the profiles keep accepts (nil: all), in
+// creation order.
+func (st *state) profiles(keep func(p map[string]any) bool) []map[string]any {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var out []map[string]any
+	for _, id := range st.userOrder {
+		p := st.users[id].profile
+		if keep == nil || keep(p) {
+			out = append(out, copyMap(p))
+		}
+	}
+	return out
+}
+
+// profileBy is a copy of the profile of the first user whose field (of
+// fields, in order) equals the value args gives it, or nil.
+func (st *state) profileBy(fields []string, args map[string]any) map[string]any {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for _, f := range fields {
+		if rec := st.findBy(f, argString(args, f)); rec != nil {
+			return copyMap(rec.profile)
+		}
+	}
+	return nil
+}
+
+// inUserOrder returns the ids in set in the order users were created;
+// st.mu must be held.
+func (st *state) inUserOrder(set map[string]bool) []string {
+	var ids []string
+	for _, id := range st.userOrder {
+		if set[id] {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

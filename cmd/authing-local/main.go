@@ -4,8 +4,10 @@
 //
 //	go run ./cmd/authing-local -addr 127.0.0.1:3080
 //
-// It prints the URL, user pool id, secret and public key at start, and
-// stops cleanly on SIGINT or SIGTERM. Its data lives in memory only.
+// It prints the URL, user pool id, secret and public key at start, with
+// where GraphQL and REST are served, how passwords are encrypted and where
+// the codes and mail it "sends" can be read, and stops cleanly on SIGINT
+// or SIGTERM. Its data lives in memory only. See authingtest/LOCAL.md.
 package main
 
 import (
@@ -36,10 +38,19 @@ func main() {
 // run serves until ctx is done.
 func run(ctx context.Context, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("authing-local", flag.ContinueOnError)
+	fs.SetOutput(out)
 	addr := fs.String("addr", "127.0.0.1:3080", "address to listen on")
 	pool := fs.String("userpool-id", "", "user pool id (default: generated)")
 	secret := fs.String("secret", "", "user pool secret (default: generated)")
-	if err := fs.Parse(args); err != nil {
+	keyFile := fs.String("public-key-file", "", "also write the public key (PEM) to this file, for openssl")
+	fs.Usage = func() {
+		fmt.Fprintf(out, "Usage: authing-local [flags]\n\nAn in-memory Authing v2 server for clients in any language.\n\n%s\nFlags:\n",
+			endpoints("http://ADDR"))
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return err
 	}
 	var opts []authingtest.Option
@@ -58,8 +69,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	srv.URL = "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "Authing v2 local server\nURL:          %s\nUser pool id: %s\nSecret:       %s\nPublic key:\n%s",
-		srv.URL, srv.UserPoolID, srv.Secret, srv.PublicKeyPEM)
+	if *keyFile != "" {
+		if err := os.WriteFile(*keyFile, []byte(srv.PublicKeyPEM), 0o644); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	fmt.Fprintf(out, "Authing v2 local server\nURL:          %s\nUser pool id: %s\nSecret:       %s\n\n%s\nPublic key:\n%s",
+		srv.URL, srv.UserPoolID, srv.Secret, endpoints(srv.URL), srv.PublicKeyPEM)
 
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
@@ -76,4 +93,18 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintln(out, "stopped")
 	return nil
+}
+
+// endpoints tells a client where things are served, for the banner and
+// -help.
+func endpoints(url string) string {
+	return fmt.Sprintf(`Send the header x-authing-userpool-id: <user pool id> with every request.
+  GraphQL:   POST %[1]s/graphql/v2  (management token: query accessToken(userPoolId, secret))
+  REST:      %[1]s/api/v2/...  (answers Authing's envelope {code, message, data})
+  OIDC/CAS:  %[1]s/oidc/..., %[1]s/oauth/..., %[1]s/cas-idp/{appId}/...
+  Codes and mail the server "sends" (emulator only, not Authing's API):
+             GET %[1]s/_emulator/messages?to=<phone or email>   DELETE %[1]s/_emulator/messages
+Passwords are sent RSA-encrypted with the public key below (PKCS#1 v1.5, then base64), as Authing's SDKs do:
+  printf %%s "$PASSWORD" | openssl pkeyutl -encrypt -pubin -inkey key.pem -pkeyopt rsa_padding_mode:pkcs1 | base64 -w0
+`, url)
 }
