@@ -75,8 +75,11 @@ type appRec struct {
 	UserPoolID   string   `json:"userPoolId"`
 	RedirectURIs []string `json:"redirectUris"`
 	Secret       string   `json:"secret"`
-	CreatedAt    string   `json:"createdAt"`
-	UpdatedAt    string   `json:"updatedAt"`
+	// OIDCConfig is how the application's OIDC clients authenticate and
+	// how their tokens are signed and last (see oidc.go).
+	OIDCConfig oidcConfig `json:"oidcConfig"`
+	CreatedAt  string     `json:"createdAt"`
+	UpdatedAt  string     `json:"updatedAt"`
 }
 
 type agreementRec struct {
@@ -98,7 +101,7 @@ func (s *Server) createApplication(_ *request, r *http.Request) (any, error) {
 	if err := decodeBody(r, &a); err != nil {
 		return nil, err
 	}
-	if a.Name == "" || a.Identifier == "" {
+	if a.OIDCConfig = a.OIDCConfig.withDefaults(); a.Name == "" || a.Identifier == "" || !a.OIDCConfig.valid() {
 		return nil, errIncomplete
 	}
 	now := timestamp(s.now())
@@ -111,7 +114,6 @@ func (s *Server) getApplication(_ *request, r *http.Request) (any, error) {
 	return s.st.changeApp(r.PathValue("app"), func(*appRec) {})
 }
 
-// updateApplication sets an application's default permission strategy.
 // publicConfig is GET /api/v2/applications/{app}/public-config: what a
 // login page may know of an application (no token needed, no secret).
 func (s *Server) publicConfig(_ *request, r *http.Request) (any, error) {
@@ -125,14 +127,20 @@ func (s *Server) publicConfig(_ *request, r *http.Request) (any, error) {
 		"defaultRegisterTab": "password", "createdAt": a.CreatedAt, "updatedAt": a.UpdatedAt}, nil
 }
 
+// updateApplication sets an application's default permission strategy
+// or changes its oidcConfig.
 func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		PermissionStrategy struct {
 			DefaultStrategy string `json:"defaultStrategy"`
 		} `json:"permissionStrategy"`
+		OIDCConfig *oidcConfig `json:"oidcConfig"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
+	}
+	if body.OIDCConfig != nil {
+		return s.updateOIDCConfig(r.PathValue("app"), *body.OIDCConfig)
 	}
 	strategy := body.PermissionStrategy.DefaultStrategy
 	if strategy != "ALLOW_ALL" && strategy != "DENY_ALL" {

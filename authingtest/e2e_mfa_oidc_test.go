@@ -114,20 +114,26 @@ func TestOIDCEndToEnd(t *testing.T) {
 	if q.Get("state") != "xyz" {
 		t.Errorf("state = %q", q.Get("state"))
 	}
-	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: client.GenerateCodeChallenge()})
+	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: client.GenerateCodeChallenge(), AuthMethod: client.TokenAuthClientSecretPost})
 	var ae *client.Error
 	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
 		t.Fatalf("wrong verifier: %v", err)
 	}
 	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge, Nonce: "n-1"})
-	tokens := ok[*client.OIDCTokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier}))
+	tokens := ok[*client.OIDCTokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier, AuthMethod: client.TokenAuthClientSecretPost}))
 	if tokens.IDToken == "" || tokens.RefreshToken == "" {
 		t.Errorf("tokens = %+v", tokens)
 	}
-	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier})
+	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier, AuthMethod: client.TokenAuthClientSecretPost})
 	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
 		t.Errorf("reused code: %v", err)
 	}
+	// The reuse revoked what the code issued (RFC 6749 section 4.1.2).
+	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, tokens.AccessToken)); in.Active {
+		t.Error("a token of a reused code is still active")
+	}
+	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge, Nonce: "n-1"})
+	tokens = ok[*client.OIDCTokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier, AuthMethod: client.TokenAuthClientSecretPost}))
 
 	info := ok[*client.OIDCUserInfo](t, "GetUserInfoByAccessToken")(oc.GetUserInfoByAccessToken(ctx, tokens.AccessToken))
 	if info.Subject != bob || info.Email != "bob@example.com" || info.Claims["preferred_username"] != "bob" {

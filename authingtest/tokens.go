@@ -17,8 +17,11 @@ type claims struct {
 	jwt.RegisteredClaims
 	UserPoolID string     `json:"userPoolId"`
 	Data       claimsData `json:"data"`
-	Kind       string     `json:"kind"` // "user", "management", "mfa", "oidc" or "id"
+	Kind       string     `json:"kind"` // "user", "management", "mfa", or "oidc"
 	Nonce      string     `json:"nonce,omitempty"`
+	// ClientID and Scope are an OIDC access token's client and scope.
+	ClientID string `json:"client_id,omitempty"`
+	Scope    string `json:"scope,omitempty"`
 }
 
 type claimsData struct {
