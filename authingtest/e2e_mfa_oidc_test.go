@@ -63,15 +63,15 @@ func TestMFAEndToEnd(t *testing.T) {
 	}
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13800000000"))
 	sms, _ := e.srv.LastSMSCode("13800000000")
-	ok[*authing.User](t, "VerifyAppSMSMFA")(e.auth().VerifyAppSMSMFA(ctx, "13800000000", sms, tok))
+	ok[*authing.User](t, "VerifyAppSMSMFA")(e.auth().VerifyAppSMSMFA(ctx, client.PhoneCode{Phone: "13800000000", Code: sms}, tok))
 	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "bob@example.com", authing.EmailSceneMFAVerifyCode))
 	mail, _ := e.srv.LastEmailCode("bob@example.com")
-	ok[*authing.User](t, "VerifyAppEmailMFA")(e.auth().VerifyAppEmailMFA(ctx, "bob@example.com", mail, login()))
+	ok[*authing.User](t, "VerifyAppEmailMFA")(e.auth().VerifyAppEmailMFA(ctx, client.EmailCode{Email: "bob@example.com", Code: mail}, login()))
 	_, err = e.auth().VerifyTOTPMFA(ctx, "123456", "not-an-mfa-token")
 	wantCode(t, "bad MFA token", err, client.ErrNotLoggedIn)
 
 	// Face recognition.
-	noErr(t, "AssociateFaceByURL", ac.AssociateFaceByURL(ctx, "https://example.com/bob.jpg", "https://example.com/bob.jpg", bobToken))
+	noErr(t, "AssociateFaceByURL", ac.AssociateFaceByURL(ctx, client.FacePhotos{Base: "https://example.com/bob.jpg", Compare: "https://example.com/bob.jpg"}, bobToken))
 	ok[*authing.User](t, "VerifyFaceMFA")(e.auth().VerifyFaceMFA(ctx, "https://example.com/bob.jpg", login()))
 
 	// Switching MFA off lets a password alone log in again.
@@ -188,11 +188,11 @@ func TestOIDCEndToEnd(t *testing.T) {
 
 	// Client credentials of a programmatic access account.
 	acct := ok[*client.ProgrammaticAccessAccount](t, "account")(e.mc.ACL.CreateProgrammaticAccessAccount(ctx, app.ID, nil))
-	m2m := ok[*client.OIDCTokenSet](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, "orders:read", acct.ID, acct.Secret))
+	m2m := ok[*client.OIDCTokenSet](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, client.ClientCredentials{AccessKey: acct.ID, AccessSecret: acct.Secret}, "orders:read"))
 	if m2m.AccessToken == "" || m2m.Scope != "orders:read" {
 		t.Errorf("client credentials token = %+v", m2m)
 	}
-	_, err = oc.GetAccessTokenByClientCredentials(ctx, "orders:read", acct.ID, "wrong")
+	_, err = oc.GetAccessTokenByClientCredentials(ctx, client.ClientCredentials{AccessKey: acct.ID, AccessSecret: "wrong"}, "orders:read")
 	if !errors.As(err, &ae) || ae.OAuthError != "invalid_client" || ae.StatusCode != 401 {
 		t.Errorf("wrong account secret: %v", err)
 	}

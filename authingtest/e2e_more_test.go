@@ -48,7 +48,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if r := ok[*authing.AuthorizedResourceList](t, "Groups.ListAuthorizedResources")(mc.Groups.ListAuthorizedResources(ctx, "eng", "", "")); r.TotalCount != 1 {
 		t.Errorf("group resources = %d", r.TotalCount)
 	}
-	if !ok[bool](t, "IsAllowed via group")(mc.ACL.IsAllowed(ctx, bob, "docs:read", "docs:1", "")) {
+	if !ok[bool](t, "IsAllowed via group")(mc.ACL.IsAllowed(ctx, bob, client.Permission{Resource: "docs:1", Action: "docs:read"})) {
 		t.Error("a group grant does not reach its member")
 	}
 	if l := ok[*authing.GroupList](t, "Groups.List")(mc.Groups.List(ctx, nil)); l.TotalCount != 2 {
@@ -66,13 +66,13 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	// Organizations.
 	org := ok[*authing.Org](t, "Orgs.Create")(mc.Orgs.Create(ctx, "Example", &client.OrgOptions{Code: client.String("example")}))
 	root := org.RootNode
-	withEng := ok[*authing.Org](t, "Orgs.AddNode")(mc.Orgs.AddNode(ctx, org.ID, root.ID, "Engineering", &client.NodeOptions{Code: client.String("eng")}))
+	withEng := ok[*authing.Org](t, "Orgs.AddNode")(mc.Orgs.AddNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: root.ID}, "Engineering", &client.NodeOptions{Code: client.String("eng")}))
 	if len(withEng.Nodes) != 2 {
 		t.Fatalf("nodes after AddNode = %d", len(withEng.Nodes))
 	}
 	eng := withEng.Nodes[1]
-	sales := ok[*authing.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.ID, root.ID, "Sales", &client.NodeOptions{Code: client.String("sales")}))
-	backend := ok[*authing.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, org.ID, eng.ID, "Backend", nil))
+	sales := ok[*authing.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: root.ID}, "Sales", &client.NodeOptions{Code: client.String("sales")}))
+	backend := ok[*authing.Node](t, "Orgs.CreateNode")(mc.Orgs.CreateNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: eng.ID}, "Backend", nil))
 	if backend.Depth != 2 || len(backend.Path) != 3 {
 		t.Errorf("backend depth %v path %v", backend.Depth, backend.Path)
 	}
@@ -80,7 +80,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if nd := ok[*authing.Node](t, "Orgs.GetNodeByID")(mc.Orgs.GetNodeByID(ctx, sales.ID)); nd.Name != "Sales & Marketing" {
 		t.Errorf("node name = %q", nd.Name)
 	}
-	if !ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.ID, root.ID)) || ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, org.ID, eng.ID)) {
+	if !ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: root.ID})) || ok[bool](t, "IsRootNode")(mc.Orgs.IsRootNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: eng.ID})) {
 		t.Error("IsRootNode is wrong")
 	}
 	if kids := ok[[]*authing.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.ID)); len(kids) != 2 {
@@ -92,7 +92,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if found := ok[[]*authing.Node](t, "SearchNodes")(mc.Orgs.SearchNodes(ctx, "back")); len(found) != 1 {
 		t.Errorf("SearchNodes = %d", len(found))
 	}
-	moved := ok[*authing.Org](t, "MoveNode")(mc.Orgs.MoveNode(ctx, org.ID, backend.ID, sales.ID))
+	moved := ok[*authing.Org](t, "MoveNode")(mc.Orgs.MoveNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: backend.ID}, sales.ID))
 	for _, nd := range moved.Nodes {
 		if nd.ID == backend.ID && nd.Path[1] != sales.ID {
 			t.Errorf("backend path after move = %v", nd.Path)
@@ -124,8 +124,8 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if r := ok[*authing.RoleList](t, "Orgs.ListRoles")(mc.Orgs.ListRoles(ctx, eng.ID, "")); r.TotalCount != 1 {
 		t.Errorf("node roles = %d", r.TotalCount)
 	}
-	ok[*authing.CommonMessage](t, "allow engineers")(mc.ACL.Allow(ctx, "repo:1", "repo:push", "", client.AllowOptions{RoleCode: client.String("engineer")}))
-	if !ok[bool](t, "IsAllowed via node role")(mc.ACL.IsAllowed(ctx, bob, "repo:push", "repo:1", "")) {
+	ok[*authing.CommonMessage](t, "allow engineers")(mc.ACL.Allow(ctx, client.Permission{Resource: "repo:1", Action: "repo:push"}, client.AllowOptions{RoleCode: client.String("engineer")}))
+	if !ok[bool](t, "IsAllowed via node role")(mc.ACL.IsAllowed(ctx, bob, client.Permission{Resource: "repo:1", Action: "repo:push"})) {
 		t.Error("a role given to a node does not reach its members")
 	}
 	ok[*authing.CommonMessage](t, "Orgs.RemoveRoles")(mc.Orgs.RemoveRoles(ctx, "eng", []string{"engineer"}, ""))
@@ -134,7 +134,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if r := ok[*authing.AuthorizedResourceList](t, "Orgs.ListAuthorizedResources")(mc.Orgs.ListAuthorizedResources(ctx, eng.ID, "", "")); r.TotalCount != 1 {
 		t.Errorf("node resources = %d", r.TotalCount)
 	}
-	if r := ok[*authing.AuthorizedResourceList](t, "ByCode")(mc.Orgs.ListAuthorizedResourcesByCode(ctx, org.ID, "eng", "", "")); r.TotalCount != 1 {
+	if r := ok[*authing.AuthorizedResourceList](t, "ByCode")(mc.Orgs.ListAuthorizedResourcesByCode(ctx, client.NodeCodeRef{OrgID: org.ID, Code: "eng"}, "", "")); r.TotalCount != 1 {
 		t.Errorf("node resources by code = %d", r.TotalCount)
 	}
 	export := ok[json.RawMessage](t, "ExportByOrgID")(mc.Orgs.ExportByOrgID(ctx, org.ID))
@@ -157,7 +157,7 @@ func TestGroupsAndOrgsEndToEnd(t *testing.T) {
 	if err := mc.Orgs.StartSync(ctx, "ad", ""); !errors.As(err, &ae) {
 		t.Errorf("StartSync without a connector: %v", err)
 	}
-	ok[*authing.CommonMessage](t, "DeleteNode")(mc.Orgs.DeleteNode(ctx, org.ID, sales.ID))
+	ok[*authing.CommonMessage](t, "DeleteNode")(mc.Orgs.DeleteNode(ctx, client.NodeRef{OrgID: org.ID, NodeID: sales.ID}))
 	if kids := ok[[]*authing.Node](t, "ListChildren")(mc.Orgs.ListChildren(ctx, root.ID)); len(kids) != 1 {
 		t.Errorf("children after delete = %d", len(kids))
 	}
@@ -255,7 +255,7 @@ func TestApplicationsPoolAndMoreEndToEnd(t *testing.T) {
 	if p := ok[*client.PrincipalAuthentication](t, "Detail")(mc.PrincipalAuthentication.Detail(ctx, bob)); p.Authenticated {
 		t.Error("bob verified before verification")
 	}
-	ok[*client.PrincipalAuthentication](t, "Authenticate")(mc.PrincipalAuthentication.Authenticate(ctx, bob, client.PrincipalPerson, "Bob", "11010519491231002X", ""))
+	ok[*client.PrincipalAuthentication](t, "Authenticate")(mc.PrincipalAuthentication.Authenticate(ctx, bob, client.PrincipalIdentity{Type: client.PrincipalPerson, Name: "Bob", IDCard: "11010519491231002X"}))
 	if p := ok[*client.PrincipalAuthentication](t, "Detail")(mc.PrincipalAuthentication.Detail(ctx, bob)); !p.Authenticated || p.Name != "Bob" {
 		t.Errorf("verification = %+v", p)
 	}

@@ -179,8 +179,8 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	ok[*authing.UserDepartmentList](t, "ListDepartments")(uc.ListDepartments(ctx))
 
 	// Profile, password, phone and email.
-	ok[*authing.User](t, "UpdatePassword")(uc.UpdatePassword(ctx, "n3w-passw0rd", "passw0rd"))
-	_, err = uc.UpdatePassword(ctx, "other-pass", "wrong-old")
+	ok[*authing.User](t, "UpdatePassword")(uc.UpdatePassword(ctx, client.PasswordChange{Old: "passw0rd", New: "n3w-passw0rd"}))
+	_, err = uc.UpdatePassword(ctx, client.PasswordChange{Old: "wrong-old", New: "other-pass"})
 	wantCode(t, "UpdatePassword with a wrong old password", err, client.ErrOriginalPasswordWrong)
 	u = ok[*authing.User](t, "login with the new password")(ac.LoginByEmail(ctx, "ann@example.com", "n3w-passw0rd", nil))
 	uc = ac.WithAccessToken(u.Token)
@@ -218,13 +218,13 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	// Resets.
 	ok[*authing.CommonMessage](t, "SendEmail")(ac.SendEmail(ctx, "ann3@example.com", authing.EmailSceneResetPasswordVerifyCode))
 	code, _ = e.srv.LastEmailCode("ann3@example.com")
-	ok[*authing.CommonMessage](t, "ResetPasswordByEmailCode")(ac.ResetPasswordByEmailCode(ctx, "ann3@example.com", code, "reset-passw0rd"))
+	ok[*authing.CommonMessage](t, "ResetPasswordByEmailCode")(ac.ResetPasswordByEmailCode(ctx, client.EmailCode{Email: "ann3@example.com", Code: code}, "reset-passw0rd"))
 	noErr(t, "SendSMSCode", ac.SendSMSCode(ctx, "13900000004"))
 	code, _ = e.srv.LastSMSCode("13900000004")
-	ok[*authing.CommonMessage](t, "ResetPasswordByPhoneCode")(ac.ResetPasswordByPhoneCode(ctx, "13900000004", code, "reset2-passw0rd"))
+	ok[*authing.CommonMessage](t, "ResetPasswordByPhoneCode")(ac.ResetPasswordByPhoneCode(ctx, client.PhoneCode{Phone: "13900000004", Code: code}, "reset2-passw0rd"))
 	u = ok[*authing.User](t, "login after reset")(ac.LoginByPhonePassword(ctx, "13900000004", "reset2-passw0rd", nil))
 	ok[*authing.CommonMessage](t, "ResetPasswordByFirstLoginToken")(ac.ResetPasswordByFirstLoginToken(ctx, u.Token, "first-passw0rd"))
-	ok[*authing.CommonMessage](t, "ResetPasswordWithForceReset")(ac.ResetPasswordWithForceReset(ctx, u.Token, "first-passw0rd", "forced-passw0rd"))
+	ok[*authing.CommonMessage](t, "ResetPasswordWithForceReset")(ac.ResetPasswordWithForceReset(ctx, u.Token, client.PasswordChange{Old: "first-passw0rd", New: "forced-passw0rd"}))
 	u = ok[*authing.User](t, "login after forced reset")(ac.LoginByPhonePassword(ctx, "13900000004", "forced-passw0rd", nil))
 	uc = ac.WithAccessToken(u.Token)
 
@@ -241,14 +241,14 @@ func TestAuthenticationEndToEnd(t *testing.T) {
 	// Roles and resources of the end user.
 	ok[*authing.Role](t, "create role")(e.mc.Roles.Create(ctx, "reader", nil))
 	ok[*authing.CommonMessage](t, "add role")(e.mc.Users.AddRoles(ctx, u.ID, []string{"reader"}, ""))
-	if has := ok[bool](t, "HasRole")(uc.HasRole(ctx, "reader", "")); !has {
+	if has := ok[bool](t, "HasRole")(uc.HasRole(ctx, client.RoleRef{Code: "reader"})); !has {
 		t.Error("HasRole(reader) = false")
 	}
 	roles := ok[*authing.RoleList](t, "ListRoles")(uc.ListRoles(ctx, ""))
 	if roles.TotalCount != 1 {
 		t.Errorf("ListRoles total = %d", roles.TotalCount)
 	}
-	ok[*authing.CommonMessage](t, "allow")(e.mc.ACL.Allow(ctx, "books:1", "books:read", "default", client.AllowOptions{RoleCode: client.String("reader")}))
+	ok[*authing.CommonMessage](t, "allow")(e.mc.ACL.Allow(ctx, client.Permission{Resource: "books:1", Action: "books:read", Namespace: "default"}, client.AllowOptions{RoleCode: client.String("reader")}))
 	res := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(uc.ListAuthorizedResources(ctx, "default", ""))
 	if res.TotalCount != 1 || res.List[0].Code != "books:1" {
 		t.Errorf("authorized resources = %+v", res)
@@ -338,11 +338,11 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if r := ok[*authing.RoleList](t, "ListRoles")(mc.Users.ListRoles(ctx, alice.ID, "")); r.TotalCount != 1 {
 		t.Errorf("roles = %d", r.TotalCount)
 	}
-	if !ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.ID, "admin", "")) {
+	if !ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.ID, client.RoleRef{Code: "admin"})) {
 		t.Error("HasRole = false")
 	}
 	ok[*authing.CommonMessage](t, "RemoveRoles")(mc.Users.RemoveRoles(ctx, alice.ID, []string{"admin"}, ""))
-	if ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.ID, "admin", "")) {
+	if ok[bool](t, "HasRole")(mc.Users.HasRole(ctx, alice.ID, client.RoleRef{Code: "admin"})) {
 		t.Error("HasRole after removal = true")
 	}
 	ok[*authing.Policy](t, "policy")(mc.Policies.Create(ctx, "reader", []*authing.PolicyStatementInput{{Resource: "books:*", Actions: []string{"books:read"}}}, nil))
@@ -356,11 +356,11 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 		t.Errorf("permission checks = %+v %+v", checks[0], checks[1])
 	}
 	ok[*authing.CommonMessage](t, "RemovePolicies")(mc.Users.RemovePolicies(ctx, alice.ID, []string{"reader"}))
-	ok[*authing.CommonMessage](t, "Allow")(mc.ACL.Allow(ctx, "books:7", "books:read", "default", client.AllowOptions{UserIDs: []string{alice.ID}}))
+	ok[*authing.CommonMessage](t, "Allow")(mc.ACL.Allow(ctx, client.Permission{Resource: "books:7", Action: "books:read", Namespace: "default"}, client.AllowOptions{UserIDs: []string{alice.ID}}))
 	if r := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(mc.Users.ListAuthorizedResources(ctx, alice.ID, "default", "")); r.TotalCount != 1 {
 		t.Errorf("authorized = %d", r.TotalCount)
 	}
-	if kinds := ok[[]string](t, "ListAuthorizedResourcesOfResourceKind")(mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, alice.ID, "default", "books")); len(kinds) != 1 || kinds[0] != "books:7" {
+	if kinds := ok[[]string](t, "ListAuthorizedResourcesOfResourceKind")(mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, alice.ID, client.ResourceKind{Resource: "books", Namespace: "default"})); len(kinds) != 1 || kinds[0] != "books:7" {
 		t.Errorf("of kind = %v", kinds)
 	}
 	ok[[][]*authing.Node](t, "ListOrgs")(mc.Users.ListOrgs(ctx, alice.ID))
@@ -370,7 +370,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	// Sessions.
 	ac := e.auth()
 	login := ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
-	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, "", "")); !s.IsLogin {
+	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, nil)); !s.IsLogin {
 		t.Error("not logged in after login")
 	}
 	if st := ok[*authing.LoginStatus](t, "mc.CheckLoginStatus")(mc.CheckLoginStatus(ctx, login.Token)); !st.Status {
@@ -381,7 +381,7 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	wantCode(t, "kicked token", err, client.ErrNotLoggedIn)
 	ok[*authing.User](t, "login")(ac.LoginByUsername(ctx, "alice", "passw0rd", nil))
 	noErr(t, "Logout", mc.Users.Logout(ctx, alice.ID, ""))
-	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, "", "")); s.IsLogin {
+	if s := ok[*client.SessionStatus](t, "CheckLoginStatus")(mc.Users.CheckLoginStatus(ctx, alice.ID, nil)); s.IsLogin {
 		t.Error("logged in after Logout")
 	}
 	rt := ok[*authing.RefreshedToken](t, "RefreshToken")(mc.Users.RefreshToken(ctx, alice.ID))
@@ -496,17 +496,17 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	if p := ok[*authing.PolicyAssignmentList](t, "Roles.ListPolicies")(mc.Roles.ListPolicies(ctx, "editor", nil)); p.TotalCount != 1 {
 		t.Errorf("role policies = %d", p.TotalCount)
 	}
-	if !ok[bool](t, "IsAllowed via role policy")(mc.ACL.IsAllowed(ctx, bobID, "books:read", "books:1", "")) {
+	if !ok[bool](t, "IsAllowed via role policy")(mc.ACL.IsAllowed(ctx, bobID, client.Permission{Resource: "books:1", Action: "books:read"})) {
 		t.Error("bob may not read through his role's policy")
 	}
 	ok[*authing.CommonMessage](t, "Policies.AddAssignments")(mc.Policies.AddAssignments(ctx, []string{"no-delete"}, authing.TargetUser, []string{bobID}, nil))
-	ok[*authing.CommonMessage](t, "Allow delete")(mc.ACL.Allow(ctx, "books:1", "books:delete", "", client.AllowOptions{UserID: client.String(bobID)}))
-	if !ok[bool](t, "IsDenied")(mc.ACL.IsDenied(ctx, bobID, "books:delete", "books:1", "")) ||
-		ok[bool](t, "IsAllowed denied")(mc.ACL.IsAllowed(ctx, bobID, "books:delete", "books:1", "")) {
+	ok[*authing.CommonMessage](t, "Allow delete")(mc.ACL.Allow(ctx, client.Permission{Resource: "books:1", Action: "books:delete"}, client.AllowOptions{UserID: client.String(bobID)}))
+	if !ok[bool](t, "IsDenied")(mc.ACL.IsDenied(ctx, bobID, client.Permission{Resource: "books:1", Action: "books:delete"})) ||
+		ok[bool](t, "IsAllowed denied")(mc.ACL.IsAllowed(ctx, bobID, client.Permission{Resource: "books:1", Action: "books:delete"})) {
 		t.Error("a DENY statement did not win")
 	}
 	ok[*authing.CommonMessage](t, "DisableAssignment")(mc.Policies.DisableAssignment(ctx, "no-delete", authing.TargetUser, bobID, ""))
-	if !ok[bool](t, "IsAllowed after disabling the deny")(mc.ACL.IsAllowed(ctx, bobID, "books:delete", "books:1", "")) {
+	if !ok[bool](t, "IsAllowed after disabling the deny")(mc.ACL.IsAllowed(ctx, bobID, client.Permission{Resource: "books:1", Action: "books:delete"})) {
 		t.Error("a disabled DENY still applies")
 	}
 	ok[*authing.CommonMessage](t, "EnableAssignment")(mc.Policies.EnableAssignment(ctx, "no-delete", authing.TargetUser, bobID, ""))
@@ -526,7 +526,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	}
 
 	// ACL: namespaces, resources, grants.
-	ns := ok[*client.Namespace](t, "CreateNamespace")(mc.ACL.CreateNamespace(ctx, "books", "Books", ""))
+	ns := ok[*client.Namespace](t, "CreateNamespace")(mc.ACL.CreateNamespace(ctx, "books", "Books", nil))
 	ok[*client.Namespace](t, "UpdateNamespace")(mc.ACL.UpdateNamespace(ctx, ns.ID, client.NamespaceUpdate{Description: client.String("Store")}))
 	if l := ok[*client.NamespaceList](t, "ListNamespaces")(mc.ACL.ListNamespaces(ctx, nil)); l.TotalCount != 1 || l.List[0].Description != "Store" {
 		t.Errorf("namespaces = %+v", l)
@@ -559,7 +559,7 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 		t.Errorf("role resources in the default namespace = %d", r.TotalCount)
 	}
 	noErr(t, "RevokeResource", mc.ACL.RevokeResource(ctx, "books", "books:9", []client.RevokeTarget{{TargetType: authing.TargetRole, TargetIdentifiers: []string{"editor"}}}))
-	if ok[bool](t, "IsAllowed after revoke")(mc.ACL.IsAllowed(ctx, bobID, "books:edit", "books:9", "books")) {
+	if ok[bool](t, "IsAllowed after revoke")(mc.ACL.IsAllowed(ctx, bobID, client.Permission{Resource: "books:9", Action: "books:edit", Namespace: "books"})) {
 		t.Error("revoked grant still applies")
 	}
 	noErr(t, "DeleteResource", mc.ACL.DeleteResource(ctx, "books", "books"))

@@ -45,28 +45,28 @@ func (ac *AuthenticationClient) CheckPasswordStrength(ctx context.Context, passw
 	return result(op, resp.CheckPasswordStrength, err)
 }
 
-// ResetPasswordByPhoneCode sets a new password (sent RSA-encrypted) for
-// the account of phone, proven by the code SendSMSCode sent, with the
+// ResetPasswordByPhoneCode sets newPassword (sent RSA-encrypted) for the
+// account of proof.Phone, proven by the code SendSMSCode sent, with the
 // resetPassword mutation.
-func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, phone, code, newPassword string) (*authing.CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordByPhoneCode(ctx context.Context, proof PhoneCode, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByPhoneCode"
 	ctx = withOp(ctx, op)
-	if phone == "" || code == "" || newPassword == "" {
+	if proof.Phone == "" || proof.Code == "" || newPassword == "" {
 		return nil, argError(op, "phone, code and new password are required")
 	}
-	return ac.resetPassword(ctx, op, &phone, nil, code, newPassword)
+	return ac.resetPassword(ctx, op, &proof.Phone, nil, proof.Code, newPassword)
 }
 
-// ResetPasswordByEmailCode sets a new password (sent RSA-encrypted) for
-// the account of email, proven by the code SendEmail sent (scene
+// ResetPasswordByEmailCode sets newPassword (sent RSA-encrypted) for the
+// account of proof.Email, proven by the code SendEmail sent (scene
 // EmailSceneResetPasswordVerifyCode), with the resetPassword mutation.
-func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, email, code, newPassword string) (*authing.CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordByEmailCode(ctx context.Context, proof EmailCode, newPassword string) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordByEmailCode"
 	ctx = withOp(ctx, op)
-	if email == "" || code == "" || newPassword == "" {
+	if proof.Email == "" || proof.Code == "" || newPassword == "" {
 		return nil, argError(op, "email, code and new password are required")
 	}
-	return ac.resetPassword(ctx, op, nil, &email, code, newPassword)
+	return ac.resetPassword(ctx, op, nil, &proof.Email, proof.Code, newPassword)
 }
 
 func (ac *AuthenticationClient) resetPassword(ctx context.Context, op string, phone, email *string, code, newPassword string) (*authing.CommonMessage, error) {
@@ -98,22 +98,23 @@ func (ac *AuthenticationClient) ResetPasswordByFirstLoginToken(ctx context.Conte
 }
 
 // ResetPasswordWithForceReset changes the password of a user whose
-// password expired, with the token the refused login returned, using the
+// password expired, from change.Old to change.New (both required), with
+// the token the refused login returned, using the
 // resetPasswordByForceResetToken mutation. Both passwords are sent
 // RSA-encrypted.
-func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context, token, oldPassword, newPassword string) (*authing.CommonMessage, error) {
+func (ac *AuthenticationClient) ResetPasswordWithForceReset(ctx context.Context, token string, change PasswordChange) (*authing.CommonMessage, error) {
 	const op = "ResetPasswordWithForceReset"
 	ctx = withOp(ctx, op)
-	if token == "" || oldPassword == "" || newPassword == "" {
+	if token == "" || change.Old == "" || change.New == "" {
 		return nil, argError(op, "token, old and new password are required")
 	}
-	ctx = withSecrets(ctx, oldPassword)
-	oldEnc, err := ac.conn.encryptPassword(ctx, op, oldPassword)
+	ctx = withSecrets(ctx, change.Old)
+	oldEnc, err := ac.conn.encryptPassword(ctx, op, change.Old)
 	if err != nil {
 		return nil, err
 	}
-	ctx = withSecrets(ctx, newPassword)
-	newEnc, err := ac.conn.encryptPassword(ctx, op, newPassword)
+	ctx = withSecrets(ctx, change.New)
+	newEnc, err := ac.conn.encryptPassword(ctx, op, change.New)
 	if err != nil {
 		return nil, err
 	}

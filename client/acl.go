@@ -15,46 +15,55 @@ type AllowOptions struct {
 	RoleCodes []string
 }
 
-// Allow lets users or roles perform action on resource (such as
-// "books:1" and "books:read") in namespace, with the allow mutation.
-func (s *ACLService) Allow(ctx context.Context, resource, action, namespace string, opts AllowOptions) (*authing.CommonMessage, error) {
+// Permission is an action on a resource in a namespace, such as
+// {Resource: "books:1", Action: "books:read", Namespace: "library"}.
+// Resource and Action are required; Namespace "" is the user pool's
+// default namespace. Allow grants one; IsAllowed and IsDenied check one.
+type Permission struct {
+	Resource  string
+	Action    string
+	Namespace string
+}
+
+// Allow grants perm to the users or roles that to names, with the allow
+// mutation.
+func (s *ACLService) Allow(ctx context.Context, perm Permission, to AllowOptions) (*authing.CommonMessage, error) {
 	const op = "ACL.Allow"
 	ctx = withOp(ctx, op)
-	if resource == "" || action == "" {
+	if perm.Resource == "" || perm.Action == "" {
 		return nil, argError(op, "resource and action are required")
 	}
-	if opts.UserID == nil && len(opts.UserIDs) == 0 && opts.RoleCode == nil && len(opts.RoleCodes) == 0 {
+	if to.UserID == nil && len(to.UserIDs) == 0 && to.RoleCode == nil && len(to.RoleCodes) == 0 {
 		return nil, argError(op, "name at least one user or role")
 	}
-	resp, err := generated.Allow(ctx, s.mc.gql, resource, action, opts.UserID, opts.UserIDs, opts.RoleCode, opts.RoleCodes, optString(namespace))
+	resp, err := generated.Allow(ctx, s.mc.gql, perm.Resource, perm.Action, to.UserID, to.UserIDs, to.RoleCode, to.RoleCodes, optString(perm.Namespace))
 	return commonMessage(op, resp.Allow, err)
 }
 
-// IsAllowed reports whether the user may perform action on resource in
-// namespace (directly, through roles, groups or policies), with the
-// isActionAllowed query.
-func (s *ACLService) IsAllowed(ctx context.Context, userID, action, resource, namespace string) (bool, error) {
+// IsAllowed reports whether the user has perm (directly, through roles,
+// groups or policies), with the isActionAllowed query.
+func (s *ACLService) IsAllowed(ctx context.Context, userID string, perm Permission) (bool, error) {
 	const op = "ACL.IsAllowed"
 	ctx = withOp(ctx, op)
-	if userID == "" || action == "" || resource == "" {
+	if userID == "" || perm.Action == "" || perm.Resource == "" {
 		return false, argError(op, "user id, action and resource are required")
 	}
-	resp, err := generated.IsActionAllowed(ctx, s.mc.gql, resource, action, userID, optString(namespace))
+	resp, err := generated.IsActionAllowed(ctx, s.mc.gql, perm.Resource, perm.Action, userID, optString(perm.Namespace))
 	if err != nil {
 		return false, err
 	}
 	return resp.IsActionAllowed, nil
 }
 
-// IsDenied reports whether a policy explicitly denies the user action on
-// resource, with the isActionDenied query.
-func (s *ACLService) IsDenied(ctx context.Context, userID, action, resource, namespace string) (bool, error) {
+// IsDenied reports whether a policy explicitly denies the user perm, with
+// the isActionDenied query.
+func (s *ACLService) IsDenied(ctx context.Context, userID string, perm Permission) (bool, error) {
 	const op = "ACL.IsDenied"
 	ctx = withOp(ctx, op)
-	if userID == "" || action == "" || resource == "" {
+	if userID == "" || perm.Action == "" || perm.Resource == "" {
 		return false, argError(op, "user id, action and resource are required")
 	}
-	resp, err := generated.IsActionDenied(ctx, s.mc.gql, resource, action, userID, optString(namespace))
+	resp, err := generated.IsActionDenied(ctx, s.mc.gql, perm.Resource, perm.Action, userID, optString(perm.Namespace))
 	if err != nil {
 		return false, err
 	}

@@ -13,7 +13,7 @@ import (
 func TestGoldenACL(t *testing.T) {
 	runGolden(t, []goldenTest{
 		mgmtCase("ACL.Allow_roles", "acl.allow.json", "allow", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.Allow(ctx, "books:*", "books:edit", "books", AllowOptions{RoleCodes: []string{"editor", "admin"}, UserIDs: []string{bobID}})
+			return mc.ACL.Allow(ctx, Permission{Resource: "books:*", Action: "books:edit", Namespace: "books"}, AllowOptions{RoleCodes: []string{"editor", "admin"}, UserIDs: []string{bobID}})
 		}),
 		mgmtCase("ACL.RevokeResource_many_targets", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return nil, mc.ACL.RevokeResource(ctx, "books", "books:1", []RevokeTarget{
@@ -35,7 +35,7 @@ func TestGoldenACL(t *testing.T) {
 			return mc.ACL.ListResources(ctx, "books", &ResourceListOptions{ListOptions: ListOptions{Page: 2, Limit: 5}})
 		}),
 		mgmtCase("ACL.CreateNamespace_no_description", "acl.namespace.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.CreateNamespace(ctx, "books", "Books", "")
+			return mc.ACL.CreateNamespace(ctx, "books", "Books", nil)
 		}),
 		mgmtCase("ACL.RefreshProgrammaticAccessAccountSecret_given", "acl.account.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.RefreshProgrammaticAccessAccountSecret(ctx, "60c8d4b8a3d9f8e1c2b3a600", "a-new-secret-of-the-caller")
@@ -89,7 +89,7 @@ func TestACLNoData(t *testing.T) {
 	r := newReplay(t, "acl.nodata.json")
 	mc := r.mgmtClient()
 	for name, call := range map[string]func() (any, error){
-		"CreateNamespace": func() (any, error) { return mc.ACL.CreateNamespace(ctx, "books", "Books", "") },
+		"CreateNamespace": func() (any, error) { return mc.ACL.CreateNamespace(ctx, "books", "Books", nil) },
 		"ListNamespaces":  func() (any, error) { return mc.ACL.ListNamespaces(ctx, nil) },
 		"ListResources":   func() (any, error) { return mc.ACL.ListResources(ctx, "books", nil) },
 		"CreateResource": func() (any, error) {
@@ -122,17 +122,17 @@ func TestACLInvalidArguments(t *testing.T) {
 		call func(ctx context.Context, mc *ManagementClient) (any, error)
 	}{
 		{"Allow nobody", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.Allow(ctx, "books:1", "books:read", "books", AllowOptions{})
+			return mc.ACL.Allow(ctx, Permission{Resource: "books:1", Action: "books:read", Namespace: "books"}, AllowOptions{})
 		}},
 		{"Allow no action", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.Allow(ctx, "books:1", "", "books", AllowOptions{UserID: String(bobID)})
+			return mc.ACL.Allow(ctx, Permission{Resource: "books:1", Namespace: "books"}, AllowOptions{UserID: String(bobID)})
 		}},
 		{"IsAllowed", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			_, err := mc.ACL.IsAllowed(ctx, "", "books:read", "books:1", "books")
+			_, err := mc.ACL.IsAllowed(ctx, "", Permission{Resource: "books:1", Action: "books:read", Namespace: "books"})
 			return nil, err
 		}},
 		{"IsDenied", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			_, err := mc.ACL.IsDenied(ctx, bobID, "", "books:1", "books")
+			_, err := mc.ACL.IsDenied(ctx, bobID, Permission{Resource: "books:1", Namespace: "books"})
 			return nil, err
 		}},
 		{"AuthorizeResource", func(ctx context.Context, mc *ManagementClient) (any, error) {
@@ -148,7 +148,7 @@ func TestACLInvalidArguments(t *testing.T) {
 			return mc.ACL.GetAuthorizedTargets(ctx, "books", "", "books:1", nil)
 		}},
 		{"CreateNamespace", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.CreateNamespace(ctx, "books", "", "")
+			return mc.ACL.CreateNamespace(ctx, "books", "", nil)
 		}},
 		{"UpdateNamespace no id", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.UpdateNamespace(ctx, 0, NamespaceUpdate{Name: String("Books")})

@@ -91,18 +91,24 @@ func (s *ACLService) namespacePath(id int) string {
 	return pathf("/api/v2/resource-namespace/%s/%s", s.mc.conn.opts.userPoolID, strconv.Itoa(id))
 }
 
+// NamespaceOptions are the optional values of CreateNamespace.
+type NamespaceOptions struct {
+	// Description is sent when not "".
+	Description string
+}
+
 // CreateNamespace creates a namespace with REST
 // POST /api/v2/resource-namespace/{userPoolId} {code, name, description}
-// and returns it.
-func (s *ACLService) CreateNamespace(ctx context.Context, code, name, description string) (*Namespace, error) {
+// and returns it. opts may be nil.
+func (s *ACLService) CreateNamespace(ctx context.Context, code, name string, opts *NamespaceOptions) (*Namespace, error) {
 	const op = "ACL.CreateNamespace"
 	ctx = withOp(ctx, op)
 	if code == "" || name == "" {
 		return nil, argError(op, "code and name are required")
 	}
 	body := map[string]string{"code": code, "name": name}
-	if description != "" {
-		body["description"] = description
+	if opts != nil && opts.Description != "" {
+		body["description"] = opts.Description
 	}
 	return aclResult[Namespace](ctx, s.mc.gql, op, restCall{method: http.MethodPost, path: s.namespacePath(0), body: body})
 }

@@ -259,3 +259,76 @@ func TestServiceOf(t *testing.T) {
 		}
 	}
 }
+
+// longestStringRun returns the length of the longest run of consecutive
+// parameters of the basic type string (a named string type such as
+// authing.ResourceType breaks the run: the compiler tells it apart).
+func longestStringRun(sig *types.Signature) int {
+	run, longest := 0, 0
+	for v := range sig.Params().Variables() {
+		if b, ok := v.Type().(*types.Basic); ok && b.Kind() == types.String {
+			run++
+			longest = max(longest, run)
+			continue
+		}
+		run = 0
+	}
+	return longest
+}
+
+// TestNoThreeStringsInARow fails when an exported method of a client or
+// service takes three or more plain strings in a row, which a caller can
+// swap without the compiler noticing; issue 8 decided those become a
+// struct (Permission, NodeRef, PhoneCode, ...).
+func TestNoThreeStringsInARow(t *testing.T) {
+	pkg := loadClientSource(t)
+	found := map[string]bool{}
+	for _, obj := range pkg.TypesInfo.Defs {
+		fn, ok := obj.(*types.Func)
+		if !ok || !fn.Exported() {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		if sig.Recv() == nil {
+			continue
+		}
+		tn := receiverName(sig)
+		if tn == nil || !isServiceReceiver(tn) {
+			continue
+		}
+		if n := longestStringRun(sig); n >= 3 {
+			found[fmt.Sprintf("%s.%s takes %d strings in a row", tn.Name(), fn.Name(), n)] = true
+		}
+	}
+	failSorted(t, "methods with three or more string parameters in a row (use a struct)", found)
+}
+
+// TestLongestStringRun checks the counter TestNoThreeStringsInARow relies
+// on, so that a broken counter cannot make it pass.
+func TestLongestStringRun(t *testing.T) {
+	src := `package p
+type Kind string
+func A(a, b, c string) {}
+func B(a, b string, n int, c string) {}
+func C(a string, k Kind, b, c string) {}
+func D(n int) {}
+func E(a int, b, c, d, e string) {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg, err := (&types.Config{}).Check("p", fset, []*ast.File{f}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"A": 3, "B": 2, "C": 2, "D": 0, "E": 4}
+	got := map[string]int{}
+	for name := range want {
+		got[name] = longestStringRun(pkg.Scope().Lookup(name).Type().(*types.Signature))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("longestStringRun (-want +got):\n%s", diff)
+	}
+}

@@ -59,25 +59,25 @@ func TestGoldenAuthentication(t *testing.T) {
 			return ac.CheckPasswordStrength(ctx, "Str0ng-enough")
 		}),
 		authCase("ResetPasswordByPhoneCode", "auth.resetPassword.json", "resetPassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ResetPasswordByPhoneCode(ctx, "13800000000", "123456", "n3w-p@ss")
+			return ac.ResetPasswordByPhoneCode(ctx, PhoneCode{Phone: "13800000000", Code: "123456"}, "n3w-p@ss")
 		}),
 		authCase("ResetPasswordByEmailCode", "auth.resetPassword.json", "resetPassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ResetPasswordByEmailCode(ctx, "bob@example.com", "123456", "n3w-p@ss")
+			return ac.ResetPasswordByEmailCode(ctx, EmailCode{Email: "bob@example.com", Code: "123456"}, "n3w-p@ss")
 		}),
 		authCase("ResetPasswordByFirstLoginToken", "auth.resetPasswordByFirstLoginToken.json", "resetPasswordByFirstLoginToken", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.ResetPasswordByFirstLoginToken(ctx, "first-login-token", "n3w-p@ss")
 		}),
 		authCase("ResetPasswordWithForceReset", "auth.resetPasswordByForceResetToken.json", "resetPasswordByForceResetToken", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.ResetPasswordWithForceReset(ctx, "force-reset-token", "old-p@ss", "n3w-p@ss")
+			return ac.ResetPasswordWithForceReset(ctx, "force-reset-token", PasswordChange{Old: "old-p@ss", New: "n3w-p@ss"})
 		}),
 		authCase("UpdateProfile", "auth.updateUser.json", "updateUser", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.WithAccessToken(testUserToken).UpdateProfile(ctx, &authing.UpdateUserInput{Nickname: String("Bobby"), Company: String("Example Inc.")})
 		}),
 		authCase("UpdatePassword", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "n3w-p@ss", "old-p@ss")
+			return ac.WithAccessToken(testUserToken).UpdatePassword(ctx, PasswordChange{Old: "old-p@ss", New: "n3w-p@ss"})
 		}),
 		authCase("UpdatePassword (no old password)", "auth.updatePassword.json", "updatePassword", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "n3w-p@ss", "")
+			return ac.WithAccessToken(testUserToken).UpdatePassword(ctx, PasswordChange{New: "n3w-p@ss"})
 		}),
 		authCase("UpdatePhone", "auth.updatePhone.json", "updatePhone", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.WithAccessToken(testUserToken).UpdatePhone(ctx, "13900000000", "123456", &UpdatePhoneOptions{OldPhone: String("13800000000"), OldPhoneCode: String("654321")})
@@ -120,7 +120,7 @@ func TestGoldenAuthentication(t *testing.T) {
 		}),
 		{name: "HasRole", response: "auth.myRoles.json", want: true,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.WithAccessToken(testUserToken).HasRole(ctx, "admin", "")
+				return ac.WithAccessToken(testUserToken).HasRole(ctx, RoleRef{Code: "admin"})
 			}},
 		authCase("ListAuthorizedResources", "auth.myAuthorizedResources.json", "user.authorizedResources", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.WithAccessToken(testUserToken).ListAuthorizedResources(ctx, "default", authing.ResourceData)
@@ -206,7 +206,7 @@ func TestInvalidArgumentsSendNothing(t *testing.T) {
 			return err
 		},
 		"IsUserExists": func() error { _, err := ac.IsUserExists(ctx, UserExistsQuery{}); return err },
-		"HasRole":      func() error { _, err := ac.WithAccessToken(testUserToken).HasRole(ctx, "", ""); return err },
+		"HasRole":      func() error { _, err := ac.WithAccessToken(testUserToken).HasRole(ctx, RoleRef{}); return err },
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, ErrInvalidArgument) {

@@ -182,7 +182,7 @@ func TestCheckLoginStatusExplicitToken(t *testing.T) {
 func TestHasRoleMissing(t *testing.T) {
 	r := newReplay(t, "auth.myRoles.json")
 	ac := r.authClient(testUserToken)
-	ok, err := ac.WithAccessToken(testUserToken).HasRole(context.Background(), "no-such-role", "")
+	ok, err := ac.WithAccessToken(testUserToken).HasRole(context.Background(), RoleRef{Code: "no-such-role"})
 	if err != nil || ok {
 		t.Errorf("HasRole(no-such-role) = %v, %v; want false, nil", ok, err)
 	}
@@ -245,20 +245,26 @@ func TestAuthenticationArgumentsSendNothing(t *testing.T) {
 	ac := r.authClient(testUserToken)
 	ctx := context.Background()
 	calls := map[string]func() error{
-		"LoginByEmail":                   func() error { _, err := ac.LoginByEmail(ctx, "", "x", nil); return err },
-		"LoginByPhoneCode":               func() error { _, err := ac.LoginByPhoneCode(ctx, "138", "", nil); return err },
-		"LoginByPhonePassword":           func() error { _, err := ac.LoginByPhonePassword(ctx, "138", "", nil); return err },
-		"LoginBySubAccount":              func() error { _, err := ac.LoginBySubAccount(ctx, "", "x", nil); return err },
-		"RegisterByUsername":             func() error { _, err := ac.RegisterByUsername(ctx, "", "x", nil); return err },
-		"RegisterByPhoneCode":            func() error { _, err := ac.RegisterByPhoneCode(ctx, "138", "", nil); return err },
-		"SendEmail":                      func() error { _, err := ac.SendEmail(ctx, "a@b.c", ""); return err },
-		"CheckPasswordStrength":          func() error { _, err := ac.CheckPasswordStrength(ctx, ""); return err },
-		"ResetPasswordByPhoneCode":       func() error { _, err := ac.ResetPasswordByPhoneCode(ctx, "138", "1", ""); return err },
-		"ResetPasswordByEmailCode":       func() error { _, err := ac.ResetPasswordByEmailCode(ctx, "", "1", "x"); return err },
+		"LoginByEmail":          func() error { _, err := ac.LoginByEmail(ctx, "", "x", nil); return err },
+		"LoginByPhoneCode":      func() error { _, err := ac.LoginByPhoneCode(ctx, "138", "", nil); return err },
+		"LoginByPhonePassword":  func() error { _, err := ac.LoginByPhonePassword(ctx, "138", "", nil); return err },
+		"LoginBySubAccount":     func() error { _, err := ac.LoginBySubAccount(ctx, "", "x", nil); return err },
+		"RegisterByUsername":    func() error { _, err := ac.RegisterByUsername(ctx, "", "x", nil); return err },
+		"RegisterByPhoneCode":   func() error { _, err := ac.RegisterByPhoneCode(ctx, "138", "", nil); return err },
+		"SendEmail":             func() error { _, err := ac.SendEmail(ctx, "a@b.c", ""); return err },
+		"CheckPasswordStrength": func() error { _, err := ac.CheckPasswordStrength(ctx, ""); return err },
+		"ResetPasswordByPhoneCode": func() error {
+			_, err := ac.ResetPasswordByPhoneCode(ctx, PhoneCode{Phone: "138", Code: "1"}, "")
+			return err
+		},
+		"ResetPasswordByEmailCode":       func() error { _, err := ac.ResetPasswordByEmailCode(ctx, EmailCode{Code: "1"}, "x"); return err },
 		"ResetPasswordByFirstLoginToken": func() error { _, err := ac.ResetPasswordByFirstLoginToken(ctx, "", "x"); return err },
-		"ResetPasswordWithForceReset":    func() error { _, err := ac.ResetPasswordWithForceReset(ctx, "t", "", "x"); return err },
-		"UpdatePassword":                 func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePassword(ctx, "", "old"); return err },
-		"UpdatePhone":                    func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePhone(ctx, "", "1", nil); return err },
+		"ResetPasswordWithForceReset":    func() error { _, err := ac.ResetPasswordWithForceReset(ctx, "t", PasswordChange{New: "x"}); return err },
+		"UpdatePassword": func() error {
+			_, err := ac.WithAccessToken(testUserToken).UpdatePassword(ctx, PasswordChange{Old: "old"})
+			return err
+		},
+		"UpdatePhone": func() error { _, err := ac.WithAccessToken(testUserToken).UpdatePhone(ctx, "", "1", nil); return err },
 		"UpdateEmail": func() error {
 			_, err := ac.WithAccessToken(testUserToken).UpdateEmail(ctx, "a@b.c", "", nil)
 			return err

@@ -114,11 +114,11 @@ func ExampleACLService_IsAllowed() {
 	if _, err := mc.Roles.AddUsers(ctx, "editor", []string{bob}, ""); err != nil {
 		panic(err)
 	}
-	if _, err := mc.ACL.Allow(ctx, "books:*", "books:edit", "", client.AllowOptions{RoleCode: client.String("editor")}); err != nil {
+	if _, err := mc.ACL.Allow(ctx, client.Permission{Resource: "books:*", Action: "books:edit"}, client.AllowOptions{RoleCode: client.String("editor")}); err != nil {
 		panic(err)
 	}
-	edit, _ := mc.ACL.IsAllowed(ctx, bob, "books:edit", "books:42", "")
-	del, _ := mc.ACL.IsAllowed(ctx, bob, "books:delete", "books:42", "")
+	edit, _ := mc.ACL.IsAllowed(ctx, bob, client.Permission{Resource: "books:42", Action: "books:edit"})
+	del, _ := mc.ACL.IsAllowed(ctx, bob, client.Permission{Resource: "books:42", Action: "books:delete"})
 	fmt.Println("edit:", edit, "delete:", del)
 	// Output:
 	// edit: true delete: false

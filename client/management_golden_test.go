@@ -112,10 +112,10 @@ func TestGoldenUsers(t *testing.T) {
 			return mc.Users.CheckResourcePermissionBatch(ctx, bobID, "books", []string{"books:1:read", "books:2:delete"})
 		}),
 		mgmtCase("Users.ListAuthorizedResourcesOfResourceKind", "mgmt.resourcesOfKind.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, bobID, "books", "books")
+			return mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, bobID, ResourceKind{Resource: "books", Namespace: "books"})
 		}),
 		mgmtWant("Users.HasRole", "mgmt.hasRole.json", true, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.HasRole(ctx, bobID, "admin", "")
+			return mc.Users.HasRole(ctx, bobID, RoleRef{Code: "admin"})
 		}),
 		mgmtCase("Users.Kick", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.Users.Kick(ctx, []string{bobID}))
@@ -124,7 +124,7 @@ func TestGoldenUsers(t *testing.T) {
 			return none(mc.Users.Logout(ctx, bobID, testAppID))
 		}),
 		mgmtCase("Users.CheckLoginStatus", "mgmt.loginStatus.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Users.CheckLoginStatus(ctx, bobID, testAppID, "")
+			return mc.Users.CheckLoginStatus(ctx, bobID, &LoginStatusOptions{AppID: testAppID})
 		}),
 		mgmtCase("Users.SendFirstLoginVerifyEmail", "mgmt.sendFirstLoginVerifyEmail.json", "sendFirstLoginVerifyEmail", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.SendFirstLoginVerifyEmail(ctx, bobID, testAppID)
@@ -233,13 +233,13 @@ func TestGoldenACLGrants(t *testing.T) {
 	targets := AccessPolicyTargets{TargetType: authing.TargetUser, TargetIdentifiers: []string{bobID}, Namespace: testAppID}
 	runGolden(t, []goldenTest{
 		mgmtCase("ACL.Allow", "acl.allow.json", "allow", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.Allow(ctx, "books:1", "books:read", "books", AllowOptions{UserID: String(bobID)})
+			return mc.ACL.Allow(ctx, Permission{Resource: "books:1", Action: "books:read", Namespace: "books"}, AllowOptions{UserID: String(bobID)})
 		}),
 		mgmtWant("ACL.IsAllowed", "acl.isAllowed.json", true, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.IsAllowed(ctx, bobID, "books:read", "books:1", "books")
+			return mc.ACL.IsAllowed(ctx, bobID, Permission{Resource: "books:1", Action: "books:read", Namespace: "books"})
 		}),
 		mgmtWant("ACL.IsDenied", "acl.isDenied.json", false, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.IsDenied(ctx, bobID, "books:delete", "books:1", "books")
+			return mc.ACL.IsDenied(ctx, bobID, Permission{Resource: "books:1", Action: "books:delete", Namespace: "books"})
 		}),
 		mgmtCase("ACL.AuthorizeResource", "acl.authorizeResource.json", "authorizeResource", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.AuthorizeResource(ctx, "books", "books:1", authing.ResourceData, []*authing.AuthorizeResourceOpt{
@@ -255,7 +255,7 @@ func TestGoldenACLGrants(t *testing.T) {
 			return mc.ACL.GetAuthorizedTargets(ctx, "books", authing.ResourceData, "books:1", &AuthorizedTargetsOptions{Actions: []string{"books:read"}, Operator: authing.OperatorAnd})
 		}),
 		mgmtCase("ACL.CreateNamespace", "acl.namespace.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.ACL.CreateNamespace(ctx, "books", "Books", "The book store")
+			return mc.ACL.CreateNamespace(ctx, "books", "Books", &NamespaceOptions{Description: "The book store"})
 		}),
 		mgmtCase("ACL.UpdateNamespace", "acl.namespace.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.ACL.UpdateNamespace(ctx, 12, NamespaceUpdate{Description: String("The book store")})

@@ -209,25 +209,25 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 // VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
 // POST /api/v2/applications/mfa/sms/verify {phone, code} and the MFA token
 // as Bearer, and returns the user with its token; it stores nothing on the client.
-func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, phone, code, mfaToken string) (*authing.User, error) {
+func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, proof PhoneCode, mfaToken string) (*authing.User, error) {
 	const op = "VerifyAppSMSMFA"
 	ctx = withOp(ctx, op)
-	if phone == "" || code == "" {
+	if proof.Phone == "" || proof.Code == "" {
 		return nil, argError(op, "phone and code are required")
 	}
-	return ac.mfaLogin(ctx, "VerifyAppSMSMFA", mfaToken, "/api/v2/applications/mfa/sms/verify", map[string]string{"phone": phone, "code": code})
+	return ac.mfaLogin(ctx, "VerifyAppSMSMFA", mfaToken, "/api/v2/applications/mfa/sms/verify", map[string]string{"phone": proof.Phone, "code": proof.Code})
 }
 
 // VerifyAppEmailMFA completes an MFA login with a code sent by email, with
 // REST POST /api/v2/applications/mfa/email/verify {email, code} and the MFA
 // token as Bearer, and returns the user with its token; it stores nothing on the client.
-func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, email, code, mfaToken string) (*authing.User, error) {
+func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, proof EmailCode, mfaToken string) (*authing.User, error) {
 	const op = "VerifyAppEmailMFA"
 	ctx = withOp(ctx, op)
-	if email == "" || code == "" {
+	if proof.Email == "" || proof.Code == "" {
 		return nil, argError(op, "email and code are required")
 	}
-	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": email, "code": code})
+	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": proof.Email, "code": proof.Code})
 }
 
 // PhoneOrEmailBindableOptions name what PhoneOrEmailBindable checks: set
@@ -267,17 +267,24 @@ func (ac *AuthenticationClient) PhoneOrEmailBindable(ctx context.Context, mfaTok
 	return *out, nil
 }
 
+// FacePhotos are the URLs of two photos of the same face, both required:
+// Base is the reference photo and Compare the one checked against it.
+type FacePhotos struct {
+	Base    string
+	Compare string
+}
+
 // AssociateFaceByURL binds face recognition from two photos (URLs) with
 // REST POST /api/v2/mfa/face/associate {photoA, photoB, isExternal}, sending
 // mfaToken (required).
-func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, baseFace, compareFace, mfaToken string) error {
+func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, photos FacePhotos, mfaToken string) error {
 	const op = "AssociateFaceByURL"
 	ctx = withOp(ctx, op)
-	if baseFace == "" || compareFace == "" {
+	if photos.Base == "" || photos.Compare == "" {
 		return argError(op, "both photos are required")
 	}
 	return ac.mfaCall(ctx, op, mfaToken, restCall{method: http.MethodPost, path: "/api/v2/mfa/face/associate",
-		body: map[string]any{"photoA": baseFace, "photoB": compareFace, "isExternal": true}}, nil)
+		body: map[string]any{"photoA": photos.Base, "photoB": photos.Compare, "isExternal": true}}, nil)
 }
 
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST

@@ -31,10 +31,10 @@ func TestGoldenMFAAuth(t *testing.T) {
 			return ac.VerifyTOTPRecoveryCode(ctx, "a1b2-c3d4-e5f6", "mfa-token-1")
 		}),
 		authCase("VerifyAppSMSMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyAppSMSMFA(ctx, "13800000000", "123456", "mfa-token-1")
+			return ac.VerifyAppSMSMFA(ctx, PhoneCode{Phone: "13800000000", Code: "123456"}, "mfa-token-1")
 		}),
 		authCase("VerifyAppEmailMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return ac.VerifyAppEmailMFA(ctx, "bob@example.com", "123456", "mfa-token-1")
+			return ac.VerifyAppEmailMFA(ctx, EmailCode{Email: "bob@example.com", Code: "123456"}, "mfa-token-1")
 		}),
 		{name: "PhoneOrEmailBindable", response: "mfa.check.json", want: true,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
@@ -45,7 +45,7 @@ func TestGoldenMFAAuth(t *testing.T) {
 				return ac.PhoneOrEmailBindable(ctx, "mfa-token-1", &PhoneOrEmailBindableOptions{Email: "bob@example.com"})
 			}},
 		authCase("AssociateFaceByURL", "rest.ok.json", "-", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
-			return none(ac.AssociateFaceByURL(ctx, "https://example.com/a.jpg", "https://example.com/b.jpg", testUserToken))
+			return none(ac.AssociateFaceByURL(ctx, FacePhotos{Base: "https://example.com/a.jpg", Compare: "https://example.com/b.jpg"}, testUserToken))
 		}),
 		authCase("VerifyFaceMFA", "mfa.verify.json", "", func(ctx context.Context, ac *AuthenticationClient) (any, error) {
 			return ac.VerifyFaceMFA(ctx, "https://example.com/c.jpg", "mfa-token-1")
@@ -110,13 +110,13 @@ func TestMFAArgs(t *testing.T) {
 	ctx := context.Background()
 	invalid := map[string]error{
 		"ConfirmAssociateMFAAuthenticator": ac.ConfirmAssociateMFAAuthenticator(ctx, "", nil),
-		"AssociateFaceByURL":               ac.AssociateFaceByURL(ctx, "https://example.com/a.jpg", "", "t"),
+		"AssociateFaceByURL":               ac.AssociateFaceByURL(ctx, FacePhotos{Base: "https://example.com/a.jpg"}, "t"),
 	}
 	_, invalid["VerifyTOTPMFA"] = ac.VerifyTOTPMFA(ctx, "123456", "")
 	_, invalid["VerifyTOTPMFA code"] = ac.VerifyTOTPMFA(ctx, "", "t")
 	_, invalid["VerifyTOTPRecoveryCode"] = ac.VerifyTOTPRecoveryCode(ctx, "", "t")
-	_, invalid["VerifyAppSMSMFA"] = ac.VerifyAppSMSMFA(ctx, "", "123456", "t")
-	_, invalid["VerifyAppEmailMFA"] = ac.VerifyAppEmailMFA(ctx, "bob@example.com", "", "t")
+	_, invalid["VerifyAppSMSMFA"] = ac.VerifyAppSMSMFA(ctx, PhoneCode{Code: "123456"}, "t")
+	_, invalid["VerifyAppEmailMFA"] = ac.VerifyAppEmailMFA(ctx, EmailCode{Email: "bob@example.com"}, "t")
 	_, invalid["VerifyFaceMFA"] = ac.VerifyFaceMFA(ctx, "", "t")
 	_, invalid["PhoneOrEmailBindable token"] = ac.PhoneOrEmailBindable(ctx, "", &PhoneOrEmailBindableOptions{Phone: "1"})
 	_, invalid["PhoneOrEmailBindable nil"] = ac.PhoneOrEmailBindable(ctx, "t", nil)
@@ -129,7 +129,7 @@ func TestMFAArgs(t *testing.T) {
 	notLogged := map[string]error{
 		"DeleteMFAAuthenticator":           ac.WithAccessToken("").DeleteMFAAuthenticator(ctx),
 		"ConfirmAssociateMFAAuthenticator": ac.ConfirmAssociateMFAAuthenticator(ctx, "123456", nil),
-		"AssociateFaceByURL":               ac.AssociateFaceByURL(ctx, "a", "b", ""),
+		"AssociateFaceByURL":               ac.AssociateFaceByURL(ctx, FacePhotos{Base: "a", Compare: "b"}, ""),
 	}
 	_, notLogged["GetMFAAuthenticators"] = ac.GetMFAAuthenticators(ctx, nil)
 	_, notLogged["AssociateMFAAuthenticator"] = ac.AssociateMFAAuthenticator(ctx, nil)

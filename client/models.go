@@ -199,3 +199,36 @@ type UserActionOptions struct {
 	OperationName string
 	OperatorARN   string
 }
+
+// PhoneCode is a phone number with the verification code SendSMSCode sent
+// to it. It proves the caller holds the phone in ResetPasswordByPhoneCode
+// and VerifyAppSMSMFA; both fields are required.
+type PhoneCode struct {
+	Phone string
+	Code  string
+}
+
+// EmailCode is an email address with the verification code SendEmail sent
+// to it. It proves the caller holds the mailbox in ResetPasswordByEmailCode
+// and VerifyAppEmailMFA; both fields are required.
+type EmailCode struct {
+	Email string
+	Code  string
+}
+
+// PasswordChange is a change from the Old password to the New one, for
+// UserClient.UpdatePassword and ResetPasswordWithForceReset. New is
+// always required; whether Old may be "" depends on the method. Both are
+// sent RSA-encrypted and kept out of logs.
+type PasswordChange struct {
+	Old string
+	New string
+}
+
+// RoleRef names a role: its Code (required) in Namespace ("" for the
+// user pool's default namespace). Users.HasRole and UserClient.HasRole
+// take it.
+type RoleRef struct {
+	Code      string
+	Namespace string
+}

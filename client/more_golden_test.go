@@ -57,10 +57,10 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 			return mc.Orgs.FindByID(ctx, orgID)
 		}),
 		mgmtCase("Orgs.AddNode", "orgs.addNode.json", "addNode", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.AddNode(ctx, orgID, rootID, "Engineering", &NodeOptions{Code: String("eng"), Order: Int(0)})
+			return mc.Orgs.AddNode(ctx, NodeRef{OrgID: orgID, NodeID: rootID}, "Engineering", &NodeOptions{Code: String("eng"), Order: Int(0)})
 		}),
 		mgmtCase("Orgs.CreateNode", "orgs.addNodeV2.json", "addNodeV2", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.CreateNode(ctx, orgID, rootID, "Engineering", &NodeOptions{Code: String("eng")})
+			return mc.Orgs.CreateNode(ctx, NodeRef{OrgID: orgID, NodeID: rootID}, "Engineering", &NodeOptions{Code: String("eng")})
 		}),
 		mgmtCase("Orgs.GetNodeByID", "orgs.nodeById.json", "nodeById", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.GetNodeByID(ctx, engID)
@@ -69,13 +69,13 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 			return mc.Orgs.UpdateNode(ctx, engID, NodeUpdate{Name: String("R&D")})
 		}),
 		mgmtCase("Orgs.DeleteNode", "orgs.deleteNode.json", "deleteNode", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.DeleteNode(ctx, orgID, engID)
+			return mc.Orgs.DeleteNode(ctx, NodeRef{OrgID: orgID, NodeID: engID})
 		}),
 		mgmtWant("Orgs.IsRootNode", "orgs.isRootNode.json", true, func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.IsRootNode(ctx, orgID, rootID)
+			return mc.Orgs.IsRootNode(ctx, NodeRef{OrgID: orgID, NodeID: rootID})
 		}),
 		mgmtCase("Orgs.MoveNode", "orgs.moveNode.json", "moveNode", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.MoveNode(ctx, orgID, engID, rootID)
+			return mc.Orgs.MoveNode(ctx, NodeRef{OrgID: orgID, NodeID: engID}, rootID)
 		}),
 		mgmtCase("Orgs.ListChildren", "orgs.children.json", "childrenNodes", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.ListChildren(ctx, rootID)
@@ -114,7 +114,7 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 			return mc.Orgs.ListAuthorizedResources(ctx, engID, "books", "")
 		}),
 		mgmtCase("Orgs.ListAuthorizedResourcesByCode", "orgs.authorizedResourcesByCode.json", "nodeByCode.authorizedResources", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.Orgs.ListAuthorizedResourcesByCode(ctx, orgID, "eng", "books", authing.ResourceData)
+			return mc.Orgs.ListAuthorizedResourcesByCode(ctx, NodeCodeRef{OrgID: orgID, Code: "eng"}, "books", authing.ResourceData)
 		}),
 		mgmtCase("Orgs.ImportByJSON", "orgs.import.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Orgs.ImportByJSON(ctx, json.RawMessage(`{"name":"Example","code":"example","children":[]}`))
@@ -222,7 +222,7 @@ func TestGoldenAppsPoolAndMore(t *testing.T) {
 			return mc.PrincipalAuthentication.Detail(ctx, bobID)
 		}),
 		mgmtCase("PrincipalAuthentication.Authenticate", "principal.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return mc.PrincipalAuthentication.Authenticate(ctx, bobID, PrincipalPerson, "Bob", "11010519491231002X", "")
+			return mc.PrincipalAuthentication.Authenticate(ctx, bobID, PrincipalIdentity{Type: PrincipalPerson, Name: "Bob", IDCard: "11010519491231002X"})
 		}),
 		mgmtCase("MFA.Get", "mfaadmin.query.json", "queryMfa", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.MFA.Get(ctx, bobID)

@@ -359,22 +359,30 @@ func (ac *AuthenticationClient) GetNewAccessTokenByRefreshToken(ctx context.Cont
 	return ac.tokenRequest(ctx, op, form, ac.defaultAuthMethod())
 }
 
-// GetAccessTokenByClientCredentials gets a machine-to-machine token for a
-// programmatic access account (its access key and secret) with
+// ClientCredentials are the access key and secret of a programmatic
+// access account (see ACL.CreateProgrammaticAccessAccount), both required
+// by GetAccessTokenByClientCredentials.
+type ClientCredentials struct {
+	AccessKey    string
+	AccessSecret string
+}
+
+// GetAccessTokenByClientCredentials gets a machine-to-machine token with
+// scope for the programmatic access account of creds, with
 // POST {AppHost}/oidc/token (form: grant_type=client_credentials, scope,
-// client_id=accessKey, client_secret=accessSecret). It is never retried.
+// client_id=AccessKey, client_secret=AccessSecret). It is never retried.
 // AppHost is required; the account's key stands for AppID.
-func (ac *AuthenticationClient) GetAccessTokenByClientCredentials(ctx context.Context, scope, accessKey, accessSecret string) (*OIDCTokenSet, error) {
+func (ac *AuthenticationClient) GetAccessTokenByClientCredentials(ctx context.Context, creds ClientCredentials, scope string) (*OIDCTokenSet, error) {
 	const op = "GetAccessTokenByClientCredentials"
 	ctx = withOp(ctx, op)
-	if scope == "" || accessKey == "" || accessSecret == "" {
+	if scope == "" || creds.AccessKey == "" || creds.AccessSecret == "" {
 		return nil, argError(op, "scope, access key and access secret are required")
 	}
 	if err := ac.needAppHost(op); err != nil {
 		return nil, err
 	}
 	form := url.Values{"grant_type": {"client_credentials"}, "scope": {scope},
-		"client_id": {accessKey}, "client_secret": {accessSecret}}
+		"client_id": {creds.AccessKey}, "client_secret": {creds.AccessSecret}}
 	return ac.tokenCall(ctx, oidcCall{op: op, method: http.MethodPost, path: "/oidc/token", form: form})
 }
 

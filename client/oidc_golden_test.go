@@ -47,7 +47,7 @@ func TestGoldenOIDC(t *testing.T) {
 			}},
 		{name: "GetAccessTokenByClientCredentials", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByClientCredentials(ctx, "books:read", "ak-1", "sk-1")
+				return ac.GetAccessTokenByClientCredentials(ctx, ClientCredentials{AccessKey: "ak-1", AccessSecret: "sk-1"}, "books:read")
 			}},
 		{name: "GetUserInfoByAccessToken", response: "oidc.me.json",
 			want: &OIDCUserInfo{Subject: bobID, Name: "Bob", Nickname: "bob", PreferredUsername: "bob", Gender: "U",

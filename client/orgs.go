@@ -77,6 +77,22 @@ func (s *OrgsService) FindByID(ctx context.Context, orgID string) (*authing.Org,
 	return resp.Org, nil
 }
 
+// NodeRef names a node of an organization: the node NodeID in the
+// organization OrgID, both required. The node calls that need the
+// organization (AddNode, CreateNode, DeleteNode, IsRootNode, MoveNode)
+// take it.
+type NodeRef struct {
+	OrgID  string
+	NodeID string
+}
+
+// NodeCodeRef names a node of an organization by its code: the node with
+// Code in the organization OrgID, both required.
+type NodeCodeRef struct {
+	OrgID string
+	Code  string
+}
+
 // NodeOptions are the optional values of AddNode and CreateNode.
 type NodeOptions struct {
 	Code            *string
@@ -86,33 +102,35 @@ type NodeOptions struct {
 	DescriptionI18n *string
 }
 
-// AddNode adds a node under parentNodeID with the addNode mutation and
+// AddNode adds a node named name under the node parent (parent.NodeID in
+// the organization parent.OrgID) with the addNode mutation and
 // returns the whole organization.
-func (s *OrgsService) AddNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*authing.Org, error) {
+func (s *OrgsService) AddNode(ctx context.Context, parent NodeRef, name string, opts *NodeOptions) (*authing.Org, error) {
 	const op = "Orgs.AddNode"
 	ctx = withOp(ctx, op)
-	if orgID == "" || parentNodeID == "" || name == "" {
+	if parent.OrgID == "" || parent.NodeID == "" || name == "" {
 		return nil, argError(op, "org id, parent node id and name are required")
 	}
 	if opts == nil {
 		opts = &NodeOptions{}
 	}
-	resp, err := generated.AddNode(ctx, s.mc.gql, orgID, name, &parentNodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
+	resp, err := generated.AddNode(ctx, s.mc.gql, parent.OrgID, name, &parent.NodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
 	return result(op, resp.AddNode, err)
 }
 
-// CreateNode adds a node under parentNodeID with the addNodeV2 mutation and
+// CreateNode adds a node named name under the node parent (parent.NodeID in
+// the organization parent.OrgID) with the addNodeV2 mutation and
 // returns the new node.
-func (s *OrgsService) CreateNode(ctx context.Context, orgID, parentNodeID, name string, opts *NodeOptions) (*authing.Node, error) {
+func (s *OrgsService) CreateNode(ctx context.Context, parent NodeRef, name string, opts *NodeOptions) (*authing.Node, error) {
 	const op = "Orgs.CreateNode"
 	ctx = withOp(ctx, op)
-	if orgID == "" || parentNodeID == "" || name == "" {
+	if parent.OrgID == "" || parent.NodeID == "" || name == "" {
 		return nil, argError(op, "org id, parent node id and name are required")
 	}
 	if opts == nil {
 		opts = &NodeOptions{}
 	}
-	resp, err := generated.AddNodeV2(ctx, s.mc.gql, orgID, name, &parentNodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
+	resp, err := generated.AddNodeV2(ctx, s.mc.gql, parent.OrgID, name, &parent.NodeID, opts.NameI18n, opts.Description, opts.DescriptionI18n, opts.Order, opts.Code)
 	return result(op, resp.AddNodeV2, err)
 }
 
@@ -152,25 +170,25 @@ func (s *OrgsService) UpdateNode(ctx context.Context, nodeID string, u NodeUpdat
 }
 
 // DeleteNode deletes a node and its children with the deleteNode mutation.
-func (s *OrgsService) DeleteNode(ctx context.Context, orgID, nodeID string) (*authing.CommonMessage, error) {
+func (s *OrgsService) DeleteNode(ctx context.Context, node NodeRef) (*authing.CommonMessage, error) {
 	const op = "Orgs.DeleteNode"
 	ctx = withOp(ctx, op)
-	if orgID == "" || nodeID == "" {
+	if node.OrgID == "" || node.NodeID == "" {
 		return nil, argError(op, "org id and node id are required")
 	}
-	resp, err := generated.DeleteNode(ctx, s.mc.gql, orgID, nodeID)
+	resp, err := generated.DeleteNode(ctx, s.mc.gql, node.OrgID, node.NodeID)
 	return commonMessage(op, resp.DeleteNode, err)
 }
 
 // IsRootNode reports whether a node is its organization's root, with the
 // isRootNode query.
-func (s *OrgsService) IsRootNode(ctx context.Context, orgID, nodeID string) (bool, error) {
+func (s *OrgsService) IsRootNode(ctx context.Context, node NodeRef) (bool, error) {
 	const op = "Orgs.IsRootNode"
 	ctx = withOp(ctx, op)
-	if orgID == "" || nodeID == "" {
+	if node.OrgID == "" || node.NodeID == "" {
 		return false, argError(op, "org id and node id are required")
 	}
-	resp, err := generated.IsRootNode(ctx, s.mc.gql, nodeID, orgID)
+	resp, err := generated.IsRootNode(ctx, s.mc.gql, node.NodeID, node.OrgID)
 	if err != nil {
 		return false, err
 	}
@@ -180,15 +198,15 @@ func (s *OrgsService) IsRootNode(ctx context.Context, orgID, nodeID string) (boo
 	return *resp.IsRootNode, nil
 }
 
-// MoveNode moves a node under targetParentID with the moveNode mutation
-// and returns the organization.
-func (s *OrgsService) MoveNode(ctx context.Context, orgID, nodeID, targetParentID string) (*authing.Org, error) {
+// MoveNode moves node under the node targetParentID of the same
+// organization with the moveNode mutation and returns the organization.
+func (s *OrgsService) MoveNode(ctx context.Context, node NodeRef, targetParentID string) (*authing.Org, error) {
 	const op = "Orgs.MoveNode"
 	ctx = withOp(ctx, op)
-	if orgID == "" || nodeID == "" || targetParentID == "" {
+	if node.OrgID == "" || node.NodeID == "" || targetParentID == "" {
 		return nil, argError(op, "org id, node id and target parent id are required")
 	}
-	resp, err := generated.MoveNode(ctx, s.mc.gql, orgID, nodeID, targetParentID)
+	resp, err := generated.MoveNode(ctx, s.mc.gql, node.OrgID, node.NodeID, targetParentID)
 	return result(op, resp.MoveNode, err)
 }
 
@@ -390,19 +408,19 @@ func (s *OrgsService) ListAuthorizedResources(ctx context.Context, nodeID, names
 }
 
 // ListAuthorizedResourcesByCode is ListAuthorizedResources for the node
-// with code in an organization, with the nodeByCode query.
-func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, orgID, code, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
+// named by its code in an organization, with the nodeByCode query.
+func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, node NodeCodeRef, namespace string, resourceType authing.ResourceType) (*authing.AuthorizedResourceList, error) {
 	const op = "Orgs.ListAuthorizedResourcesByCode"
 	ctx = withOp(ctx, op)
-	if orgID == "" || code == "" {
+	if node.OrgID == "" || node.Code == "" {
 		return nil, argError(op, "org id and node code are required")
 	}
-	resp, err := generated.NodeByCodeAuthorizedResources(ctx, s.mc.gql, orgID, code, optString(namespace), optString(string(resourceType)))
+	resp, err := generated.NodeByCodeAuthorizedResources(ctx, s.mc.gql, node.OrgID, node.Code, optString(namespace), optString(string(resourceType)))
 	if err != nil {
 		return nil, err
 	}
 	if resp.NodeByCode == nil {
-		return nil, notFound(op, "node "+code)
+		return nil, notFound(op, "node "+node.Code)
 	}
 	if resp.NodeByCode.AuthorizedResources == nil {
 		return nil, noResult(op)

@@ -54,18 +54,27 @@ func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID stri
 	return out, nil
 }
 
-// Authenticate verifies a user's identity (kind PrincipalPerson or
-// PrincipalEnterprise; ext is an extra value such as a bank card) with
-// REST POST /api/v2/users/{id}/management/principal_authentication.
-func (s *PrincipalAuthenticationService) Authenticate(ctx context.Context, userID, kind, name, idCard, ext string) (*PrincipalAuthentication, error) {
+// PrincipalIdentity is the identity a user proves with Authenticate.
+// Type (PrincipalPerson or PrincipalEnterprise), Name and IDCard are
+// required; Ext is an extra value such as a bank card, sent when not "".
+type PrincipalIdentity struct {
+	Type   string
+	Name   string
+	IDCard string
+	Ext    string
+}
+
+// Authenticate verifies the identity id of a user with REST
+// POST /api/v2/users/{id}/management/principal_authentication.
+func (s *PrincipalAuthenticationService) Authenticate(ctx context.Context, userID string, id PrincipalIdentity) (*PrincipalAuthentication, error) {
 	const op = "PrincipalAuthentication.Authenticate"
 	ctx = withOp(ctx, op)
-	if userID == "" || kind == "" || name == "" || idCard == "" {
+	if userID == "" || id.Type == "" || id.Name == "" || id.IDCard == "" {
 		return nil, argError(op, "user id, type, name and id card are required")
 	}
-	body := map[string]string{"type": kind, "name": name, "idCard": idCard}
-	if ext != "" {
-		body["ext"] = ext
+	body := map[string]string{"type": id.Type, "name": id.Name, "idCard": id.IDCard}
+	if id.Ext != "" {
+		body["ext"] = id.Ext
 	}
 	return restObject[PrincipalAuthentication](ctx, s.mc.gql, "PrincipalAuthentication.Authenticate", restCall{method: http.MethodPost,
 		path: pathf("/api/v2/users/%s/management/principal_authentication", userID), body: body})

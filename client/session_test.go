@@ -179,7 +179,10 @@ func TestErrorRouting(t *testing.T) {
 	}{
 		{"missing token", func() error { _, err := ac.WithAccessToken("").GetCurrentUser(ctx); return err },
 			client.ErrNotLoggedIn, []error{client.ErrInvalidArgument}, client.KindInvalidArgument},
-		{"malformed token, local check", func() error { _, err := ac.WithAccessToken("garbage").HasRole(ctx, "admin", ""); return err },
+		{"malformed token, local check", func() error {
+			_, err := ac.WithAccessToken("garbage").HasRole(ctx, client.RoleRef{Code: "admin"})
+			return err
+		},
 			client.ErrNotLoggedIn, []error{client.ErrInvalidArgument}, client.KindInvalidArgument},
 		{"malformed token, server check", func() error { _, err := ac.WithAccessToken("garbage").GetCurrentUser(ctx); return err },
 			client.ErrNotLoggedIn, nil, client.KindServer},

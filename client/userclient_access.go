@@ -28,20 +28,20 @@ func (uc *UserClient) ListRoles(ctx context.Context, namespace string) (*authing
 	return resp.User.Roles, nil
 }
 
-// HasRole reports whether the token's user has the role code (in
-// namespace, or the default one when ""), using ListRoles.
-func (uc *UserClient) HasRole(ctx context.Context, code, namespace string) (bool, error) {
+// HasRole reports whether the token's user has the role (role.Code in
+// role.Namespace, or in the default namespace when ""), using ListRoles.
+func (uc *UserClient) HasRole(ctx context.Context, role RoleRef) (bool, error) {
 	const op = "HasRole"
 	ctx = withOp(ctx, op)
-	if code == "" {
+	if role.Code == "" {
 		return false, argError(op, "code is required")
 	}
-	roles, err := uc.ListRoles(ctx, namespace)
+	roles, err := uc.ListRoles(ctx, role.Namespace)
 	if err != nil {
 		return false, err
 	}
 	for _, r := range roles.List {
-		if r != nil && r.Code == code {
+		if r != nil && r.Code == role.Code {
 			return true, nil
 		}
 	}

@@ -27,12 +27,14 @@ func (uc *UserClient) UpdateProfile(ctx context.Context, updates *authing.Update
 	return result(op, resp.UpdateUser, nil)
 }
 
-// UpdatePassword changes the token's user's password with the
-// updatePassword mutation. oldPassword may be "" for a user who has none.
-// Both are sent RSA-encrypted.
-func (uc *UserClient) UpdatePassword(ctx context.Context, newPassword, oldPassword string) (*authing.User, error) {
+// UpdatePassword changes the token's user's password from change.Old to
+// change.New with the updatePassword mutation. change.New is required;
+// change.Old may be "" for a user who has no password yet. Both are sent
+// RSA-encrypted.
+func (uc *UserClient) UpdatePassword(ctx context.Context, change PasswordChange) (*authing.User, error) {
 	const op = "UpdatePassword"
 	ctx = withOp(ctx, op)
+	newPassword, oldPassword := change.New, change.Old
 	if newPassword == "" {
 		return nil, argError(op, "the new password is required")
 	}

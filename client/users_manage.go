@@ -500,32 +500,40 @@ func (s *UsersService) CheckResourcePermissionBatch(ctx context.Context, userID,
 	return out, err
 }
 
-// ListAuthorizedResourcesOfResourceKind returns the resources of one kind
-// (such as "books") the user may act on, as "books:1" style codes, with
-// REST POST /api/v2/acl/get-authorized-resources-of-resource-kind.
-func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context, userID, namespace, resource string) ([]string, error) {
+// ResourceKind is a kind of resource (Resource, such as "books") in a
+// namespace; both are required.
+type ResourceKind struct {
+	Resource  string
+	Namespace string
+}
+
+// ListAuthorizedResourcesOfResourceKind returns the resources of kind
+// the user may act on, as "books:1" style codes, with REST
+// POST /api/v2/acl/get-authorized-resources-of-resource-kind.
+func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context, userID string, kind ResourceKind) ([]string, error) {
 	const op = "Users.ListAuthorizedResourcesOfResourceKind"
 	ctx = withOp(ctx, op)
-	if userID == "" || namespace == "" || resource == "" {
+	if userID == "" || kind.Namespace == "" || kind.Resource == "" {
 		return nil, argError(op, "user id, namespace and resource are required")
 	}
 	var out []string
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/acl/get-authorized-resources-of-resource-kind",
-		body: map[string]any{"userId": userID, "namespace": namespace, "resource": resource}}, &out)
+		body: map[string]any{"userId": userID, "namespace": kind.Namespace, "resource": kind.Resource}}, &out)
 	return out, err
 }
 
-// HasRole reports whether the user has the role code (in namespace, or
-// the default one when "") with REST GET /api/v2/users/{id}/has-role.
-func (s *UsersService) HasRole(ctx context.Context, userID, roleCode, namespace string) (bool, error) {
+// HasRole reports whether the user has the role (role.Code in
+// role.Namespace, or in the default namespace when "") with REST
+// GET /api/v2/users/{id}/has-role.
+func (s *UsersService) HasRole(ctx context.Context, userID string, role RoleRef) (bool, error) {
 	const op = "Users.HasRole"
 	ctx = withOp(ctx, op)
-	if userID == "" || roleCode == "" {
+	if userID == "" || role.Code == "" {
 		return false, argError(op, "user id and role code are required")
 	}
-	q := url.Values{"roleCode": {roleCode}}
-	if namespace != "" {
-		q.Set("namespace", namespace)
+	q := url.Values{"roleCode": {role.Code}}
+	if role.Namespace != "" {
+		q.Set("namespace", role.Namespace)
 	}
 	var out bool
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodGet, path: pathf("/api/v2/users/%s/has-role", userID), query: q}, &out)
@@ -573,18 +581,28 @@ type SessionStatus struct {
 	Applications json.RawMessage `json:"application,omitempty"`
 }
 
-// CheckLoginStatus reports whether the user is logged in (to one
-// application or device, when set) with REST GET /api/v2/users/login-status.
-func (s *UsersService) CheckLoginStatus(ctx context.Context, userID, appID, deviceID string) (*SessionStatus, error) {
+// LoginStatusOptions narrow CheckLoginStatus to one application, one
+// device, or both; "" fields are not sent.
+type LoginStatusOptions struct {
+	AppID    string
+	DeviceID string
+}
+
+// CheckLoginStatus reports whether the user is logged in (to the
+// application or device opts names, when set; opts may be nil) with REST
+// GET /api/v2/users/login-status.
+func (s *UsersService) CheckLoginStatus(ctx context.Context, userID string, opts *LoginStatusOptions) (*SessionStatus, error) {
 	const op = "Users.CheckLoginStatus"
 	ctx = withOp(ctx, op)
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
 	q := url.Values{"userId": {userID}}
-	for k, v := range map[string]string{"appId": appID, "deviceId": deviceID} {
-		if v != "" {
-			q.Set(k, v)
+	if opts != nil {
+		for k, v := range map[string]string{"appId": opts.AppID, "deviceId": opts.DeviceID} {
+			if v != "" {
+				q.Set(k, v)
+			}
 		}
 	}
 	var out SessionStatus
