@@ -13,50 +13,57 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/oauth2"
 )
 
 func TestBuildAuthorizeURL(t *testing.T) {
 	r := newReplay(t, "rest.ok.json")
 	ac := r.authClient("")
+	verifier := strings.Repeat("v", 43)
+	challenge := oauth2.S256ChallengeFromVerifier(verifier)
 	base := url.Values{"client_id": {testAppID}, "redirect_uri": {"https://example.com/callback"},
-		"response_type": {"code"}, "scope": {defaultOIDCScope}, "state": {"s1"}, "nonce": {"n1"}}
+		"response_type": {"code"}, "scope": {defaultOIDCScope}, "state": {"s1"}, "nonce": {"n1"},
+		"code_challenge": {challenge}, "code_challenge_method": {"S256"}}
 	with := func(kv ...string) url.Values {
 		q := url.Values{}
 		for k, v := range base {
 			q[k] = v
 		}
 		for i := 0; i < len(kv); i += 2 {
+			if kv[i+1] == "" {
+				q.Del(kv[i])
+				continue
+			}
 			q.Set(kv[i], kv[i+1])
 		}
 		return q
 	}
+	given := AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeVerifier: verifier}
 	tests := []struct {
 		name string
 		opts AuthorizeURLOptions
 		want url.Values
 	}{
-		{"defaults", AuthorizeURLOptions{State: "s1", Nonce: "n1"}, base},
+		{"defaults, PKCE S256", given, base},
 		{"every option", AuthorizeURLOptions{RedirectURI: "https://example.com/other", ResponseType: "code id_token",
-			ResponseMode: "form_post", Scope: "openid email", State: "s1", Nonce: "n1", CodeChallenge: "c", CodeChallengeMethod: "plain"},
+			ResponseMode: "form_post", Scope: "openid email", State: "s1", Nonce: "n1", CodeVerifier: verifier, CodeChallengeMethod: "plain"},
 			with("redirect_uri", "https://example.com/other", "response_type", "code id_token", "response_mode", "form_post",
-				"scope", "openid email", "code_challenge", "c", "code_challenge_method", "plain")},
-		{"S256 by default", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeChallenge: "c"},
-			with("code_challenge", "c", "code_challenge_method", "S256")},
-		{"method without challenge", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeChallengeMethod: "S256"}, base},
-		{"offline access asks consent", AuthorizeURLOptions{State: "s1", Nonce: "n1", Scope: "openid offline_access"},
+				"scope", "openid email", "code_challenge", verifier, "code_challenge_method", "plain")},
+		{"no PKCE", AuthorizeURLOptions{State: "s1", Nonce: "n1", NoPKCE: true}, with("code_challenge", "", "code_challenge_method", "")},
+		{"offline access asks consent", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeVerifier: verifier, Scope: "openid offline_access"},
 			with("scope", "openid offline_access", "prompt", "consent")},
-		{"offline_access must be a whole scope", AuthorizeURLOptions{State: "s1", Nonce: "n1", Scope: "openid offline_accessible"},
+		{"offline_access must be a whole scope", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeVerifier: verifier, Scope: "openid offline_accessible"},
 			with("scope", "openid offline_accessible")},
 	}
 	for _, tt := range tests {
-		raw, err := ac.BuildAuthorizeURL(&tt.opts)
+		req, err := ac.BuildAuthorizeURL(&tt.opts)
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		u, err := url.Parse(raw)
+		u, err := url.Parse(req.URL)
 		if err != nil || u.Scheme+"://"+u.Host != r.srv.URL || u.Path != "/oidc/auth" {
-			t.Errorf("%s: URL %s, want %s/oidc/auth?...", tt.name, raw, r.srv.URL)
+			t.Errorf("%s: URL %s, want %s/oidc/auth?...", tt.name, req.URL, r.srv.URL)
 			continue
 		}
 		if diff := cmp.Diff(tt.want, u.Query()); diff != "" {
@@ -64,16 +71,21 @@ func TestBuildAuthorizeURL(t *testing.T) {
 		}
 	}
 
+	// What is generated comes back: random, and the values the URL carries.
 	a, err := ac.BuildAuthorizeURL(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := ac.BuildAuthorizeURL(nil)
-	qa, _ := url.ParseQuery(a[strings.IndexByte(a, '?')+1:])
-	qb, _ := url.ParseQuery(b[strings.IndexByte(b, '?')+1:])
-	for _, k := range []string{"state", "nonce"} {
-		if len(qa.Get(k)) < 20 || qa.Get(k) == qb.Get(k) {
-			t.Errorf("generated %s %q, then %q: want random values", k, qa.Get(k), qb.Get(k))
+	ua, _ := url.Parse(a.URL)
+	qa := ua.Query()
+	if qa.Get("state") != a.State || qa.Get("nonce") != a.Nonce || qa.Get("code_challenge") != oauth2.S256ChallengeFromVerifier(a.CodeVerifier) {
+		t.Errorf("the request %+v does not return the values its URL carries", a)
+	}
+	for name, v := range map[string][2]string{"state": {a.State, b.State}, "nonce": {a.Nonce, b.Nonce},
+		"verifier": {a.CodeVerifier, b.CodeVerifier}} {
+		if len(v[0]) < 20 || v[0] == v[1] {
+			t.Errorf("generated %s %q, then %q: want random values", name, v[0], v[1])
 		}
 	}
 
@@ -87,8 +99,9 @@ func TestBuildAuthorizeURL(t *testing.T) {
 		"no redirect URI":  {noRedirect, nil},
 		"no AppHost":       {noHost, nil},
 		"no AppID":         {noID, nil},
-		"unknown method":   {ac, &AuthorizeURLOptions{CodeChallenge: "c", CodeChallengeMethod: "MD5"}},
-		"lowercase method": {ac, &AuthorizeURLOptions{CodeChallenge: "c", CodeChallengeMethod: "s256"}},
+		"unknown method":   {ac, &AuthorizeURLOptions{CodeChallengeMethod: "MD5"}},
+		"lowercase method": {ac, &AuthorizeURLOptions{CodeChallengeMethod: "s256"}},
+		"bad verifier":     {ac, &AuthorizeURLOptions{CodeVerifier: "short"}},
 	} {
 		if _, err := c.ac.BuildAuthorizeURL(c.opts); !errors.Is(err, ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
