@@ -116,8 +116,9 @@ type authCode struct {
 	appID, userID, redirectURI, scope, nonce string
 	challenge, method                        string
 	expires, authTime                        time.Time
-	// used marks a redeemed code; accessIDs and refresh are what it
-	// issued, revoked when the code is presented again (RFC 6749 4.1.2).
+	// used marks a redeemed code; accessIDs and refresh are what its
+	// grant issued (through refreshes too), revoked when the code is
+	// presented again (RFC 6749 4.1.2).
 	used      bool
 	accessIDs []string
 	refresh   string
@@ -126,6 +127,7 @@ type authCode struct {
 type refreshRec struct {
 	appID, userID, scope string
 	issued, expires      time.Time
+	code                 string // the authorization code the grant started with
 }
 
 // oidcState holds codes and refresh tokens; st.mu guards it.
@@ -275,7 +277,7 @@ func (s *Server) oidcAuthorize(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	code := randomHex(16)
-	s.st.addAuthCode(code, &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
+	s.st.addAuthCode(now, code, &authCode{appID: app.ID, userID: userID, redirectURI: redirect, scope: q.Get("scope"),
 		nonce: q.Get("nonce"), challenge: q.Get("code_challenge"), method: method, authTime: now,
 		expires: now.Add(seconds(app.OIDCConfig.withDefaults().AuthorizationCodeExpire))})
 	redirectWith(w, r, target, q.Get("state"), map[string]string{"code": code})
@@ -438,11 +440,10 @@ func (s *Server) codeGrant(w http.ResponseWriter, r *http.Request) *oauthErr {
 	if e := checkPKCE(c, r.PostForm.Get("code_verifier")); e != nil {
 		return e
 	}
-	out, accessID, refresh, err := s.tokenResponse(r, app, c.userID, c.scope, c.nonce, c.authTime)
+	out, err := s.tokenResponse(r, app, grant{userID: c.userID, scope: c.scope, nonce: c.nonce, authTime: c.authTime, code: code})
 	if err != nil {
 		return &oauthErr{status: http.StatusInternalServerError, code: "server_error", desc: err.Error()}
 	}
-	s.st.recordCodeGrant(code, accessID, refresh)
 	writeTokenJSON(w, out)
 	return nil
 }
@@ -496,7 +497,7 @@ func (s *Server) refreshGrant(w http.ResponseWriter, r *http.Request) *oauthErr 
 		}
 		rt.scope = scope
 	}
-	out, _, _, err := s.tokenResponse(r, app, rt.userID, rt.scope, "", time.Time{})
+	out, err := s.tokenResponse(r, app, grant{userID: rt.userID, scope: rt.scope, code: rt.code})
 	if err != nil {
 		return &oauthErr{status: http.StatusInternalServerError, code: "server_error", desc: err.Error()}
 	}
@@ -536,32 +537,41 @@ func writeTokenJSON(w http.ResponseWriter, v any) {
 	writeJSON(w, http.StatusOK, v)
 }
 
+// grant is what a token response is issued for: the user, the scope, the
+// nonce and login time (from the authorization request) and the code the
+// grant started with.
+type grant struct {
+	userID, scope, nonce, code string
+	authTime                   time.Time
+}
+
 // tokenResponse issues an access token, an ID token when the scope has
-// openid, and a refresh token when it has offline_access. It returns the
-// answer, the access token's id and the refresh token.
-func (s *Server) tokenResponse(r *http.Request, app *appRec, userID, scope, nonce string, authTime time.Time) (map[string]any, string, string, error) {
+// openid, and a refresh token when it has offline_access, and records
+// them with the grant's code.
+func (s *Server) tokenResponse(r *http.Request, app *appRec, g grant) (map[string]any, error) {
 	cfg := app.OIDCConfig.withDefaults()
-	access, accessID, err := s.issueAccessToken(app.ID, userID, scope, seconds(cfg.AccessTokenExpire))
+	access, accessID, err := s.issueAccessToken(app.ID, g.userID, g.scope, seconds(cfg.AccessTokenExpire))
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
-	out := map[string]any{"access_token": access, "token_type": "Bearer", "expires_in": cfg.AccessTokenExpire, "scope": scope}
-	if hasScope(scope, "openid") {
-		id, err := s.signIDToken(issuerOf(r), app, userID, scope, nonce, access, authTime)
+	out := map[string]any{"access_token": access, "token_type": "Bearer", "expires_in": cfg.AccessTokenExpire, "scope": g.scope}
+	if hasScope(g.scope, "openid") {
+		id, err := s.signIDToken(issuerOf(r), app, g.userID, g.scope, g.nonce, access, g.authTime)
 		if err != nil {
-			return nil, "", "", err
+			return nil, err
 		}
 		out["id_token"] = id
 	}
 	refresh := ""
-	if hasScope(scope, "offline_access") {
+	if hasScope(g.scope, "offline_access") {
 		refresh = randomHex(24)
 		now := s.now()
-		s.st.addRefreshToken(refresh, &refreshRec{appID: app.ID, userID: userID, scope: scope, issued: now,
-			expires: now.Add(seconds(cfg.RefreshTokenExpire))})
+		s.st.addRefreshToken(refresh, &refreshRec{appID: app.ID, userID: g.userID, scope: g.scope, issued: now,
+			expires: now.Add(seconds(cfg.RefreshTokenExpire)), code: g.code}, now)
 		out["refresh_token"] = refresh
 	}
-	return out, accessID, refresh, nil
+	s.st.recordCodeGrant(g.code, accessID, refresh)
+	return out, nil
 }
 
 // bearerOrParam reads an access token as RFC 6750 allows: the Bearer
@@ -705,9 +715,15 @@ func (s *Server) oidcValidate(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (st *state) addAuthCode(code string, c *authCode) {
+// addAuthCode adds a code and forgets those expired before now.
+func (st *state) addAuthCode(now time.Time, code string, c *authCode) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	for k, old := range st.oidc.codes {
+		if now.After(old.expires) {
+			delete(st.oidc.codes, k)
+		}
+	}
 	st.oidc.codes[code] = c
 }
 
@@ -726,13 +742,16 @@ func (st *state) redeemAuthCode(code string) (*authCode, bool) {
 	return &cp, first
 }
 
-// recordCodeGrant notes the tokens a code issued.
+// recordCodeGrant notes the tokens a code's grant issued; refresh, when
+// set, replaces the rotated one.
 func (st *state) recordCodeGrant(code, accessID, refresh string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if c := st.oidc.codes[code]; c != nil {
 		c.accessIDs = append(c.accessIDs, accessID)
-		c.refresh = refresh
+		if refresh != "" {
+			c.refresh = refresh
+		}
 	}
 }
 
@@ -746,9 +765,16 @@ func (st *state) revokeCodeGrant(c *authCode) {
 	delete(st.oidc.refresh, c.refresh)
 }
 
-func (st *state) addRefreshToken(token string, rt *refreshRec) {
+// addRefreshToken adds a refresh token and forgets those expired
+// before now.
+func (st *state) addRefreshToken(token string, rt *refreshRec, now time.Time) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	for k, old := range st.oidc.refresh {
+		if now.After(old.expires) {
+			delete(st.oidc.refresh, k)
+		}
+	}
 	st.oidc.refresh[token] = rt
 }
 

@@ -381,4 +381,21 @@ func TestOIDCProviderTokens(t *testing.T) {
 	if status, _ := p.call("/oidc/token/revocation", p.another, url.Values{"token": {"unknown"}}); status != 200 {
 		t.Errorf("revoking an unknown token = %d, want 200 (RFC 7009)", status)
 	}
+
+	// A code presented again revokes its grant, refreshed tokens included.
+	verifier, _ := pkce("r")
+	code := p.code(p.public, verifier)
+	_, first := p.exchange(p.public, code, verifier)
+	_, fresh := p.refresh(p.public, first["refresh_token"].(string))
+	if !p.active(p.public, fresh["access_token"].(string)) || !p.active(p.public, fresh["refresh_token"].(string)) {
+		t.Fatalf("refreshed tokens inactive: %v", fresh)
+	}
+	if status, _ := p.exchange(p.public, code, verifier); status != http.StatusBadRequest {
+		t.Errorf("reused code answered %d", status)
+	}
+	for _, name := range []string{"access_token", "refresh_token"} {
+		if p.active(p.public, fresh[name].(string)) {
+			t.Errorf("the refreshed %s of a reused code is still active", name)
+		}
+	}
 }
