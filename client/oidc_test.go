@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/oauth2"
 )
@@ -405,5 +407,103 @@ func TestBasicAuthStaysOnAppHost(t *testing.T) {
 	// The client's own HTTP client is untouched.
 	if _, ok := ac.conn.opts.httpClient.Transport.(basicAuthTransport); ok {
 		t.Error("the shared HTTP client now adds Basic authentication")
+	}
+}
+
+// TestOAuth2ErrorKinds checks the *Error of each way a token call through
+// x/oauth2 can fail, and that no secret reaches its message.
+func TestOAuth2ErrorKinds(t *testing.T) {
+	answer := func(status int, body string) string {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name  string
+		host  string
+		ctx   context.Context
+		kind  ErrorKind
+		oauth string
+	}{
+		{"OAuth error echoing the secret", answer(400, `{"error":"invalid_client","error_description":"bad app-secret-for-tests"}`),
+			context.Background(), KindServer, "invalid_client"},
+		{"gateway page", answer(502, "<html>Bad gateway</html>"), context.Background(), KindHTTP, ""},
+		{"no access token", answer(200, `{"token_type":"Bearer"}`), context.Background(), KindMalformed, ""},
+		{"Authing's envelope on failure", answer(400, `{"code":2004,"message":"user not found"}`), context.Background(), KindServer, ""},
+		{"connection refused", closed.URL, context.Background(), KindNetwork, ""},
+		{"cancelled", closed.URL, cancelled, KindContext, ""},
+	}
+	for _, tt := range tests {
+		ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: tt.host,
+			AppSecret: "app-secret-for-tests", RedirectURI: "https://example.com/cb"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ac.GetNewAccessTokenByRefreshToken(tt.ctx, "refresh-token-secret")
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != tt.kind || e.OAuthError != tt.oauth || e.Operation != "GetNewAccessTokenByRefreshToken" {
+			t.Errorf("%s: err = %#v, want Kind %s, OAuthError %q", tt.name, err, tt.kind, tt.oauth)
+			continue
+		}
+		for _, secret := range []string{"app-secret-for-tests", "refresh-token-secret"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%s: %q contains a secret", tt.name, err)
+			}
+		}
+	}
+}
+
+// TestVerifyIDTokenFailures checks VerifyIDToken's refusals without a
+// provider: malformed and HS256 tokens locally, and a key fetch that
+// cannot connect as KindNetwork.
+func TestVerifyIDTokenFailures(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	ac, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: closed.URL,
+		AppSecret: "app-secret-for-tests"})
+	hs := func(claims jwt.MapClaims, secret string) string {
+		s, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(secret))
+		return s
+	}
+	valid := jwt.MapClaims{"iss": closed.URL + "/oidc", "aud": testAppID, "sub": "u1", "exp": time.Now().Add(time.Hour).Unix(),
+		"iat": time.Now().Unix(), "nonce": "n1"}
+	with := func(k string, v any) jwt.MapClaims {
+		c := jwt.MapClaims{}
+		for kk, vv := range valid {
+			c[kk] = vv
+		}
+		c[k] = v
+		return c
+	}
+	ctx := context.Background()
+	if c, err := ac.VerifyIDToken(ctx, hs(valid, "app-secret-for-tests"), &IDTokenOptions{Nonce: "n1"}); err != nil || c.Subject != "u1" {
+		t.Fatalf("a valid HS256 token: %+v, %v", c, err)
+	}
+	for name, token := range map[string]string{
+		"not a JWT":        "abc",
+		"another secret":   hs(valid, "other"),
+		"another issuer":   hs(with("iss", "https://evil.example.com/oidc"), "app-secret-for-tests"),
+		"another audience": hs(with("aud", "other-app"), "app-secret-for-tests"),
+		"expired":          hs(with("exp", time.Now().Add(-time.Minute).Unix()), "app-secret-for-tests"),
+		"another nonce":    hs(with("nonce", "n2"), "app-secret-for-tests"),
+	} {
+		if _, err := ac.VerifyIDToken(ctx, token, &IDTokenOptions{Nonce: "n1"}); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	rs := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256","kid":"k"}`)) + "." +
+		base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"u1"}`)) + ".c2ln"
+	_, err := ac.VerifyIDToken(ctx, rs, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindNetwork || e.Operation != "VerifyIDToken" {
+		t.Errorf("RS256 with no reachable JWKS: err = %#v, want KindNetwork", err)
 	}
 }
