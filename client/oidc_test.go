@@ -1,10 +1,12 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -505,5 +507,30 @@ func TestVerifyIDTokenFailures(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Kind != KindNetwork || e.Operation != "VerifyIDToken" {
 		t.Errorf("RS256 with no reachable JWKS: err = %#v, want KindNetwork", err)
+	}
+}
+
+// TestOAuth2CallsAreLogged checks that a token call through x/oauth2 is
+// logged like the client's own calls: its operation, and no secret.
+func TestOAuth2CallsAreLogged(t *testing.T) {
+	r := newReplay(t, "oidc.error.json")
+	r.status = http.StatusBadRequest
+	var logs bytes.Buffer
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: r.srv.URL,
+		AppSecret: "app-secret-for-tests", Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ac.GetNewAccessTokenByRefreshToken(context.Background(), "refresh-token-secret"); err == nil {
+		t.Fatal("no error from a 400 answer")
+	}
+	out := logs.String()
+	if !strings.Contains(out, "operation=GetNewAccessTokenByRefreshToken") || !strings.Contains(out, "level=WARN") {
+		t.Errorf("log = %q, want a warning naming the operation", out)
+	}
+	for _, secret := range []string{"app-secret-for-tests", "refresh-token-secret"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log contains %q", secret)
+		}
 	}
 }

@@ -3,8 +3,10 @@ package client
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -61,9 +63,46 @@ func (ac *AuthenticationClient) oauth2Config(op string, method TokenAuthMethod, 
 
 // OAuth2Context returns ctx carrying this client's *http.Client as
 // oauth2.HTTPClient, so that x/oauth2 and go-oidc calls made with it share
-// the client's transport, connection pool and redirect policy.
+// the client's transport, connection pool, redirect policy and Logger.
 func (ac *AuthenticationClient) OAuth2Context(ctx context.Context) context.Context {
-	return context.WithValue(ctx, oauth2.HTTPClient, ac.conn.opts.httpClient)
+	return context.WithValue(ctx, oauth2.HTTPClient, ac.oauth2HTTPClient())
+}
+
+// oauth2HTTPClient is the HTTP client of the calls x/oauth2 makes: the
+// client's own, whose transport also logs each request when there is a
+// Logger, as the client's other calls are logged.
+func (ac *AuthenticationClient) oauth2HTTPClient() *http.Client {
+	hc := ac.conn.opts.httpClient
+	if ac.conn.opts.logger == nil {
+		return hc
+	}
+	cp := *hc
+	cp.Transport = loggingTransport{base: hc.Transport, conn: ac.conn}
+	return &cp
+}
+
+// loggingTransport logs each request as conn logs its own: operation and
+// duration, a warning for a failure; never the request or its answer.
+type loggingTransport struct {
+	base http.RoundTripper
+	conn *conn
+}
+
+// RoundTrip sends req through the base transport and logs it.
+func (t loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	base := t.base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	start := time.Now()
+	resp, err := base.RoundTrip(req)
+	op, _ := OperationName(req.Context())
+	logged := err
+	if err == nil && !success(resp.StatusCode) {
+		logged = &Error{StatusCode: resp.StatusCode, Message: http.StatusText(resp.StatusCode)}
+	}
+	t.conn.log(req.Context(), &request{op: op}, 0, time.Since(start), logged, false)
+	return resp, err
 }
 
 // tokenAuthMethod is how the token, refresh, revocation and introspection
