@@ -75,6 +75,7 @@ type appRec struct {
 	UserPoolID   string   `json:"userPoolId"`
 	RedirectURIs []string `json:"redirectUris"`
 	Secret       string   `json:"secret"`
+	AppType      string   `json:"appType,omitempty"`
 	// OIDCConfig is how the application's OIDC clients authenticate and
 	// how their tokens are signed and last (see oidc.go).
 	OIDCConfig oidcConfig `json:"oidcConfig"`
@@ -93,7 +94,11 @@ type agreementRec struct {
 
 func (s *Server) listApplications(_ *request, r *http.Request) (any, error) {
 	all := s.st.appList()
-	return map[string]any{"totalCount": len(all), "list": page(all, queryArgs(r))}, nil
+	list := make([]map[string]any, len(all))
+	for i, a := range all {
+		list[i] = appObj(a, s.st.defaultStrategy(a.ID))
+	}
+	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}, nil
 }
 
 func (s *Server) createApplication(_ *request, r *http.Request) (any, error) {
@@ -107,11 +112,15 @@ func (s *Server) createApplication(_ *request, r *http.Request) (any, error) {
 	now := timestamp(s.now())
 	a.ID, a.UserPoolID, a.Secret, a.CreatedAt, a.UpdatedAt = newID(), s.UserPoolID, randomHex(16), now, now
 	s.st.addApp(&a)
-	return a, nil
+	return appObj(a, ""), nil
 }
 
 func (s *Server) getApplication(_ *request, r *http.Request) (any, error) {
-	return s.st.changeApp(r.PathValue("app"), func(*appRec) {})
+	a, err := s.st.changeApp(r.PathValue("app"), func(*appRec) {})
+	if err != nil {
+		return nil, err
+	}
+	return appObj(a, s.st.defaultStrategy(a.ID)), nil
 }
 
 // publicConfig is GET /api/v2/applications/{app}/public-config: what a
@@ -128,12 +137,14 @@ func (s *Server) publicConfig(_ *request, r *http.Request) (any, error) {
 }
 
 // updateApplication sets an application's default permission strategy
-// or changes its oidcConfig.
+// ({permissionStrategy: {defaultStrategy}}), its type ({appType}) or its
+// oidcConfig.
 func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		PermissionStrategy struct {
 			DefaultStrategy string `json:"defaultStrategy"`
 		} `json:"permissionStrategy"`
+		AppType    string      `json:"appType"`
 		OIDCConfig *oidcConfig `json:"oidcConfig"`
 	}
 	if err := decodeBody(r, &body); err != nil {
@@ -143,6 +154,14 @@ func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 		return s.updateOIDCConfig(r.PathValue("app"), *body.OIDCConfig)
 	}
 	strategy := body.PermissionStrategy.DefaultStrategy
+	if strategy == "" && body.AppType != "" {
+		now := timestamp(s.now())
+		a, err := s.st.changeApp(r.PathValue("app"), func(a *appRec) { a.AppType, a.UpdatedAt = body.AppType, now })
+		if err != nil {
+			return nil, err
+		}
+		return appObj(a, s.st.defaultStrategy(a.ID)), nil
+	}
 	if strategy != "ALLOW_ALL" && strategy != "DENY_ALL" {
 		return nil, errIncomplete
 	}
@@ -156,7 +175,37 @@ func (s *Server) deleteApplication(_ *request, r *http.Request) (any, error) {
 
 func (s *Server) refreshAppSecret(_ *request, r *http.Request) (any, error) {
 	now := timestamp(s.now())
-	return s.st.changeApp(r.PathValue("app"), func(a *appRec) { a.Secret, a.UpdatedAt = randomHex(16), now })
+	a, err := s.st.changeApp(r.PathValue("app"), func(a *appRec) { a.Secret, a.UpdatedAt = randomHex(16), now })
+	if err != nil {
+		return nil, err
+	}
+	return appObj(a, s.st.defaultStrategy(a.ID)), nil
+}
+
+// appObj is an application in Authing's Application shape (rest-shapes.md).
+func appObj(a appRec, strategy string) map[string]any {
+	if strategy == "" {
+		strategy = "ALLOW_ALL"
+	}
+	if a.AppType == "" {
+		a.AppType = "INDIVIDUAL"
+	}
+	o := map[string]any{"id": a.ID, "userPoolId": a.UserPoolID, "protocol": "oidc", "name": a.Name,
+		"identifier": a.Identifier, "secret": a.Secret, "logo": a.Logo, "description": a.Description,
+		"redirectUris": a.RedirectURIs, "logoutRedirectUris": []any{}, "jwks": map[string]any{"keys": []any{}},
+		"oidcConfig": map[string]any{}, "oauthConfig": map[string]any{}, "samlConfig": nil, "casConfig": nil,
+		"css": "", "defaultLoginTab": "password", "defaultRegisterTab": "password", "appType": a.AppType,
+		"loginTabs": []any{"password"}, "registerTabs": []any{"password"},
+		"qrcodeScanning":     map[string]any{"redirect": false, "interval": 1500},
+		"permissionStrategy": map[string]any{"enabled": true, "defaultStrategy": strategy},
+		"createdAt":          a.CreatedAt, "updatedAt": a.UpdatedAt}
+	for _, flag := range []string{"oauthProviderEnabled", "samlProviderEnabled", "casProviderEnabled",
+		"registerDisabled", "skipMfa", "isOfficial", "isDeleted", "isDefault", "showAuthorizationPage",
+		"enableSubAccount", "loginRequireEmailVerified", "agreementEnabled", "extendsFieldsEnabled"} {
+		o[flag] = false
+	}
+	o["oidcProviderEnabled"] = true
+	return o
 }
 
 func (s *Server) accessRecords(_ *request, r *http.Request) (any, error) {
@@ -362,6 +411,14 @@ func (st *state) removeApp(id string) error {
 		return errAppNotFound.with(id)
 	}
 	return nil
+}
+
+// defaultStrategy is the application's default access strategy, "" when
+// never set.
+func (st *state) defaultStrategy(app string) string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.apps.defaultStrategy[app]
 }
 
 func (st *state) setDefaultStrategy(app, strategy string) {

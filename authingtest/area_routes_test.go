@@ -2,9 +2,11 @@ package authingtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envelope decodes a REST answer in Authing's envelope.
@@ -239,5 +241,115 @@ func TestPrincipalAuthenticationShapes(t *testing.T) {
 	p, _ := data.(map[string]any)
 	if code != 200 || p["principalName"] != "Zhang San" || p["principalType"] != "P" || p["userPoolId"] != c.srv.UserPoolID {
 		t.Errorf("after verification: %v %v", code, data)
+	}
+}
+
+// TestApplicationShape checks applications answer the cloud's Application
+// fields, and that the type and the default strategy change.
+func TestApplicationShape(t *testing.T) {
+	c := newConformanceServer(t)
+	path, m := "/api/v2/applications/"+c.fx["$appId"], c.fx["$mgmt"]
+	get := func() map[string]any {
+		code, data := envelope(t, c.do("GET", path, nil, m, nil))
+		if code != 200 {
+			t.Fatalf("GET application: %v %v", code, data)
+		}
+		return data.(map[string]any)
+	}
+	a := get()
+	if a["protocol"] != "oidc" || a["appType"] != "INDIVIDUAL" || a["permissionStrategy"].(map[string]any)["defaultStrategy"] != "ALLOW_ALL" {
+		t.Errorf("application = %v", a)
+	}
+	for _, body := range []map[string]any{{"appType": "BOTH"}, {"permissionStrategy": map[string]any{"defaultStrategy": "DENY_ALL"}}} {
+		if code, data := envelope(t, c.do("POST", path, nil, m, body)); code != 200 {
+			t.Errorf("POST %v: %v %v", body, code, data)
+		}
+	}
+	if a := get(); a["appType"] != "BOTH" || a["permissionStrategy"].(map[string]any)["defaultStrategy"] != "DENY_ALL" {
+		t.Errorf("after the changes: appType %v, strategy %v", a["appType"], a["permissionStrategy"])
+	}
+}
+
+// TestAuthingTokenGrant checks the JS SDK's getAccessTokenByIdToken grant:
+// a user's token for OIDC tokens of that user, an end user's only.
+func TestAuthingTokenGrant(t *testing.T) {
+	c := newConformanceServer(t)
+	for _, tc := range []struct {
+		token string
+		want  int
+	}{{c.fx["$userToken"], 200}, {c.fx["$mgmt"], 400}, {"not-a-token", 400}} {
+		form := url.Values{"grant_type": {authingTokenGrant}, "token": {tc.token}, "scope": {"openid profile"},
+			"client_id": {c.fx["$appId"]}, "client_secret": {c.fx["$appSecret"]}}
+		res := c.do("POST", "/oauth/token", nil, "", form)
+		if res.status != tc.want {
+			t.Errorf("token %.10s...: HTTP %d %s, want %d", tc.token, res.status, res.body, tc.want)
+			continue
+		}
+		if tc.want != 200 {
+			continue
+		}
+		var set map[string]any
+		if err := json.Unmarshal(res.body, &set); err != nil {
+			t.Fatal(err)
+		}
+		var claims map[string]any
+		if err := json.Unmarshal(c.do("GET", "/oidc/me", nil, str(set["access_token"]), nil).body, &claims); err != nil || claims["sub"] != c.fx["$userId"] {
+			t.Errorf("userinfo of the exchanged token: %v %v", claims, err)
+		}
+	}
+}
+
+// TestLogFilters checks the JS SDK's filters of the user-action log:
+// userId, eventType, and start and end in epoch milliseconds.
+func TestLogFilters(t *testing.T) {
+	c := newConformanceServer(t)
+	total := func(q url.Values) any {
+		code, data := envelope(t, c.do("GET", "/api/v2/analysis/user-action", q, c.fx["$mgmt"], nil))
+		if code != 200 {
+			t.Fatalf("user-action %v: code %v", q, code)
+		}
+		return data.(map[string]any)["totalCount"]
+	}
+	now := c.srv.now()
+	for _, tc := range []struct {
+		q    url.Values
+		want float64
+	}{
+		{url.Values{}, 2}, // the fixtures' two logins
+		{url.Values{"userId": {c.fx["$userId"]}}, 1},
+		{url.Values{"eventType": {"loginByUsername"}}, 2},
+		{url.Values{"eventType": {"registerByEmail"}}, 0},
+		{url.Values{"start": {fmt.Sprint(now.Add(time.Hour).UnixMilli())}}, 0},
+		{url.Values{"end": {fmt.Sprint(now.Add(time.Hour).UnixMilli())}}, 2},
+	} {
+		if got := total(tc.q); got != tc.want {
+			t.Errorf("user-action %v: totalCount %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestValidateToken checks validate_token takes an OIDC ID token and a
+// login's token as id_token, an OIDC access token as access_token, and
+// answers code 400 for anything else.
+func TestValidateToken(t *testing.T) {
+	c := newConformanceServer(t)
+	for _, tc := range []struct {
+		param, token string
+		valid        bool
+	}{
+		{"id_token", c.fx["$idToken"], true},
+		{"id_token", c.fx["$userToken"], true},
+		{"access_token", c.fx["$accessToken"], true},
+		{"access_token", c.fx["$userToken"], false},
+		{"id_token", "not-a-token", false},
+	} {
+		var got map[string]any
+		res := c.do("GET", "/api/v2/oidc/validate_token", url.Values{tc.param: {tc.token}}, "", nil)
+		if err := json.Unmarshal(res.body, &got); err != nil {
+			t.Fatal(err)
+		}
+		if valid := got["sub"] == c.fx["$userId"]; valid != tc.valid || (!valid && got["code"] != float64(400)) {
+			t.Errorf("%s %.12s...: %s, want valid %v", tc.param, tc.token, res.body, tc.valid)
+		}
 	}
 }

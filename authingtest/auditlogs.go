@@ -3,7 +3,9 @@ package authingtest
 import (
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // The users' action log and the administrators' audit log. REST
@@ -40,7 +42,8 @@ func (s *Server) recordAction(audit bool, userID, operation, ip, appID string, s
 
 // logPage answers a page of a log, newest first, filtered by the query:
 // clientip, operation_name (repeatable), operator_arn (repeatable), app_id
-// (repeatable).
+// (repeatable), as the Python SDK sends them, and the JS SDK's userId,
+// eventType (an operation name), and start and end (epoch milliseconds).
 func (s *Server) logPage(r *http.Request, audit bool) map[string]any {
 	q := r.URL.Query()
 	arns := toSet(q["operator_arn"])
@@ -49,12 +52,31 @@ func (s *Server) logPage(r *http.Request, audit bool) map[string]any {
 		arn := "arn:cn:authing:" + s.UserPoolID + ":user:" + a.userID
 		if (q.Get("clientip") != "" && a.ip != q.Get("clientip")) ||
 			(len(q["operation_name"]) > 0 && !slices.Contains(q["operation_name"], a.operation)) ||
-			(len(arns) > 0 && !arns[arn]) || (len(q["app_id"]) > 0 && !slices.Contains(q["app_id"], a.appID)) {
+			(len(arns) > 0 && !arns[arn]) || (len(q["app_id"]) > 0 && !slices.Contains(q["app_id"], a.appID)) ||
+			(q.Get("userId") != "" && a.userID != q.Get("userId")) ||
+			(q.Get("eventType") != "" && a.operation != q.Get("eventType")) || !inTimeRange(a.at, q.Get("start"), q.Get("end")) {
 			continue
 		}
 		list = append(list, s.logEntry(a, arn, audit))
 	}
 	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}
+}
+
+// inTimeRange reports whether the RFC 3339 time at is within [start, end],
+// both epoch milliseconds and either empty for no bound.
+func inTimeRange(at, start, end string) bool {
+	t, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		return true
+	}
+	ms := t.UnixMilli()
+	if from, err := strconv.ParseInt(start, 10, 64); err == nil && ms < from {
+		return false
+	}
+	if to, err := strconv.ParseInt(end, 10, 64); err == nil && ms > to {
+		return false
+	}
+	return true
 }
 
 // logEntry is one log record: the flat camelCase fields this module's

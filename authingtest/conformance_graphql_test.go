@@ -43,7 +43,7 @@ var argOverrides = map[string]any{
 	"authorizeResource.namespace": "$namespace", "authorizedTargets.namespace": "$namespace",
 	"authorizedTargets.resource": "$resourceCode:1", "authorizedTargets.list": []any{"read"}, "userBatch.type": "id", "checkPasswordStrength.password": "conf-pass-1",
 	"resetPasswordByFirstLoginToken.token": "conf-invalid", "resetPasswordByForceResetToken.token": "conf-invalid",
-	"sendEmail.scene": "VERIFY_EMAIL", "policyAssignments.targetIdentifier": "$userId",
+	"sendEmail.scene": "VERIFY_EMAIL", "resourceType": "DATA", "includeChildrenNodes": true, "policyAssignments.targetIdentifier": "$userId",
 	"createUser.username": "conf-new-user", "createUser.email": "conf-new@example.com", "createUser.phone": "13900000001",
 	"registerByUsername.username": "conf-new-user", "registerByEmail.email": "conf-new@example.com",
 	"registerByPhoneCode.phone": "13900000001", "bindEmail.email": "conf-new@example.com",
@@ -164,6 +164,7 @@ func (c *confClient) placeholders() []string {
 // selField is one field of a generated selection, with its type.
 type selField struct {
 	name string
+	args string // "(namespace: $n_namespace)" for the operation's nested field
 	typ  *ast.Type
 	sub  []selField
 }
@@ -206,7 +207,7 @@ func writeSelection(b *strings.Builder, sel []selField) {
 	}
 	b.WriteString(" {")
 	for _, f := range sel {
-		b.WriteString(" " + f.name)
+		b.WriteString(" " + f.name + f.args)
 		writeSelection(b, f.sub)
 	}
 	b.WriteString(" }")
@@ -240,6 +241,7 @@ func (c *confClient) buildOperation(sch *ast.Schema, o officialRequest) (gqlOper
 		args = append(args, a.Name+": $"+a.Name)
 		op.vars[a.Name] = c.gqlValue(sch, o.RootField, a.Name, a.Type, 0)
 	}
+	defs = append(defs, c.nestedArguments(sch, o, f, &op)...)
 	var b strings.Builder
 	b.WriteString(o.Operation + " " + o.Name)
 	if len(defs) > 0 {
@@ -253,6 +255,29 @@ func (c *confClient) buildOperation(sch *ast.Schema, o officialRequest) (gqlOper
 	b.WriteString(" }")
 	op.query = b.String()
 	return op, nil
+}
+
+// nestedArguments passes the arguments of the field the operation reads
+// (user { roles(namespace) }), as the SDKs do, as variables n_<name>; it
+// returns their definitions.
+func (c *confClient) nestedArguments(sch *ast.Schema, o officialRequest, root *ast.FieldDefinition, op *gqlOperation) []string {
+	nf := sch.Types[root.Type.Name()].Fields.ForName(o.Nested)
+	if nf == nil || len(nf.Arguments) == 0 {
+		return nil
+	}
+	var defs, args []string
+	for _, a := range nf.Arguments {
+		v := "n_" + a.Name
+		defs = append(defs, "$"+v+": "+a.Type.String())
+		args = append(args, a.Name+": $"+v)
+		op.vars[v] = c.gqlValue(sch, o.RootField+"."+o.Nested, a.Name, a.Type, 0)
+	}
+	for i := range op.sel {
+		if op.sel[i].name == o.Nested {
+			op.sel[i].args = "(" + strings.Join(args, ", ") + ")"
+		}
+	}
+	return defs
 }
 
 // checkGraphQL sends o's generated operation and lists what is wrong

@@ -110,9 +110,10 @@ func (s *Server) mfaAuthenticators(rq *request, _ *http.Request) (any, error) {
 		return nil, err
 	}
 	out := []any{}
-	if s.st.hasTOTP(id) {
+	if secret, recovery, ok := s.st.totpSecret(id); ok {
+		// The cloud's MfaAuthenticator; authing-local keeps no dates for it.
 		out = append(out, map[string]any{"id": id + "-totp", "userId": id, "enable": true, "authenticatorType": "totp",
-			"source": "SELF", "createdAt": "", "updatedAt": ""})
+			"secret": secret, "recoveryCode": recovery, "source": "SELF", "createdAt": "", "updatedAt": ""})
 	}
 	return out, nil
 }
@@ -283,13 +284,6 @@ func (st *state) mfaEnabled(userID string) bool {
 	return m != nil && m["enable"] == true
 }
 
-func (st *state) hasTOTP(userID string) bool {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	m := st.mfaRecs[userID]
-	return m != nil && m.secret != ""
-}
-
 func (st *state) startTOTP(userID, secret, recovery string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -443,4 +437,15 @@ func (st *state) mfaBound(userID string) (otp, face bool, err error) {
 	}
 	m := st.mfaRecs[userID]
 	return m != nil && m.secret != "", m != nil && m.face != "", nil
+}
+
+// totpSecret is the user's confirmed TOTP secret and recovery code.
+func (st *state) totpSecret(userID string) (secret, recovery string, ok bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	m := st.mfaRecs[userID]
+	if m == nil || m.secret == "" {
+		return "", "", false
+	}
+	return m.secret, m.recoveryCode, true
 }

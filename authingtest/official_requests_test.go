@@ -70,6 +70,9 @@ func TestOfficialRequestsFile(t *testing.T) {
 	dataTypes := []string{"object", "array", "string", "number", "boolean", "null", "unknown", "text"}
 	for _, o := range reqs {
 		counts[o.Kind]++
+		if !o.InScope {
+			counts["outOfScope"]++
+		}
 		if seen[o.key()] {
 			t.Errorf("%s: listed twice", o.key())
 		}
@@ -95,6 +98,12 @@ func TestOfficialRequestsFile(t *testing.T) {
 	}
 	if counts["graphql"] != 118 || counts["rest"] != 171 {
 		t.Errorf("got %d GraphQL operations and %d REST routes, want 118 and 171", counts["graphql"], counts["rest"])
+	}
+	// Scope: every GraphQL operation; the REST routes of tenants, external
+	// identity providers, devices, events, QR-code login, resigning users
+	// and identity links are out.
+	if counts["outOfScope"] != 56 {
+		t.Errorf("%d requests out of scope, want 56", counts["outOfScope"])
 	}
 }
 

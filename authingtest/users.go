@@ -36,12 +36,14 @@ func (s *Server) usersAPI() api {
 }
 
 // userObj is the GraphQL User for a profile, with the fields that take
-// arguments or need other data resolved when selected.
+// arguments or need other data resolved when selected. The profile must
+// be a copy the caller owns, as the state's methods return: the object
+// is built on it, without copying it again.
 func (s *Server) userObj(profile map[string]any) obj {
 	if profile == nil {
 		return nil
 	}
-	o := obj(copyMap(profile))
+	o := obj(profile)
 	id := str(profile["id"])
 	o["roles"] = resolver(func(args map[string]any) (any, error) {
 		return paginated(s.rolesOfUser(id, argString(args, "namespace")), args), nil
