@@ -316,6 +316,15 @@ func TestOIDCProviderRefusesMisuse(t *testing.T) {
 			return fromBody(p.call("/oidc/token/introspection", with(p.post, func(a *oidcApp) { a.secret = "wrong" }),
 				url.Values{"token": {"x"}}))
 		}, answer{401, "invalid_client"}},
+		{"authing_token grant with a wrong secret", func(p *provider) answer {
+			return fromBody(p.call("/oidc/token", with(p.post, func(a *oidcApp) { a.secret = "wrong" }), url.Values{
+				"grant_type": {"http://authing.cn/oidc/grant_type/authing_token"}, "token": {p.userToken}, "scope": {"openid"}}))
+		}, answer{401, "invalid_client"}},
+		{"authing_token grant with an access token", func(p *provider) answer {
+			access := p.tokens(p.post)["access_token"].(string)
+			return fromBody(p.call("/oidc/token", p.post, url.Values{
+				"grant_type": {"http://authing.cn/oidc/grant_type/authing_token"}, "token": {access}, "scope": {"openid"}}))
+		}, answer{400, "invalid_grant"}},
 		{"unsupported grant type", func(p *provider) answer {
 			return fromBody(p.call("/oidc/token", p.post, url.Values{"grant_type": {"password"}}))
 		}, answer{400, "unsupported_grant_type"}},
@@ -397,5 +406,47 @@ func TestOIDCProviderTokens(t *testing.T) {
 		if p.active(p.public, fresh[name].(string)) {
 			t.Errorf("the refreshed %s of a reused code is still active", name)
 		}
+	}
+}
+
+// TestOIDCConfigOverREST sets an application's oidcConfig as a program in
+// another language would, and checks that the provider follows it.
+func TestOIDCConfigOverREST(t *testing.T) {
+	e := newEnv(t)
+	app, err := e.mc.Applications.Create(e.ctx, "spa", "spa", []string{rpCallback}, "")
+	noErr(t, "create app", err)
+	token, err := e.mc.Token(e.ctx)
+	noErr(t, "management token", err)
+	update := func(body string) int {
+		req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/api/v2/applications/"+app.ID, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		noErr(t, "update", err)
+		defer resp.Body.Close()
+		var env struct {
+			Code int `json:"code"`
+		}
+		json.NewDecoder(resp.Body).Decode(&env)
+		return env.Code
+	}
+	if code := update(`{"oidcConfig": {"token_endpoint_auth_method": "private_key_jwt"}}`); code == 200 {
+		t.Error("an unknown auth method was accepted")
+	}
+	if code := update(`{"oidcConfig": {"token_endpoint_auth_method": "none", "id_token_signed_response_alg": "HS256"}}`); code != 200 {
+		t.Fatalf("update answered code %d", code)
+	}
+	if _, err := e.srv.SeedUser(authingtest.SeedUser{Username: "bob", Email: "bob@example.com", Password: "passw0rd"}); err != nil {
+		t.Fatal(err)
+	}
+	p := &provider{t: t, srv: e.srv, userToken: signIn(t, e.srv.URL, "bob", "passw0rd")}
+	public := oidcApp{id: app.ID, secret: app.Secret, method: "none"}
+	out := p.tokens(public)
+	if _, err := jwt.Parse(out["id_token"].(string), func(*jwt.Token) (any, error) { return []byte(app.Secret), nil },
+		jwt.WithValidMethods([]string{"HS256"})); err != nil {
+		t.Errorf("the ID token is not HS256 with the app secret: %v", err)
+	}
+	if status, body := p.exchange(with(public, func(a *oidcApp) { a.method = "client_secret_post" }), p.code(public, "v"), strings.Repeat("v", 43)); status != 401 {
+		t.Errorf("a secret from a client registered as public: %d %v", status, body)
 	}
 }
