@@ -22,7 +22,7 @@ func TestMethodsDocMatchesAPI(t *testing.T) {
 	}
 	funcs := map[string]any{
 		"ComputePasswordSecurityLevel": ComputePasswordSecurityLevel, "GenerateCodeVerifier": GenerateCodeVerifier,
-		"MFATokenFromError": MFATokenFromError,
+		"MFATokenFromError": MFATokenFromError, "OperationName": OperationName,
 		"DecodeCustomValue": DecodeCustomValue, "EncodeCustomValue": EncodeCustomValue,
 	}
 	ac := reflect.TypeOf(&AuthenticationClient{})
