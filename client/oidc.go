@@ -395,7 +395,8 @@ type ValidateTokenOptions struct {
 // ValidateToken has the application's host verify an ID or access token
 // with GET {AppHost}/api/v2/oidc/validate_token?id_token=... (or
 // ?access_token=...), and returns its claims. An invalid token is an
-// *Error (Authing answers code 400). AppHost is required.
+// *Error (Authing answers code 400). AppHost is required. VerifyIDToken
+// checks an ID token without the round trip.
 func (ac *AuthenticationClient) ValidateToken(ctx context.Context, opts ValidateTokenOptions) (*TokenValidation, error) {
 	const op = "ValidateToken"
 	ctx = withOp(ctx, op)
