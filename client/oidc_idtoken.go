@@ -136,7 +136,7 @@ func (ac *AuthenticationClient) verifyWithJWKS(ctx context.Context, raw string) 
 	v.once.Do(func() {
 		// The key set fetches with this context for as long as the client
 		// lives, so it is not the caller's.
-		keysCtx := oidc.ClientContext(context.Background(), ac.conn.opts.httpClient)
+		keysCtx := oidc.ClientContext(context.Background(), ac.oauth2HTTPClient())
 		keys := keySet{oidc.NewRemoteKeySet(keysCtx, ac.opts.AppHost+"/oidc/.well-known/jwks.json")}
 		v.verifier = oidc.NewVerifier(ac.opts.AppHost+"/oidc", keys, &oidc.Config{ClientID: ac.opts.AppID})
 	})

@@ -534,3 +534,35 @@ func TestOAuth2CallsAreLogged(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenSourceRefreshIsBounded checks that a refresh a TokenSource makes
+// on its own, outside any call of the client, still ends after Timeout.
+func TestTokenSourceRefreshIsBounded(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: srv.URL,
+		AppSecret: "s", Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := ac.TokenSource(context.Background(), &oauth2.Token{RefreshToken: "rt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = ts.Token()
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindNetwork || e.Operation != "TokenSource" {
+		t.Fatalf("a refresh against a server that never answers: %#v, want a KindNetwork *Error", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the refresh took %v, want about Timeout (100ms)", took)
+	}
+}

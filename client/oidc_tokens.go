@@ -68,16 +68,19 @@ func (ac *AuthenticationClient) OAuth2Context(ctx context.Context) context.Conte
 	return context.WithValue(ctx, oauth2.HTTPClient, ac.oauth2HTTPClient())
 }
 
-// oauth2HTTPClient is the HTTP client of the calls x/oauth2 makes: the
-// client's own, whose transport also logs each request when there is a
+// oauth2HTTPClient is the HTTP client of the calls x/oauth2 and go-oidc
+// make: a copy of the client's own, whose requests Timeout bounds (a
+// TokenSource refreshes and go-oidc fetches keys outside any call of
+// ours) and whose transport also logs each request when there is a
 // Logger, as the client's other calls are logged.
 func (ac *AuthenticationClient) oauth2HTTPClient() *http.Client {
-	hc := ac.conn.opts.httpClient
-	if ac.conn.opts.logger == nil {
-		return hc
+	cp := *ac.conn.opts.httpClient
+	if cp.Timeout == 0 {
+		cp.Timeout = ac.conn.opts.timeout
 	}
-	cp := *hc
-	cp.Transport = loggingTransport{base: hc.Transport, conn: ac.conn}
+	if ac.conn.opts.logger != nil {
+		cp.Transport = loggingTransport{base: cp.Transport, conn: ac.conn}
+	}
 	return &cp
 }
 
@@ -211,7 +214,25 @@ func (ac *AuthenticationClient) TokenSource(ctx context.Context, tok *oauth2.Tok
 	if err != nil {
 		return nil, err
 	}
-	return conf.TokenSource(ac.OAuth2Context(withOp(ctx, op)), tok), nil
+	ctx = withOp(ctx, op)
+	return refreshingSource{ac: ac, ctx: ctx, src: conf.TokenSource(ac.OAuth2Context(ctx), tok)}, nil
+}
+
+// refreshingSource is x/oauth2's refreshing source whose failures are
+// *Error, like those of every other call.
+type refreshingSource struct {
+	ac  *AuthenticationClient
+	ctx context.Context
+	src oauth2.TokenSource
+}
+
+// Token returns the current token, refreshed when it has expired.
+func (s refreshingSource) Token() (*oauth2.Token, error) {
+	tok, err := s.src.Token()
+	if err != nil {
+		return nil, s.ac.oauth2Error(s.ctx, "TokenSource", err)
+	}
+	return tok, nil
 }
 
 // ClientCredentials are the access key and secret of a programmatic
