@@ -76,8 +76,11 @@ type appRec struct {
 	RedirectURIs []string `json:"redirectUris"`
 	Secret       string   `json:"secret"`
 	AppType      string   `json:"appType,omitempty"`
-	CreatedAt    string   `json:"createdAt"`
-	UpdatedAt    string   `json:"updatedAt"`
+	// OIDCConfig is how the application's OIDC clients authenticate and
+	// how their tokens are signed and last (see oidc.go).
+	OIDCConfig oidcConfig `json:"oidcConfig"`
+	CreatedAt  string     `json:"createdAt"`
+	UpdatedAt  string     `json:"updatedAt"`
 }
 
 type agreementRec struct {
@@ -103,7 +106,7 @@ func (s *Server) createApplication(_ *request, r *http.Request) (any, error) {
 	if err := decodeBody(r, &a); err != nil {
 		return nil, err
 	}
-	if a.Name == "" || a.Identifier == "" {
+	if a.OIDCConfig = a.OIDCConfig.withDefaults(); a.Name == "" || a.Identifier == "" || !a.OIDCConfig.valid() {
 		return nil, errIncomplete
 	}
 	now := timestamp(s.now())
@@ -134,16 +137,21 @@ func (s *Server) publicConfig(_ *request, r *http.Request) (any, error) {
 }
 
 // updateApplication sets an application's default permission strategy
-// ({permissionStrategy: {defaultStrategy}}) or its type ({appType}).
+// ({permissionStrategy: {defaultStrategy}}), its type ({appType}) or its
+// oidcConfig.
 func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 	var body struct {
 		PermissionStrategy struct {
 			DefaultStrategy string `json:"defaultStrategy"`
 		} `json:"permissionStrategy"`
-		AppType string `json:"appType"`
+		AppType    string      `json:"appType"`
+		OIDCConfig *oidcConfig `json:"oidcConfig"`
 	}
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
+	}
+	if body.OIDCConfig != nil {
+		return s.updateOIDCConfig(r.PathValue("app"), *body.OIDCConfig)
 	}
 	strategy := body.PermissionStrategy.DefaultStrategy
 	if strategy == "" && body.AppType != "" {

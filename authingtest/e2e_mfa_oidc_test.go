@@ -10,6 +10,7 @@ import (
 	authing "github.com/authing-go/authing"
 	"github.com/authing-go/authing/authingtest"
 	"github.com/authing-go/authing/client"
+	"golang.org/x/oauth2"
 )
 
 func TestMFAEndToEnd(t *testing.T) {
@@ -91,73 +92,144 @@ func TestOIDCEndToEnd(t *testing.T) {
 	noErr(t, "client", err)
 
 	// authorize follows the user's session (here: their token) to a code.
-	authorize := func(opts *client.AuthorizeURLOptions) url.Values {
+	authorize := func(opts *client.AuthorizeURLOptions) (*client.AuthorizeRequest, url.Values) {
 		t.Helper()
-		raw := ok[string](t, "BuildAuthorizeURL")(oc.BuildAuthorizeURL(opts))
-		req, _ := http.NewRequest(http.MethodGet, raw, nil)
+		ar := ok[*client.AuthorizeRequest](t, "BuildAuthorizeURL")(oc.BuildAuthorizeURL(opts))
+		req, _ := http.NewRequest(http.MethodGet, ar.URL, nil)
 		req.Header.Set("Authorization", "Bearer "+user.Token)
 		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		resp, err := hc.Do(req)
 		noErr(t, "authorize", err)
 		resp.Body.Close()
 		loc, err := url.Parse(resp.Header.Get("Location"))
-		if err != nil || resp.StatusCode != http.StatusFound {
+		if err != nil || resp.StatusCode != http.StatusFound || loc.Query().Get("state") != ar.State {
 			t.Fatalf("authorize answered %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
 		}
-		return loc.Query()
+		return ar, loc.Query()
 	}
+	const scope = "openid profile email offline_access"
 
-	// Authorization code with PKCE.
-	verifier := client.GenerateCodeChallenge()
-	challenge := ok[string](t, "digest")(client.CodeChallengeDigest(verifier, "S256"))
-	q := authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", State: "xyz", CodeChallenge: challenge})
-	if q.Get("state") != "xyz" {
-		t.Errorf("state = %q", q.Get("state"))
-	}
-	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: client.GenerateCodeChallenge()})
+	// Authorization code with PKCE; a wrong verifier is refused.
+	ar, q := authorize(&client.AuthorizeURLOptions{Scope: scope})
+	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: client.GenerateCodeVerifier()})
 	var ae *client.Error
-	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
+	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" || ae.Kind != client.KindServer {
 		t.Fatalf("wrong verifier: %v", err)
 	}
-	q = authorize(&client.AuthorizeURLOptions{Scope: "openid profile email offline_access", CodeChallenge: challenge, Nonce: "n-1"})
-	tokens := ok[*client.OIDCTokenSet](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier}))
-	if tokens.IDToken == "" || tokens.RefreshToken == "" {
-		t.Errorf("tokens = %+v", tokens)
-	}
-	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: verifier})
-	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
-		t.Errorf("reused code: %v", err)
+	ar, q = authorize(&client.AuthorizeURLOptions{Scope: scope})
+	tok := ok[*oauth2.Token](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: ar.CodeVerifier}))
+	idToken, _ := tok.Extra("id_token").(string)
+	if idToken == "" || tok.RefreshToken == "" || time.Until(tok.Expiry) < 50*time.Minute {
+		t.Errorf("tokens = %+v, expiry %v", tok, tok.Expiry)
 	}
 
-	info := ok[*client.OIDCUserInfo](t, "GetUserInfoByAccessToken")(oc.GetUserInfoByAccessToken(ctx, tokens.AccessToken))
+	// The ID token is verified locally (RS256 against the JWKS); the
+	// nonce and at_hash must match.
+	claims := ok[*client.TokenValidation](t, "VerifyIDToken")(oc.VerifyIDToken(ctx, idToken,
+		&client.IDTokenOptions{Nonce: ar.Nonce, AccessToken: tok.AccessToken}))
+	if claims.Subject != bob || claims.Claims["email"] != "bob@example.com" || claims.Issuer != e.srv.URL+"/oidc" {
+		t.Errorf("ID token claims = %+v", claims)
+	}
+	for name, opts := range map[string]*client.IDTokenOptions{
+		"another nonce":        {Nonce: "other"},
+		"another access token": {Nonce: ar.Nonce, AccessToken: "other"},
+	} {
+		if _, err := oc.VerifyIDToken(ctx, idToken, opts); !errors.Is(err, client.ErrInvalidArgument) {
+			t.Errorf("VerifyIDToken with %s: %v", name, err)
+		}
+	}
+	if _, err := oc.VerifyIDToken(ctx, idToken[:len(idToken)-4]+"AAAA", &client.IDTokenOptions{Nonce: ar.Nonce}); !errors.Is(err, client.ErrInvalidArgument) {
+		t.Errorf("VerifyIDToken with a forged signature: %v", err)
+	}
+
+	info := ok[*client.OIDCUserInfo](t, "GetUserInfoByAccessToken")(oc.GetUserInfoByAccessToken(ctx, tok.AccessToken))
 	if info.Subject != bob || info.Email != "bob@example.com" || info.Claims["preferred_username"] != "bob" {
 		t.Errorf("userinfo = %+v", info)
 	}
-	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, tokens.AccessToken)); !in.Active || in.Subject != bob {
+	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, tok.AccessToken)); !in.Active || in.Subject != bob {
 		t.Errorf("introspection = %+v", in)
 	}
-	if v := ok[*client.TokenValidation](t, "ValidateToken")(oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.IDToken})); v.Subject != bob || v.Nonce != "n-1" {
+	if v := ok[*client.TokenValidation](t, "ValidateToken")(oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: idToken})); v.Subject != bob || v.Nonce != ar.Nonce {
 		t.Errorf("validated claims = %+v", v)
 	}
-	_, err = oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tokens.AccessToken})
+	_, err = oc.ValidateToken(ctx, client.ValidateTokenOptions{IDToken: tok.AccessToken})
 	if !errors.As(err, &ae) {
 		t.Errorf("an access token validated as an ID token: %v", err)
 	}
-	fresh := ok[*client.OIDCTokenSet](t, "GetNewAccessTokenByRefreshToken")(oc.GetNewAccessTokenByRefreshToken(ctx, tokens.RefreshToken))
+
+	// The token source refreshes an expired token; the refresh token rotates.
+	expired := *tok
+	expired.Expiry = time.Now().Add(-time.Minute)
+	ts := ok[oauth2.TokenSource](t, "TokenSource")(oc.TokenSource(ctx, &expired))
+	fresh := ok[*oauth2.Token](t, "refresh")(ts.Token())
+	if fresh.AccessToken == tok.AccessToken || fresh.RefreshToken == tok.RefreshToken {
+		t.Error("the token source did not refresh")
+	}
+	_, err = oc.GetNewAccessTokenByRefreshToken(ctx, tok.RefreshToken)
+	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
+		t.Errorf("a rotated refresh token used again: %v", err)
+	}
+	resp, err := oauth2.NewClient(ctx, ts).Get(e.srv.URL + "/oidc/me")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("oauth2.NewClient: %v", err)
+	}
+	resp.Body.Close()
 	noErr(t, "RevokeToken", oc.RevokeToken(ctx, fresh.AccessToken))
 	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, fresh.AccessToken)); in.Active {
 		t.Error("a revoked token is active")
 	}
 
-	// The code flow with the client secret, no PKCE.
-	q = authorize(&client.AuthorizeURLOptions{Scope: "openid"})
-	ok[*client.OIDCTokenSet](t, "code with secret")(oc.GetAccessTokenByCode(ctx, q.Get("code"), nil))
+	// A reused code is refused and revokes what it issued.
+	ar, q = authorize(&client.AuthorizeURLOptions{Scope: "openid"})
+	first := ok[*oauth2.Token](t, "code")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: ar.CodeVerifier}))
+	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: ar.CodeVerifier})
+	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" {
+		t.Errorf("reused code: %v", err)
+	}
+	if in := ok[*client.IntrospectionResult](t, "IntrospectToken")(oc.IntrospectToken(ctx, first.AccessToken)); in.Active {
+		t.Error("a token of a reused code is still active")
+	}
 
+	// The code flow with the client secret, no PKCE, Basic authentication
+	// against an application registered for it.
+	basicID, basicSecret := ok2(t, "seed app")(e.srv.SeedApplication(authingtest.SeedApplication{Name: "basic",
+		RedirectURIs: []string{callback}, TokenEndpointAuthMethod: "client_secret_basic", IDTokenSigningAlg: "HS256"}))
+	bc, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL,
+		AppID: basicID, AppSecret: basicSecret, AppHost: e.srv.URL, RedirectURI: callback,
+		TokenEndpointAuthMethod: client.TokenAuthClientSecretBasic})
+	noErr(t, "client", err)
+	oc = bc // authorize builds its URLs with oc
+	ar, q = authorize(&client.AuthorizeURLOptions{Scope: "openid email", NoPKCE: true})
+	tok = ok[*oauth2.Token](t, "code with Basic")(bc.GetAccessTokenByCode(ctx, q.Get("code"), nil))
+	// HS256 ID tokens are verified with the app secret.
+	idToken, _ = tok.Extra("id_token").(string)
+	if c := ok[*client.TokenValidation](t, "VerifyIDToken HS256")(bc.VerifyIDToken(ctx, idToken, &client.IDTokenOptions{Nonce: ar.Nonce})); c.Subject != bob {
+		t.Errorf("HS256 claims = %+v", c)
+	}
+
+	e.casAndClientCredentials(app.ID, app.Secret, user)
+}
+
+func ok2(t *testing.T, what string) func(a, b string, err error) (string, string) {
+	return func(a, b string, err error) (string, string) {
+		t.Helper()
+		noErr(t, what, err)
+		return a, b
+	}
+}
+
+// casAndClientCredentials checks CAS tickets and client credentials.
+func (e *env) casAndClientCredentials(appID, appSecret string, user *authing.User) {
+	t, ctx := e.t, e.ctx
+	oc, err := client.NewAuthenticationClient(client.AuthenticationOptions{UserPoolID: e.srv.UserPoolID, Host: e.srv.URL,
+		AppID: appID, AppSecret: appSecret, AppHost: e.srv.URL})
+	noErr(t, "client", err)
+	var ae *client.Error
 	// CAS tickets, version 1 and 2, each valid once.
 	const service = "https://example.com/app"
 	ticket := func() string {
 		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/cas-idp/"+app.ID+"/login?service="+url.QueryEscape(service), nil)
+		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/cas-idp/"+appID+"/login?service="+url.QueryEscape(service), nil)
 		req.Header.Set("Authorization", "Bearer "+user.Token)
 		hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		resp, err := hc.Do(req)
@@ -181,9 +253,9 @@ func TestOIDCEndToEnd(t *testing.T) {
 	}
 
 	// Client credentials of a programmatic access account.
-	acct := ok[*client.ProgrammaticAccessAccount](t, "account")(e.mc.ACL.CreateProgrammaticAccessAccount(ctx, app.ID, nil))
-	m2m := ok[*client.OIDCTokenSet](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, client.ClientCredentials{AccessKey: acct.ID, AccessSecret: acct.Secret}, "orders:read"))
-	if m2m.AccessToken == "" || m2m.Scope != "orders:read" {
+	acct := ok[*client.ProgrammaticAccessAccount](t, "account")(e.mc.ACL.CreateProgrammaticAccessAccount(ctx, appID, nil))
+	m2m := ok[*oauth2.Token](t, "GetAccessTokenByClientCredentials")(oc.GetAccessTokenByClientCredentials(ctx, client.ClientCredentials{AccessKey: acct.ID, AccessSecret: acct.Secret}, "orders:read"))
+	if m2m.AccessToken == "" || m2m.Extra("scope") != "orders:read" || m2m.Expiry.IsZero() {
 		t.Errorf("client credentials token = %+v", m2m)
 	}
 	_, err = oc.GetAccessTokenByClientCredentials(ctx, client.ClientCredentials{AccessKey: acct.ID, AccessSecret: "wrong"}, "orders:read")

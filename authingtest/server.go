@@ -60,6 +60,7 @@ type Server struct {
 	jwtSecret  []byte
 	tokenTTL   time.Duration
 	clock      func() time.Time
+	sig        signer // the RS256 ID token key, made on first use
 
 	// query and mutation are the root fields of every area, collected once
 	// from the areas' tables by build.

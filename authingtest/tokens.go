@@ -17,8 +17,10 @@ type claims struct {
 	jwt.RegisteredClaims
 	UserPoolID string     `json:"userPoolId"`
 	Data       claimsData `json:"data"`
-	Kind       string     `json:"kind"` // "user", "management", "mfa", "oidc" or "id"
-	Nonce      string     `json:"nonce,omitempty"`
+	Kind       string     `json:"kind"` // "user", "management", "mfa" or "oidc"
+	// ClientID and Scope are an OIDC access token's client and scope.
+	ClientID string `json:"client_id,omitempty"`
+	Scope    string `json:"scope,omitempty"`
 }
 
 type claimsData struct {
@@ -35,14 +37,10 @@ func (s *Server) issue(userID string) (token string, iat, exp time.Time, err err
 	return s.issueKind(userID, kind, s.tokenTTL)
 }
 
-// issueKind signs a token of a kind: "user", "management", "mfa" (a login
-// waiting for its second factor) or "oidc" (an OIDC access token).
+// issueKind signs a token of a kind: "user", "management" or "mfa" (a
+// login waiting for its second factor). OIDC access tokens are signed by
+// issueAccessToken, ID tokens by signIDToken.
 func (s *Server) issueKind(userID, kind string, ttl time.Duration) (token string, iat, exp time.Time, err error) {
-	return s.issueWith(userID, kind, ttl, "")
-}
-
-// issueWith is issueKind with a nonce claim (ID tokens).
-func (s *Server) issueWith(userID, kind string, ttl time.Duration, nonce string) (token string, iat, exp time.Time, err error) {
 	iat = s.now()
 	exp = iat.Add(ttl)
 	c := claims{
@@ -55,7 +53,6 @@ func (s *Server) issueWith(userID, kind string, ttl time.Duration, nonce string)
 		UserPoolID: s.UserPoolID,
 		Data:       claimsData{ID: userID, UserPoolID: s.UserPoolID},
 		Kind:       kind,
-		Nonce:      nonce,
 	}
 	token, err = jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.jwtSecret)
 	if err == nil && kind == "user" {

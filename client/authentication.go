@@ -24,6 +24,11 @@ type AuthenticationOptions struct {
 	AppSecret string
 	// RedirectURI is the default redirect URI of the OIDC helpers.
 	RedirectURI string
+	// TokenEndpointAuthMethod is how the application authenticates to the
+	// token, revocation and introspection endpoints, as set for it in the
+	// console: by default TokenAuthClientSecretPost when AppSecret is set
+	// and TokenAuthNone (a public client, which uses PKCE) otherwise.
+	TokenEndpointAuthMethod TokenAuthMethod
 	// Host is the API host; default DefaultHost.
 	Host string
 	// TenantID is sent as x-authing-app-tenant-id when set.
@@ -73,6 +78,7 @@ type AuthenticationClient struct {
 type clientConfig struct {
 	conn *conn
 	opts AuthenticationOptions
+	idv  *idVerifier // VerifyIDToken's go-oidc verifier, made on first use
 }
 
 // NewAuthenticationClient validates opts and returns a client. It makes no
@@ -89,8 +95,14 @@ func NewAuthenticationClient(opts AuthenticationOptions) (*AuthenticationClient,
 		return nil, err
 	}
 	opts.AppHost = strings.TrimRight(opts.AppHost, "/")
+	switch opts.TokenEndpointAuthMethod {
+	case "", TokenAuthNone, TokenAuthClientSecretPost, TokenAuthClientSecretBasic:
+	default:
+		return nil, argError("NewAuthenticationClient", "TokenEndpointAuthMethod %q: want client_secret_post, client_secret_basic or none",
+			string(opts.TokenEndpointAuthMethod))
+	}
 	c := newConn(co)
-	return &AuthenticationClient{clientConfig: &clientConfig{conn: c, opts: opts},
+	return &AuthenticationClient{clientConfig: &clientConfig{conn: c, opts: opts, idv: &idVerifier{}},
 		gql: &gqlClient{conn: c, token: noToken}}, nil
 }
 

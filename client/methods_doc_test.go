@@ -21,8 +21,8 @@ func TestMethodsDocMatchesAPI(t *testing.T) {
 		t.Fatal("README.md has no methods table")
 	}
 	funcs := map[string]any{
-		"ComputePasswordSecurityLevel": ComputePasswordSecurityLevel, "GenerateCodeChallenge": GenerateCodeChallenge,
-		"CodeChallengeDigest": CodeChallengeDigest, "MFATokenFromError": MFATokenFromError,
+		"ComputePasswordSecurityLevel": ComputePasswordSecurityLevel, "GenerateCodeVerifier": GenerateCodeVerifier,
+		"MFATokenFromError": MFATokenFromError, "OperationName": OperationName,
 		"DecodeCustomValue": DecodeCustomValue, "EncodeCustomValue": EncodeCustomValue,
 	}
 	ac := reflect.TypeOf(&AuthenticationClient{})

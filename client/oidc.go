@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/authing-go/authing/internal/jsontime"
+	"golang.org/x/oauth2"
 )
 
 // OIDC and OAuth 2.0 on the application's own host (AuthenticationOptions
@@ -19,17 +21,6 @@ import (
 // way ({"error": "invalid_grant", "error_description": "..."}); both become
 // an *Error. Secrets (the app secret, tokens, codes, PKCE verifiers) never
 // appear in error messages or logs.
-
-// OIDCTokenSet is what the token endpoint returns.
-type OIDCTokenSet struct {
-	AccessToken  string `json:"access_token"`
-	IDToken      string `json:"id_token,omitempty"`
-	RefreshToken string `json:"refresh_token,omitempty"`
-	TokenType    string `json:"token_type"`
-	// ExpiresIn is the access token's lifetime in seconds.
-	ExpiresIn int    `json:"expires_in"`
-	Scope     string `json:"scope,omitempty"`
-}
 
 // OIDCAddress is the standard address claim.
 type OIDCAddress struct {
@@ -162,73 +153,103 @@ type AuthorizeURLOptions struct {
 	// offline_access also sends prompt=consent, which Authing needs to
 	// issue a refresh token.
 	Scope string
-	// State and Nonce are sent as given. When empty, a random value from
-	// crypto/rand is sent instead; it is not returned, so a program that
-	// checks them when the user comes back (it should) sets its own, for
-	// example from GenerateCodeChallenge.
+	// State, Nonce and CodeVerifier are used as given; each one left
+	// empty is made from crypto/rand. All three come back in the
+	// AuthorizeRequest: keep them (in the user's session) to check the
+	// state when the user comes back, exchange the code with the verifier
+	// and check the ID token's nonce (VerifyIDToken).
+	State        string
+	Nonce        string
+	CodeVerifier string
+	// CodeChallengeMethod is how the PKCE challenge is made from the
+	// verifier: "S256" (the default) or "plain".
+	CodeChallengeMethod string
+	// NoPKCE sends no code challenge, for a confidential client of a
+	// provider that does not take PKCE; AuthorizeRequest.CodeVerifier is
+	// then empty. Public clients need PKCE.
+	NoPKCE bool
+}
+
+// AuthorizeRequest is an authorization request: the URL to send the user
+// to, and the values it carries that the program checks and sends later.
+type AuthorizeRequest struct {
+	URL   string
 	State string
 	Nonce string
-	// CodeChallenge enables PKCE (see GenerateCodeChallenge and
-	// CodeChallengeDigest); CodeChallengeMethod is "S256" (the default)
-	// or "plain".
-	CodeChallenge       string
-	CodeChallengeMethod string
+	// CodeVerifier is the PKCE verifier, for
+	// CodeExchangeOptions.CodeVerifier; empty with NoPKCE.
+	CodeVerifier string
 }
 
 const defaultOIDCScope = "openid profile email phone address"
 
-// BuildAuthorizeURL returns the URL of the application's OIDC
-// authorization endpoint, {AppHost}/oidc/auth?client_id=...&redirect_uri=
-// ..., to send a user to. It makes no network call. AppHost and AppID are
+// BuildAuthorizeURL returns the authorization request of the code flow:
+// the URL of the application's OIDC authorization endpoint,
+// {AppHost}/oidc/auth?client_id=...&redirect_uri=...&state=...&nonce=...
+// &code_challenge=..., built by x/oauth2, with the state, nonce and PKCE
+// verifier it used. It makes no network call. AppHost and AppID are
 // required.
-func (ac *AuthenticationClient) BuildAuthorizeURL(opts *AuthorizeURLOptions) (string, error) {
+func (ac *AuthenticationClient) BuildAuthorizeURL(opts *AuthorizeURLOptions) (*AuthorizeRequest, error) {
 	const op = "BuildAuthorizeURL"
 	if err := ac.needApp(op); err != nil {
-		return "", err
+		return nil, err
 	}
 	if opts == nil {
 		opts = &AuthorizeURLOptions{}
 	}
-	q := url.Values{"client_id": {ac.opts.AppID}}
-	set := func(k, v, def string) {
-		if v == "" {
-			v = def
-		}
+	conf, err := ac.oauth2Config(op, TokenAuthNone, strings.Fields(opts.Scope))
+	if err != nil {
+		return nil, err
+	}
+	if opts.RedirectURI != "" {
+		conf.RedirectURL = opts.RedirectURI
+	}
+	if conf.RedirectURL == "" {
+		return nil, argError(op, "a redirect URI is required (AuthorizeURLOptions or AuthenticationOptions.RedirectURI)")
+	}
+	req := &AuthorizeRequest{State: opts.State, Nonce: opts.Nonce}
+	if req.State == "" {
+		req.State = randomToken(16)
+	}
+	if req.Nonce == "" {
+		req.Nonce = randomToken(16)
+	}
+	params := []oauth2.AuthCodeOption{oauth2.SetAuthURLParam("nonce", req.Nonce)}
+	for k, v := range map[string]string{"response_type": opts.ResponseType, "response_mode": opts.ResponseMode} {
 		if v != "" {
-			q.Set(k, v)
+			params = append(params, oauth2.SetAuthURLParam(k, v))
 		}
 	}
-	set("redirect_uri", opts.RedirectURI, ac.opts.RedirectURI)
-	if q.Get("redirect_uri") == "" {
-		return "", argError(op, "a redirect URI is required (AuthorizeURLOptions or AuthenticationOptions.RedirectURI)")
-	}
-	set("response_type", opts.ResponseType, "code")
-	set("response_mode", opts.ResponseMode, "")
-	set("scope", opts.Scope, defaultOIDCScope)
-	set("state", opts.State, randomToken(16))
-	set("nonce", opts.Nonce, randomToken(16))
-	if opts.CodeChallenge != "" {
-		switch opts.CodeChallengeMethod {
-		case "", "S256", "plain":
-		default:
-			return "", argError(op, "code challenge method %q: want S256 or plain", opts.CodeChallengeMethod)
+	if !opts.NoPKCE {
+		pkce, err := pkceParams(op, opts, req)
+		if err != nil {
+			return nil, err
 		}
-		set("code_challenge", opts.CodeChallenge, "")
-		set("code_challenge_method", opts.CodeChallengeMethod, "S256")
+		params = append(params, pkce...)
 	}
-	if hasScope(q.Get("scope"), "offline_access") {
-		q.Set("prompt", "consent")
+	if slices.Contains(conf.Scopes, "offline_access") {
+		params = append(params, oauth2.SetAuthURLParam("prompt", "consent"))
 	}
-	return ac.opts.AppHost + "/oidc/auth?" + q.Encode(), nil
+	req.URL = conf.AuthCodeURL(req.State, params...)
+	return req, nil
 }
 
-func hasScope(scopes, scope string) bool {
-	for _, s := range strings.Fields(scopes) {
-		if s == scope {
-			return true
-		}
+// pkceParams sets req's verifier and returns the challenge parameters.
+func pkceParams(op string, opts *AuthorizeURLOptions, req *AuthorizeRequest) ([]oauth2.AuthCodeOption, error) {
+	req.CodeVerifier = opts.CodeVerifier
+	if req.CodeVerifier == "" {
+		req.CodeVerifier = GenerateCodeVerifier()
+	} else if err := checkVerifier(op, req.CodeVerifier); err != nil {
+		return nil, err
 	}
-	return false
+	switch opts.CodeChallengeMethod {
+	case "", "S256":
+		return []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(req.CodeVerifier)}, nil
+	case "plain":
+		return []oauth2.AuthCodeOption{oauth2.SetAuthURLParam("code_challenge", req.CodeVerifier),
+			oauth2.SetAuthURLParam("code_challenge_method", "plain")}, nil
+	}
+	return nil, argError(op, "code challenge method %q: want S256 or plain", opts.CodeChallengeMethod)
 }
 
 // LogoutURLOptions are the parameters of BuildLogoutURL.
@@ -295,123 +316,6 @@ const (
 	TokenAuthNone TokenAuthMethod = "none"
 )
 
-// CodeExchangeOptions are the optional values of GetAccessTokenByCode.
-type CodeExchangeOptions struct {
-	// CodeVerifier is the PKCE verifier whose challenge started the flow.
-	CodeVerifier string
-	// RedirectURI defaults to AuthenticationOptions.RedirectURI; it must
-	// be the one the authorization request used.
-	RedirectURI string
-	// AuthMethod defaults to TokenAuthNone with a CodeVerifier (a public
-	// client) and to TokenAuthClientSecretPost without one. The secret
-	// methods need AuthenticationOptions.AppSecret.
-	AuthMethod TokenAuthMethod
-}
-
-// GetAccessTokenByCode exchanges an authorization code for tokens with
-// POST {AppHost}/oidc/token (form: grant_type=authorization_code, code,
-// redirect_uri, the client's credentials, code_verifier). It is never
-// retried: a code can be used once. AppHost and AppID are required.
-func (ac *AuthenticationClient) GetAccessTokenByCode(ctx context.Context, code string, opts *CodeExchangeOptions) (*OIDCTokenSet, error) {
-	const op = "GetAccessTokenByCode"
-	ctx = withOp(ctx, op)
-	if code == "" {
-		return nil, argError(op, "code is required")
-	}
-	if opts == nil {
-		opts = &CodeExchangeOptions{}
-	}
-	method := opts.AuthMethod
-	if method == "" {
-		method = TokenAuthClientSecretPost
-		if opts.CodeVerifier != "" {
-			method = TokenAuthNone
-		}
-	}
-	if method == TokenAuthNone && opts.CodeVerifier == "" {
-		return nil, argError(op, "a code exchange without the app secret needs a PKCE code verifier")
-	}
-	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}}
-	redirect := opts.RedirectURI
-	if redirect == "" {
-		redirect = ac.opts.RedirectURI
-	}
-	if redirect != "" {
-		form.Set("redirect_uri", redirect)
-	}
-	if opts.CodeVerifier != "" {
-		form.Set("code_verifier", opts.CodeVerifier)
-	}
-	return ac.tokenRequest(ctx, op, form, method)
-}
-
-// GetNewAccessTokenByRefreshToken uses a refresh token for new tokens with
-// POST {AppHost}/oidc/token (form: grant_type=refresh_token,
-// refresh_token, client_id and, when AppSecret is set, client_secret). It
-// is never retried. AppHost and AppID are required.
-func (ac *AuthenticationClient) GetNewAccessTokenByRefreshToken(ctx context.Context, refreshToken string) (*OIDCTokenSet, error) {
-	const op = "GetNewAccessTokenByRefreshToken"
-	ctx = withOp(ctx, op)
-	if refreshToken == "" {
-		return nil, argError(op, "refresh token is required")
-	}
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {refreshToken}}
-	return ac.tokenRequest(ctx, op, form, ac.defaultAuthMethod())
-}
-
-// ClientCredentials are the access key and secret of a programmatic
-// access account (see ACL.CreateProgrammaticAccessAccount), both required
-// by GetAccessTokenByClientCredentials.
-type ClientCredentials struct {
-	AccessKey    string
-	AccessSecret string
-}
-
-// GetAccessTokenByClientCredentials gets a machine-to-machine token with
-// scope for the programmatic access account of creds, with
-// POST {AppHost}/oidc/token (form: grant_type=client_credentials, scope,
-// client_id=AccessKey, client_secret=AccessSecret). It is never retried.
-// AppHost is required; the account's key stands for AppID.
-func (ac *AuthenticationClient) GetAccessTokenByClientCredentials(ctx context.Context, creds ClientCredentials, scope string) (*OIDCTokenSet, error) {
-	const op = "GetAccessTokenByClientCredentials"
-	ctx = withOp(ctx, op)
-	if scope == "" || creds.AccessKey == "" || creds.AccessSecret == "" {
-		return nil, argError(op, "scope, access key and access secret are required")
-	}
-	if err := ac.needAppHost(op); err != nil {
-		return nil, err
-	}
-	form := url.Values{"grant_type": {"client_credentials"}, "scope": {scope},
-		"client_id": {creds.AccessKey}, "client_secret": {creds.AccessSecret}}
-	return ac.tokenCall(ctx, oidcCall{op: op, method: http.MethodPost, path: "/oidc/token", form: form})
-}
-
-// tokenRequest posts form to the token endpoint with the app's
-// credentials.
-func (ac *AuthenticationClient) tokenRequest(ctx context.Context, op string, form url.Values, method TokenAuthMethod) (*OIDCTokenSet, error) {
-	if err := ac.needApp(op); err != nil {
-		return nil, err
-	}
-	call := oidcCall{op: op, method: http.MethodPost, path: "/oidc/token", form: form}
-	if err := ac.clientAuth(op, &call, method); err != nil {
-		return nil, err
-	}
-	return ac.tokenCall(ctx, call)
-}
-
-// tokenCall runs a token endpoint call: an answer without an access token
-// is an error, never an empty token set.
-func (ac *AuthenticationClient) tokenCall(ctx context.Context, call oidcCall) (*OIDCTokenSet, error) {
-	var out *OIDCTokenSet
-	if err := ac.appCall(ctx, call, &out); err != nil {
-		return nil, err
-	}
-	if out == nil || out.AccessToken == "" {
-		return nil, noResult(call.op)
-	}
-	return out, nil
-}
-
 // GetUserInfoByAccessToken returns the claims of the token's user with
 // GET {AppHost}/oidc/me, the token sent as Bearer. AppHost is required.
 func (ac *AuthenticationClient) GetUserInfoByAccessToken(ctx context.Context, accessToken string) (*OIDCUserInfo, error) {
@@ -447,7 +351,7 @@ func (ac *AuthenticationClient) RevokeToken(ctx context.Context, token string) e
 		return err
 	}
 	call := oidcCall{op: op, method: http.MethodPost, path: "/oidc/token/revocation", form: url.Values{"token": {token}}}
-	if err := ac.clientAuth(op, &call, ac.defaultAuthMethod()); err != nil {
+	if err := ac.clientAuth(op, &call, ac.tokenAuthMethod()); err != nil {
 		return err
 	}
 	return ac.appCall(ctx, call, nil)
@@ -468,7 +372,7 @@ func (ac *AuthenticationClient) IntrospectToken(ctx context.Context, token strin
 		return nil, err
 	}
 	call := oidcCall{op: op, method: http.MethodPost, path: "/oidc/token/introspection", form: url.Values{"token": {token}}}
-	if err := ac.clientAuth(op, &call, ac.defaultAuthMethod()); err != nil {
+	if err := ac.clientAuth(op, &call, ac.tokenAuthMethod()); err != nil {
 		return nil, err
 	}
 	var out *IntrospectionResult
@@ -491,7 +395,8 @@ type ValidateTokenOptions struct {
 // ValidateToken has the application's host verify an ID or access token
 // with GET {AppHost}/api/v2/oidc/validate_token?id_token=... (or
 // ?access_token=...), and returns its claims. An invalid token is an
-// *Error (Authing answers code 400). AppHost is required.
+// *Error (Authing answers code 400). AppHost is required. VerifyIDToken
+// checks an ID token without the round trip.
 func (ac *AuthenticationClient) ValidateToken(ctx context.Context, opts ValidateTokenOptions) (*TokenValidation, error) {
 	const op = "ValidateToken"
 	ctx = withOp(ctx, op)
@@ -532,16 +437,6 @@ func (ac *AuthenticationClient) needAppHost(op string) error {
 		return argError(op, "AuthenticationOptions.AppHost is required")
 	}
 	return nil
-}
-
-// defaultAuthMethod is how the refresh, revocation and introspection calls
-// authenticate: with the secret in the form when there is one, as a
-// public client otherwise.
-func (ac *AuthenticationClient) defaultAuthMethod() TokenAuthMethod {
-	if ac.opts.AppSecret == "" {
-		return TokenAuthNone
-	}
-	return TokenAuthClientSecretPost
 }
 
 // oidcCall is one request to the application's host.

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // claimsOf reads a response file as the claims map a result keeps.
@@ -18,36 +20,53 @@ func claimsOf(t *testing.T, file string) map[string]any {
 	return claims
 }
 
+// tokenView is what a test compares of an *oauth2.Token.
+type tokenView struct {
+	AccessToken, IDToken, RefreshToken, TokenType, Scope string
+	ExpiresIn                                            time.Duration // until Expiry, to the minute
+}
+
+func viewToken(tok *oauth2.Token, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	id, _ := tok.Extra("id_token").(string)
+	scope, _ := tok.Extra("scope").(string)
+	return &tokenView{AccessToken: tok.AccessToken, IDToken: id, RefreshToken: tok.RefreshToken, TokenType: tok.TokenType,
+		Scope: scope, ExpiresIn: time.Until(tok.Expiry).Round(time.Minute)}, nil
+}
+
 func TestGoldenOIDC(t *testing.T) {
 	none := func(err error) (any, error) { return nil, err }
-	tokens := &OIDCTokenSet{AccessToken: "eyJhbGciOiJSUzI1NiJ9.access.sig", IDToken: "eyJhbGciOiJSUzI1NiJ9.id.sig",
-		RefreshToken: "refresh-token-1", TokenType: "Bearer", ExpiresIn: 1209600, Scope: "openid profile offline_access"}
+	tokens := &tokenView{AccessToken: "eyJhbGciOiJSUzI1NiJ9.access.sig", IDToken: "eyJhbGciOiJSUzI1NiJ9.id.sig",
+		RefreshToken: "refresh-token-1", TokenType: "Bearer", ExpiresIn: 1209600 * time.Second, Scope: "openid profile offline_access"}
 	verifier := strings.Repeat("v", 43)
 	tests := []goldenTest{
 		{name: "GetAccessTokenByCode", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByCode(ctx, "auth-code-1", nil)
+				return viewToken(ac.GetAccessTokenByCode(ctx, "auth-code-1", nil))
 			}},
 		{name: "GetAccessTokenByCode PKCE", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: verifier})
+				return viewToken(ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: verifier,
+					AuthMethod: TokenAuthNone}))
 			}},
 		{name: "GetAccessTokenByCode PKCE with secret", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: verifier,
-					AuthMethod: TokenAuthClientSecretPost, RedirectURI: "https://example.com/other"})
+				return viewToken(ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{CodeVerifier: verifier,
+					AuthMethod: TokenAuthClientSecretPost, RedirectURI: "https://example.com/other"}))
 			}},
 		{name: "GetAccessTokenByCode basic", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{AuthMethod: TokenAuthClientSecretBasic})
+				return viewToken(ac.GetAccessTokenByCode(ctx, "auth-code-1", &CodeExchangeOptions{AuthMethod: TokenAuthClientSecretBasic}))
 			}},
 		{name: "GetNewAccessTokenByRefreshToken", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetNewAccessTokenByRefreshToken(ctx, "refresh-token-1")
+				return viewToken(ac.GetNewAccessTokenByRefreshToken(ctx, "refresh-token-1"))
 			}},
 		{name: "GetAccessTokenByClientCredentials", response: "oidc.token.json", want: tokens,
 			call: func(ctx context.Context, ac *AuthenticationClient, _ *ManagementClient) (any, error) {
-				return ac.GetAccessTokenByClientCredentials(ctx, ClientCredentials{AccessKey: "ak-1", AccessSecret: "sk-1"}, "books:read")
+				return viewToken(ac.GetAccessTokenByClientCredentials(ctx, ClientCredentials{AccessKey: "ak-1", AccessSecret: "sk-1"}, "books:read"))
 			}},
 		{name: "GetUserInfoByAccessToken", response: "oidc.me.json",
 			want: &OIDCUserInfo{Subject: bobID, Name: "Bob", Nickname: "bob", PreferredUsername: "bob", Gender: "U",

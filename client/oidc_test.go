@@ -1,9 +1,12 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,51 +15,59 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/oauth2"
 )
 
 func TestBuildAuthorizeURL(t *testing.T) {
 	r := newReplay(t, "rest.ok.json")
 	ac := r.authClient("")
+	verifier := strings.Repeat("v", 43)
+	challenge := oauth2.S256ChallengeFromVerifier(verifier)
 	base := url.Values{"client_id": {testAppID}, "redirect_uri": {"https://example.com/callback"},
-		"response_type": {"code"}, "scope": {defaultOIDCScope}, "state": {"s1"}, "nonce": {"n1"}}
+		"response_type": {"code"}, "scope": {defaultOIDCScope}, "state": {"s1"}, "nonce": {"n1"},
+		"code_challenge": {challenge}, "code_challenge_method": {"S256"}}
 	with := func(kv ...string) url.Values {
 		q := url.Values{}
 		for k, v := range base {
 			q[k] = v
 		}
 		for i := 0; i < len(kv); i += 2 {
+			if kv[i+1] == "" {
+				q.Del(kv[i])
+				continue
+			}
 			q.Set(kv[i], kv[i+1])
 		}
 		return q
 	}
+	given := AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeVerifier: verifier}
 	tests := []struct {
 		name string
 		opts AuthorizeURLOptions
 		want url.Values
 	}{
-		{"defaults", AuthorizeURLOptions{State: "s1", Nonce: "n1"}, base},
+		{"defaults, PKCE S256", given, base},
 		{"every option", AuthorizeURLOptions{RedirectURI: "https://example.com/other", ResponseType: "code id_token",
-			ResponseMode: "form_post", Scope: "openid email", State: "s1", Nonce: "n1", CodeChallenge: "c", CodeChallengeMethod: "plain"},
+			ResponseMode: "form_post", Scope: "openid email", State: "s1", Nonce: "n1", CodeVerifier: verifier, CodeChallengeMethod: "plain"},
 			with("redirect_uri", "https://example.com/other", "response_type", "code id_token", "response_mode", "form_post",
-				"scope", "openid email", "code_challenge", "c", "code_challenge_method", "plain")},
-		{"S256 by default", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeChallenge: "c"},
-			with("code_challenge", "c", "code_challenge_method", "S256")},
-		{"method without challenge", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeChallengeMethod: "S256"}, base},
-		{"offline access asks consent", AuthorizeURLOptions{State: "s1", Nonce: "n1", Scope: "openid offline_access"},
+				"scope", "openid email", "code_challenge", verifier, "code_challenge_method", "plain")},
+		{"no PKCE", AuthorizeURLOptions{State: "s1", Nonce: "n1", NoPKCE: true}, with("code_challenge", "", "code_challenge_method", "")},
+		{"offline access asks consent", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeVerifier: verifier, Scope: "openid offline_access"},
 			with("scope", "openid offline_access", "prompt", "consent")},
-		{"offline_access must be a whole scope", AuthorizeURLOptions{State: "s1", Nonce: "n1", Scope: "openid offline_accessible"},
+		{"offline_access must be a whole scope", AuthorizeURLOptions{State: "s1", Nonce: "n1", CodeVerifier: verifier, Scope: "openid offline_accessible"},
 			with("scope", "openid offline_accessible")},
 	}
 	for _, tt := range tests {
-		raw, err := ac.BuildAuthorizeURL(&tt.opts)
+		req, err := ac.BuildAuthorizeURL(&tt.opts)
 		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		u, err := url.Parse(raw)
+		u, err := url.Parse(req.URL)
 		if err != nil || u.Scheme+"://"+u.Host != r.srv.URL || u.Path != "/oidc/auth" {
-			t.Errorf("%s: URL %s, want %s/oidc/auth?...", tt.name, raw, r.srv.URL)
+			t.Errorf("%s: URL %s, want %s/oidc/auth?...", tt.name, req.URL, r.srv.URL)
 			continue
 		}
 		if diff := cmp.Diff(tt.want, u.Query()); diff != "" {
@@ -64,16 +75,21 @@ func TestBuildAuthorizeURL(t *testing.T) {
 		}
 	}
 
+	// What is generated comes back: random, and the values the URL carries.
 	a, err := ac.BuildAuthorizeURL(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, _ := ac.BuildAuthorizeURL(nil)
-	qa, _ := url.ParseQuery(a[strings.IndexByte(a, '?')+1:])
-	qb, _ := url.ParseQuery(b[strings.IndexByte(b, '?')+1:])
-	for _, k := range []string{"state", "nonce"} {
-		if len(qa.Get(k)) < 20 || qa.Get(k) == qb.Get(k) {
-			t.Errorf("generated %s %q, then %q: want random values", k, qa.Get(k), qb.Get(k))
+	ua, _ := url.Parse(a.URL)
+	qa := ua.Query()
+	if qa.Get("state") != a.State || qa.Get("nonce") != a.Nonce || qa.Get("code_challenge") != oauth2.S256ChallengeFromVerifier(a.CodeVerifier) {
+		t.Errorf("the request %+v does not return the values its URL carries", a)
+	}
+	for name, v := range map[string][2]string{"state": {a.State, b.State}, "nonce": {a.Nonce, b.Nonce},
+		"verifier": {a.CodeVerifier, b.CodeVerifier}} {
+		if len(v[0]) < 20 || v[0] == v[1] {
+			t.Errorf("generated %s %q, then %q: want random values", name, v[0], v[1])
 		}
 	}
 
@@ -87,8 +103,9 @@ func TestBuildAuthorizeURL(t *testing.T) {
 		"no redirect URI":  {noRedirect, nil},
 		"no AppHost":       {noHost, nil},
 		"no AppID":         {noID, nil},
-		"unknown method":   {ac, &AuthorizeURLOptions{CodeChallenge: "c", CodeChallengeMethod: "MD5"}},
-		"lowercase method": {ac, &AuthorizeURLOptions{CodeChallenge: "c", CodeChallengeMethod: "s256"}},
+		"unknown method":   {ac, &AuthorizeURLOptions{CodeChallengeMethod: "MD5"}},
+		"lowercase method": {ac, &AuthorizeURLOptions{CodeChallengeMethod: "s256"}},
+		"bad verifier":     {ac, &AuthorizeURLOptions{CodeVerifier: "short"}},
 	} {
 		if _, err := c.ac.BuildAuthorizeURL(c.opts); !errors.Is(err, ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
@@ -392,5 +409,160 @@ func TestBasicAuthStaysOnAppHost(t *testing.T) {
 	// The client's own HTTP client is untouched.
 	if _, ok := ac.conn.opts.httpClient.Transport.(basicAuthTransport); ok {
 		t.Error("the shared HTTP client now adds Basic authentication")
+	}
+}
+
+// TestOAuth2ErrorKinds checks the *Error of each way a token call through
+// x/oauth2 can fail, and that no secret reaches its message.
+func TestOAuth2ErrorKinds(t *testing.T) {
+	answer := func(status int, body string) string {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+		}))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	}
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name  string
+		host  string
+		ctx   context.Context
+		kind  ErrorKind
+		oauth string
+	}{
+		{"OAuth error echoing the secret", answer(400, `{"error":"invalid_client","error_description":"bad app-secret-for-tests"}`),
+			context.Background(), KindServer, "invalid_client"},
+		{"gateway page", answer(502, "<html>Bad gateway</html>"), context.Background(), KindHTTP, ""},
+		{"no access token", answer(200, `{"token_type":"Bearer"}`), context.Background(), KindMalformed, ""},
+		{"Authing's envelope on failure", answer(400, `{"code":2004,"message":"user not found"}`), context.Background(), KindServer, ""},
+		{"connection refused", closed.URL, context.Background(), KindNetwork, ""},
+		{"cancelled", closed.URL, cancelled, KindContext, ""},
+	}
+	for _, tt := range tests {
+		ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: tt.host,
+			AppSecret: "app-secret-for-tests", RedirectURI: "https://example.com/cb"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ac.GetNewAccessTokenByRefreshToken(tt.ctx, "refresh-token-secret")
+		var e *Error
+		if !errors.As(err, &e) || e.Kind != tt.kind || e.OAuthError != tt.oauth || e.Operation != "GetNewAccessTokenByRefreshToken" {
+			t.Errorf("%s: err = %#v, want Kind %s, OAuthError %q", tt.name, err, tt.kind, tt.oauth)
+			continue
+		}
+		for _, secret := range []string{"app-secret-for-tests", "refresh-token-secret"} {
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("%s: %q contains a secret", tt.name, err)
+			}
+		}
+	}
+}
+
+// TestVerifyIDTokenFailures checks VerifyIDToken's refusals without a
+// provider: malformed and HS256 tokens locally, and a key fetch that
+// cannot connect as KindNetwork.
+func TestVerifyIDTokenFailures(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	ac, _ := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: closed.URL,
+		AppSecret: "app-secret-for-tests"})
+	hs := func(claims jwt.MapClaims, secret string) string {
+		s, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString([]byte(secret))
+		return s
+	}
+	valid := jwt.MapClaims{"iss": closed.URL + "/oidc", "aud": testAppID, "sub": "u1", "exp": time.Now().Add(time.Hour).Unix(),
+		"iat": time.Now().Unix(), "nonce": "n1"}
+	with := func(k string, v any) jwt.MapClaims {
+		c := jwt.MapClaims{}
+		for kk, vv := range valid {
+			c[kk] = vv
+		}
+		c[k] = v
+		return c
+	}
+	ctx := context.Background()
+	if c, err := ac.VerifyIDToken(ctx, hs(valid, "app-secret-for-tests"), &IDTokenOptions{Nonce: "n1"}); err != nil || c.Subject != "u1" {
+		t.Fatalf("a valid HS256 token: %+v, %v", c, err)
+	}
+	for name, token := range map[string]string{
+		"not a JWT":        "abc",
+		"another secret":   hs(valid, "other"),
+		"another issuer":   hs(with("iss", "https://evil.example.com/oidc"), "app-secret-for-tests"),
+		"another audience": hs(with("aud", "other-app"), "app-secret-for-tests"),
+		"expired":          hs(with("exp", time.Now().Add(-time.Minute).Unix()), "app-secret-for-tests"),
+		"another nonce":    hs(with("nonce", "n2"), "app-secret-for-tests"),
+	} {
+		if _, err := ac.VerifyIDToken(ctx, token, &IDTokenOptions{Nonce: "n1"}); !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	rs := base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"RS256","kid":"k"}`)) + "." +
+		base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"u1"}`)) + ".c2ln"
+	_, err := ac.VerifyIDToken(ctx, rs, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindNetwork || e.Operation != "VerifyIDToken" {
+		t.Errorf("RS256 with no reachable JWKS: err = %#v, want KindNetwork", err)
+	}
+}
+
+// TestOAuth2CallsAreLogged checks that a token call through x/oauth2 is
+// logged like the client's own calls: its operation, and no secret.
+func TestOAuth2CallsAreLogged(t *testing.T) {
+	r := newReplay(t, "oidc.error.json")
+	r.status = http.StatusBadRequest
+	var logs bytes.Buffer
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: r.srv.URL,
+		AppSecret: "app-secret-for-tests", Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ac.GetNewAccessTokenByRefreshToken(context.Background(), "refresh-token-secret"); err == nil {
+		t.Fatal("no error from a 400 answer")
+	}
+	out := logs.String()
+	if !strings.Contains(out, "operation=GetNewAccessTokenByRefreshToken") || !strings.Contains(out, "level=WARN") {
+		t.Errorf("log = %q, want a warning naming the operation", out)
+	}
+	for _, secret := range []string{"app-secret-for-tests", "refresh-token-secret"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log contains %q", secret)
+		}
+	}
+}
+
+// TestTokenSourceRefreshIsBounded checks that a refresh a TokenSource makes
+// on its own, outside any call of the client, still ends after Timeout.
+func TestTokenSourceRefreshIsBounded(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	ac, err := NewAuthenticationClient(AuthenticationOptions{UserPoolID: testPoolID, AppID: testAppID, AppHost: srv.URL,
+		AppSecret: "s", Timeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := ac.TokenSource(context.Background(), &oauth2.Token{RefreshToken: "rt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = ts.Token()
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != KindNetwork || e.Operation != "TokenSource" {
+		t.Fatalf("a refresh against a server that never answers: %#v, want a KindNetwork *Error", err)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the refresh took %v, want about Timeout (100ms)", took)
 	}
 }

@@ -2,11 +2,14 @@ package client
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 )
 
-func TestCodeChallengeDigest(t *testing.T) {
+func TestPKCEVerifiers(t *testing.T) {
+	r := newReplay(t, "rest.ok.json")
+	ac := r.authClient("")
 	// RFC 7636, appendix B.
 	const rfcVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 	tests := []struct {
@@ -24,7 +27,7 @@ func TestCodeChallengeDigest(t *testing.T) {
 		{"method is case-sensitive", rfcVerifier, "s256", "", true},
 	}
 	for _, tt := range tests {
-		got, err := CodeChallengeDigest(tt.verifier, tt.method)
+		req, err := ac.BuildAuthorizeURL(&AuthorizeURLOptions{CodeVerifier: tt.verifier, CodeChallengeMethod: tt.method})
 		if tt.wantErr {
 			if !errors.Is(err, ErrInvalidArgument) {
 				t.Errorf("%s: err = %v, want ErrInvalidArgument", tt.name, err)
@@ -33,20 +36,25 @@ func TestCodeChallengeDigest(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || got != tt.want {
-			t.Errorf("%s: CodeChallengeDigest = %q, %v; want %q", tt.name, got, err, tt.want)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		u, _ := url.Parse(req.URL)
+		if got := u.Query().Get("code_challenge"); got != tt.want || req.CodeVerifier != tt.verifier {
+			t.Errorf("%s: challenge %q, verifier %q; want %q", tt.name, got, req.CodeVerifier, tt.want)
 		}
 	}
 }
 
-func TestGenerateCodeChallenge(t *testing.T) {
+func TestGenerateCodeVerifier(t *testing.T) {
 	seen := map[string]bool{}
 	for range 100 {
-		v := GenerateCodeChallenge()
+		v := GenerateCodeVerifier()
 		if len(v) != 43 {
 			t.Fatalf("verifier %q has %d characters, want 43", v, len(v))
 		}
-		if _, err := CodeChallengeDigest(v, "S256"); err != nil {
+		if err := checkVerifier("Op", v); err != nil {
 			t.Fatalf("generated verifier rejected: %v", err)
 		}
 		if seen[v] {

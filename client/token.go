@@ -45,7 +45,7 @@ func (s *tokenSource) get(ctx context.Context) (string, error) {
 		s.mu.Unlock()
 		return tok, nil
 	}
-	f := s.start()
+	f := s.start(ctx)
 	s.mu.Unlock()
 	return f.wait(ctx)
 }
@@ -74,22 +74,26 @@ func (s *tokenSource) refresh(ctx context.Context, stale string) (string, error)
 		return tok, nil
 	}
 	s.token = ""
-	f := s.start()
+	f := s.start(ctx)
 	s.mu.Unlock()
 	return f.wait(ctx)
 }
 
-// start returns the fetch in progress or starts one; s.mu must be held.
-// The fetch runs detached from any one caller's cancellation, so a caller
-// giving up does not fail the others waiting on it.
-func (s *tokenSource) start() *tokenFetch {
+// start returns the fetch in progress or starts one for the caller of
+// ctx; s.mu must be held. The fetch keeps the values of ctx (trace span,
+// log attributes), so its request belongs to the caller's trace, but not
+// its cancellation or deadline: a caller giving up does not fail the
+// others waiting on it. It names itself AccessToken, the wire call, in
+// errors and for tracing transports.
+func (s *tokenSource) start(ctx context.Context) *tokenFetch {
 	if s.inflight != nil {
 		return s.inflight
 	}
 	f := &tokenFetch{done: make(chan struct{})}
 	s.inflight = f
+	detached := context.WithValue(context.WithoutCancel(ctx), opKey{}, "AccessToken")
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		ctx, cancel := context.WithTimeout(detached, time.Minute)
 		defer cancel()
 		started := s.now()
 		g, err := s.fetch(ctx)

@@ -358,3 +358,35 @@ func TestTokenSchedule(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenFetchKeepsCallerValues checks that the fetch sees the values of
+// the context of the caller that started it (trace and log values), not
+// its cancellation, and names itself AccessToken.
+func TestTokenFetchKeepsCallerValues(t *testing.T) {
+	type traceKey struct{}
+	seen := make(chan context.Context, 1)
+	release := make(chan struct{})
+	s := &tokenSource{margin: time.Minute, now: time.Now, fetch: func(ctx context.Context) (tokenGrant, error) {
+		seen <- ctx
+		<-release
+		return tokenGrant{token: "t", exp: time.Now().Add(time.Hour)}, ctx.Err()
+	}}
+	caller, cancel := context.WithCancel(context.WithValue(withOp(context.Background(), "Users.List"), traceKey{}, "trace-1"))
+	done := make(chan error, 1)
+	go func() { _, err := s.get(caller); done <- err }()
+	ctx := <-seen
+	cancel()
+	if err := <-done; err == nil {
+		t.Error("the cancelled caller got no error")
+	}
+	close(release)
+	if ctx.Value(traceKey{}) != "trace-1" {
+		t.Error("the fetch lost the caller's values")
+	}
+	if op, _ := OperationName(ctx); op != "AccessToken" {
+		t.Errorf("the fetch is named %q, want AccessToken", op)
+	}
+	if tok, err := s.get(context.Background()); err != nil || tok != "t" {
+		t.Errorf("after the caller gave up, get = %q, %v; want the fetched token", tok, err)
+	}
+}
