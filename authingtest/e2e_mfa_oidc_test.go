@@ -110,13 +110,13 @@ func TestOIDCEndToEnd(t *testing.T) {
 	const scope = "openid profile email offline_access"
 
 	// Authorization code with PKCE; a wrong verifier is refused.
-	ar, q := authorize(&client.AuthorizeURLOptions{Scope: scope})
+	_, q := authorize(&client.AuthorizeURLOptions{Scope: scope})
 	_, err = oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: client.GenerateCodeVerifier()})
 	var ae *client.Error
 	if !errors.As(err, &ae) || ae.OAuthError != "invalid_grant" || ae.Kind != client.KindServer {
 		t.Fatalf("wrong verifier: %v", err)
 	}
-	ar, q = authorize(&client.AuthorizeURLOptions{Scope: scope})
+	ar, q := authorize(&client.AuthorizeURLOptions{Scope: scope})
 	tok := ok[*oauth2.Token](t, "GetAccessTokenByCode")(oc.GetAccessTokenByCode(ctx, q.Get("code"), &client.CodeExchangeOptions{CodeVerifier: ar.CodeVerifier}))
 	idToken, _ := tok.Extra("id_token").(string)
 	if idToken == "" || tok.RefreshToken == "" || time.Until(tok.Expiry) < 50*time.Minute {

@@ -206,7 +206,7 @@ func TestIntrospectionRebuildsTheSchema(t *testing.T) {
 	if len(docs) == 0 {
 		t.Fatal("no documents in ../queries")
 	}
-	if _, errs := gqlparser.LoadQuery(rebuilt, all.String()); len(errs) > 0 {
+	if _, errs := gqlparser.LoadQueryWithRules(rebuilt, all.String(), nil); len(errs) > 0 {
 		t.Errorf("the SDK's documents do not validate against the introspected schema: %v", errs)
 	}
 }
@@ -448,7 +448,7 @@ func TestIntrospectionFeatures(t *testing.T) {
 	if gerr != nil {
 		t.Fatal(gerr)
 	}
-	doc, errs := gqlparser.LoadQuery(sch, `{
+	doc, errs := gqlparser.LoadQueryWithRules(sch, `{
 		query: __type(name: "Query") {
 			fields { name }
 			all: fields(includeDeprecated: true) { name isDeprecated deprecationReason args { name defaultValue } }
@@ -460,7 +460,7 @@ func TestIntrospectionFeatures(t *testing.T) {
 		filter: __type(name: "Filter") { kind isOneOf inputFields { name defaultValue } }
 		date: __type(name: "Date") { kind specifiedByURL isOneOf }
 		__schema { mutationType { name } queryType { name } }
-	}`)
+	}`, nil)
 	if errs != nil {
 		t.Fatal(errs)
 	}

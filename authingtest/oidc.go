@@ -167,10 +167,6 @@ type oauthErr struct {
 	basicClient bool // the client tried HTTP Basic: answer a challenge
 }
 
-func invalidClient(desc string) *oauthErr {
-	return &oauthErr{status: http.StatusUnauthorized, code: "invalid_client", desc: desc}
-}
-
 func invalidGrant(desc string) *oauthErr {
 	return &oauthErr{status: http.StatusBadRequest, code: "invalid_grant", desc: desc}
 }
