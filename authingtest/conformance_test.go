@@ -1,7 +1,9 @@
 package authingtest
 
 import (
+	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -22,41 +24,54 @@ func TestConformance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var served, failing, outOfScope, outOfScopeFailing int
-	var withError []string // in scope, served with an Authing error rather than data
+	var (
+		mu                                             sync.Mutex
+		served, failing, outOfScope, outOfScopeFailing int
+		withError                                      []string // in scope, served with an Authing error rather than data
+	)
+	// Each request gets a fresh server, so the requests run in parallel;
+	// the summary is logged once they have all finished.
+	t.Cleanup(func() {
+		sort.Strings(withError)
+		t.Logf("in scope: %d served (%d with data, %d with an Authing error), %d failing; out of scope: %d answered 501, %d failing",
+			served, served-len(withError), len(withError), failing, outOfScope, outOfScopeFailing)
+		t.Logf("served with an Authing error (for the input the test sends):\n\t%s", strings.Join(withError, "\n\t"))
+	})
 	for _, o := range loadOfficialRequests(t) {
-		c := newConformanceServer(t)
-		token := c.fx["$mgmt"]
-		if userSide(o) {
-			token = c.fx["$userToken"]
-		}
-		var problems []string
-		var answered501 bool
-		if o.Kind == "graphql" {
-			problems, answered501 = c.checkGraphQL(sch, o, token)
-		} else {
-			problems, answered501 = c.checkREST(o, token)
-		}
-		switch {
-		case len(problems) > 0 && o.InScope:
-			failing++
-		case len(problems) > 0:
-			outOfScopeFailing++
-		case answered501:
-			outOfScope++
-		default:
-			served++
-			if c.authingErr != "" {
-				withError = append(withError, o.key()+": "+c.authingErr)
+		t.Run(o.key(), func(t *testing.T) {
+			t.Parallel()
+			c := newConformanceServer(t)
+			token := c.fx["$mgmt"]
+			if userSide(o) {
+				token = c.fx["$userToken"]
 			}
-		}
-		if len(problems) > 0 {
-			t.Errorf("%s (in scope: %v):\n\t%s", o.key(), o.InScope, strings.Join(problems, "\n\t"))
-		}
+			var problems []string
+			var answered501 bool
+			if o.Kind == "graphql" {
+				problems, answered501 = c.checkGraphQL(sch, o, token)
+			} else {
+				problems, answered501 = c.checkREST(o, token)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case len(problems) > 0 && o.InScope:
+				failing++
+			case len(problems) > 0:
+				outOfScopeFailing++
+			case answered501:
+				outOfScope++
+			default:
+				served++
+				if c.authingErr != "" {
+					withError = append(withError, o.key()+": "+c.authingErr)
+				}
+			}
+			if len(problems) > 0 {
+				t.Errorf("in scope: %v:\n\t%s", o.InScope, strings.Join(problems, "\n\t"))
+			}
+		})
 	}
-	t.Logf("in scope: %d served (%d with data, %d with an Authing error), %d failing; out of scope: %d answered 501, %d failing",
-		served, served-len(withError), len(withError), failing, outOfScope, outOfScopeFailing)
-	t.Logf("served with an Authing error (for the input the test sends):\n\t%s", strings.Join(withError, "\n\t"))
 }
 
 // userSide says the request is sent with an end user's token: no
