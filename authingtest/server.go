@@ -18,7 +18,7 @@
 // (testdata/official-requests.json); features out of its scope answer
 // HTTP 501. The codes and mail it "sends" are listed, for clients in any
 // language, at GET /_emulator/messages?to=<phone or email> (LastSMSCode
-// and LastEmailCode read them from Go). LOCAL.md shows it used with curl.
+// and LastEmailCode read them from Go). The README shows it used with curl.
 //
 //	srv := authingtest.NewServer()
 //	defer srv.Close()

@@ -7,7 +7,7 @@
 // It prints the URL, user pool id, secret and public key at start, with
 // where GraphQL and REST are served, how passwords are encrypted and where
 // the codes and mail it "sends" can be read, and stops cleanly on SIGINT
-// or SIGTERM. Its data lives in memory only. See authingtest/LOCAL.md.
+// or SIGTERM. Its data lives in memory only. The README's "authing-local from any language" shows it used from curl and other languages.
 package main
 
 import (

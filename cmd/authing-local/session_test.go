@@ -47,26 +47,29 @@ func startLocal(t *testing.T, args ...string) (url, pool string, out *syncBuffer
 	return url, pool, out
 }
 
-// sessionBlock is the shell session of LOCAL.md, the block fenced as
+// sessionBlock is the shell session of README.md, the block fenced as
 // "```sh session".
 var sessionBlock = regexp.MustCompile("(?s)```sh session\n(.*?)```")
 
-// TestLocalMDSession runs LOCAL.md's curl session against the program:
+// TestREADMECurlSession runs the README's curl session against the program:
 // it registers, logs in, reads the user and registers with an SMS code
 // read from the emulator route, with openssl encrypting the passwords.
-func TestLocalMDSession(t *testing.T) {
+func TestREADMECurlSession(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "openssl", "base64", "sed"} {
 		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("AUTHING_CI") != "" {
+				t.Fatalf("%s is not installed; CI installs it", tool)
+			}
 			t.Skipf("%s is not installed", tool)
 		}
 	}
-	doc, err := os.ReadFile("../../authingtest/LOCAL.md")
+	doc, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := sessionBlock.FindSubmatch(doc)
 	if m == nil {
-		t.Fatal("LOCAL.md has no ```sh session block")
+		t.Fatal("README.md has no ```sh session block")
 	}
 	dir := t.TempDir()
 	url, pool, banner := startLocal(t, "-public-key-file", filepath.Join(dir, "key.pem"))
