@@ -300,7 +300,10 @@ func checkRESTBody(o officialRequest, res confResponse, env map[string]any, json
 		if o.Data == "object" && jsonErr != nil && !(o.Nullable && strings.TrimSpace(string(res.body)) == "null") {
 			return []string{fmt.Sprintf("body is not a JSON object: %.200s", res.body)}
 		}
-		return nil
+		if jsonErr != nil || res.status != 200 || env["code"] != nil {
+			return nil // text, an OAuth error or an error object
+		}
+		return checkShape(o, env)
 	}
 	if jsonErr != nil {
 		return []string{fmt.Sprintf("body is not a JSON object: %.200s", res.body)}
@@ -324,7 +327,23 @@ func checkRESTBody(o officialRequest, res confResponse, env map[string]any, json
 	if got := jsonType(data); got != o.Data {
 		return []string{fmt.Sprintf("data is %s, want %s: %.200s", got, o.Data, res.body)}
 	}
-	return nil
+	return checkShape(o, data)
+}
+
+// checkShape compares data with the shape the official SDKs read.
+func checkShape(o officialRequest, data any) []string {
+	if o.Shape == nil {
+		return nil
+	}
+	cat, err := restShapes()
+	if err != nil {
+		return []string{err.Error()}
+	}
+	problems := cat.Check(o.Shape, data)
+	for i, p := range problems {
+		problems[i] = "not the cloud's shape: " + p
+	}
+	return problems
 }
 
 func jsonType(v any) string {

@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"sync"
 	"testing"
+
+	"github.com/authing-go/authing/internal/restshape"
 )
 
 // officialRequest is one request Authing's official SDKs send, as listed in
-// testdata/official-requests.json.
+// testdata/official-requests.json at the module root.
 type officialRequest struct {
 	Kind string `json:"kind"` // "graphql" or "rest"
 	// GraphQL: the operation type, the operation's name in the SDKs, the
@@ -36,7 +39,19 @@ type officialRequest struct {
 	Data     string `json:"data"`
 	Nullable bool   `json:"nullable"`
 	Note     string `json:"note"`
+	// Shape is the shape of data as the official SDKs read it (see
+	// internal/restshape), nil when unknown.
+	Shape any `json:"shape"`
 }
+
+// officialRequestsFile is the project's record of what the official SDKs
+// send and read, shared with package client's tests.
+const officialRequestsFile = "../testdata/official-requests.json"
+
+// restShapes is the file's catalog of REST shapes, loaded once.
+var restShapes = sync.OnceValues(func() (*restshape.Catalog, error) {
+	return restshape.Load(officialRequestsFile)
+})
 
 // key names the request as official-requests.md does.
 func (o officialRequest) key() string {
@@ -48,7 +63,7 @@ func (o officialRequest) key() string {
 
 func loadOfficialRequests(t *testing.T) []officialRequest {
 	t.Helper()
-	b, err := os.ReadFile("testdata/official-requests.json")
+	b, err := os.ReadFile(officialRequestsFile)
 	if err != nil {
 		t.Fatal(err)
 	}
