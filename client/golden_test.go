@@ -78,6 +78,9 @@ type replay struct {
 	responses map[string]string // "OperationName" or "METHOD /path" -> response file
 	fallback  string
 	status    int
+	// shapes checks each REST answer against the cloud's shape (golden
+	// cases); tests of malformed answers leave it off.
+	shapes bool
 }
 
 func readTestdata(t *testing.T, elem ...string) []byte {
@@ -139,9 +142,13 @@ func (r *replay) serve(w http.ResponseWriter, req *http.Request) {
 	}
 	status := r.status
 	r.mu.Unlock()
+	answer := readTestdata(r.t, "responses", file)
+	if r.shapes && req.URL.Path != "/graphql/v2" {
+		checkRESTShape(r.t, req, status, answer)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	w.Write(readTestdata(r.t, "responses", file))
+	w.Write(answer)
 }
 
 // decryptPasswords replaces every string the test key can decrypt with
@@ -336,6 +343,7 @@ func runGolden(t *testing.T, tests []goldenTest) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := newReplay(t, tt.response)
+			r.shapes = true
 			for k, v := range tt.routes {
 				r.responses[k] = v
 			}
