@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestConformance sends every request of ../testdata/official-requests.json
+// TestConformance sends every request of testdata/official-requests.json
 // (what Authing's official JS and Python SDKs can send) to a fresh server
 // holding the objects requests name, and fails each request that is not
 // served as the cloud serves it: an HTTP 404 or 405, a route answered by

@@ -11,7 +11,7 @@ import (
 )
 
 // officialRequest is one request Authing's official SDKs send, as listed in
-// testdata/official-requests.json at the module root.
+// testdata/official-requests.json.
 type officialRequest struct {
 	Kind string `json:"kind"` // "graphql" or "rest"
 	// GraphQL: the operation type, the operation's name in the SDKs, the
@@ -45,8 +45,8 @@ type officialRequest struct {
 }
 
 // officialRequestsFile is the project's record of what the official SDKs
-// send and read, shared with package client's tests.
-const officialRequestsFile = "../testdata/official-requests.json"
+// send and read (issue 10 keeps it here), shared with package client's tests.
+const officialRequestsFile = "testdata/official-requests.json"
 
 // restShapes is the file's catalog of REST shapes, loaded once.
 var restShapes = sync.OnceValues(func() (*restshape.Catalog, error) {

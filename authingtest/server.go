@@ -15,7 +15,7 @@
 // GRAPHQL_VALIDATION_FAILED before validation, so no request can stall it.
 //
 // It answers every request Authing's official JS and Python SDKs send
-// (testdata/official-requests.json at the module root); features out of its scope answer
+// (testdata/official-requests.json); features out of its scope answer
 // HTTP 501. The codes and mail it "sends" are listed, for clients in any
 // language, at GET /_emulator/messages?to=<phone or email> (LastSMSCode
 // and LastEmailCode read them from Go). The README shows it used with curl.

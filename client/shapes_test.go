@@ -16,7 +16,7 @@ import (
 // restShapes is the project's record of the cloud's REST answers, as
 // Authing's official SDKs read them (internal/restshape).
 var restShapes = sync.OnceValues(func() (*restshape.Catalog, error) {
-	return restshape.Load(filepath.Join("..", "testdata", "official-requests.json"))
+	return restshape.Load(filepath.Join("..", "authingtest", "testdata", "official-requests.json"))
 })
 
 // checkRESTShape fails the test when a recorded response the replay server
@@ -90,7 +90,7 @@ func TestGoldenRESTRoutesHaveShapes(t *testing.T) {
 	}
 	sort.Strings(unlisted)
 	for _, u := range unlisted {
-		t.Errorf("%s: not a route of the official SDKs; add it with its shape to testdata/official-requests.json", u)
+		t.Errorf("%s: not a route of the official SDKs; add it with its shape to authingtest/testdata/official-requests.json", u)
 	}
 	var known, unknown []string
 	for k, shaped := range routes {

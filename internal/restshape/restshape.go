@@ -1,6 +1,7 @@
 // Package restshape checks JSON answers of Authing's REST routes against
 // the shapes Authing's official SDKs read, as recorded once for the project
-// in testdata/official-requests.json (from the reference rest-shapes.md).
+// in authingtest/testdata/official-requests.json (from the reference
+// rest-shapes.md).
 //
 // A shape is JSON:
 //   - a string names a JSON type ("string", "number", "boolean", "object",

@@ -83,7 +83,7 @@ func TestMatchPrefersLiteralSegments(t *testing.T) {
 // reference's 171 REST routes, each with the request as the reference
 // gives it.
 func TestProjectFile(t *testing.T) {
-	c, err := Load("../../testdata/official-requests.json")
+	c, err := Load("../../authingtest/testdata/official-requests.json")
 	if err != nil {
 		t.Fatal(err)
 	}
