@@ -1,5 +1,10 @@
 package authing
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // CommonMessage is the {code, message} answer of many mutations.
 type CommonMessage struct {
 	// Code is Authing's status code (200 on success).
@@ -48,3 +53,31 @@ const (
 	EmailSceneMFAVerifyCode                   EmailScene = "MFA_VERIFY_CODE"
 	EmailSceneInformationCompletionVerifyCode EmailScene = "INFORMATION_COMPLETION_VERIFY_CODE"
 )
+
+// looseString decodes a JSON string as it is, a number as its JSON text
+// and true, false and null as "", for fields that Authing sends with more
+// than one JSON type depending on the route.
+type looseString string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *looseString) UnmarshalJSON(b []byte) error {
+	switch {
+	case len(b) > 0 && b[0] == '"':
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = looseString(v)
+	case string(b) == "true", string(b) == "false", string(b) == "null":
+		*s = ""
+	case len(b) > 0 && (b[0] == '-' || (b[0] >= '0' && b[0] <= '9')):
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		*s = looseString(n)
+	default:
+		return fmt.Errorf("authing: %s is not a string, number or boolean", b)
+	}
+	return nil
+}

@@ -137,10 +137,13 @@ func (u *User) UnmarshalJSON(b []byte) error {
 		SignedUp       jsontime.Time `json:"signedUp"`
 		CreatedAt      jsontime.Time `json:"createdAt"`
 		UpdatedAt      jsontime.Time `json:"updatedAt"`
+		// REST user records (active users) may carry formatted as a flag.
+		Formatted looseString `json:"formatted"`
 	}{plain: (*plain)(u)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
+	u.Formatted = string(aux.Formatted)
 	u.TokenExpiredAt, u.LastLogin, u.SignedUp = aux.TokenExpiredAt.Ptr(), aux.LastLogin.Ptr(), aux.SignedUp.Ptr()
 	u.CreatedAt, u.UpdatedAt = aux.CreatedAt.Value(), aux.UpdatedAt.Value()
 	return nil
@@ -181,6 +184,22 @@ type CustomData struct {
 	Label string `json:"label"`
 	// DataType is how Value is to be read.
 	DataType UDFDataType `json:"dataType"`
+}
+
+// UnmarshalJSON decodes custom data; a value sent as a JSON number or
+// boolean (Authing sends a DATETIME value as a number on some routes) is
+// kept as its JSON text.
+func (c *CustomData) UnmarshalJSON(b []byte) error {
+	type plain CustomData
+	aux := struct {
+		*plain
+		Value looseString `json:"value"`
+	}{plain: (*plain)(c)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	c.Value = string(aux.Value)
+	return nil
 }
 
 // UserList is one page of users and the total count.

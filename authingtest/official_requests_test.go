@@ -45,7 +45,7 @@ type officialRequest struct {
 }
 
 // officialRequestsFile is the project's record of what the official SDKs
-// send and read (issue 10 keeps it here), shared with package client's tests.
+// send and read, shared with package client's tests.
 const officialRequestsFile = "testdata/official-requests.json"
 
 // restShapes is the file's catalog of REST shapes, loaded once.

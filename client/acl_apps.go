@@ -77,13 +77,18 @@ const (
 
 // UpdateDefaultApplicationAccessPolicy sets what happens to users no policy
 // names (AccessAllowAll or AccessDenyAll) with REST
-// POST /api/v2/applications/{appId} {permissionStrategy: {defaultStrategy}}.
-func (s *ACLService) UpdateDefaultApplicationAccessPolicy(ctx context.Context, appID, defaultStrategy string) error {
+// POST /api/v2/applications/{appId} {permissionStrategy: {defaultStrategy}},
+// and returns the application as Authing answers it.
+func (s *ACLService) UpdateDefaultApplicationAccessPolicy(ctx context.Context, appID, defaultStrategy string) (*authing.Application, error) {
 	const op = "ACL.UpdateDefaultApplicationAccessPolicy"
 	ctx = withOp(ctx, op)
 	if appID == "" || (defaultStrategy != AccessAllowAll && defaultStrategy != AccessDenyAll) {
-		return argError(op, "app id and a default strategy of ALLOW_ALL or DENY_ALL are required")
+		return nil, argError(op, "app id and a default strategy of ALLOW_ALL or DENY_ALL are required")
 	}
-	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s", appID),
-		body: map[string]any{"permissionStrategy": map[string]string{"defaultStrategy": defaultStrategy}}}, nil)
+	var app *authing.Application
+	if err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s", appID),
+		body: map[string]any{"permissionStrategy": map[string]string{"defaultStrategy": defaultStrategy}}}, &app); err != nil {
+		return nil, err
+	}
+	return result(op, app, nil)
 }

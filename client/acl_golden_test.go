@@ -197,7 +197,7 @@ func TestACLInvalidArguments(t *testing.T) {
 			return nil, mc.ACL.DenyAccessApplication(ctx, testAppID, AccessPolicyTargets{TargetType: authing.TargetUser})
 		}},
 		{"UpdateDefaultApplicationAccessPolicy", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return nil, mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, testAppID, "MAYBE")
+			return mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, testAppID, "MAYBE")
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

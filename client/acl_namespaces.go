@@ -23,7 +23,9 @@ type Namespace struct {
 
 // NamespaceList is one page of namespaces.
 type NamespaceList struct {
-	TotalCount int          `json:"totalCount"`
+	// TotalCount is the number of namespaces in all pages (Authing's
+	// "total" on this route, where its other lists say "totalCount").
+	TotalCount int          `json:"total"`
 	List       []*Namespace `json:"list"`
 }
 

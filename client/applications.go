@@ -103,14 +103,57 @@ func (s *ApplicationsService) DeleteResource(ctx context.Context, appID, code st
 	return s.mc.ACL.DeleteResource(ctx, appID, code)
 }
 
-// AccessPolicyRecord is one application access policy.
+// AccessPolicyRecord is one application access policy: which target it
+// applies to and the policy, whose statements say the effect.
 type AccessPolicyRecord struct {
+	PolicyID          string             `json:"policyId"`
+	Code              string             `json:"code"`
 	TargetType        authing.TargetType `json:"targetType"`
 	TargetIdentifier  string             `json:"targetIdentifier"`
-	Effect            string             `json:"effect"`
+	Namespace         string             `json:"namespace"`
 	Enabled           bool               `json:"enabled"`
 	InheritByChildren bool               `json:"inheritByChildren"`
-	Namespace         string             `json:"namespace"`
+	// AssignedAt is when the policy was given to the target.
+	AssignedAt time.Time     `json:"assignedAt,omitzero"`
+	Policy     *AccessPolicy `json:"policy"`
+}
+
+// UnmarshalJSON decodes an AccessPolicyRecord; a date that is "" or null
+// is left unset, and inheritByChildren may be null.
+func (r *AccessPolicyRecord) UnmarshalJSON(b []byte) error {
+	type plain AccessPolicyRecord
+	return jsontime.Unmarshal(b, (*plain)(r))
+}
+
+// Effect is the record's effect, "ALLOW" or "DENY": that of its policy's
+// first statement, "" when it has none.
+func (r *AccessPolicyRecord) Effect() string {
+	if r.Policy == nil || len(r.Policy.Statements) == 0 {
+		return ""
+	}
+	return r.Policy.Statements[0].Effect
+}
+
+// AccessPolicy is the policy of an AccessPolicyRecord.
+type AccessPolicy struct {
+	ID          string                   `json:"id"`
+	Code        string                   `json:"code"`
+	Description string                   `json:"description"`
+	UserPoolID  string                   `json:"userPoolId"`
+	IsDefault   bool                     `json:"isDefault"`
+	IsAuto      bool                     `json:"isAuto"`
+	Hidden      bool                     `json:"hidden"`
+	NamespaceID int                      `json:"namespaceId"`
+	Statements  []*AccessPolicyStatement `json:"statements"`
+}
+
+// AccessPolicyStatement is one statement of an AccessPolicy.
+type AccessPolicyStatement struct {
+	Resource     string   `json:"resource"`
+	ResourceType string   `json:"resourceType,omitempty"`
+	Actions      []string `json:"actions"`
+	// Effect is "ALLOW" or "DENY".
+	Effect string `json:"effect"`
 }
 
 // AccessPolicyRecordList is one page of access policies.

@@ -9,25 +9,73 @@ import (
 	"github.com/authing-go/authing/internal/jsontime"
 )
 
-// AuditLog is one entry of the administrators' audit log.
+// AuditLog is one entry of the administrators' audit log, with Authing's
+// field names.
 type AuditLog struct {
-	UserPoolID    string `json:"userpoolId"`
-	AppID         string `json:"appId"`
-	Event         string `json:"event"`
-	IP            string `json:"clientIp"`
-	OperatorARN   string `json:"operatorArn"`
-	OperationName string `json:"operationName"`
-	OperationDesc string `json:"operationDesc"`
-	UserAgent     string `json:"ua"`
-	Success       bool   `json:"success"`
-	// CreatedAt is when it happened; zero when the server sent no date.
-	CreatedAt time.Time `json:"createdAt,omitzero"`
+	// Timestamp is when it happened; zero when the server sent no date.
+	Timestamp    time.Time `json:"timestamp,omitzero"`
+	UserPoolID   string    `json:"userPoolId"`
+	UserPoolName string    `json:"userPoolName"`
+	// UserID and Username name the administrator who acted.
+	UserID   string `json:"userId"`
+	Username string `json:"userName"`
+	PhotoURL string `json:"photoUrl"`
+	ClientIP string `json:"clientIp"`
+	AppID    string `json:"appId"`
+	AppName  string `json:"appName"`
+	AppLogo  string `json:"appLogo"`
+	// EventType names the operation, such as "user:create".
+	EventType       string `json:"eventType"`
+	EventDetails    string `json:"eventDetails"`
+	EventResultCode string `json:"eventResultCode"`
+	EventResultMsg  string `json:"eventResultMsg"`
+	OperationParam  string `json:"operationParam"`
+	OperationMode   string `json:"operationMode"`
+	// UA is the client's user agent, parsed; nil when not sent.
+	UA *UserAgentInfo `json:"ua"`
+	// GeoIP locates ClientIP; nil when not sent.
+	GeoIP *GeoIP `json:"geoip"`
 }
 
 // UnmarshalJSON decodes a AuditLog; dates that are "" or null are left unset.
 func (l *AuditLog) UnmarshalJSON(b []byte) error {
 	type plain AuditLog
 	return jsontime.Unmarshal(b, (*plain)(l))
+}
+
+// UserAgentInfo is a user agent as Authing's log service parses it.
+type UserAgentInfo struct {
+	// Name is the browser or client, such as "Chrome".
+	Name   string `json:"name"`
+	OS     string `json:"os"`
+	OSName string `json:"os_name,omitempty"`
+	Device string `json:"device"`
+	Major  string `json:"major,omitempty"`
+	Minor  string `json:"minor,omitempty"`
+	Patch  string `json:"patch,omitempty"`
+	Build  string `json:"build,omitempty"`
+}
+
+// GeoIP is where an IP address is, as Authing's log service locates it.
+type GeoIP struct {
+	IP            string    `json:"ip"`
+	CityName      string    `json:"city_name,omitempty"`
+	RegionName    string    `json:"region_name,omitempty"`
+	RegionCode    string    `json:"region_code,omitempty"`
+	CountryName   string    `json:"country_name"`
+	CountryCode2  string    `json:"country_code2"`
+	CountryCode3  string    `json:"country_code3"`
+	ContinentCode string    `json:"continent_code"`
+	Timezone      string    `json:"timezone"`
+	Latitude      float64   `json:"latitude"`
+	Longitude     float64   `json:"longitude"`
+	Location      *GeoPoint `json:"location"`
+}
+
+// GeoPoint is a latitude and longitude.
+type GeoPoint struct {
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
 }
 
 // AuditLogList is one page of the audit log.

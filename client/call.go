@@ -29,6 +29,12 @@ func noResult(op string) error {
 	return &Error{Kind: KindMalformed, Operation: op, StatusCode: 200, Message: "the server returned no result"}
 }
 
+// malformedData is the error for data that does not have the shape the
+// call reads.
+func malformedData(op string, err error) error {
+	return &Error{Kind: KindMalformed, Operation: op, StatusCode: 200, cause: err, Message: "malformed data in response: " + err.Error()}
+}
+
 // commonMessage checks a {code, message} answer; see result.
 func commonMessage(op string, m *authing.CommonMessage, err error) (*authing.CommonMessage, error) {
 	return result(op, m, err)

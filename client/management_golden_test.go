@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"github.com/authing-go/authing"
@@ -138,9 +139,11 @@ func TestGoldenUsers(t *testing.T) {
 		mgmtCase("SendEmail (management)", "auth.sendEmail.json", "sendEmail", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.SendEmail(ctx, "bob@example.com", authing.EmailSceneVerifyEmail)
 		}),
-		mgmtCase("IsPasswordValid", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return none(mc.IsPasswordValid(ctx, "Str0ng-enough"))
-		}),
+		mgmtWant("IsPasswordValid", "users.passwordCheck.invalid.json", &PasswordCheck{Valid: false, Rules: []PasswordRule{
+			{Valid: false, Message: "密码长度不少于 6 位"}, {Valid: true, Message: "密码包含字母和数字"}}},
+			func(ctx context.Context, mc *ManagementClient) (any, error) {
+				return mc.IsPasswordValid(ctx, "Str0ng-enough")
+			}),
 	})
 }
 
@@ -318,8 +321,42 @@ func TestGoldenACLGrants(t *testing.T) {
 		mgmtCase("ACL.DeleteApplicationAccessPolicies", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return none(mc.ACL.DeleteApplicationAccessPolicies(ctx, testAppID, targets))
 		}),
-		mgmtCase("ACL.UpdateDefaultApplicationAccessPolicy", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return none(mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, testAppID, AccessDenyAll))
+		mgmtCase("ACL.UpdateDefaultApplicationAccessPolicy", "apps.app.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, testAppID, AccessDenyAll)
 		}),
 	})
+}
+
+// TestPasswordVerdict reads each form of the password check's data: a list
+// of rules (valid only when all are), one rule, none, and a malformed one.
+func TestPasswordVerdict(t *testing.T) {
+	tests := []struct {
+		data      string
+		wantValid bool
+		wantErr   bool
+	}{
+		{`[{"valid":true,"message":"a"},{"valid":false,"message":"b"}]`, false, false},
+		{`[{"valid":true,"message":"a"}]`, true, false},
+		{`{"valid":false,"message":"too short"}`, false, false},
+		{``, true, false},
+		{`[]`, true, false},
+		{`"valid"`, false, true},
+	}
+	for _, tt := range tests {
+		got, err := passwordVerdict("IsPasswordValid", json.RawMessage(tt.data))
+		if tt.wantErr {
+			if !isKind(err, KindMalformed) {
+				t.Errorf("%s: err = %v, want a malformed-data error", tt.data, err)
+			}
+			continue
+		}
+		if err != nil || got.Valid != tt.wantValid {
+			t.Errorf("%s: = %+v, %v; want Valid %v", tt.data, got, err, tt.wantValid)
+		}
+	}
+}
+
+func isKind(err error, k ErrorKind) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == k
 }

@@ -276,15 +276,19 @@ type FacePhotos struct {
 
 // AssociateFaceByURL binds face recognition from two photos (URLs) with
 // REST POST /api/v2/mfa/face/associate {photoA, photoB, isExternal}, sending
-// mfaToken (required).
-func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, photos FacePhotos, mfaToken string) error {
+// mfaToken (required), and returns the user as Authing answers it.
+func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, photos FacePhotos, mfaToken string) (*authing.User, error) {
 	const op = "AssociateFaceByURL"
 	ctx = withOp(ctx, op)
 	if photos.Base == "" || photos.Compare == "" {
-		return argError(op, "both photos are required")
+		return nil, argError(op, "both photos are required")
 	}
-	return ac.mfaCall(ctx, op, mfaToken, restCall{method: http.MethodPost, path: "/api/v2/mfa/face/associate",
-		body: map[string]any{"photoA": photos.Base, "photoB": photos.Compare, "isExternal": true}}, nil)
+	var u *authing.User
+	if err := ac.mfaCall(ctx, op, mfaToken, restCall{method: http.MethodPost, path: "/api/v2/mfa/face/associate",
+		body: map[string]any{"photoA": photos.Base, "photoB": photos.Compare, "isExternal": true}}, &u); err != nil {
+		return nil, err
+	}
+	return result(op, u, nil)
 }
 
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST

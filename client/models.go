@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/authing-go/authing"
@@ -69,94 +68,51 @@ type ResourceListOptions struct {
 	Type authing.ResourceType
 }
 
-// UserAction is one entry of the users' action log.
+// UserAction is one entry of the users' action log, as Authing's log
+// service writes it (snake-case keys, the user, location and application
+// nested).
 type UserAction struct {
-	UserPoolID    string `json:"userpoolId"`
-	UserID        string `json:"userId"`
-	Username      string `json:"username"`
-	IP            string `json:"ip"`
-	UserAgent     string `json:"ua"`
-	Device        string `json:"device"`
-	Browser       string `json:"browser"`
-	OS            string `json:"os"`
-	CityName      string `json:"cityName"`
-	RegionName    string `json:"regionName,omitempty"`
-	ProvinceName  string `json:"provinceName"`
-	CountryName   string `json:"countryName"`
-	OperationName string `json:"operationName"`
-	OperationDesc string `json:"operationDesc"`
-	AppID         string `json:"appId"`
-	AppName       string `json:"appName"`
-	Success       bool   `json:"success"`
-	// CreatedAt is when the record was written; zero when not sent.
-	CreatedAt time.Time `json:"createdAt,omitzero"`
-	// Timestamp is when the action happened (the server sends RFC 3339 or
-	// Unix milliseconds); zero when not sent.
-	Timestamp time.Time `json:"timestamp,omitzero"`
+	// Timestamp is when the action happened (RFC 3339 or Unix
+	// milliseconds on the wire); zero when not sent.
+	Timestamp     time.Time `json:"timestamp,omitzero"`
+	UserPoolID    string    `json:"userpool_id"`
+	OperatorARN   string    `json:"operator_arn"`
+	OperationName string    `json:"operation_name"`
+	OperationDesc string    `json:"operation_desc"`
+	AppID         string    `json:"app_id"`
+	ClientIP      string    `json:"clientip"`
+	// UserAgent is the raw User-Agent header; UA is it parsed.
+	UserAgent string         `json:"user_agent"`
+	UA        *UserAgentInfo `json:"ua"`
+	GeoIP     *GeoIP         `json:"geoip"`
+	// User is who acted; nil when the record names no user.
+	User *ActionUser `json:"user"`
+	// App is the application the action went through; nil when none.
+	App       *ActionApp `json:"app"`
+	RequestID string     `json:"request_id,omitempty"`
 }
 
-// rawUserAction is an action as Authing's log service writes it: snake
-// case, with the user, location and application nested. The official
-// SDKs flatten it the same way UnmarshalJSON does.
-type rawUserAction struct {
-	UserPoolID    string `json:"userpool_id"`
-	OperationName string `json:"operation_name"`
-	OperationDesc string `json:"operation_desc"`
-	AppID         string `json:"app_id"`
-	User          *struct {
-		ID          string `json:"id"`
-		DisplayName string `json:"displayName"`
-		Username    string `json:"username"`
-	} `json:"user"`
-	GeoIP *struct {
-		IP          string `json:"ip"`
-		CityName    string `json:"city_name"`
-		RegionName  string `json:"region_name"`
-		CountryName string `json:"country_name"`
-	} `json:"geoip"`
-	App *struct {
-		Name string `json:"name"`
-	} `json:"app"`
-}
-
-// UnmarshalJSON reads an action in either shape the endpoint is known to
-// answer: Authing's raw log record (userpool_id, user.id, geoip.ip, ...) or
-// the flat camelCase one; a field present in both keeps the flat value.
+// UnmarshalJSON decodes a UserAction; a date that is "" or null is left
+// unset.
 func (a *UserAction) UnmarshalJSON(b []byte) error {
-	type flat UserAction
-	var f flat
-	if err := jsontime.Unmarshal(b, &f); err != nil {
-		return err
-	}
-	var r rawUserAction
-	if err := json.Unmarshal(b, &r); err != nil {
-		return err
-	}
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&f.UserPoolID, r.UserPoolID)
-	fill(&f.OperationName, r.OperationName)
-	fill(&f.OperationDesc, r.OperationDesc)
-	fill(&f.AppID, r.AppID)
-	if u := r.User; u != nil {
-		fill(&f.UserID, u.ID)
-		fill(&f.Username, u.DisplayName)
-		fill(&f.Username, u.Username)
-	}
-	if g := r.GeoIP; g != nil {
-		fill(&f.IP, g.IP)
-		fill(&f.CityName, g.CityName)
-		fill(&f.RegionName, g.RegionName)
-		fill(&f.CountryName, g.CountryName)
-	}
-	if r.App != nil {
-		fill(&f.AppName, r.App.Name)
-	}
-	*a = UserAction(f)
-	return nil
+	type plain UserAction
+	return jsontime.Unmarshal(b, (*plain)(a))
+}
+
+// ActionUser is the user of a UserAction.
+type ActionUser struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"displayName"`
+	Photo       string `json:"photo"`
+	UserPoolID  string `json:"userPoolId"`
+}
+
+// ActionApp is the application of a UserAction.
+type ActionApp struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Identifier string `json:"identifier"`
+	Logo       string `json:"logo"`
 }
 
 // UserActionList is one page of the action log.

@@ -126,7 +126,13 @@ func TestGoldenGroupsAndOrgs(t *testing.T) {
 			return mc.Orgs.ExportByOrgID(ctx, orgID)
 		}),
 		mgmtCase("Orgs.StartSync", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return nil, mc.Orgs.StartSync(ctx, "ad", "60c8d4b8a3d9f8e1c2b3aa00")
+			return nil, mc.Orgs.StartSync(ctx, SyncAD, "60c8d4b8a3d9f8e1c2b3aa00")
+		}),
+		mgmtCase("Orgs.StartSync DingTalk", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return nil, mc.Orgs.StartSync(ctx, SyncDingTalk, "")
+		}),
+		mgmtCase("Orgs.StartSync WeChat Work", "rest.ok.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
+			return nil, mc.Orgs.StartSync(ctx, SyncWeChatWork, "")
 		}),
 	})
 }

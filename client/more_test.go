@@ -84,6 +84,7 @@ func TestMoreArgumentValidation(t *testing.T) {
 		"Orgs.ImportByJSON":           func() error { return second(mc.Orgs.ImportByJSON(ctx, json.RawMessage(`{"name":`))) },
 		"Orgs.ExportByOrgID":          func() error { return second(mc.Orgs.ExportByOrgID(ctx, "")) },
 		"Orgs.StartSync":              func() error { return mc.Orgs.StartSync(ctx, "", "") },
+		"Orgs.StartSync AD":           func() error { return mc.Orgs.StartSync(ctx, SyncAD, "") },
 		"Applications.Create no name": func() error { return second(mc.Applications.Create(ctx, "", "id", []string{"https://a"}, "")) },
 		"Applications.Create no URIs": func() error { return second(mc.Applications.Create(ctx, "n", "id", nil, "")) },
 		"Applications.Delete":         func() error { return mc.Applications.Delete(ctx, "") },

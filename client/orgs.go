@@ -429,8 +429,9 @@ func (s *OrgsService) ListAuthorizedResourcesByCode(ctx context.Context, node No
 }
 
 // ImportByJSON imports an organization tree (JSON: {name, code, children:
-// [...], members: [...]}) with REST POST /api/v2/orgs/import, and returns
-// the server's answer as JSON.
+// [...], members: [...]}) with REST POST /api/v2/orgs/import
+// {filetype: "json", file: tree}, as the official JavaScript SDK sends it,
+// and returns the server's answer as JSON.
 func (s *OrgsService) ImportByJSON(ctx context.Context, tree json.RawMessage) (json.RawMessage, error) {
 	const op = "Orgs.ImportByJSON"
 	ctx = withOp(ctx, op)
@@ -439,7 +440,7 @@ func (s *OrgsService) ImportByJSON(ctx context.Context, tree json.RawMessage) (j
 	}
 	var out json.RawMessage
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/orgs/import",
-		body: map[string]any{"type": "json", "data": tree}}, &out)
+		body: map[string]any{"filetype": "json", "file": tree}}, &out)
 	return out, err
 }
 
@@ -465,17 +466,30 @@ func (s *OrgsService) ExportByOrgID(ctx context.Context, orgID string) (json.Raw
 	return out, err
 }
 
-// StartSync starts synchronising organizations from an identity provider
-// ("ad" or another provider type) with REST POST /api/v2/ad/sync.
-func (s *OrgsService) StartSync(ctx context.Context, providerType, adConnectorID string) error {
+// Providers StartSync synchronises organizations from.
+const (
+	SyncAD         = "ad"         // Windows AD, through an AD connector
+	SyncDingTalk   = "dingtalk"   // DingTalk
+	SyncWeChatWork = "wechatwork" // WeChat Work
+)
+
+// StartSync starts synchronising organizations from an identity provider,
+// as the official SDKs do: for SyncAD with REST POST /api/v2/ad/sync
+// {connectionId: adConnectorID} (adConnectorID required); for any other
+// provider (SyncDingTalk, SyncWeChatWork, ...) with REST
+// POST /connections/enterprise/{provider}/start-sync, adConnectorID unused.
+func (s *OrgsService) StartSync(ctx context.Context, provider, adConnectorID string) error {
 	const op = "Orgs.StartSync"
 	ctx = withOp(ctx, op)
-	if providerType == "" {
-		return argError(op, "provider type is required")
+	switch {
+	case provider == "":
+		return argError(op, "provider is required")
+	case provider == SyncAD && adConnectorID == "":
+		return argError(op, "an AD connector id is required to sync from AD")
+	case provider == SyncAD:
+		return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/ad/sync",
+			body: map[string]string{"connectionId": adConnectorID}}, nil)
 	}
-	body := map[string]string{"providerType": providerType}
-	if adConnectorID != "" {
-		body["adConnectorId"] = adConnectorID
-	}
-	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/ad/sync", body: body}, nil)
+	return s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: pathf("/connections/enterprise/%s/start-sync", provider),
+		body: map[string]string{}}, nil)
 }

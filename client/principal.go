@@ -8,17 +8,22 @@ import (
 	"github.com/authing-go/authing/internal/jsontime"
 )
 
-// PrincipalAuthentication is a user's real-name verification.
+// PrincipalAuthentication is a user's real-name verification, as Authing
+// answers it.
 type PrincipalAuthentication struct {
-	ID            string `json:"id"`
-	UserID        string `json:"userId"`
-	Type          string `json:"type"`
-	Name          string `json:"name"`
-	IDCard        string `json:"idCard"`
-	BankCard      string `json:"bankCard,omitempty"`
-	Authenticated bool   `json:"authenticated"`
-	// AuthenticateAt is when the verification passed; zero when it has not.
-	AuthenticateAt time.Time `json:"authenticateAt,omitzero"`
+	ID         string `json:"id"`
+	UserID     string `json:"userId"`
+	UserPoolID string `json:"userPoolId"`
+	// PrincipalType is PrincipalPerson or PrincipalEnterprise.
+	PrincipalType string `json:"principalType"`
+	// PrincipalName is the verified name of the person or enterprise.
+	PrincipalName string `json:"principalName"`
+	// PrincipalCode is the ID card or enterprise registration number.
+	PrincipalCode string `json:"principalCode"`
+	// AuthenticationTime is when the verification passed.
+	AuthenticationTime time.Time `json:"authenticationTime,omitzero"`
+	CreatedAt          time.Time `json:"createdAt,omitzero"`
+	UpdatedAt          time.Time `json:"updatedAt,omitzero"`
 }
 
 // UnmarshalJSON decodes a PrincipalAuthentication; dates that are "" or null are left unset.
@@ -34,8 +39,8 @@ const (
 )
 
 // Detail returns the user's verification with REST
-// GET /api/v2/users/{id}/management/principal_authentication. A user never
-// verified has Authenticated false; a null answer is an error wrapping
+// GET /api/v2/users/{id}/management/principal_authentication. Authing
+// answers null for a user never verified: that is an *Error matching
 // ErrNotFound.
 func (s *PrincipalAuthenticationService) Detail(ctx context.Context, userID string) (*PrincipalAuthentication, error) {
 	const op = "PrincipalAuthentication.Detail"

@@ -176,24 +176,29 @@ func (s *UsersService) ListAuthorizedResources(ctx context.Context, userID, name
 	return resp.User.AuthorizedResources, nil
 }
 
-// PermissionCheck is the answer for one resource of
-// CheckResourcePermissionBatch.
-type PermissionCheck struct {
-	Resource string `json:"resource"`
-	Action   string `json:"action"`
-	Allowed  bool   `json:"allowed"`
+// ResourceGrant is one resource a user may act on and the actions granted
+// on it, as Authing answers a batch permission check or a listing by kind.
+type ResourceGrant struct {
+	// Code is the resource's code, such as "books:1", or "books:*" for a
+	// grant on every resource of the kind.
+	Code string `json:"code"`
+	// Actions are the granted actions, such as "books:read".
+	Actions []string `json:"actions"`
 }
 
 // CheckResourcePermissionBatch checks several permissions of the user at
-// once, each written "resource:id:action" (such as "books:1:read"), with
-// REST POST /api/v2/acl/check-resource-permission-batch.
-func (s *UsersService) CheckResourcePermissionBatch(ctx context.Context, userID, namespace string, resources []string) ([]*PermissionCheck, error) {
+// once, each written "resource:action" (such as "books:1:read"), with REST
+// POST /api/v2/acl/check-resource-permission-batch. Like Authing, it
+// answers only the resources the user may act on, each with the actions
+// granted among those asked; a permission that is not granted is absent
+// from the result, which is empty (not nil) when none is.
+func (s *UsersService) CheckResourcePermissionBatch(ctx context.Context, userID, namespace string, resources []string) ([]*ResourceGrant, error) {
 	const op = "Users.CheckResourcePermissionBatch"
 	ctx = withOp(ctx, op)
 	if userID == "" || namespace == "" || len(resources) == 0 {
 		return nil, argError(op, "user id, namespace and resources are required")
 	}
-	var out []*PermissionCheck
+	out := []*ResourceGrant{}
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/acl/check-resource-permission-batch",
 		body: map[string]any{"userId": userID, "namespace": namespace, "resources": resources}}, &out)
 	return out, err
@@ -206,16 +211,16 @@ type ResourceKind struct {
 	Namespace string
 }
 
-// ListAuthorizedResourcesOfResourceKind returns the resources of kind
-// the user may act on, as "books:1" style codes, with REST
-// POST /api/v2/acl/get-authorized-resources-of-resource-kind.
-func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context, userID string, kind ResourceKind) ([]string, error) {
+// ListAuthorizedResourcesOfResourceKind returns the resources of kind the
+// user may act on (codes such as "books:1") and the actions granted on
+// each, with REST POST /api/v2/acl/get-authorized-resources-of-resource-kind.
+func (s *UsersService) ListAuthorizedResourcesOfResourceKind(ctx context.Context, userID string, kind ResourceKind) ([]*ResourceGrant, error) {
 	const op = "Users.ListAuthorizedResourcesOfResourceKind"
 	ctx = withOp(ctx, op)
 	if userID == "" || kind.Namespace == "" || kind.Resource == "" {
 		return nil, argError(op, "user id, namespace and resource are required")
 	}
-	var out []string
+	out := []*ResourceGrant{}
 	err := s.mc.gql.rest(ctx, restCall{method: http.MethodPost, path: "/api/v2/acl/get-authorized-resources-of-resource-kind",
 		body: map[string]any{"userId": userID, "namespace": kind.Namespace, "resource": kind.Resource}}, &out)
 	return out, err
@@ -230,7 +235,7 @@ func (s *UsersService) HasRole(ctx context.Context, userID string, role RoleRef)
 	if userID == "" || role.Code == "" {
 		return false, argError(op, "user id and role code are required")
 	}
-	q := url.Values{"roleCode": {role.Code}}
+	q := url.Values{"code": {role.Code}}
 	if role.Namespace != "" {
 		q.Set("namespace", role.Namespace)
 	}

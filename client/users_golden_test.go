@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/authing-go/authing"
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestGoldenUsersMore covers the Users methods and top-level management
 // methods that TestGoldenUsers does not.
 func TestGoldenUsersMore(t *testing.T) {
-	none := func(err error) (any, error) { return nil, err }
 	runGolden(t, []goldenTest{
 		mgmtCase("Users.SearchWithCustomData", "users.searchUserWithCustomData.json", "searchUser", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.SearchWithCustomData(ctx, "bob", &SearchOptions{ListOptions: ListOptions{Page: 2, Limit: 5},
@@ -31,17 +31,19 @@ func TestGoldenUsersMore(t *testing.T) {
 		mgmtCase("Users.CheckLoginStatus with user", "users.loginStatus.json", "", func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.CheckLoginStatus(ctx, bobID, &LoginStatusOptions{AppID: testAppID, DeviceID: "device-1"})
 		}),
-		mgmtWant("Users.ListUserActions raw records", "users.userActions.raw.json", &UserActionList{TotalCount: 2, List: []*UserAction{
-			{UserPoolID: testPoolID, UserID: bobID, Username: "bob", IP: "203.0.113.7", CityName: "Beijing", RegionName: "Beijing",
-				CountryName: "China", OperationName: "login", OperationDesc: "登录", AppID: testAppID, AppName: "Example App",
-				Timestamp: time.Date(2021, 6, 15, 2, 0, 0, 0, time.UTC)},
-			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: time.UnixMilli(1623722400000)},
+		mgmtWant("Users.ListUserActions sparse records", "users.userActions.raw.json", &UserActionList{TotalCount: 2, List: []*UserAction{
+			{UserPoolID: testPoolID, OperationName: "login", OperationDesc: "登录", AppID: testAppID,
+				Timestamp: time.Date(2021, 6, 15, 2, 0, 0, 0, time.UTC), User: &ActionUser{ID: bobID, DisplayName: "bob"},
+				GeoIP: &GeoIP{IP: "203.0.113.7", CityName: "Beijing", RegionName: "Beijing", CountryName: "China"}, App: &ActionApp{Name: "Example App"}},
+			{UserPoolID: testPoolID, OperationName: "logout", OperationDesc: "登出", Timestamp: time.Date(2021, 6, 15, 2, 0, 0, 0, time.UTC)},
 		}}, func(ctx context.Context, mc *ManagementClient) (any, error) {
 			return mc.Users.ListUserActions(ctx, &UserActionOptions{ClientIP: "203.0.113.7", OperatorARN: "arn:cn:authing:" + testPoolID + ":user:" + bobID})
 		}),
-		mgmtCase("IsPasswordValid (management)", "users.passwordCheck.json", "-", func(ctx context.Context, mc *ManagementClient) (any, error) {
-			return none(mc.IsPasswordValid(ctx, "p@ssw0rd"))
-		}),
+		mgmtWant("IsPasswordValid (management)", "users.passwordCheck.json", &PasswordCheck{Valid: true, Rules: []PasswordRule{
+			{Valid: true, Message: "密码长度不少于 6 位"}, {Valid: true, Message: "密码包含字母和数字"}}},
+			func(ctx context.Context, mc *ManagementClient) (any, error) {
+				return mc.IsPasswordValid(ctx, "p@ssw0rd")
+			}),
 	})
 }
 
@@ -66,7 +68,7 @@ func TestUsersArgumentValidation(t *testing.T) {
 		"CheckLoginStatus":             func() error { return second(mc.CheckLoginStatus(ctx, "")) },
 		"SendEmail no email":           func() error { return second(mc.SendEmail(ctx, "", authing.EmailSceneVerifyEmail)) },
 		"SendEmail no scene":           func() error { return second(mc.SendEmail(ctx, "a@b.c", "")) },
-		"IsPasswordValid":              func() error { return mc.IsPasswordValid(ctx, "") },
+		"IsPasswordValid":              func() error { return second(mc.IsPasswordValid(ctx, "")) },
 		"Create":                       func() error { return second(u.Create(ctx, nil, nil)) },
 		"Update no id":                 func() error { return second(u.Update(ctx, "", &authing.UpdateUserInput{})) },
 		"Update no updates":            func() error { return second(u.Update(ctx, bobID, nil)) },
@@ -176,19 +178,21 @@ func TestUsersIterators(t *testing.T) {
 	runPageWalks(t, tests)
 }
 
-// TestUserActionShapes decodes both shapes the action log is known in;
-// the flat one wins where both are present.
-func TestUserActionShapes(t *testing.T) {
+// TestUserActionDecoding decodes what the official SDKs read from an
+// action record: a timestamp in Unix milliseconds as well as RFC 3339, the
+// user agent parsed into an object, and a record without a user.
+func TestUserActionDecoding(t *testing.T) {
 	var a UserAction
-	raw := `{"userId":"flat","user":{"id":"nested","username":"bob"},"geoip":{"ip":"203.0.113.7"},"timestamp":1623722400000,"success":true}`
+	raw := `{"timestamp":1623722400000,"user":null,"ua":{"name":"Chrome","os":"Mac OS X","device":"Other"},"geoip":{"ip":"203.0.113.7","location":{"lat":1.5,"lon":2}}}`
 	if err := json.Unmarshal([]byte(raw), &a); err != nil {
 		t.Fatal(err)
 	}
-	want := UserAction{UserID: "flat", Username: "bob", IP: "203.0.113.7", Timestamp: time.UnixMilli(1623722400000), Success: true}
-	if a != want {
-		t.Errorf("UserAction = %+v, want %+v", a, want)
+	want := UserAction{Timestamp: time.UnixMilli(1623722400000), UA: &UserAgentInfo{Name: "Chrome", OS: "Mac OS X", Device: "Other"},
+		GeoIP: &GeoIP{IP: "203.0.113.7", Location: &GeoPoint{Lat: 1.5, Lon: 2}}}
+	if diff := cmp.Diff(want, a); diff != "" {
+		t.Errorf("UserAction (-want +got):\n%s", diff)
 	}
-	if err := json.Unmarshal([]byte(`{"user":"not an object"}`), &a); err == nil {
-		t.Error("a malformed record decoded without an error")
+	if err := json.Unmarshal([]byte(`{"ua":"Mozilla/5.0"}`), &a); err == nil {
+		t.Error("a user agent as a string decoded without an error; Authing sends an object")
 	}
 }
