@@ -72,7 +72,7 @@ func TestMFAEndToEnd(t *testing.T) {
 	wantCode(t, "bad MFA token", err, client.ErrNotLoggedIn)
 
 	// Face recognition.
-	noErr(t, "AssociateFaceByURL", ac.AssociateFaceByURL(ctx, client.FacePhotos{Base: "https://example.com/bob.jpg", Compare: "https://example.com/bob.jpg"}, bobToken))
+	ok[*authing.User](t, "AssociateFaceByURL")(ac.AssociateFaceByURL(ctx, client.FacePhotos{Base: "https://example.com/bob.jpg", Compare: "https://example.com/bob.jpg"}, bobToken))
 	ok[*authing.User](t, "VerifyFaceMFA")(e.auth().VerifyFaceMFA(ctx, "https://example.com/bob.jpg", login()))
 
 	// Switching MFA off lets a password alone log in again.

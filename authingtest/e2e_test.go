@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -350,17 +351,17 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 	if p := ok[*authing.PolicyAssignmentList](t, "ListPolicies")(mc.Users.ListPolicies(ctx, alice.ID, nil)); p.TotalCount != 1 {
 		t.Errorf("policies = %d", p.TotalCount)
 	}
-	checks := ok[[]*client.PermissionCheck](t, "CheckResourcePermissionBatch")(mc.Users.CheckResourcePermissionBatch(ctx, alice.ID, "default",
+	checks := ok[[]*client.ResourceGrant](t, "CheckResourcePermissionBatch")(mc.Users.CheckResourcePermissionBatch(ctx, alice.ID, "default",
 		[]string{"books:1:read", "books:1:delete"}))
-	if len(checks) != 2 || !checks[0].Allowed || checks[1].Allowed {
-		t.Errorf("permission checks = %+v %+v", checks[0], checks[1])
+	if len(checks) != 1 || checks[0].Code != "books:1" || !slices.Equal(checks[0].Actions, []string{"read"}) {
+		t.Errorf("permission checks = %v, want only books:1 with read", checks)
 	}
 	ok[*authing.CommonMessage](t, "RemovePolicies")(mc.Users.RemovePolicies(ctx, alice.ID, []string{"reader"}))
 	ok[*authing.CommonMessage](t, "Allow")(mc.ACL.Allow(ctx, client.Permission{Resource: "books:7", Action: "books:read", Namespace: "default"}, client.AllowOptions{UserIDs: []string{alice.ID}}))
 	if r := ok[*authing.AuthorizedResourceList](t, "ListAuthorizedResources")(mc.Users.ListAuthorizedResources(ctx, alice.ID, "default", "")); r.TotalCount != 1 {
 		t.Errorf("authorized = %d", r.TotalCount)
 	}
-	if kinds := ok[[]string](t, "ListAuthorizedResourcesOfResourceKind")(mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, alice.ID, client.ResourceKind{Resource: "books", Namespace: "default"})); len(kinds) != 1 || kinds[0] != "books:7" {
+	if kinds := ok[[]*client.ResourceGrant](t, "ListAuthorizedResourcesOfResourceKind")(mc.Users.ListAuthorizedResourcesOfResourceKind(ctx, alice.ID, client.ResourceKind{Resource: "books", Namespace: "default"})); len(kinds) != 1 || kinds[0].Code != "books:7" || !slices.Equal(kinds[0].Actions, []string{"books:read"}) {
 		t.Errorf("of kind = %v", kinds)
 	}
 	ok[[][]*authing.Node](t, "ListOrgs")(mc.Users.ListOrgs(ctx, alice.ID))
@@ -391,12 +392,16 @@ func TestManagementUsersEndToEnd(t *testing.T) {
 		t.Error("no email sent")
 	}
 	actions := ok[*client.UserActionList](t, "ListUserActions")(mc.Users.ListUserActions(ctx, &client.UserActionOptions{OperationName: "loginByUsername"}))
-	if actions.TotalCount < 3 || actions.List[0].UserID != alice.ID || !actions.List[0].Success {
+	if actions.TotalCount < 3 || actions.List[0].User == nil || actions.List[0].User.ID != alice.ID || actions.List[0].OperationName != "loginByUsername" {
 		t.Errorf("action log: %d entries, newest %+v", actions.TotalCount, actions.List[0])
 	}
 	ok[*authing.CommonMessage](t, "SendEmail")(mc.SendEmail(ctx, "alice@example.com", authing.EmailSceneVerifyEmail))
-	noErr(t, "IsPasswordValid", mc.IsPasswordValid(ctx, "passw0rd"))
-	wantCode(t, "IsPasswordValid short", mc.IsPasswordValid(ctx, "abc"), client.ErrPasswordTooShort)
+	if v := ok[*client.PasswordCheck](t, "IsPasswordValid")(mc.IsPasswordValid(ctx, "passw0rd")); !v.Valid {
+		t.Errorf("IsPasswordValid(passw0rd) = %+v, want valid", v)
+	}
+	if v := ok[*client.PasswordCheck](t, "IsPasswordValid short")(mc.IsPasswordValid(ctx, "abc")); v.Valid || len(v.Rules) == 0 {
+		t.Errorf("IsPasswordValid(abc) = %+v, want invalid with the rule it breaks", v)
+	}
 
 	// Custom fields.
 	ok[*authing.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, authing.UDFTargetUser, "age", authing.UDFNumber, "Age", nil))
@@ -584,7 +589,9 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	noErr(t, "DisableApplicationAccessPolicies", mc.ACL.DisableApplicationAccessPolicies(ctx, "app1", tg))
 	noErr(t, "EnableApplicationAccessPolicies", mc.ACL.EnableApplicationAccessPolicies(ctx, "app1", tg))
 	noErr(t, "DeleteApplicationAccessPolicies", mc.ACL.DeleteApplicationAccessPolicies(ctx, "app1", tg))
-	noErr(t, "UpdateDefaultApplicationAccessPolicy", mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, "app1", client.AccessDenyAll))
+	if app := ok[*authing.Application](t, "UpdateDefaultApplicationAccessPolicy")(mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, "app1", client.AccessDenyAll)); app.ID != "app1" {
+		t.Errorf("UpdateDefaultApplicationAccessPolicy answered app %q, want app1", app.ID)
+	}
 
 	// Role custom fields.
 	ok[*authing.UDF](t, "UDF.Set")(mc.UDF.Set(ctx, authing.UDFTargetRole, "level", authing.UDFNumber, "Level", nil))
