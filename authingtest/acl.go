@@ -1,6 +1,7 @@
 package authingtest
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
@@ -137,9 +138,10 @@ func (s *Server) authorizedTargets(_ *request, args map[string]any) (any, error)
 	return obj{"totalCount": len(list), "list": list}, nil
 }
 
-// authorizedResourcesOf lists what a target may act on, with actions.
+// authorizedResourcesOf lists what a target may act on, with actions; in
+// every namespace when namespace is "", as Authing does.
 func (s *Server) authorizedResourcesOf(targetType, targetID, namespace, resourceType string) obj {
-	list := s.st.authorizedResources(targetType, targetID, nsOrDefault(namespace), resourceType)
+	list := s.st.authorizedResources(targetType, targetID, namespace, resourceType)
 	return obj{"totalCount": len(list), "list": list}
 }
 
@@ -155,22 +157,40 @@ func (s *Server) checkPermissionBatch(_ *request, r *http.Request) (any, error) 
 	if s.st.userProfile(body.UserID) == nil {
 		return nil, errUserNotFound
 	}
-	out := []map[string]any{}
+	// Authing answers the permitted resources only, each {code, actions}
+	// with the actions granted among those asked, in the order asked.
+	out := []obj{}
+	byCode := map[string]obj{}
 	for _, res := range body.Resources {
-		// "books:1:read" asks for action "books:read" on resource "books:1".
-		parts := strings.Split(res, ":")
-		resource, action := res, ""
-		if len(parts) >= 3 {
-			resource = strings.Join(parts[:len(parts)-1], ":")
-			action = parts[0] + ":" + parts[len(parts)-1]
-		}
+		resource, action := splitPermission(res)
 		allowed, _, err := s.st.decideFor(body.UserID, body.Namespace, resource, action)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, map[string]any{"resource": res, "action": action, "allowed": allowed})
+		if !allowed {
+			continue
+		}
+		o := byCode[resource]
+		if o == nil {
+			o = obj{"code": resource, "actions": []string{}}
+			byCode[resource] = o
+			out = append(out, o)
+		}
+		if acts := o["actions"].([]string); !slices.Contains(acts, action) {
+			o["actions"] = append(acts, action)
+		}
 	}
 	return out, nil
+}
+
+// splitPermission reads "books:1:read" as action "books:read" on resource
+// "books:1", as the official SDKs write a permission to check.
+func splitPermission(p string) (resource, action string) {
+	parts := strings.Split(p, ":")
+	if len(parts) < 3 {
+		return p, ""
+	}
+	return strings.Join(parts[:len(parts)-1], ":"), parts[0] + ":" + parts[len(parts)-1]
 }
 
 func (s *Server) resourcesOfKind(_ *request, r *http.Request) (any, error) {
@@ -182,10 +202,11 @@ func (s *Server) resourcesOfKind(_ *request, r *http.Request) (any, error) {
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	out := []string{}
+	// Authing answers {code, actions} for each resource of the kind.
+	out := []obj{}
 	for _, o := range s.st.authorizedResources("USER", body.UserID, nsOrDefault(body.Namespace), "") {
 		if code := str(o["code"]); resourceCode(code) == body.Resource {
-			out = append(out, code)
+			out = append(out, obj{"code": code, "actions": o["actions"]})
 		}
 	}
 	return out, nil
@@ -339,7 +360,18 @@ func (s *Server) updateNamespace(_ *request, r *http.Request) (any, error) {
 	if err := s.checkPool(r); err != nil {
 		return nil, err
 	}
-	return s.st.changeNamespace(r.PathValue("id"), body.Code, body.Name, body.Description)
+	ns, err := s.st.changeNamespace(r.PathValue("id"), body.Code, body.Name, body.Description)
+	return ns, namespaceAbsent(err, errNamespaceUpdateAbsent)
+}
+
+// namespaceAbsent gives an unknown namespace the code of the operation
+// (update or delete) the cloud answers it with.
+func namespaceAbsent(err error, as *message) error {
+	var m *apiError
+	if errors.As(err, &m) && m.msg == errNamespaceNotFound {
+		return as.with(m.args...)
+	}
+	return err
 }
 
 // updateNamespaceByCode is the JS SDK's namespace update, by code.
@@ -355,9 +387,10 @@ func (s *Server) updateNamespaceByCode(_ *request, r *http.Request) (any, error)
 	}
 	id, err := s.st.namespaceIDByCode(r.PathValue("code"))
 	if err != nil {
-		return nil, err
+		return nil, namespaceAbsent(err, errNamespaceUpdateAbsent)
 	}
-	return s.st.changeNamespace(id, body.Code, body.Name, body.Description)
+	ns, err := s.st.changeNamespace(id, body.Code, body.Name, body.Description)
+	return ns, namespaceAbsent(err, errNamespaceUpdateAbsent)
 }
 
 // deleteNamespaceByCode is the JS SDK's namespace deletion, by code.
@@ -367,9 +400,9 @@ func (s *Server) deleteNamespaceByCode(_ *request, r *http.Request) (any, error)
 	}
 	id, err := s.st.namespaceIDByCode(r.PathValue("code"))
 	if err != nil {
-		return nil, err
+		return nil, namespaceAbsent(err, errNamespaceDeleteAbsent)
 	}
-	return nil, s.st.removeNamespace(id)
+	return nil, namespaceAbsent(s.st.removeNamespace(id), errNamespaceDeleteAbsent)
 }
 
 func (s *Server) listNamespaces(_ *request, r *http.Request) (any, error) {
@@ -383,7 +416,7 @@ func (s *Server) deleteNamespace(_ *request, r *http.Request) (any, error) {
 	if err := s.checkPool(r); err != nil {
 		return nil, err
 	}
-	return nil, s.st.removeNamespace(r.PathValue("id"))
+	return nil, namespaceAbsent(s.st.removeNamespace(r.PathValue("id")), errNamespaceDeleteAbsent)
 }
 
 func (s *Server) createResource(_ *request, r *http.Request) (any, error) {
@@ -540,13 +573,17 @@ func (st *state) addGrant(ns, resource, resourceType, targetType, targetID strin
 		targetType: targetType, targetID: targetID, actions: slices.Clone(actions)})
 }
 
-// revokeGrants removes grants on resource for the given targets.
+// revokeGrants removes grants on resource for the given targets; a
+// resource kind ("books", no ":") also removes the grants on each resource
+// of that kind ("books:1", "books:*"), as Authing does.
 func (st *state) revokeGrants(ns, resource, targetType string, targetIDs []string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	ids := toSet(targetIDs)
+	kind := !strings.Contains(resource, ":")
 	st.grants = slices.DeleteFunc(st.grants, func(g *grantRec) bool {
-		return g.namespace == ns && g.resource == resource && g.targetType == targetType && ids[g.targetID]
+		hit := g.resource == resource || (kind && resourceCode(g.resource) == resource)
+		return g.namespace == ns && hit && g.targetType == targetType && ids[g.targetID]
 	})
 }
 
@@ -602,16 +639,31 @@ func (st *state) principals(userID, namespace string) map[string]bool {
 		}
 	}
 	for _, n := range st.org.nodes {
-		if n.code != "" && slices.Contains(n.members, userID) {
-			p["ORG/"+n.code] = true
-			for _, r := range st.roles {
-				if r.nodes[n.code] && (namespace == "" || r.namespace == namespace) {
-					p["ROLE/"+r.code] = true
-				}
+		if !slices.Contains(n.members, userID) {
+			continue
+		}
+		// Authing names an org node by its id; a code is accepted too.
+		for k := range st.nodeKeys(n) {
+			p[k] = true
+		}
+		lineage := st.lineageCodes(n)
+		for _, r := range st.roles {
+			if slices.ContainsFunc(lineage, func(c string) bool { return r.nodes[c] }) && (namespace == "" || r.namespace == namespace) {
+				p["ROLE/"+r.code] = true
 			}
 		}
 	}
 	return p
+}
+
+// nodeKeys are the principal keys of an org node: "ORG/" and its id, and
+// its code when it has one; st.mu must be held.
+func (st *state) nodeKeys(n *nodeRec) map[string]bool {
+	keys := map[string]bool{"ORG/" + n.id: true}
+	if n.code != "" {
+		keys["ORG/"+n.code] = true
+	}
+	return keys
 }
 
 // decide evaluates grants and enabled policy assignments for a user:
@@ -658,27 +710,26 @@ func statementsDecide(statements []any, resource, action string) (allowed, denie
 }
 
 // authorizedResources lists what a target may act on, each resource once
-// with its actions merged.
+// with its actions merged: a user's through its roles, groups and org
+// nodes, and in every namespace when ns is "".
 func (st *state) authorizedResources(targetType, targetID, ns, resourceType string) []obj {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	who := map[string]bool{targetType + "/" + targetID: true}
-	if targetType == "USER" {
-		who = st.principals(targetID, ns)
-	}
+	who := st.targetKeys(targetType, targetID, ns)
 	merged := map[string]obj{}
 	list := []obj{}
 	for _, g := range st.grants {
-		if g.namespace != ns || !who[g.targetType+"/"+g.targetID] || (resourceType != "" && g.resourceType != resourceType) {
+		if (ns != "" && g.namespace != ns) || !who[g.targetType+"/"+g.targetID] || (resourceType != "" && g.resourceType != resourceType) {
 			continue
 		}
-		o := merged[g.resource]
+		key := g.namespace + "\x00" + g.resource
+		o := merged[key]
 		if o == nil {
 			o = obj{"code": g.resource, "type": g.resourceType, "actions": []string{}, "apiIdentifier": nil}
-			if r := st.findResource(ns, resourceCode(g.resource)); r != nil && r.APIIdentifier != nil {
+			if r := st.findResource(g.namespace, resourceCode(g.resource)); r != nil && r.APIIdentifier != nil {
 				o["apiIdentifier"] = *r.APIIdentifier
 			}
-			merged[g.resource] = o
+			merged[key] = o
 			list = append(list, o)
 		}
 		acts := o["actions"].([]string)
@@ -690,6 +741,23 @@ func (st *state) authorizedResources(targetType, targetID, ns, resourceType stri
 		o["actions"] = acts
 	}
 	return list
+}
+
+// targetKeys are the principal keys grants to a target are found by: a
+// user's principals, both keys of an org node, or the target itself;
+// st.mu must be held.
+func (st *state) targetKeys(targetType, targetID, ns string) map[string]bool {
+	switch targetType {
+	case "USER":
+		return st.principals(targetID, ns)
+	case "ORG":
+		for _, n := range st.org.nodes {
+			if n.id == targetID || (n.code != "" && n.code == targetID) {
+				return st.nodeKeys(n)
+			}
+		}
+	}
+	return map[string]bool{targetType + "/" + targetID: true}
 }
 
 func (st *state) addNamespace(ns namespaceRec) (namespaceRec, error) {

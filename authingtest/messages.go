@@ -154,8 +154,12 @@ var (
 	errPolicyExists      = &message{2026, "策略 %s 已存在", "The policy %s already exists"}
 	errNamespaceNotFound = &message{2004, "权限分组 %v 不存在", "The namespace %v does not exist"}
 	errNamespaceExists   = &message{2026, "权限分组 %s 已存在", "The namespace %s already exists"}
-	errResourceNotFound  = &message{2004, "资源 %s 不存在", "The resource %s does not exist"}
-	errResourceExists    = &message{2026, "资源 %s 已存在", "The resource %s already exists"}
+	// The cloud answers an update of an unknown namespace with 3003 and a
+	// deletion with 3005 (Authing's Python SDK tests).
+	errNamespaceUpdateAbsent = &message{3003, "权限分组 %v 不存在", "The namespace %v does not exist"}
+	errNamespaceDeleteAbsent = &message{3005, "权限分组 %v 不存在", "The namespace %v does not exist"}
+	errResourceNotFound      = &message{2004, "资源 %s 不存在", "The resource %s does not exist"}
+	errResourceExists        = &message{2026, "资源 %s 已存在", "The resource %s already exists"}
 
 	// Organizations.
 	errOrgNotFound    = &message{2004, "组织机构 %s 不存在", "The organization %s does not exist"}

@@ -283,7 +283,7 @@ func (s *Server) importOrg(_ *request, r *http.Request) (any, error) {
 // nodeObj is the GraphQL Node of a node id (nil for none), with its
 // argument fields resolved when selected.
 func (s *Server) nodeObj(id string) obj {
-	o, code := s.st.nodeData(id)
+	o, lineage := s.st.nodeData(id)
 	if o == nil {
 		return nil
 	}
@@ -294,15 +294,16 @@ func (s *Server) nodeObj(id string) obj {
 		}
 		return paginated(s.userObjs(s.st.nodeMemberIDs(id, include)), args), nil
 	})
+	// A role given to a node reaches its descendants, as in Authing.
 	o["roles"] = resolver(func(args map[string]any) (any, error) {
 		ns := argString(args, "namespace")
 		all := s.roleObjs(s.st.roleList(func(r *roleRec) bool {
-			return code != "" && r.nodes[code] && (ns == "" || r.namespace == ns)
+			return slices.ContainsFunc(lineage, func(c string) bool { return r.nodes[c] }) && (ns == "" || r.namespace == ns)
 		}))
 		return obj{"totalCount": len(all), "list": all}, nil
 	})
 	o["authorizedResources"] = resolver(func(args map[string]any) (any, error) {
-		return s.authorizedResourcesOf("ORG", code, argString(args, "namespace"), argString(args, "resourceType")), nil
+		return s.authorizedResourcesOf("ORG", id, argString(args, "namespace"), argString(args, "resourceType")), nil
 	})
 	return o
 }
@@ -335,14 +336,29 @@ func (s *Server) departmentsOf(userID, orgID string) obj {
 }
 
 // nodeData is the plain fields of a Node and its code, or nil.
-func (st *state) nodeData(id string) (obj, string) {
+// nodeData is the plain fields of the node of id and the codes of the
+// nodes from its root down to it (its lineage, which the roles given to
+// any of them reach); nil for no node.
+func (st *state) nodeData(id string) (obj, []string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	n := st.org.nodes[id]
 	if n == nil {
-		return nil, ""
+		return nil, nil
 	}
-	return st.nodeFields(n), n.code
+	return st.nodeFields(n), st.lineageCodes(n)
+}
+
+// lineageCodes are the codes of the nodes from the root down to n; st.mu
+// must be held.
+func (st *state) lineageCodes(n *nodeRec) []string {
+	var codes []string
+	for _, p := range st.pathOf(n) {
+		if p.code != "" {
+			codes = append(codes, p.code)
+		}
+	}
+	return codes
 }
 
 // nodeFields is the plain fields of a Node; st.mu must be held.

@@ -49,7 +49,7 @@ func TestOfficialRESTRoutesKeepState(t *testing.T) {
 		t.Errorf("is-allowed after revoke-resources: %v", got)
 	}
 	call("DELETE", pool+"/code/shop", nil)
-	if _, env := send(t, srv, "DELETE", pool+"/code/shop", admin, "", nil); env["code"] != float64(2004) {
+	if _, env := send(t, srv, "DELETE", pool+"/code/shop", admin, "", nil); env["code"] != float64(3005) {
 		t.Errorf("second delete of the namespace: %v", env)
 	}
 }
