@@ -165,8 +165,12 @@ func (s *Server) updateApplication(_ *request, r *http.Request) (any, error) {
 	if strategy != "ALLOW_ALL" && strategy != "DENY_ALL" {
 		return nil, errIncomplete
 	}
-	s.st.setDefaultStrategy(r.PathValue("app"), strategy)
-	return map[string]any{"id": r.PathValue("app"), "permissionStrategy": body.PermissionStrategy}, nil
+	a, err := s.st.changeApp(r.PathValue("app"), func(*appRec) {})
+	if err != nil {
+		return nil, err
+	}
+	s.st.setDefaultStrategy(a.ID, strategy)
+	return appObj(a, strategy), nil // the Application, as the cloud answers
 }
 
 func (s *Server) deleteApplication(_ *request, r *http.Request) (any, error) {

@@ -589,8 +589,9 @@ func TestRolesPoliciesACLEndToEnd(t *testing.T) {
 	noErr(t, "DisableApplicationAccessPolicies", mc.ACL.DisableApplicationAccessPolicies(ctx, "app1", tg))
 	noErr(t, "EnableApplicationAccessPolicies", mc.ACL.EnableApplicationAccessPolicies(ctx, "app1", tg))
 	noErr(t, "DeleteApplicationAccessPolicies", mc.ACL.DeleteApplicationAccessPolicies(ctx, "app1", tg))
-	if app := ok[*authing.Application](t, "UpdateDefaultApplicationAccessPolicy")(mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, "app1", client.AccessDenyAll)); app.ID != "app1" {
-		t.Errorf("UpdateDefaultApplicationAccessPolicy answered app %q, want app1", app.ID)
+	shop := ok[*authing.Application](t, "create app")(mc.Applications.Create(ctx, "Shop", "shop", []string{"https://example.com/cb"}, ""))
+	if app := ok[*authing.Application](t, "UpdateDefaultApplicationAccessPolicy")(mc.ACL.UpdateDefaultApplicationAccessPolicy(ctx, shop.ID, client.AccessDenyAll)); app.ID != shop.ID || app.Name != "Shop" {
+		t.Errorf("UpdateDefaultApplicationAccessPolicy answered %+v, want the application", app)
 	}
 
 	// Role custom fields.

@@ -42,11 +42,7 @@ func (s *Server) myPrincipal(rq *request, _ *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.st.principal(id)
-	if err != nil || p["authenticated"] != true {
-		return nil, err
-	}
-	return p, nil
+	return s.st.principal(id)
 }
 
 // authenticateMe verifies the caller's own identity.
@@ -60,8 +56,7 @@ func (s *Server) authenticateMe(rq *request, r *http.Request) (any, error) {
 
 // authenticatePrincipal records the verification of the body for a user:
 // JSON from the JS SDK, the query string from the Python SDK. The record
-// has the cloud's PrincipalDetail fields and the ones this module's client
-// reads.
+// has the cloud's PrincipalDetail fields.
 func (s *Server) authenticatePrincipal(id string, r *http.Request) (any, error) {
 	body, err := readPrincipalBody(r)
 	if err != nil {
@@ -71,8 +66,7 @@ func (s *Server) authenticatePrincipal(id string, r *http.Request) (any, error) 
 		return nil, errIncomplete
 	}
 	now := timestamp(s.now())
-	p := map[string]any{"id": newID(), "userId": id, "type": body.Type, "name": body.Name,
-		"idCard": body.IDCard, "authenticated": true, "authenticateAt": now,
+	p := map[string]any{"id": newID(), "userId": id,
 		"userPoolId": s.UserPoolID, "principalType": body.Type, "principalName": body.Name,
 		"principalCode": body.IDCard, "authenticationTime": now, "createdAt": now, "updatedAt": now}
 	return s.st.setPrincipal(id, p)
@@ -96,7 +90,8 @@ func readPrincipalBody(r *http.Request) (principalBody, error) {
 	return body, nil
 }
 
-// principal is the user's verification, or an unverified stub.
+// principal is the user's verification; nil (Authing's null) when the
+// user was never verified.
 func (st *state) principal(userID string) (map[string]any, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -106,7 +101,7 @@ func (st *state) principal(userID string) (map[string]any, error) {
 	if p := st.pool.principals[userID]; p != nil {
 		return copyMap(p), nil
 	}
-	return map[string]any{"userId": userID, "authenticated": false}, nil
+	return nil, nil
 }
 
 func (st *state) setPrincipal(userID string, p map[string]any) (map[string]any, error) {

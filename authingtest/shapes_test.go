@@ -161,8 +161,8 @@ func TestUserPrincipalRouteIsNotShadowed(t *testing.T) {
 		t.Fatalf("POST users/principal_authentication: %v", env)
 	}
 	_, env := send(t, srv, "GET", "/api/v2/users/principal_authentication", token, "", nil)
-	got := []any{env["code"], dig(env, "data", "userId"), dig(env, "data", "name"), dig(env, "data", "authenticated")}
-	if diff := cmp.Diff([]any{float64(200), id, "Carol", true}, got); diff != "" {
+	got := []any{env["code"], dig(env, "data", "userId"), dig(env, "data", "principalName"), dig(env, "data", "principalType")}
+	if diff := cmp.Diff([]any{float64(200), id, "Carol", "P"}, got); diff != "" {
 		t.Errorf("GET users/principal_authentication (-want +got):\n%s", diff)
 	}
 }
@@ -214,5 +214,33 @@ func TestLoginStatusNamesUserAndApplications(t *testing.T) {
 	got := []any{dig(env, "data", "isLogin"), dig(env, "data", "user", "id"), dig(env, "data", "application", "0", "id")}
 	if diff := cmp.Diff([]any{true, id, appID}, got); diff != "" {
 		t.Errorf("login-status (-want +got):\n%s", diff)
+	}
+}
+
+// TestPrincipalDetailIsTheCloudsOrNull checks the administrator's view of
+// a verification: null before any (the JS SDK declares PrincipalDetail |
+// null), then the cloud's PrincipalDetail keys.
+func TestPrincipalDetailIsTheCloudsOrNull(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	id, _ := loginUser(t, srv, "dora")
+	admin := adminToken(t, srv)
+	path := "/api/v2/users/" + id + "/management/principal_authentication"
+	if _, env := send(t, srv, "GET", path, admin, "", nil); env["code"] != float64(200) || env["data"] != nil {
+		t.Errorf("before any verification: %v, want code 200 and null data", env)
+	}
+	body := map[string]any{"type": "P", "name": "Dora", "idCard": "110101199001011234", "ext": ""}
+	send(t, srv, "POST", path, admin, "", body)
+	_, env := send(t, srv, "GET", path, admin, "", nil)
+	data, _ := env["data"].(map[string]any)
+	for _, k := range []string{"id", "userId", "userPoolId", "principalType", "principalName", "principalCode", "authenticationTime", "createdAt", "updatedAt"} {
+		if _, ok := data[k]; !ok {
+			t.Errorf("PrincipalDetail lacks %q: %v", k, data)
+		}
+	}
+	for _, k := range []string{"type", "name", "idCard", "authenticated"} {
+		if _, ok := data[k]; ok {
+			t.Errorf("PrincipalDetail carries %q, which the cloud does not send: %v", k, data)
+		}
 	}
 }
