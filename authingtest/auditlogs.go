@@ -15,6 +15,7 @@ import (
 // audit log.
 type actionRec struct {
 	userID, username, operation, ip, appID string
+	userAgent                              string
 	success                                bool
 	at                                     string
 }
@@ -35,8 +36,9 @@ func (s *Server) auditLogs(_ *request, r *http.Request) (any, error) { return s.
 
 // recordAction appends to the users' action log (audit false) or the
 // audit log (audit true).
-func (s *Server) recordAction(audit bool, userID, operation, ip, appID string, success bool) {
-	rec := &actionRec{userID: userID, operation: operation, ip: ip, appID: appID, success: success, at: timestamp(s.now())}
+func (s *Server) recordAction(rq *request, audit bool, userID, operation, ip string, success bool) {
+	rec := &actionRec{userID: userID, operation: operation, ip: ip, appID: rq.appID, userAgent: rq.userAgent,
+		success: success, at: timestamp(s.now())}
 	s.st.record(audit, rec)
 }
 
@@ -79,36 +81,38 @@ func inTimeRange(at, start, end string) bool {
 	return true
 }
 
-// logEntry is one log record: the flat camelCase fields this module's
-// client reads, and the fields Authing's log service writes, which the
-// official SDKs read (snake case for user actions, the AuditLog's names
-// for the audit log). The cloud's ua object is left out: the flat shape
-// has ua as a string.
+// logEntry is one log record in the shape the official SDKs read from
+// Authing's log service: the AuditLog fields for the audit log, the
+// snake-case record for user actions, both with ua and geoip objects.
 func (s *Server) logEntry(a actionRec, arn string, audit bool) map[string]any {
 	geoip := map[string]any{"ip": a.ip, "city_name": "", "region_name": "", "region_code": "", "country_name": "",
 		"country_code2": "", "country_code3": "", "continent_code": "", "timezone": "", "latitude": 0, "longitude": 0,
 		"location": map[string]any{"lat": 0, "lon": 0}}
-	e := map[string]any{"userpoolId": s.UserPoolID, "userId": a.userID, "username": a.username,
-		"ip": a.ip, "clientIp": a.ip, "operationName": a.operation, "operationDesc": a.operation, "appId": a.appID,
-		"success": a.success, "createdAt": a.at, "operatorArn": arn, "event": a.operation,
-		"timestamp": a.at, "geoip": geoip}
+	ua := parseUserAgent(a.userAgent)
 	if audit {
-		for k, v := range map[string]any{"userPoolId": s.UserPoolID, "userPoolName": "authingtest", "userName": a.username,
-			"photoUrl": "", "appName": "", "appLogo": "", "operationParam": "", "eventDetails": a.operation,
+		return map[string]any{"timestamp": a.at, "userPoolId": s.UserPoolID, "userPoolName": "authingtest",
+			"userId": a.userID, "userName": a.username, "photoUrl": "", "clientIp": a.ip, "appId": a.appID,
+			"appName": "", "appLogo": "", "operationParam": "", "eventDetails": a.operation,
 			"eventResultCode": map[bool]string{true: "200", false: "500"}[a.success], "eventResultMsg": "",
-			"eventType": a.operation, "operationMode": "API"} {
-			e[k] = v
-		}
-		return e
+			"eventType": a.operation, "operationMode": "API", "ua": ua, "geoip": geoip}
 	}
-	for k, v := range map[string]any{"@timestamp": a.at, "@version": "1", "userpool_id": s.UserPoolID,
+	return map[string]any{"timestamp": a.at, "@timestamp": a.at, "@version": "1", "userpool_id": s.UserPoolID,
 		"operator_arn": arn, "operation_name": a.operation, "operation_desc": a.operation, "app_id": a.appID,
-		"clientip": a.ip, "user_agent": "", "message": "", "host": "", "path": "", "request_id": "", "extra_data": "",
+		"clientip": a.ip, "user_agent": a.userAgent, "message": "", "host": "", "path": "", "request_id": "",
+		"extra_data": "", "ua": ua, "geoip": geoip,
 		"user": map[string]any{"id": a.userID, "displayName": a.username, "photo": "", "userPoolId": s.UserPoolID},
-		"app":  map[string]any{"id": a.appID, "name": "", "identifier": "", "logo": "", "description": nil}} {
-		e[k] = v
+		"app":  map[string]any{"id": a.appID, "name": "", "identifier": "", "logo": "", "description": nil}}
+}
+
+// parseUserAgent is the ua object of a log record: the first product of
+// the User-Agent header as name (Authing's log service parses more).
+func parseUserAgent(header string) map[string]any {
+	name, _, _ := strings.Cut(header, " ")
+	name, _, _ = strings.Cut(name, "/")
+	if name == "" {
+		name = "Other"
 	}
-	return e
+	return map[string]any{"name": name, "os": "Other", "device": "Other"}
 }
 
 // activeUsers answers the users who logged in to an application.
@@ -130,7 +134,7 @@ func (s *Server) activeUsers(_ *request, r *http.Request) (any, error) {
 // the action log, the management token's calls in the audit log.
 func (s *Server) logMutation(rq *request, field string, args map[string]any, result any, err error) {
 	if rq.admin() == nil {
-		s.recordAction(true, "", field, "", rq.appID, err == nil)
+		s.recordAction(rq, true, "", field, "", err == nil)
 		return
 	}
 	if !strings.HasPrefix(field, "login") && !strings.HasPrefix(field, "register") {
@@ -143,7 +147,7 @@ func (s *Server) logMutation(rq *request, field string, args map[string]any, res
 	if userID == "" {
 		return // a failed login of an unknown user has no one to record
 	}
-	s.recordAction(false, userID, field, argString(argObject(args, "input"), "clientIp"), rq.appID, err == nil)
+	s.recordAction(rq, false, userID, field, argString(argObject(args, "input"), "clientIp"), err == nil)
 }
 
 // record appends an entry to a log, with the user's current username.

@@ -541,11 +541,10 @@ func (s *Server) passwordCheck(_ *request, r *http.Request) (any, error) {
 	if err := decodeBody(r, &body); err != nil {
 		return nil, err
 	}
-	if len(body.Password) < 6 {
-		return nil, errPasswordTooShort
-	}
-	// The JS SDK declares a list of {valid, message}, one per rule.
-	return []any{map[string]any{"valid": true, "message": msgPasswordOK.text(langOf(r))}}, nil
+	// The cloud answers success with the verdict in data, a list of
+	// {valid, message}, one per rule of the pool's password policy (the
+	// JS SDK's declaration); a password that breaks a rule is no error.
+	return []any{map[string]any{"valid": len(body.Password) >= 6, "message": msgPasswordRuleLength.text(langOf(r))}}, nil
 }
 
 // directoryLogin answers the LDAP and AD logins from the server's own
@@ -562,7 +561,7 @@ func (s *Server) directoryLogin(rq *request, r *http.Request) (any, error) {
 	if !passwordMatches(c.salt, c.hash, body.Password) {
 		return nil, errWrongPassword
 	}
-	s.recordAction(false, c.id, "loginByLDAP", "", rq.appID, true)
+	s.recordAction(rq, false, c.id, "loginByLDAP", "", true)
 	p, err := s.issueFor(c.id)
 	if err != nil {
 		return nil, err
@@ -649,7 +648,7 @@ func (s *Server) restLogin(rq *request, id, operation string, in map[string]any)
 	if err != nil {
 		return nil, err
 	}
-	s.recordAction(false, id, operation, argString(in, "clientIp"), rq.appID, true)
+	s.recordAction(rq, false, id, operation, argString(in, "clientIp"), true)
 	return restUser(p), nil
 }
 

@@ -35,6 +35,8 @@ type request struct {
 	token    string
 	appID    string // x-authing-app-id, for the action log
 	lang     lang   // the language of the answer's messages
+	// userAgent is the User-Agent header, for the logs.
+	userAgent string
 }
 
 // recoverPanics answers a request whose handler panicked (a bug in the
@@ -60,7 +62,7 @@ func (s *Server) newRequest(r *http.Request) (*request, error) {
 	if id := r.Header.Get("x-authing-userpool-id"); id != "" && id != s.UserPoolID {
 		return nil, errPoolNotFound
 	}
-	rq := &request{s: s, appID: r.Header.Get("x-authing-app-id"), lang: langOf(r)}
+	rq := &request{s: s, appID: r.Header.Get("x-authing-app-id"), lang: langOf(r), userAgent: r.UserAgent()}
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
 		return rq, nil

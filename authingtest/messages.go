@@ -94,19 +94,20 @@ func commonMessage(m *message) obj { return obj{"code": m.code, "message": m} }
 // and read the same in both languages.
 var (
 	// Success messages.
-	msgOK           = &message{200, "成功", "Success"}
-	msgDeleted      = &message{200, "删除成功", "Deleted successfully"}
-	msgDone         = &message{200, "操作成功", "Operation succeeded"}
-	msgSent         = &message{200, "发送成功", "Sent successfully"}
-	msgSetDone      = &message{200, "设置成功", "Set successfully"}
-	msgMoved        = &message{200, "移动成功", "Moved successfully"}
-	msgAuthorized   = &message{200, "授权成功", "Authorized successfully"}
-	msgUnauthorized = &message{200, "撤销授权成功", "Authorization revoked"}
-	msgPasswordSet  = &message{200, "重置密码成功", "Password reset successfully"}
-	msgLoggedIn     = &message{200, "已登录", "Logged in"}
-	msgPasswordOK   = &message{200, "密码验证通过", "The password is valid"}
-	msgPasswordGood = &message{200, "密码强度符合要求", "The password is strong enough"}
-	msgTokenInvalid = &message{2206, "登录信息已过期或不合法", "The login has expired or is invalid"}
+	msgOK                 = &message{200, "成功", "Success"}
+	msgDeleted            = &message{200, "删除成功", "Deleted successfully"}
+	msgDone               = &message{200, "操作成功", "Operation succeeded"}
+	msgSent               = &message{200, "发送成功", "Sent successfully"}
+	msgSetDone            = &message{200, "设置成功", "Set successfully"}
+	msgMoved              = &message{200, "移动成功", "Moved successfully"}
+	msgAuthorized         = &message{200, "授权成功", "Authorized successfully"}
+	msgUnauthorized       = &message{200, "撤销授权成功", "Authorization revoked"}
+	msgPasswordSet        = &message{200, "重置密码成功", "Password reset successfully"}
+	msgLoggedIn           = &message{200, "已登录", "Logged in"}
+	msgPasswordOK         = &message{200, "密码验证通过", "The password is valid"}
+	msgPasswordRuleLength = &message{200, "密码长度不少于 6 位", "At least 6 characters"}
+	msgPasswordGood       = &message{200, "密码强度符合要求", "The password is strong enough"}
+	msgTokenInvalid       = &message{2206, "登录信息已过期或不合法", "The login has expired or is invalid"}
 
 	// Authentication and tokens.
 	errNotLoggedIn      = &message{2020, "尚未登录，无权限访问此请求", "Not logged in: no permission for this request"}
