@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Applications: their records, secrets, agreements, programmatic access
@@ -57,6 +58,7 @@ type accountRec struct {
 type accessRule struct {
 	appID, targetType, targetID, effect string
 	enabled                             bool
+	policyID, assignedAt                string
 }
 
 // appState holds application-level access control.
@@ -213,16 +215,16 @@ func appObj(a appRec, strategy string) map[string]any {
 }
 
 func (s *Server) accessRecords(_ *request, r *http.Request) (any, error) {
-	list := s.st.accessRecords(r.PathValue("app"))
+	list := s.st.accessRecords(r.PathValue("app"), s.UserPoolID)
 	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}, nil
 }
 
 func (s *Server) allowAccess(_ *request, r *http.Request) (any, error) {
-	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.setRule(app, tt, id, "ALLOW") })
+	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.setRule(app, tt, id, "ALLOW", timestamp(s.now())) })
 }
 
 func (s *Server) denyAccess(_ *request, r *http.Request) (any, error) {
-	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.setRule(app, tt, id, "DENY") })
+	return s.changeAccess(r, func(a *appState, app, tt, id string) { a.setRule(app, tt, id, "DENY", timestamp(s.now())) })
 }
 
 func (s *Server) enableAccess(_ *request, r *http.Request) (any, error) {
@@ -431,14 +433,26 @@ func (st *state) setDefaultStrategy(app, strategy string) {
 	st.apps.defaultStrategy[app] = strategy
 }
 
-func (st *state) accessRecords(app string) []map[string]any {
+// accessRecord is an application access policy as the cloud answers it:
+// the effect is in the policy's statement, not on the record.
+func accessRecord(rule *accessRule, poolID string) map[string]any {
+	code := "app-access-" + rule.appID + "-" + strings.ToLower(rule.effect) + "-" + rule.targetType + "-" + rule.targetID
+	policy := map[string]any{"id": rule.policyID, "code": code, "description": "", "userPoolId": poolID,
+		"isDefault": false, "isAuto": true, "hidden": true, "namespaceId": 0,
+		"statements": []any{map[string]any{"resource": "app:" + rule.appID, "actions": []any{"app:access"},
+			"effect": rule.effect, "condition": []any{}}}}
+	return map[string]any{"assignedAt": rule.assignedAt, "policyId": rule.policyID, "code": code,
+		"targetType": rule.targetType, "targetIdentifier": rule.targetID, "namespace": rule.appID,
+		"enabled": rule.enabled, "inheritByChildren": nil, "policy": policy}
+}
+
+func (st *state) accessRecords(app, poolID string) []map[string]any {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	list := []map[string]any{}
 	for _, rule := range st.apps.rules {
 		if rule.appID == app {
-			list = append(list, map[string]any{"targetType": rule.targetType, "targetIdentifier": rule.targetID,
-				"effect": rule.effect, "enabled": rule.enabled, "inheritByChildren": false, "namespace": rule.appID})
+			list = append(list, accessRecord(rule, poolID))
 		}
 	}
 	return list
@@ -572,12 +586,13 @@ func (a *appState) find(app, tt, id string) *accessRule {
 	return nil
 }
 
-func (a *appState) setRule(app, tt, id, effect string) {
+func (a *appState) setRule(app, tt, id, effect, now string) {
 	if r := a.find(app, tt, id); r != nil {
-		r.effect, r.enabled = effect, true
+		r.effect, r.enabled, r.assignedAt = effect, true, now
 		return
 	}
-	a.rules = append(a.rules, &accessRule{appID: app, targetType: tt, targetID: id, effect: effect, enabled: true})
+	a.rules = append(a.rules, &accessRule{appID: app, targetType: tt, targetID: id, effect: effect, enabled: true,
+		policyID: newID(), assignedAt: now})
 }
 
 func (a *appState) enableRule(app, tt, id string, on bool) {
