@@ -427,6 +427,36 @@ func (st *state) defaultStrategy(app string) string {
 	return st.apps.defaultStrategy[app]
 }
 
+// allowedApps are the applications a user may use, as
+// ApplicationPublicDetail records: an enabled DENY policy naming the user
+// (or its role, group or org node) shuts it out, an ALLOW policy lets it
+// in, and otherwise the application's default strategy (ALLOW_ALL unless
+// set) decides.
+func (st *state) allowedApps(userID string) []map[string]any {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	who := st.principals(userID, "")
+	list := []map[string]any{}
+	for _, a := range st.pool.apps {
+		allowed := st.apps.defaultStrategy[a.ID] != "DENY_ALL"
+		for _, r := range st.apps.rules {
+			if r.appID != a.ID || !r.enabled || !who[r.targetType+"/"+r.targetID] {
+				continue
+			}
+			if r.effect == "DENY" {
+				allowed = false
+				break
+			}
+			allowed = true
+		}
+		if allowed {
+			list = append(list, map[string]any{"id": a.ID, "name": a.Name, "logo": a.Logo, "domain": a.Identifier,
+				"description": a.Description, "protocol": "oidc", "createdAt": a.CreatedAt, "updatedAt": a.UpdatedAt})
+		}
+	}
+	return list
+}
+
 func (st *state) setDefaultStrategy(app, strategy string) {
 	st.mu.Lock()
 	defer st.mu.Unlock()

@@ -486,9 +486,15 @@ func (s *Server) myOrgs(rq *request, _ *http.Request) (any, error) {
 	return [][]any{}, err
 }
 
-func (s *Server) myApplications(rq *request, _ *http.Request) (any, error) {
-	_, err := rq.user()
-	return map[string]any{"totalCount": 0, "list": []any{}}, err
+// myApplications is GET /api/v2/users/me/applications/allowed: the
+// applications the caller may use, a page of them.
+func (s *Server) myApplications(rq *request, r *http.Request) (any, error) {
+	id, err := rq.user()
+	if err != nil {
+		return nil, err
+	}
+	list := s.st.allowedApps(id)
+	return map[string]any{"totalCount": len(list), "list": page(list, queryArgs(r))}, nil
 }
 
 func (s *Server) securityLevel(rq *request, _ *http.Request) (any, error) {
