@@ -29,7 +29,7 @@ func (s *Server) authenticationAPI() api {
 		},
 		routes: []route{
 			{"GET /api/v2/.well-known", s.wellKnown},
-			{"GET /api/v2/users/me", s.getMe},
+			{"GET /api/v2/users/me", saying(msgUserFetched, s.getMe)},
 			{"POST /api/v2/sms/send", s.sendSMS},
 			{"GET /api/v2/logout", s.logout},
 			{"GET /api/v2/users/me/orgs", s.myOrgs},

@@ -282,8 +282,44 @@ func (s *Server) serveREST(h restHandler) http.HandlerFunc {
 			writeJSON(w, status, map[string]any{"code": code, "message": text, "data": data})
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"code": 200, "message": msgOK.text(l), "data": data})
+		msg := successMessage(r.Method)
+		if sd, ok := data.(said); ok {
+			data, msg = sd.data, sd.msg
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"code": 200, "message": msg.text(l), "data": data})
 	}
+}
+
+// said is a handler's data with the success message the cloud answers that
+// route with, which names what succeeded.
+type said struct {
+	data any
+	msg  *message
+}
+
+// saying answers h's data with the success message msg.
+func saying(msg *message, h restHandler) restHandler {
+	return func(rq *request, r *http.Request) (any, error) {
+		data, err := h(rq, r)
+		if err != nil {
+			return nil, err
+		}
+		return said{data, msg}, nil
+	}
+}
+
+// successMessage is the message of a success without one of its own: the
+// cloud names at least what kind of thing succeeded.
+func successMessage(method string) *message {
+	switch method {
+	case http.MethodGet:
+		return msgFetched
+	case http.MethodDelete:
+		return msgDeleted
+	case http.MethodPost, http.MethodPut, http.MethodPatch:
+		return msgDone
+	}
+	return msgOK
 }
 
 // notFound answers a path no area serves, in Authing's envelope.

@@ -96,6 +96,10 @@ var (
 	// Success messages.
 	msgOK                 = &message{200, "成功", "Success"}
 	msgDeleted            = &message{200, "删除成功", "Deleted successfully"}
+	msgFetched            = &message{200, "获取成功", "Fetched successfully"}
+	msgExported           = &message{200, "导出数据成功", "Data exported successfully"}
+	msgImported           = &message{200, "导入数据成功", "Data imported successfully"}
+	msgUserFetched        = &message{200, "获取用户信息成功", "User fetched successfully"}
 	msgDone               = &message{200, "操作成功", "Operation succeeded"}
 	msgSent               = &message{200, "发送成功", "Sent successfully"}
 	msgSetDone            = &message{200, "设置成功", "Set successfully"}

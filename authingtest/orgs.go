@@ -55,8 +55,8 @@ func (s *Server) orgsAPI() api {
 		routes: []route{
 			{"GET /api/v2/orgs", s.admin(s.listOrgsREST)},
 			{"GET /api/v2/orgs/count", s.admin(s.countOrgs)},
-			{"GET /api/v2/orgs/export", s.admin(s.exportOrgs)},
-			{"POST /api/v2/orgs/import", s.admin(s.importOrg)},
+			{"GET /api/v2/orgs/export", saying(msgExported, s.admin(s.exportOrgs))},
+			{"POST /api/v2/orgs/import", saying(msgImported, s.admin(s.importOrg))},
 		},
 	}
 }
