@@ -135,6 +135,14 @@ func (s *Server) finishLogin(id string, input map[string]any) (any, error) {
 // loginProfile records a login and returns the user's profile with a new
 // token, for GraphQL's User or REST's user record.
 func (s *Server) loginProfile(id string, input map[string]any) (map[string]any, error) {
+	// A login's params set the user's custom values, as at registration.
+	params, err := parseParams(argString(input, "params"))
+	if err != nil {
+		return nil, err
+	}
+	if err := s.storeParams(id, params); err != nil {
+		return nil, err
+	}
 	now := timestamp(s.now())
 	if _, err := s.st.updateUser(s, id, func(rec *userRec) error {
 		rec.profile["loginsCount"] = argInt(rec.profile, "loginsCount", 0) + 1
@@ -190,12 +198,16 @@ func (s *Server) register(field string, args map[string]any, needPassword bool) 
 	if field == "phone" {
 		profile["phoneVerified"] = true
 	}
+	params, err := s.registrationParams(input)
+	if err != nil {
+		return nil, err
+	}
 	rec, err := s.st.createUser(s, profile, password, "basic")
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range argObjects(argObject(input, "profile"), "udf") {
-		s.setUdv("USER", rec.id, argString(u, "key"), argString(u, "value"))
+	if err := s.storeParams(rec.id, params); err != nil {
+		return nil, err
 	}
 	force, _ := argBool(input, "forceLogin")
 	gen, _ := argBool(input, "generateToken")
@@ -203,6 +215,19 @@ func (s *Server) register(field string, args map[string]any, needPassword bool) 
 		return s.finishLogin(rec.id, input)
 	}
 	return s.userObj(s.st.userProfile(rec.id)), nil
+}
+
+// registrationParams are the custom values a registration gives: its
+// params and its profile's udf list, checked against the user fields.
+func (s *Server) registrationParams(input map[string]any) ([]udv, error) {
+	params, err := parseParams(argString(input, "params"))
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range argObjects(argObject(input, "profile"), "udf") {
+		params = append(params, udv{argString(u, "key"), argString(u, "value")})
+	}
+	return params, s.st.checkUdvs("USER", params)
 }
 
 // registrationPassword decrypts a registration's password and checks it.
@@ -676,8 +701,15 @@ func (s *Server) registerByEmailCode(rq *request, r *http.Request) (any, error) 
 	profile := copyMap(argObject(in, "profile"))
 	delete(profile, "udf")
 	profile["email"], profile["emailVerified"] = email, true
+	params, err := s.registrationParams(in)
+	if err != nil {
+		return nil, err
+	}
 	rec, err := s.st.createUser(s, profile, "", "basic")
 	if err != nil {
+		return nil, err
+	}
+	if err := s.storeParams(rec.id, params); err != nil {
 		return nil, err
 	}
 	force, _ := argBool(in, "forceLogin")

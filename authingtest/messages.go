@@ -148,6 +148,8 @@ var (
 	errOnlyLoginMethod  = &message{2217, "这是唯一的登录方式，不能解绑", "This is the only way to log in and cannot be unbound"}
 	errUserNotInNode    = &message{1001, "用户不在该部门", "The user is not a member of the department"}
 	errUdfNotFound      = &message{2231, "自定义字段 %s 不存在", "The custom field %s does not exist"}
+	errUdvType          = &message{2231, "自定义字段 %s 的值不是 %s 类型：%q", "The custom field %s takes a %s, not %q"}
+	errParams           = &message{2231, "params 不是 [{key, value}] 形式的 JSON：%v", "params is not JSON of the form [{key, value}]: %v"}
 	errAssignmentAbsent = &message{2004, "授权记录不存在", "The policy assignment does not exist"}
 
 	// Roles, groups, policies, namespaces and resources.

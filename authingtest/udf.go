@@ -1,6 +1,10 @@
 package authingtest
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
 
 // Custom fields: their definitions (udf) and values (udv) of users,
 // roles, groups and nodes. GraphQL udf, setUdf, removeUdf, udv, setUdv,
@@ -119,9 +123,91 @@ func (s *Server) setUdv(targetType, targetID, key, value string) error {
 	return s.st.setUdv(targetType, targetID, key, value)
 }
 
-// customData is User.customData: every defined field, null when unset.
+// customData is User.customData: the fields that have a value, as the
+// cloud lists them (a null value breaks the official SDKs).
 func (s *Server) customData(targetType, targetID string) []obj {
-	return s.st.customData(targetType, targetID)
+	return s.st.udvList(targetType, targetID)
+}
+
+// udv is one custom field value to store.
+type udv struct{ key, value string }
+
+// parseParams reads the params of a creation, registration or login: JSON
+// text of [{key, value}], where the official SDKs send each value as it is
+// (a string, number, boolean or object) and this module's client as a
+// string; "" is none.
+func parseParams(text string) ([]udv, error) {
+	if text == "" {
+		return nil, nil
+	}
+	var list []struct {
+		Key   string          `json:"key"`
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal([]byte(text), &list); err != nil {
+		return nil, errParams.with(err)
+	}
+	out := make([]udv, 0, len(list))
+	for _, kv := range list {
+		if kv.Key == "" {
+			return nil, errParams.with("an entry has no key")
+		}
+		out = append(out, udv{kv.Key, jsonValue(string(kv.Value))})
+	}
+	return out, nil
+}
+
+// checkedParams parses params and checks them against the user custom
+// fields, before the user they are for is created.
+func (s *Server) checkedParams(text string) ([]udv, error) {
+	params, err := parseParams(text)
+	if err != nil {
+		return nil, err
+	}
+	return params, s.st.checkUdvs("USER", params)
+}
+
+// storeParams checks params against the user custom fields and, when all
+// pass, stores them on the user: a value of the wrong type or for an
+// undefined field stores nothing.
+func (s *Server) storeParams(userID string, params []udv) error {
+	if err := s.st.checkUdvs("USER", params); err != nil {
+		return err
+	}
+	for _, p := range params {
+		if err := s.setUdv("USER", userID, p.key, p.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validUdvValue reports whether value, as stored, is of a field's data
+// type; "" clears any field.
+func validUdvValue(dataType, value string) bool {
+	if value == "" {
+		return true
+	}
+	switch dataType {
+	case "NUMBER":
+		_, err := strconv.ParseFloat(value, 64)
+		return err == nil
+	case "BOOLEAN":
+		return value == "true" || value == "false"
+	case "DATETIME":
+		if _, err := strconv.ParseInt(value, 10, 64); err == nil {
+			return true // epoch milliseconds
+		}
+		for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02"} {
+			if _, err := time.Parse(layout, value); err == nil {
+				return true
+			}
+		}
+		return false
+	case "OBJECT":
+		return json.Valid([]byte(value)) && (value[0] == '{' || value[0] == '[')
+	}
+	return true
 }
 
 // udvTarget checks who may touch a target's values: the management token
@@ -204,31 +290,37 @@ func (st *state) udvList(targetType, targetID string) []obj {
 	return out
 }
 
-// customData is every defined field of a target, null when unset.
-func (st *state) customData(targetType, targetID string) []obj {
+// checkUdvs checks values against the definitions of targetType's fields.
+func (st *state) checkUdvs(targetType string, values []udv) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	values := st.udvs[targetType+"/"+targetID]
-	out := []obj{}
-	for _, d := range st.udfs[targetType] {
-		o := obj{"key": d.key, "dataType": d.dataType, "label": d.label, "value": nil}
-		if v, ok := values[d.key]; ok {
-			o["value"] = v
+	for _, v := range values {
+		if err := st.checkUdv(targetType, v.key, v.value); err != nil {
+			return err
 		}
-		out = append(out, o)
 	}
-	return out
+	return nil
+}
+
+// checkUdv checks one value: its field must be defined and the value of
+// the field's type; st.mu must be held.
+func (st *state) checkUdv(targetType, key, value string) error {
+	for _, d := range st.udfs[targetType] {
+		if d.key == key {
+			if !validUdvValue(d.dataType, value) {
+				return errUdvType.with(key, d.dataType, value)
+			}
+			return nil
+		}
+	}
+	return errUdfNotFound.with(key)
 }
 
 func (st *state) setUdv(targetType, targetID, key, value string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	defined := false
-	for _, d := range st.udfs[targetType] {
-		defined = defined || d.key == key
-	}
-	if !defined {
-		return errUdfNotFound.with(key)
+	if err := st.checkUdv(targetType, key, value); err != nil {
+		return err
 	}
 	k := targetType + "/" + targetID
 	if st.udvs[k] == nil {

@@ -217,8 +217,15 @@ func (s *Server) createUser(_ *request, args map[string]any) (any, error) {
 	if str(profile["username"]) == "" && str(profile["email"]) == "" && str(profile["phone"]) == "" {
 		return nil, errNoIdentifier
 	}
+	params, err := s.checkedParams(argString(args, "params"))
+	if err != nil {
+		return nil, err
+	}
 	rec, err := s.st.createUser(s, profile, password, "import:manual")
 	if err != nil {
+		return nil, err
+	}
+	if err := s.storeParams(rec.id, params); err != nil {
 		return nil, err
 	}
 	return s.userObj(s.st.userProfile(rec.id)), nil
