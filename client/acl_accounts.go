@@ -97,7 +97,7 @@ func (s *ACLService) CreateProgrammaticAccessAccount(ctx context.Context, appID 
 func (s *ACLService) EnableProgrammaticAccessAccount(ctx context.Context, id string) (*ProgrammaticAccessAccount, error) {
 	const op = "ACL.EnableProgrammaticAccessAccount"
 	ctx = withOp(ctx, op)
-	return s.patchAccount(ctx, "ACL.EnableProgrammaticAccessAccount", id, map[string]any{"id": id, "enabled": true})
+	return s.patchAccount(ctx, op, id, map[string]any{"id": id, "enabled": true})
 }
 
 // DisableProgrammaticAccessAccount switches an account off with REST PATCH
@@ -106,7 +106,7 @@ func (s *ACLService) EnableProgrammaticAccessAccount(ctx context.Context, id str
 func (s *ACLService) DisableProgrammaticAccessAccount(ctx context.Context, id string) (*ProgrammaticAccessAccount, error) {
 	const op = "ACL.DisableProgrammaticAccessAccount"
 	ctx = withOp(ctx, op)
-	return s.patchAccount(ctx, "ACL.DisableProgrammaticAccessAccount", id, map[string]any{"id": id, "enabled": false})
+	return s.patchAccount(ctx, op, id, map[string]any{"id": id, "enabled": false})
 }
 
 // RefreshProgrammaticAccessAccountSecret sets the account's secret with
@@ -120,7 +120,7 @@ func (s *ACLService) RefreshProgrammaticAccessAccountSecret(ctx context.Context,
 	if secret != "" {
 		body["secret"] = secret
 	}
-	return s.patchAccount(ctx, "ACL.RefreshProgrammaticAccessAccountSecret", id, body)
+	return s.patchAccount(ctx, op, id, body)
 }
 
 func (s *ACLService) patchAccount(ctx context.Context, op, id string, body map[string]any) (*ProgrammaticAccessAccount, error) {

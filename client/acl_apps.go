@@ -34,7 +34,7 @@ func (s *ACLService) accessPolicy(ctx context.Context, op, appID, action string,
 func (s *ACLService) AllowAccessApplication(ctx context.Context, appID string, t AccessPolicyTargets) error {
 	const op = "ACL.AllowAccessApplication"
 	ctx = withOp(ctx, op)
-	return s.accessPolicy(ctx, "ACL.AllowAccessApplication", appID, "allow", t)
+	return s.accessPolicy(ctx, op, appID, "allow", t)
 }
 
 // DenyAccessApplication forbids targets to access the application with
@@ -42,7 +42,7 @@ func (s *ACLService) AllowAccessApplication(ctx context.Context, appID string, t
 func (s *ACLService) DenyAccessApplication(ctx context.Context, appID string, t AccessPolicyTargets) error {
 	const op = "ACL.DenyAccessApplication"
 	ctx = withOp(ctx, op)
-	return s.accessPolicy(ctx, "ACL.DenyAccessApplication", appID, "deny", t)
+	return s.accessPolicy(ctx, op, appID, "deny", t)
 }
 
 // EnableApplicationAccessPolicies switches the targets' policies on with
@@ -50,7 +50,7 @@ func (s *ACLService) DenyAccessApplication(ctx context.Context, appID string, t 
 func (s *ACLService) EnableApplicationAccessPolicies(ctx context.Context, appID string, t AccessPolicyTargets) error {
 	const op = "ACL.EnableApplicationAccessPolicies"
 	ctx = withOp(ctx, op)
-	return s.accessPolicy(ctx, "ACL.EnableApplicationAccessPolicies", appID, "enable-effect", t)
+	return s.accessPolicy(ctx, op, appID, "enable-effect", t)
 }
 
 // DisableApplicationAccessPolicies switches the targets' policies off with
@@ -58,7 +58,7 @@ func (s *ACLService) EnableApplicationAccessPolicies(ctx context.Context, appID 
 func (s *ACLService) DisableApplicationAccessPolicies(ctx context.Context, appID string, t AccessPolicyTargets) error {
 	const op = "ACL.DisableApplicationAccessPolicies"
 	ctx = withOp(ctx, op)
-	return s.accessPolicy(ctx, "ACL.DisableApplicationAccessPolicies", appID, "disable-effect", t)
+	return s.accessPolicy(ctx, op, appID, "disable-effect", t)
 }
 
 // DeleteApplicationAccessPolicies removes the targets' policies with REST
@@ -66,7 +66,7 @@ func (s *ACLService) DisableApplicationAccessPolicies(ctx context.Context, appID
 func (s *ACLService) DeleteApplicationAccessPolicies(ctx context.Context, appID string, t AccessPolicyTargets) error {
 	const op = "ACL.DeleteApplicationAccessPolicies"
 	ctx = withOp(ctx, op)
-	return s.accessPolicy(ctx, "ACL.DeleteApplicationAccessPolicies", appID, "revoke", t)
+	return s.accessPolicy(ctx, op, appID, "revoke", t)
 }
 
 // Default strategies of UpdateDefaultApplicationAccessPolicy.

@@ -85,7 +85,7 @@ func (s *ACLService) UpdateNamespace(ctx context.Context, id int, update Namespa
 func (s *ACLService) ListNamespaces(ctx context.Context, opts *ListOptions) (*NamespaceList, error) {
 	const op = "ACL.ListNamespaces"
 	ctx = withOp(ctx, op)
-	return aclResult[NamespaceList](ctx, s.mc.gql, "ACL.ListNamespaces",
+	return aclResult[NamespaceList](ctx, s.mc.gql, op,
 		restCall{method: http.MethodGet, path: s.namespacePath(0), query: listQuery(opts)})
 }
 

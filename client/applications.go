@@ -41,7 +41,7 @@ func (s *ApplicationsService) Create(ctx context.Context, name, identifier strin
 	if logo != "" {
 		body["logo"] = logo
 	}
-	return restObject[authing.Application](ctx, s.mc.gql, "Applications.Create",
+	return restObject[authing.Application](ctx, s.mc.gql, op,
 		restCall{method: http.MethodPost, path: "/api/v2/applications", body: body})
 }
 
@@ -230,7 +230,7 @@ func (s *ApplicationsService) CreateAgreement(ctx context.Context, appID, title 
 	if appID == "" || title == "" {
 		return nil, argError(op, "app id and title are required")
 	}
-	return restObject[Agreement](ctx, s.mc.gql, "Applications.CreateAgreement",
+	return restObject[Agreement](ctx, s.mc.gql, op,
 		restCall{method: http.MethodPost, path: pathf("/api/v2/applications/%s/agreements", appID), body: opts.body(title)})
 }
 
@@ -257,7 +257,7 @@ func (s *ApplicationsService) ModifyAgreement(ctx context.Context, appID string,
 	if appID == "" || title == "" {
 		return nil, argError(op, "app id and title are required")
 	}
-	return restObject[Agreement](ctx, s.mc.gql, "Applications.ModifyAgreement",
+	return restObject[Agreement](ctx, s.mc.gql, op,
 		restCall{method: http.MethodPut, path: pathf("/api/v2/applications/%s/agreements/%s", appID, itoa(agreementID)), body: opts.body(title)})
 }
 
@@ -293,7 +293,7 @@ func (s *ApplicationsService) RefreshApplicationSecret(ctx context.Context, appI
 	if appID == "" {
 		return nil, argError(op, "app id is required")
 	}
-	return restObject[authing.Application](ctx, s.mc.gql, "Applications.RefreshApplicationSecret",
+	return restObject[authing.Application](ctx, s.mc.gql, op,
 		restCall{method: http.MethodPatch, path: pathf("/api/v2/application/%s/refresh-secret", appID)})
 }
 

@@ -13,7 +13,7 @@ import (
 func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, password string) (*authing.User, error) {
 	const op = "LoginByLDAP"
 	ctx = withOp(ctx, op)
-	return ac.directoryLogin(ctx, "LoginByLDAP", "/api/v2/ldap/verify-user", username, password)
+	return ac.directoryLogin(ctx, op, "/api/v2/ldap/verify-user", username, password)
 }
 
 // LoginByAD logs in against the pool's Active Directory with REST
@@ -21,7 +21,7 @@ func (ac *AuthenticationClient) LoginByLDAP(ctx context.Context, username, passw
 func (ac *AuthenticationClient) LoginByAD(ctx context.Context, username, password string) (*authing.User, error) {
 	const op = "LoginByAD"
 	ctx = withOp(ctx, op)
-	return ac.directoryLogin(ctx, "LoginByAD", "/api/v2/ad/verify-user", username, password)
+	return ac.directoryLogin(ctx, op, "/api/v2/ad/verify-user", username, password)
 }
 
 func (ac *AuthenticationClient) directoryLogin(ctx context.Context, op, path, username, password string) (*authing.User, error) {

@@ -157,7 +157,7 @@ func (s *GroupsService) ListUsersWithCustomData(ctx context.Context, code string
 func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []string) (*authing.CommonMessage, error) {
 	const op = "Groups.AddUsers"
 	ctx = withOp(ctx, op)
-	return groupMembers(ctx, s.mc.gql, "Groups.AddUsers", true, code, userIDs)
+	return groupMembers(ctx, s.mc.gql, op, true, code, userIDs)
 }
 
 // RemoveUsers removes users from the group with the removeUserFromGroup
@@ -165,7 +165,7 @@ func (s *GroupsService) AddUsers(ctx context.Context, code string, userIDs []str
 func (s *GroupsService) RemoveUsers(ctx context.Context, code string, userIDs []string) (*authing.CommonMessage, error) {
 	const op = "Groups.RemoveUsers"
 	ctx = withOp(ctx, op)
-	return groupMembers(ctx, s.mc.gql, "Groups.RemoveUsers", false, code, userIDs)
+	return groupMembers(ctx, s.mc.gql, op, false, code, userIDs)
 }
 
 // ListAuthorizedResources returns the resources the group may act on with

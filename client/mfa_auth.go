@@ -191,7 +191,7 @@ func (ac *AuthenticationClient) VerifyTOTPMFA(ctx context.Context, totp, mfaToke
 	if totp == "" {
 		return nil, argError(op, "the TOTP code is required")
 	}
-	return ac.mfaLogin(ctx, "VerifyTOTPMFA", mfaToken, "/api/v2/mfa/totp/verify", map[string]string{"totp": totp})
+	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/mfa/totp/verify", map[string]string{"totp": totp})
 }
 
 // VerifyTOTPRecoveryCode completes an MFA login with a recovery code, with
@@ -203,7 +203,7 @@ func (ac *AuthenticationClient) VerifyTOTPRecoveryCode(ctx context.Context, reco
 	if recoveryCode == "" {
 		return nil, argError(op, "the recovery code is required")
 	}
-	return ac.mfaLogin(ctx, "VerifyTOTPRecoveryCode", mfaToken, "/api/v2/mfa/totp/recovery", map[string]string{"recoveryCode": recoveryCode})
+	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/mfa/totp/recovery", map[string]string{"recoveryCode": recoveryCode})
 }
 
 // VerifyAppSMSMFA completes an MFA login with a code sent by SMS, with REST
@@ -215,7 +215,7 @@ func (ac *AuthenticationClient) VerifyAppSMSMFA(ctx context.Context, proof Phone
 	if proof.Phone == "" || proof.Code == "" {
 		return nil, argError(op, "phone and code are required")
 	}
-	return ac.mfaLogin(ctx, "VerifyAppSMSMFA", mfaToken, "/api/v2/applications/mfa/sms/verify", map[string]string{"phone": proof.Phone, "code": proof.Code})
+	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/applications/mfa/sms/verify", map[string]string{"phone": proof.Phone, "code": proof.Code})
 }
 
 // VerifyAppEmailMFA completes an MFA login with a code sent by email, with
@@ -227,7 +227,7 @@ func (ac *AuthenticationClient) VerifyAppEmailMFA(ctx context.Context, proof Ema
 	if proof.Email == "" || proof.Code == "" {
 		return nil, argError(op, "email and code are required")
 	}
-	return ac.mfaLogin(ctx, "VerifyAppEmailMFA", mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": proof.Email, "code": proof.Code})
+	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/applications/mfa/email/verify", map[string]string{"email": proof.Email, "code": proof.Code})
 }
 
 // PhoneOrEmailBindableOptions name what PhoneOrEmailBindable checks: set
@@ -300,5 +300,5 @@ func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaTok
 	if photo == "" {
 		return nil, argError(op, "the photo is required")
 	}
-	return ac.mfaLogin(ctx, "VerifyFaceMFA", mfaToken, "/api/v2/mfa/face/associate", map[string]any{"photo": photo})
+	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/mfa/face/associate", map[string]any{"photo": photo})
 }

@@ -375,7 +375,7 @@ func (s *OrgsService) ListRoles(ctx context.Context, nodeID, namespace string) (
 func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "Orgs.AddRoles"
 	ctx = withOp(ctx, op)
-	return assignRoles(ctx, s.mc.gql, "Orgs.AddRoles", true, roleCodes, nil, []string{nodeCode}, namespace)
+	return assignRoles(ctx, s.mc.gql, op, true, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // RemoveRoles takes roles back from a node with the revokeRole mutation.
@@ -383,7 +383,7 @@ func (s *OrgsService) AddRoles(ctx context.Context, nodeCode string, roleCodes [
 func (s *OrgsService) RemoveRoles(ctx context.Context, nodeCode string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "Orgs.RemoveRoles"
 	ctx = withOp(ctx, op)
-	return assignRoles(ctx, s.mc.gql, "Orgs.RemoveRoles", false, roleCodes, nil, []string{nodeCode}, namespace)
+	return assignRoles(ctx, s.mc.gql, op, false, roleCodes, nil, []string{nodeCode}, namespace)
 }
 
 // ListAuthorizedResources returns the resources a node may act on with the

@@ -126,7 +126,7 @@ func (s *PoliciesService) ListAssignments(ctx context.Context, code string, opts
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
-	return listAssignments(ctx, s.mc.gql, "Policies.ListAssignments", code, "", "", opts)
+	return listAssignments(ctx, s.mc.gql, op, code, "", "", opts)
 }
 
 // ListAssignmentsIter walks every page of ListAssignments, yielding each item: opts.Page is
@@ -150,7 +150,7 @@ type AssignmentOptions struct {
 func (s *PoliciesService) AddAssignments(ctx context.Context, policies []string, targetType authing.TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
 	const op = "Policies.AddAssignments"
 	ctx = withOp(ctx, op)
-	return changeAssignments(ctx, s.mc.gql, "Policies.AddAssignments", true, policies, targetType, targetIdentifiers, opts)
+	return changeAssignments(ctx, s.mc.gql, op, true, policies, targetType, targetIdentifiers, opts)
 }
 
 // RemoveAssignments takes policies back from targets with the
@@ -158,7 +158,7 @@ func (s *PoliciesService) AddAssignments(ctx context.Context, policies []string,
 func (s *PoliciesService) RemoveAssignments(ctx context.Context, policies []string, targetType authing.TargetType, targetIdentifiers []string, opts *AssignmentOptions) (*authing.CommonMessage, error) {
 	const op = "Policies.RemoveAssignments"
 	ctx = withOp(ctx, op)
-	return changeAssignments(ctx, s.mc.gql, "Policies.RemoveAssignments", false, policies, targetType, targetIdentifiers, opts)
+	return changeAssignments(ctx, s.mc.gql, op, false, policies, targetType, targetIdentifiers, opts)
 }
 
 // EnableAssignment switches one assignment on with the

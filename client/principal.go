@@ -81,6 +81,6 @@ func (s *PrincipalAuthenticationService) Authenticate(ctx context.Context, userI
 	if id.Ext != "" {
 		body["ext"] = id.Ext
 	}
-	return restObject[PrincipalAuthentication](ctx, s.mc.gql, "PrincipalAuthentication.Authenticate", restCall{method: http.MethodPost,
+	return restObject[PrincipalAuthentication](ctx, s.mc.gql, op, restCall{method: http.MethodPost,
 		path: pathf("/api/v2/users/%s/management/principal_authentication", userID), body: body})
 }

@@ -174,7 +174,7 @@ func (s *RolesService) ListUsersWithCustomData(ctx context.Context, code, namesp
 func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "Roles.AddUsers"
 	ctx = withOp(ctx, op)
-	return s.changeUsers(ctx, "Roles.AddUsers", true, code, userIDs, namespace)
+	return s.changeUsers(ctx, op, true, code, userIDs, namespace)
 }
 
 // RemoveUsers takes the role back from users with the revokeRole mutation
@@ -182,7 +182,7 @@ func (s *RolesService) AddUsers(ctx context.Context, code string, userIDs []stri
 func (s *RolesService) RemoveUsers(ctx context.Context, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "Roles.RemoveUsers"
 	ctx = withOp(ctx, op)
-	return s.changeUsers(ctx, "Roles.RemoveUsers", false, code, userIDs, namespace)
+	return s.changeUsers(ctx, op, false, code, userIDs, namespace)
 }
 
 func (s *RolesService) changeUsers(ctx context.Context, op string, add bool, code string, userIDs []string, namespace string) (*authing.CommonMessage, error) {
@@ -208,7 +208,7 @@ func (s *RolesService) ListPolicies(ctx context.Context, code string, opts *List
 	if code == "" {
 		return nil, argError(op, "code is required")
 	}
-	return listAssignments(ctx, s.mc.gql, "Roles.ListPolicies", "", authing.TargetRole, code, opts)
+	return listAssignments(ctx, s.mc.gql, op, "", authing.TargetRole, code, opts)
 }
 
 // ListPoliciesIter walks every page of ListPolicies, yielding each item: opts.Page is
@@ -225,7 +225,7 @@ func (s *RolesService) ListPoliciesIter(ctx context.Context, code string, opts *
 func (s *RolesService) AddPolicies(ctx context.Context, code string, policies []string) (*authing.CommonMessage, error) {
 	const op = "Roles.AddPolicies"
 	ctx = withOp(ctx, op)
-	return changeAssignments(ctx, s.mc.gql, "Roles.AddPolicies", true, policies, authing.TargetRole, []string{code}, nil)
+	return changeAssignments(ctx, s.mc.gql, op, true, policies, authing.TargetRole, []string{code}, nil)
 }
 
 // RemovePolicies takes policies back from the role with the
@@ -233,7 +233,7 @@ func (s *RolesService) AddPolicies(ctx context.Context, code string, policies []
 func (s *RolesService) RemovePolicies(ctx context.Context, code string, policies []string) (*authing.CommonMessage, error) {
 	const op = "Roles.RemovePolicies"
 	ctx = withOp(ctx, op)
-	return changeAssignments(ctx, s.mc.gql, "Roles.RemovePolicies", false, policies, authing.TargetRole, []string{code}, nil)
+	return changeAssignments(ctx, s.mc.gql, op, false, policies, authing.TargetRole, []string{code}, nil)
 }
 
 // ListAuthorizedResources returns the resources the role may act on
@@ -264,7 +264,7 @@ func (s *RolesService) udv() udvOps { return udvOps{gql: s.mc.gql, targetType: a
 func (s *RolesService) GetUdfValue(ctx context.Context, roleID string) (map[string]any, error) {
 	const op = "Roles.GetUdfValue"
 	ctx = withOp(ctx, op)
-	return s.udv().typed(ctx, "Roles.GetUdfValue", roleID)
+	return s.udv().typed(ctx, op, roleID)
 }
 
 // GetSpecificUdfValue returns one typed custom field value of the role,
@@ -288,7 +288,7 @@ func (s *RolesService) GetSpecificUdfValue(ctx context.Context, roleID, key stri
 func (s *RolesService) GetUdfValueBatch(ctx context.Context, roleIDs []string) (map[string]map[string]any, error) {
 	const op = "Roles.GetUdfValueBatch"
 	ctx = withOp(ctx, op)
-	return s.udv().batch(ctx, "Roles.GetUdfValueBatch", roleIDs)
+	return s.udv().batch(ctx, op, roleIDs)
 }
 
 // SetUdfValue sets custom field values of the role with the setUdvBatch
@@ -296,7 +296,7 @@ func (s *RolesService) GetUdfValueBatch(ctx context.Context, roleIDs []string) (
 func (s *RolesService) SetUdfValue(ctx context.Context, roleID string, data map[string]any) ([]*authing.UDV, error) {
 	const op = "Roles.SetUdfValue"
 	ctx = withOp(ctx, op)
-	return s.udv().setMany(ctx, "Roles.SetUdfValue", roleID, data)
+	return s.udv().setMany(ctx, op, roleID, data)
 }
 
 // SetUdfValueBatch sets values of several roles with the setUdfValueBatch
@@ -304,7 +304,7 @@ func (s *RolesService) SetUdfValue(ctx context.Context, roleID string, data map[
 func (s *RolesService) SetUdfValueBatch(ctx context.Context, values []UdfValueInput) error {
 	const op = "Roles.SetUdfValueBatch"
 	ctx = withOp(ctx, op)
-	return s.udv().setBatch(ctx, "Roles.SetUdfValueBatch", values)
+	return s.udv().setBatch(ctx, op, values)
 }
 
 // RemoveUdv removes one custom field value of the role with the
@@ -312,5 +312,5 @@ func (s *RolesService) SetUdfValueBatch(ctx context.Context, values []UdfValueIn
 func (s *RolesService) RemoveUdv(ctx context.Context, roleID, key string) ([]*authing.UDV, error) {
 	const op = "Roles.RemoveUdv"
 	ctx = withOp(ctx, op)
-	return s.udv().remove(ctx, "Roles.RemoveUdv", roleID, key)
+	return s.udv().remove(ctx, op, roleID, key)
 }

@@ -62,7 +62,7 @@ func (s *UDFService) Remove(ctx context.Context, targetType authing.UDFTargetTyp
 func (s *UDFService) ListValues(ctx context.Context, targetType authing.UDFTargetType, targetID string) ([]*authing.UDV, error) {
 	const op = "UDF.ListValues"
 	ctx = withOp(ctx, op)
-	return udvOps{gql: s.mc.gql, targetType: targetType}.list(ctx, "UDF.ListValues", targetID)
+	return udvOps{gql: s.mc.gql, targetType: targetType}.list(ctx, op, targetID)
 }
 
 // SetValuesBatch sets several custom field values of one target with the
@@ -73,5 +73,5 @@ func (s *UDFService) ListValues(ctx context.Context, targetType authing.UDFTarge
 func (s *UDFService) SetValuesBatch(ctx context.Context, targetType authing.UDFTargetType, targetID string, values map[string]any) ([]*authing.UDV, error) {
 	const op = "UDF.SetValuesBatch"
 	ctx = withOp(ctx, op)
-	return udvOps{gql: s.mc.gql, targetType: targetType}.setMany(ctx, "UDF.SetValuesBatch", targetID, values)
+	return udvOps{gql: s.mc.gql, targetType: targetType}.setMany(ctx, op, targetID, values)
 }

@@ -123,7 +123,7 @@ func (uc *UserClient) GetSecurityLevel(ctx context.Context) (*SecurityLevel, err
 	ctx = withOp(ctx, op)
 	var out *SecurityLevel // stays nil when data is null
 	err := uc.gql.rest(ctx, restCall{method: http.MethodGet, path: "/api/v2/users/me/security-level"}, &out)
-	return result("GetSecurityLevel", out, err)
+	return result(op, out, err)
 }
 
 // ListApplications returns the applications the token's user may access
@@ -135,7 +135,7 @@ func (uc *UserClient) ListApplications(ctx context.Context, opts *ListOptions) (
 	var out *authing.ApplicationList // stays nil when data is null
 	call := restCall{method: http.MethodGet, path: "/api/v2/users/me/applications/allowed", query: listQuery(opts)}
 	err := uc.gql.rest(ctx, call, &out)
-	return result("ListApplications", out, err)
+	return result(op, out, err)
 }
 
 // ListApplicationsIter walks every page of ListApplications, yielding each item: opts.Page is

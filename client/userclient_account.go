@@ -133,7 +133,7 @@ func (uc *UserClient) UnbindPhone(ctx context.Context) (*authing.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	return result("UnbindPhone", resp.UnbindPhone, nil)
+	return result(op, resp.UnbindPhone, nil)
 }
 
 // BindEmail binds email, proven by the code sent to it, to the current
@@ -160,5 +160,5 @@ func (uc *UserClient) UnbindEmail(ctx context.Context) (*authing.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	return result("UnbindEmail", resp.UnbindEmail, nil)
+	return result(op, resp.UnbindEmail, nil)
 }

@@ -26,7 +26,7 @@ func (uc *UserClient) ListUdv(ctx context.Context) ([]*authing.UDV, error) {
 	if err != nil {
 		return nil, err
 	}
-	return u.list(ctx, "ListUdv", id)
+	return u.list(ctx, op, id)
 }
 
 // GetUdfValue returns the token's user's custom field values converted by
@@ -38,7 +38,7 @@ func (uc *UserClient) GetUdfValue(ctx context.Context) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return u.typed(ctx, "GetUdfValue", id)
+	return u.typed(ctx, op, id)
 }
 
 // SetUdv sets one custom field value of the token's user (encoded with
@@ -50,7 +50,7 @@ func (uc *UserClient) SetUdv(ctx context.Context, key string, value any) ([]*aut
 	if err != nil {
 		return nil, err
 	}
-	return u.set(ctx, "SetUdv", id, key, value)
+	return u.set(ctx, op, id, key, value)
 }
 
 // SetUdfValue sets several custom field values of the token's user at
@@ -63,7 +63,7 @@ func (uc *UserClient) SetUdfValue(ctx context.Context, data map[string]any) ([]*
 	if err != nil {
 		return nil, err
 	}
-	return u.setMany(ctx, "SetUdfValue", id, data)
+	return u.setMany(ctx, op, id, data)
 }
 
 // RemoveUdv removes one custom field value of the token's user with the
@@ -75,5 +75,5 @@ func (uc *UserClient) RemoveUdv(ctx context.Context, key string) ([]*authing.UDV
 	if err != nil {
 		return nil, err
 	}
-	return u.remove(ctx, "RemoveUdv", id, key)
+	return u.remove(ctx, op, id, key)
 }

@@ -9,5 +9,5 @@ import (
 func (ac *AuthenticationClient) IsUserExists(ctx context.Context, q UserQuery) (bool, error) {
 	const op = "IsUserExists"
 	ctx = withOp(ctx, op)
-	return isUserExists(ctx, ac.gql, "IsUserExists", q)
+	return isUserExists(ctx, ac.gql, op, q)
 }

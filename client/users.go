@@ -332,5 +332,5 @@ func (s *UsersService) ListArchivedUsersIter(ctx context.Context, opts *ListOpti
 func (s *UsersService) Exists(ctx context.Context, q UserQuery) (bool, error) {
 	const op = "Users.Exists"
 	ctx = withOp(ctx, op)
-	return isUserExists(ctx, s.mc.gql, "Users.Exists", q)
+	return isUserExists(ctx, s.mc.gql, op, q)
 }

@@ -36,14 +36,14 @@ func (s *UsersService) ListRoles(ctx context.Context, userID, namespace string) 
 func (s *UsersService) AddRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "Users.AddRoles"
 	ctx = withOp(ctx, op)
-	return assignRoles(ctx, s.mc.gql, "Users.AddRoles", true, roleCodes, []string{userID}, nil, namespace)
+	return assignRoles(ctx, s.mc.gql, op, true, roleCodes, []string{userID}, nil, namespace)
 }
 
 // RemoveRoles takes roles back from the user with the revokeRole mutation.
 func (s *UsersService) RemoveRoles(ctx context.Context, userID string, roleCodes []string, namespace string) (*authing.CommonMessage, error) {
 	const op = "Users.RemoveRoles"
 	ctx = withOp(ctx, op)
-	return assignRoles(ctx, s.mc.gql, "Users.RemoveRoles", false, roleCodes, []string{userID}, nil, namespace)
+	return assignRoles(ctx, s.mc.gql, op, false, roleCodes, []string{userID}, nil, namespace)
 }
 
 // ListGroups returns the user's groups with the user.groups query.
@@ -70,7 +70,7 @@ func (s *UsersService) ListGroups(ctx context.Context, userID string) (*authing.
 func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
 	const op = "Users.AddGroup"
 	ctx = withOp(ctx, op)
-	return groupMembers(ctx, s.mc.gql, "Users.AddGroup", true, groupCode, []string{userID})
+	return groupMembers(ctx, s.mc.gql, op, true, groupCode, []string{userID})
 }
 
 // RemoveGroup removes the user from the group with the
@@ -78,7 +78,7 @@ func (s *UsersService) AddGroup(ctx context.Context, userID, groupCode string) (
 func (s *UsersService) RemoveGroup(ctx context.Context, userID, groupCode string) (*authing.CommonMessage, error) {
 	const op = "Users.RemoveGroup"
 	ctx = withOp(ctx, op)
-	return groupMembers(ctx, s.mc.gql, "Users.RemoveGroup", false, groupCode, []string{userID})
+	return groupMembers(ctx, s.mc.gql, op, false, groupCode, []string{userID})
 }
 
 // ListPolicies returns one page of the policies assigned to the user with
@@ -89,7 +89,7 @@ func (s *UsersService) ListPolicies(ctx context.Context, userID string, opts *Li
 	if userID == "" {
 		return nil, argError(op, "user id is required")
 	}
-	return listAssignments(ctx, s.mc.gql, "Users.ListPolicies", "", authing.TargetUser, userID, opts)
+	return listAssignments(ctx, s.mc.gql, op, "", authing.TargetUser, userID, opts)
 }
 
 // ListPoliciesIter walks every page of ListPolicies, yielding each item: opts.Page is
@@ -106,7 +106,7 @@ func (s *UsersService) ListPoliciesIter(ctx context.Context, userID string, opts
 func (s *UsersService) AddPolicies(ctx context.Context, userID string, policies []string) (*authing.CommonMessage, error) {
 	const op = "Users.AddPolicies"
 	ctx = withOp(ctx, op)
-	return changeAssignments(ctx, s.mc.gql, "Users.AddPolicies", true, policies, authing.TargetUser, []string{userID}, nil)
+	return changeAssignments(ctx, s.mc.gql, op, true, policies, authing.TargetUser, []string{userID}, nil)
 }
 
 // RemovePolicies takes policies back from the user with the
@@ -114,7 +114,7 @@ func (s *UsersService) AddPolicies(ctx context.Context, userID string, policies 
 func (s *UsersService) RemovePolicies(ctx context.Context, userID string, policies []string) (*authing.CommonMessage, error) {
 	const op = "Users.RemovePolicies"
 	ctx = withOp(ctx, op)
-	return changeAssignments(ctx, s.mc.gql, "Users.RemovePolicies", false, policies, authing.TargetUser, []string{userID}, nil)
+	return changeAssignments(ctx, s.mc.gql, op, false, policies, authing.TargetUser, []string{userID}, nil)
 }
 
 // ListOrgs returns the user's organizations with REST

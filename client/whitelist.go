@@ -63,14 +63,14 @@ func (s *WhitelistService) Remove(ctx context.Context, kind authing.WhitelistTyp
 func (s *WhitelistService) Enable(ctx context.Context, kind authing.WhitelistType) (*authing.UserPool, error) {
 	const op = "Whitelist.Enable"
 	ctx = withOp(ctx, op)
-	return s.toggle(ctx, "Whitelist.Enable", kind, true)
+	return s.toggle(ctx, op, kind, true)
 }
 
 // Disable turns a whitelist off with the updateUserpool mutation.
 func (s *WhitelistService) Disable(ctx context.Context, kind authing.WhitelistType) (*authing.UserPool, error) {
 	const op = "Whitelist.Disable"
 	ctx = withOp(ctx, op)
-	return s.toggle(ctx, "Whitelist.Disable", kind, false)
+	return s.toggle(ctx, op, kind, false)
 }
 
 func (s *WhitelistService) toggle(ctx context.Context, op string, kind authing.WhitelistType, on bool) (*authing.UserPool, error) {
