@@ -172,3 +172,25 @@ func TestCloudRESTAnswers(t *testing.T) {
 		t.Errorf("GET users/me: message %v", env["message"])
 	}
 }
+
+// TestCloudLoginParamsAndHasRole checks that a login's params set the
+// user's custom values, and has-role with the Python SDK's code key.
+func TestCloudLoginParamsAndHasRole(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	id, _ := loginUser(t, srv, "erin")
+	gql(t, srv, admin, `mutation { setUdf(targetType: USER, key: "team", dataType: STRING, label: "Team") { key } }`, nil)
+	gql(t, srv, "", `mutation($p: String!) { loginByUsername(input: {username: "erin", password: $p, params: "[{\"key\":\"team\",\"value\":\"blue\"}]"}) { id } }`,
+		map[string]any{"p": encrypt(t, srv, "secret1")})
+	udv := gql(t, srv, admin, `query($id: String!) { udv(targetType: USER, targetId: $id) { key value } }`, map[string]any{"id": id})
+	if diff := cmp.Diff([]any{map[string]any{"key": "team", "value": "blue"}}, dig(udv, "data", "udv")); diff != "" {
+		t.Errorf("custom data after a login with params (-want +got):\n%s", diff)
+	}
+	gql(t, srv, admin, `mutation($u: String!) { createRole(code: "ops") { code } assignRole(roleCode: "ops", userIds: [$u]) { code } }`, map[string]any{"u": id})
+	for _, key := range []string{"code", "roleCode"} {
+		if _, env := send(t, srv, "GET", "/api/v2/users/"+id+"/has-role?"+key+"=ops", admin, "", nil); env["data"] != true {
+			t.Errorf("has-role?%s=ops: %v", key, env)
+		}
+	}
+}

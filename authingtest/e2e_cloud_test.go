@@ -118,6 +118,13 @@ func TestE2ECustomDataAsTheCloudKeepsIt(t *testing.T) {
 	if vals["school"] != "PKU" {
 		t.Errorf("custom data after registration = %v, want school PKU", vals)
 	}
+	// A login's params too.
+	ok[*authing.User](t, "login with params")(e.auth().LoginByUsername(ctx, "dave", "passw0rd",
+		&client.LoginOptions{Params: client.String(`[{"key":"school","value":"THU"}]`)}))
+	vals = ok[map[string]any](t, "udf of dave after login")(e.mc.Users.GetUdfValue(ctx, reg.ID))
+	if vals["school"] != "THU" {
+		t.Errorf("custom data after a login with params = %v, want school THU", vals)
+	}
 	// A DATETIME value reads back as it was set; a value of the wrong type
 	// is refused.
 	const when = "2021-03-04T05:06:07.000Z"

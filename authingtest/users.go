@@ -407,10 +407,11 @@ func (s *Server) hasRole(_ *request, r *http.Request) (any, error) {
 		return nil, errUserNotFound
 	}
 	q := r.URL.Query()
-	// Authing's SDKs send roleCode; code is accepted as well.
-	code := q.Get("roleCode")
+	// The Python SDK sends code (as this module's client does); roleCode
+	// is accepted as well.
+	code := q.Get("code")
 	if code == "" {
-		code = q.Get("code")
+		code = q.Get("roleCode")
 	}
 	for _, role := range s.rolesOfUser(id, nsOrDefault(q.Get("namespace"))) {
 		if role["code"] == code {
