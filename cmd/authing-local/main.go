@@ -86,9 +86,25 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return stop(hs, out)
+}
+
+// shutdownGrace is how long requests in flight may take to finish when
+// the program stops. net/http waits 5 s before it treats a connection
+// that never sent a request (a client's spare) as idle, so a graceful
+// shutdown alone could wait that long for nothing.
+const shutdownGrace = 2 * time.Second
+
+// stop lets the requests in flight finish, then closes what is left: the
+// data lives in memory only, so there is nothing to flush.
+func stop(hs *http.Server, out io.Writer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	err := hs.Shutdown(ctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = hs.Close()
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	fmt.Fprintln(out, "stopped")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,7 +27,7 @@ func startLocal(t *testing.T, args ...string) (url, pool string, out *syncBuffer
 			if err != nil {
 				t.Error(err)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(2*shutdownGrace + time.Second):
 			t.Error("did not stop")
 		}
 	})
@@ -107,5 +108,42 @@ func TestHelp(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("-help does not mention %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestStopsWithASpareConnection checks that the program stops promptly
+// when a client holds a connection it never sent a request on (HTTP
+// clients open spares): net/http's graceful shutdown alone waits 5 s for
+// such a connection.
+func TestStopsWithASpareConnection(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, out) }()
+	var addr string
+	for i := 0; i < 100 && addr == ""; i++ {
+		time.Sleep(20 * time.Millisecond)
+		for _, line := range strings.Split(out.String(), "\n") {
+			if v, ok := strings.CutPrefix(line, "URL:"); ok {
+				addr = strings.TrimPrefix(strings.TrimSpace(v), "http://")
+			}
+		}
+	}
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(2*shutdownGrace + time.Second):
+		t.Fatal("did not stop")
+	}
+	if !strings.Contains(out.String(), "stopped") {
+		t.Errorf("no stop message:\n%s", out.String())
 	}
 }
