@@ -49,6 +49,7 @@ type accountRec struct {
 	Secret        string `json:"secret"`
 	TokenLifetime int    `json:"tokenLifetime"`
 	Remarks       string `json:"remarks"`
+	UserID        string `json:"userId"` // the account's own user; none here
 	Enabled       bool   `json:"enabled"`
 	CreatedAt     string `json:"createdAt"`
 	UpdatedAt     string `json:"updatedAt"`
@@ -85,13 +86,25 @@ type appRec struct {
 	UpdatedAt  string     `json:"updatedAt"`
 }
 
+// agreementRec is an application's agreement, in the cloud's Agreement
+// shape.
 type agreementRec struct {
-	ID       int    `json:"id"`
-	AppID    string `json:"appId"`
-	Title    string `json:"title"`
-	Required bool   `json:"required"`
-	Lang     string `json:"lang"`
-	Order    int    `json:"order"`
+	ID         int    `json:"id"`
+	AppID      string `json:"appId"`
+	UserPoolID string `json:"userPoolId"`
+	Title      string `json:"title"`
+	Required   bool   `json:"required"`
+	Lang       string `json:"lang"`
+	Order      int    `json:"order"`
+}
+
+// agreementInput is what creating or updating an agreement sends; an
+// absent required or lang keeps the old value on update and defaults to
+// true and zh-CN on creation, as the official SDKs default them.
+type agreementInput struct {
+	Title    string  `json:"title"`
+	Required *bool   `json:"required"`
+	Lang     *string `json:"lang"`
 }
 
 func (s *Server) listApplications(_ *request, r *http.Request) (any, error) {
@@ -200,7 +213,8 @@ func appObj(a appRec, strategy string) map[string]any {
 		"identifier": a.Identifier, "secret": a.Secret, "logo": a.Logo, "description": a.Description,
 		"redirectUris": a.RedirectURIs, "logoutRedirectUris": []any{}, "jwks": map[string]any{"keys": []any{}},
 		"oidcConfig": map[string]any{}, "oauthConfig": map[string]any{}, "samlConfig": nil, "casConfig": nil,
-		"css": "", "defaultLoginTab": "password", "defaultRegisterTab": "password", "appType": a.AppType,
+		"css": "", "domain": a.Identifier, "ssoPageCustomizationSettings": nil,
+		"defaultLoginTab": "password", "defaultRegisterTab": "password", "appType": a.AppType,
 		"loginTabs": []any{"password"}, "registerTabs": []any{"password"},
 		"qrcodeScanning":     map[string]any{"redirect": false, "interval": 1500},
 		"permissionStrategy": map[string]any{"enabled": true, "defaultStrategy": strategy},
@@ -256,22 +270,35 @@ func (s *Server) changeAccess(r *http.Request, change func(a *appState, app, tt,
 }
 
 // agreementBody reads an agreement, which must have a title.
-func agreementBody(r *http.Request) (agreementRec, error) {
-	var a agreementRec
-	if err := decodeBody(r, &a); err != nil {
-		return a, err
+func agreementBody(r *http.Request) (agreementInput, error) {
+	var in agreementInput
+	if err := decodeBody(r, &in); err != nil {
+		return in, err
 	}
-	if a.Title == "" {
-		return a, errIncomplete
+	if in.Title == "" {
+		return in, errIncomplete
 	}
-	return a, nil
+	return in, nil
+}
+
+// apply sets a's fields from the input.
+func (in agreementInput) apply(a *agreementRec) {
+	a.Title = in.Title
+	if in.Required != nil {
+		a.Required = *in.Required
+	}
+	if in.Lang != nil {
+		a.Lang = *in.Lang
+	}
 }
 
 func (s *Server) createAgreement(_ *request, r *http.Request) (any, error) {
-	a, err := agreementBody(r)
+	in, err := agreementBody(r)
 	if err != nil {
 		return nil, err
 	}
+	a := agreementRec{UserPoolID: s.UserPoolID, Required: true, Lang: "zh-CN"}
+	in.apply(&a)
 	return s.st.addAgreement(r.PathValue("app"), a), nil
 }
 
@@ -522,7 +549,7 @@ func (st *state) agreementList(app string) []agreementRec {
 
 // changeAgreement sets an agreement's title, required and lang from in,
 // or deletes it when in is nil.
-func (st *state) changeAgreement(app, idText string, in *agreementRec) (agreementRec, error) {
+func (st *state) changeAgreement(app, idText string, in *agreementInput) (agreementRec, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	id, _ := strconv.Atoi(idText)
@@ -534,7 +561,7 @@ func (st *state) changeAgreement(app, idText string, in *agreementRec) (agreemen
 			st.pool.agreements[app] = slices.DeleteFunc(st.pool.agreements[app], func(x *agreementRec) bool { return x == a })
 			return *a, nil
 		}
-		a.Title, a.Required, a.Lang = in.Title, in.Required, in.Lang
+		in.apply(a)
 		return *a, nil
 	}
 	return agreementRec{}, errAgreementNotFound.with(idText)

@@ -1,7 +1,10 @@
 package authingtest
 
 import (
+	"encoding/json"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -218,7 +221,8 @@ func (s *Server) register(field string, args map[string]any, needPassword bool) 
 }
 
 // registrationParams are the custom values a registration gives: its
-// params and its profile's udf list, checked against the user fields.
+// params, its profile's udf list and its customData object, checked
+// against the user fields.
 func (s *Server) registrationParams(input map[string]any) ([]udv, error) {
 	params, err := parseParams(argString(input, "params"))
 	if err != nil {
@@ -226,6 +230,15 @@ func (s *Server) registrationParams(input map[string]any) ([]udv, error) {
 	}
 	for _, u := range argObjects(argObject(input, "profile"), "udf") {
 		params = append(params, udv{argString(u, "key"), argString(u, "value")})
+	}
+	// The JS SDK's REST registration sends customData as an object.
+	custom := argObject(input, "customData")
+	for _, k := range slices.Sorted(maps.Keys(custom)) {
+		b, err := json.Marshal(custom[k])
+		if err != nil {
+			return nil, errParams.with(err)
+		}
+		params = append(params, udv{k, jsonValue(string(b))})
 	}
 	return params, s.st.checkUdvs("USER", params)
 }

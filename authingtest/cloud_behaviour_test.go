@@ -146,6 +146,13 @@ func TestCloudRESTAnswers(t *testing.T) {
 	a1 := call("POST", "/api/v2/applications/"+apps[0]+"/agreements", admin, map[string]any{"title": "Terms"})
 	a2 := call("POST", "/api/v2/applications/"+apps[0]+"/agreements", admin, map[string]any{"title": "Privacy"})
 	idText := func(env map[string]any) string { return fmt.Sprint(dig(env, "data", "id")) }
+	// An agreement defaults to required, zh-CN, and an update that omits
+	// them keeps them.
+	changed := call("PUT", "/api/v2/applications/"+apps[0]+"/agreements/"+idText(a1), admin, map[string]any{"title": "Terms v2"})
+	got := []any{dig(a1, "data", "required"), dig(a1, "data", "lang"), dig(a1, "data", "userPoolId"), dig(changed, "data", "required"), dig(changed, "data", "title")}
+	if diff := cmp.Diff([]any{true, "zh-CN", srv.UserPoolID, true, "Terms v2"}, got); diff != "" {
+		t.Errorf("agreement defaults and update (-want +got):\n%s", diff)
+	}
 	for _, ids := range []any{[]any{idText(a2), idText(a1)}, []any{dig(a1, "data", "id"), dig(a2, "data", "id")}} {
 		if env := call("POST", "/api/v2/applications/"+apps[0]+"/agreements/sort", admin, map[string]any{"ids": ids}); env["code"] != float64(200) {
 			t.Errorf("agreements/sort %v: %v", ids, env)
@@ -192,5 +199,26 @@ func TestCloudLoginParamsAndHasRole(t *testing.T) {
 		if _, env := send(t, srv, "GET", "/api/v2/users/"+id+"/has-role?"+key+"=ops", admin, "", nil); env["data"] != true {
 			t.Errorf("has-role?%s=ops: %v", key, env)
 		}
+	}
+}
+
+// TestCloudRESTRegistrationCustomData checks that the JS SDK's REST
+// registration by email code stores its customData object.
+func TestCloudRESTRegistrationCustomData(t *testing.T) {
+	srv := NewServer()
+	defer srv.Close()
+	admin := adminToken(t, srv)
+	gql(t, srv, admin, `mutation { setUdf(targetType: USER, key: "age", dataType: NUMBER, label: "Age") { key } }`, nil)
+	gql(t, srv, "", `mutation { sendEmail(email: "fay@example.com", scene: VERIFY_CODE) { code } }`, nil)
+	code, ok := srv.LastEmailCode("fay@example.com")
+	if !ok {
+		t.Fatal("no code sent")
+	}
+	_, env := send(t, srv, "POST", "/api/v2/register/email-code", "", "", map[string]any{"email": "fay@example.com", "code": code,
+		"customData": map[string]any{"age": 30}})
+	id := str(dig(env, "data", "id"))
+	udv := gql(t, srv, admin, `query($id: String!) { udv(targetType: USER, targetId: $id) { key value } }`, map[string]any{"id": id})
+	if diff := cmp.Diff([]any{map[string]any{"key": "age", "value": "30"}}, dig(udv, "data", "udv")); diff != "" {
+		t.Errorf("custom data after a REST registration (-want +got):\n%s (answer %v)", diff, env)
 	}
 }

@@ -125,7 +125,8 @@ func (ac *AuthenticationClient) GetMFAAuthenticators(ctx context.Context, opts *
 }
 
 // AssociateMFAAuthenticator starts binding a TOTP authenticator with REST
-// POST /api/v2/mfa/totp/associate {authenticatorType, source}, sending
+// POST /api/v2/mfa/totp/associate {authenticator_type, source}, as the
+// JavaScript SDK sends it (the Python SDK says authenticatorType), sending
 // opts.MFAToken, and returns the secret, QR code
 // and recovery code; confirm it with ConfirmAssociateMFAAuthenticator.
 func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, opts *MFAOptions) (*MFAAssociation, error) {
@@ -134,7 +135,7 @@ func (ac *AuthenticationClient) AssociateMFAAuthenticator(ctx context.Context, o
 	token, kind, source := opts.values()
 	var out *MFAAssociation
 	err := ac.mfaCall(ctx, op, token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate",
-		body: map[string]string{"authenticatorType": kind, "source": source}}, &out)
+		body: map[string]string{"authenticator_type": kind, "source": source}}, &out)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +155,7 @@ func (uc *UserClient) DeleteMFAAuthenticator(ctx context.Context) error {
 
 // ConfirmAssociateMFAAuthenticator finishes binding a TOTP authenticator
 // with a code it generated, with REST POST /api/v2/mfa/totp/associate/confirm
-// {totp, authenticatorType, source}, sending opts.MFAToken or else the
+// {totp, authenticator_type, source}, sending opts.MFAToken or else the
 // user's token.
 func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Context, totp string, opts *MFAOptions) error {
 	const op = "ConfirmAssociateMFAAuthenticator"
@@ -164,7 +165,7 @@ func (ac *AuthenticationClient) ConfirmAssociateMFAAuthenticator(ctx context.Con
 	}
 	token, kind, source := opts.values()
 	return ac.mfaCall(ctx, op, token, restCall{method: http.MethodPost, path: "/api/v2/mfa/totp/associate/confirm",
-		body: map[string]string{"totp": totp, "authenticatorType": kind, "source": source}}, nil)
+		body: map[string]string{"totp": totp, "authenticator_type": kind, "source": source}}, nil)
 }
 
 // mfaLogin completes a login with a second factor and returns the user with its token.
@@ -292,13 +293,14 @@ func (ac *AuthenticationClient) AssociateFaceByURL(ctx context.Context, photos F
 }
 
 // VerifyFaceMFA completes an MFA login with a photo (URL), with REST
-// POST /api/v2/mfa/face/associate {photo} (the path Authing's SDKs use) and
-// the MFA token as Bearer, and returns the user with its token; it stores nothing.
+// POST /api/v2/mfa/face/verify {photo}, as the JavaScript SDK sends it (the
+// Python SDK posts to /api/v2/mfa/face/associate), and the MFA token as
+// Bearer, and returns the user with its token; it stores nothing.
 func (ac *AuthenticationClient) VerifyFaceMFA(ctx context.Context, photo, mfaToken string) (*authing.User, error) {
 	const op = "VerifyFaceMFA"
 	ctx = withOp(ctx, op)
 	if photo == "" {
 		return nil, argError(op, "the photo is required")
 	}
-	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/mfa/face/associate", map[string]any{"photo": photo})
+	return ac.mfaLogin(ctx, op, mfaToken, "/api/v2/mfa/face/verify", map[string]any{"photo": photo})
 }
